@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { limits } from "./limits";
+
+/** Options every generating route accepts. `max_tokens` is checked against the model later. */
+export const generationOptionsShape = {
+  model: z.string().trim().min(1).max(200).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  max_tokens: z.number().int().min(1).max(limits.maxTokensCeiling).optional(),
+  stop: z
+    .union([
+      z.string().min(1).max(limits.stopSequenceChars),
+      z.array(z.string().min(1).max(limits.stopSequenceChars)).max(limits.stopSequences),
+    ])
+    .optional(),
+};
+
+export const generationOptionsSchema = z.strictObject(generationOptionsShape);
+export type GenerationOptions = z.infer<typeof generationOptionsSchema>;
+
+export function stopSequences(stop: GenerationOptions["stop"]): string[] | undefined {
+  if (stop === undefined) return undefined;
+  return typeof stop === "string" ? [stop] : stop;
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { generationOptionsShape } from "./generation";
+import { limits } from "./limits";
+
+export const outlineLengths = ["short", "medium", "long"] as const;
+
+export const outlineRequestSchema = z.strictObject({
+  topic: z.string().trim().min(3).max(limits.topicChars),
+  audience: z.string().trim().max(200).optional(),
+  tone: z.string().trim().max(100).optional(),
+  length: z.enum(outlineLengths).optional(),
+  model: generationOptionsShape.model,
+  temperature: generationOptionsShape.temperature,
+});
+export type OutlineRequest = z.infer<typeof outlineRequestSchema>;
+
+export const outlineSectionSchema = z.object({
+  heading: z.string().min(1).max(200).describe("The section heading"),
+  keyPoints: z.array(z.string().min(1).max(500)).min(1).max(6).describe("What the section covers"),
+});
+
+/** What the model must return (structured output, strict JSON schema). */
+export const outlineSchema = z.object({
+  title: z.string().min(1).max(200).describe("The article title"),
+  sections: z.array(outlineSectionSchema).min(3).max(7),
+});
+export type Outline = z.infer<typeof outlineSchema>;
+export type OutlineSection = z.infer<typeof outlineSectionSchema>;
+
+/** The `text` of a draft-section write request: the section being drafted, as Markdown. */
+export function sectionBrief(section: OutlineSection): string {
+  return [`## ${section.heading}`, ...section.keyPoints.map((p) => `- ${p}`)].join("\n");
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { generationOptionsShape } from "./generation";
+import { limits } from "./limits";
+
+export const writeActions = [
+  "continue",
+  "improve",
+  "shorter",
+  "longer",
+  "fix",
+  "tone",
+  "summarize",
+  "draft-section",
+  "custom",
+] as const;
+export type WriteAction = (typeof writeActions)[number];
+
+export const writeActionLabels: Record<WriteAction, string> = {
+  continue: "Continue writing",
+  improve: "Improve writing",
+  shorter: "Make shorter",
+  longer: "Make longer",
+  fix: "Fix spelling & grammar",
+  tone: "Change tone",
+  summarize: "Summarize",
+  "draft-section": "Draft section",
+  custom: "Custom instruction",
+};
+
+export const writeRequestSchema = z
+  .strictObject({
+    action: z.enum(writeActions),
+    text: z.string().max(limits.selectionChars),
+    document: z.string().max(limits.documentChars).optional(),
+    instruction: z.string().trim().max(limits.instructionChars).optional(),
+    tone: z.string().trim().max(60).optional(),
+    ...generationOptionsShape,
+  })
+  .superRefine((body, ctx) => {
+    if (body.text.trim() === "") {
+      ctx.addIssue({ code: "custom", path: ["text"], message: "Select or provide some text." });
+    }
+    if (body.action === "tone" && !body.tone) {
+      ctx.addIssue({ code: "custom", path: ["tone"], message: "The tone action needs a target tone." });
+    }
+    if (body.action === "custom" && !body.instruction) {
+      ctx.addIssue({ code: "custom", path: ["instruction"], message: "The custom action needs an instruction." });
+    }
+  });
+export type WriteRequest = z.infer<typeof writeRequestSchema>;

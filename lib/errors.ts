@@ -1,0 +1,86 @@
+/**
+ * The one error type of Draftwise. Every route answers failures as
+ * `{ error: { code, message, param? } }` with the status that belongs to the code.
+ * Isomorphic: the UI reads the same codes.
+ */
+export const errorStatus = {
+  invalid_request: 400,
+  invalid_json: 400,
+  context_length_exceeded: 400,
+  model_not_found: 400,
+  unauthorized: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal_error: 500,
+  upstream_error: 502,
+  model_not_configured: 503,
+  upstream_unavailable: 503,
+  upstream_rate_limited: 503,
+  upstream_timeout: 504,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+const defaultMessages: Record<ErrorCode, string> = {
+  invalid_request: "The request is not valid.",
+  invalid_json: "The request body is not valid JSON.",
+  context_length_exceeded: "The input is too long for the selected model.",
+  model_not_found: "The requested model is not available.",
+  unauthorized: "Authentication is required.",
+  not_found: "Not found.",
+  method_not_allowed: "This method is not allowed on this route.",
+  payload_too_large: "The request body is too large.",
+  unsupported_media_type: "Send the request body as application/json.",
+  internal_error: "Something went wrong on our side. Please try again.",
+  upstream_error: "The model provider returned an error. Please try again.",
+  model_not_configured: "No language model is configured.",
+  upstream_unavailable: "The model provider is unavailable right now. Please try again shortly.",
+  upstream_rate_limited: "The model provider is busy right now. Please try again shortly.",
+  upstream_timeout: "The model provider took too long to answer. Please try again.",
+};
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; param?: string };
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly param?: string;
+  /** Seconds after which a retry makes sense (sent as Retry-After). */
+  readonly retryAfter?: number;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options: { param?: string; retryAfter?: number; cause?: unknown } = {},
+  ) {
+    super(message ?? defaultMessages[code], { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.param = options.param;
+    this.retryAfter = options.retryAfter;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+
+  toJSON(): ErrorBody {
+    return {
+      error: { code: this.code, message: this.message, ...(this.param ? { param: this.param } : {}) },
+    };
+  }
+
+  static is(value: unknown): value is AppError {
+    return value instanceof AppError;
+  }
+}
+
+/** Reads an error body from any Draftwise response (client side). */
+export function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== "object" || value === null || !("error" in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === "object" && error !== null && "code" in error && "message" in error;
+}

@@ -1,0 +1,174 @@
+import "server-only";
+import { createAzure } from "@ai-sdk/azure";
+import { createOpenAI } from "@ai-sdk/openai";
+import type { LanguageModel } from "ai";
+import { AppError } from "@/lib/errors";
+import {
+  defaultOpenAIModelId,
+  knownOpenAIModels,
+  type ModelInfo,
+  type ModelStatus,
+  type ProviderKind,
+} from "@/lib/ai/models";
+import { env, type Env } from "@/lib/server/env";
+
+export interface ActiveProvider {
+  kind: ProviderKind;
+  models: ModelInfo[];
+  defaultModel: string;
+  languageModel(modelId: string): LanguageModel;
+}
+
+const setupVariables = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"];
+const setupMessage =
+  "No language model is configured. Set OPENAI_API_KEY (OpenAI), OPENAI_BASE_URL (any OpenAI-compatible server such as Ollama, vLLM, llama.cpp or LM Studio) or AZURE_OPENAI_API_KEY with AZURE_OPENAI_RESOURCE_NAME and AZURE_OPENAI_DEPLOYMENT, or start Ollama on this machine.";
+
+function describe(id: string, provider: ProviderKind, config: Env, isDefault: boolean): ModelInfo {
+  const known = knownOpenAIModels.find((m) => m.id === id);
+  return {
+    id,
+    label: known?.label ?? id,
+    provider,
+    contextWindow: known?.contextWindow ?? config.MODEL_CONTEXT_WINDOW,
+    maxOutputTokens: known?.maxOutputTokens ?? config.MODEL_MAX_OUTPUT_TOKENS,
+    ...(isDefault ? { default: true } : {}),
+  };
+}
+
+function modelList(ids: string[], provider: ProviderKind, config: Env): ModelInfo[] {
+  const unique = [...new Set(ids)];
+  return unique.map((id, i) => describe(id, provider, config, i === 0));
+}
+
+/** Compatible servers often need no key; send no Authorization header rather than a fake one. */
+function withoutAuthorization(): typeof fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.delete("authorization");
+    return fetch(input, { ...init, headers });
+  };
+}
+
+/** The provider chosen by configuration alone (no network). Exported for tests. */
+export function configuredProvider(config: Env): ActiveProvider | null {
+  if (config.AZURE_OPENAI_API_KEY && (config.AZURE_OPENAI_RESOURCE_NAME || config.AZURE_OPENAI_BASE_URL)) {
+    const deployment = config.AZURE_OPENAI_DEPLOYMENT ?? config.OPENAI_MODEL ?? defaultOpenAIModelId;
+    const azure = createAzure({
+      apiKey: config.AZURE_OPENAI_API_KEY,
+      resourceName: config.AZURE_OPENAI_RESOURCE_NAME,
+      baseURL: config.AZURE_OPENAI_BASE_URL,
+      apiVersion: config.AZURE_OPENAI_API_VERSION,
+    });
+    return {
+      kind: "azure",
+      models: modelList([deployment, ...config.OPENAI_MODELS], "azure", config),
+      defaultModel: deployment,
+      languageModel: (id) => azure.chat(id),
+    };
+  }
+  if (config.OPENAI_BASE_URL) {
+    const defaultModel = config.OPENAI_MODEL ?? config.OPENAI_MODELS[0] ?? "default";
+    const openai = createOpenAI({
+      name: "openai-compatible",
+      baseURL: config.OPENAI_BASE_URL,
+      apiKey: config.OPENAI_API_KEY ?? "none",
+      ...(config.OPENAI_API_KEY ? {} : { fetch: withoutAuthorization() }),
+    });
+    return {
+      kind: "openai-compatible",
+      models: modelList([defaultModel, ...config.OPENAI_MODELS], "openai-compatible", config),
+      defaultModel,
+      languageModel: (id) => openai.chat(id),
+    };
+  }
+  if (config.OPENAI_API_KEY) {
+    const defaultModel = config.OPENAI_MODEL ?? defaultOpenAIModelId;
+    const openai = createOpenAI({ apiKey: config.OPENAI_API_KEY });
+    const ids = [defaultModel, ...config.OPENAI_MODELS, ...knownOpenAIModels.map((m) => m.id)];
+    return {
+      kind: "openai",
+      models: modelList(ids, "openai", config),
+      defaultModel,
+      languageModel: (id) => openai.chat(id),
+    };
+  }
+  return null;
+}
+
+const ollamaCache = { checkedAt: 0, provider: null as ActiveProvider | null };
+const OLLAMA_HIT_TTL_MS = 60_000;
+const OLLAMA_MISS_TTL_MS = 10_000;
+
+/** With nothing configured, a local Ollama that answers is used. Cached so pages don't probe per request. */
+async function detectOllama(config: Env): Promise<ActiveProvider | null> {
+  const ttl = ollamaCache.provider ? OLLAMA_HIT_TTL_MS : OLLAMA_MISS_TTL_MS;
+  if (Date.now() - ollamaCache.checkedAt < ttl) return ollamaCache.provider;
+  ollamaCache.checkedAt = Date.now();
+  ollamaCache.provider = null;
+  try {
+    const res = await fetch(new URL("/api/tags", config.OLLAMA_BASE_URL), { signal: AbortSignal.timeout(800) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { models?: { name?: string }[] };
+    const names = (body.models ?? []).map((m) => m.name).filter((n): n is string => Boolean(n));
+    const defaultModel = config.OPENAI_MODEL ?? names[0];
+    if (!defaultModel) return null;
+    const ollama = createOpenAI({
+      name: "ollama",
+      baseURL: new URL("/v1", config.OLLAMA_BASE_URL).toString(),
+      apiKey: "ollama",
+      fetch: withoutAuthorization(),
+    });
+    ollamaCache.provider = {
+      kind: "ollama",
+      models: modelList([defaultModel, ...names], "ollama", config),
+      defaultModel,
+      languageModel: (id) => ollama.chat(id),
+    };
+  } catch {
+    // Nothing listens there: the setup notice explains what to configure.
+  }
+  return ollamaCache.provider;
+}
+
+const staticProvider = configuredProvider(env);
+
+export async function activeProvider(): Promise<ActiveProvider | null> {
+  if (staticProvider) return staticProvider;
+  if (!env.OLLAMA_DETECT) return null;
+  return detectOllama(env);
+}
+
+export async function modelStatus(): Promise<ModelStatus> {
+  const provider = await activeProvider();
+  if (!provider) {
+    return {
+      configured: false,
+      provider: null,
+      models: [],
+      defaultModel: null,
+      setup: { message: setupMessage, variables: setupVariables },
+    };
+  }
+  return { configured: true, provider: provider.kind, models: provider.models, defaultModel: provider.defaultModel };
+}
+
+export interface ResolvedModel {
+  model: LanguageModel;
+  info: ModelInfo;
+}
+
+/** The language model for a request, or an AppError the route can return as is. */
+export async function resolveModel(requested: string | undefined): Promise<ResolvedModel> {
+  const provider = await activeProvider();
+  if (!provider) throw new AppError("model_not_configured", setupMessage);
+  const id = requested ?? provider.defaultModel;
+  const info = provider.models.find((m) => m.id === id);
+  if (!info) {
+    throw new AppError(
+      "model_not_found",
+      `The model "${id}" is not available. Available: ${provider.models.map((m) => m.id).join(", ")}.`,
+      { param: "model" },
+    );
+  }
+  return { model: provider.languageModel(id), info };
+}

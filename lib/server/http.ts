@@ -1,0 +1,100 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { limits } from "@/lib/contracts/limits";
+
+/** Headers that keep proxies (nginx, Vercel, CDNs) from buffering or rewriting a stream. */
+export const streamingHeaders = {
+  "Cache-Control": "no-cache, no-transform",
+  "X-Accel-Buffering": "no",
+} as const;
+
+export function errorResponse(error: AppError): Response {
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (error.retryAfter !== undefined) headers["Retry-After"] = String(error.retryAfter);
+  // The unread rest of a refused body would poison a reused connection.
+  if (error.code === "payload_too_large") headers.Connection = "close";
+  return Response.json(error.toJSON(), { status: error.status, headers });
+}
+
+/** Reads the body with a hard byte cap, so a huge body is refused without being buffered whole. */
+async function readCapped(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function tooLarge(maxBytes: number) {
+  return new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+}
+
+function issueParam(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === "unrecognized_keys") {
+    const base = issue.path.map(String);
+    return [...base, issue.keys[0] ?? ""].filter(Boolean).join(".");
+  }
+  return issue.path.length ? issue.path.map(String).join(".") : undefined;
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.`;
+  const where = issue.path.length ? `${issue.path.map(String).join(".")}: ` : "";
+  return `${where}${issue.message}`;
+}
+
+/** Validates a value with a contract schema; the first problem becomes a 400 naming the field. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new AppError("invalid_request", issueMessage(issue), { param: issueParam(issue) });
+}
+
+/** Content type → size → JSON syntax: the order in which a body can be wrong. */
+export async function readJson(req: Request, maxBytes: number = limits.bodyBytes): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
+    throw new AppError("unsupported_media_type", "Send the request body as JSON with Content-Type: application/json.");
+  }
+  const text = await readCapped(req, maxBytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
+  }
+}
+
+export async function readJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  return validate(schema, await readJson(req));
+}
+
+type Handler = (req: Request) => Promise<Response>;
+
+/** Every route answers failures the same way; unknown errors are logged and never leak details. */
+export function route(handler: Handler): Handler {
+  return async (req) => {
+    try {
+      return await handler(req);
+    } catch (error) {
+      if (AppError.is(error)) return errorResponse(error);
+      if (req.signal.aborted) return new Response(null, { status: 499 });
+      console.error("Unhandled route error", error);
+      return errorResponse(new AppError("internal_error"));
+    }
+  };
+}

@@ -1,0 +1,27 @@
+import { startApp } from "../fixtures/app-server";
+import { startFakeUpstream } from "../fixtures/fake-upstream/server";
+
+export const studioPort = 3310;
+export const unconfiguredPort = 3311;
+
+/**
+ * Two instances of the built app: one wired to the scripted upstream (slow enough to watch
+ * tokens arrive and press stop), one with no model at all (the setup notice).
+ */
+export default async function globalSetup() {
+  const upstream = await startFakeUpstream({ defaults: { delay: 15 } });
+  process.env.FAKE_UPSTREAM_URL = upstream.url;
+  const [studio, unconfigured] = await Promise.all([
+    startApp(studioPort, {
+      OPENAI_BASE_URL: upstream.url,
+      OPENAI_MODEL: "fake-model",
+      MODEL_RETRY_BASE_MS: "20",
+    }),
+    startApp(unconfiguredPort, { OLLAMA_DETECT: "true", OLLAMA_BASE_URL: "http://127.0.0.1:9" }),
+  ]);
+  process.env.E2E_UNCONFIGURED_URL = unconfigured.url;
+  return async () => {
+    await Promise.all([studio.stop(), unconfigured.stop()]);
+    await upstream.close();
+  };
+}
