@@ -4,7 +4,15 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".next-*/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+    },
+  },
   {
     // Client code must never reach server-only modules or the raw environment.
     files: ["components/**/*.{ts,tsx}", "hooks/**/*.{ts,tsx}", "lib/contracts/**/*.ts", "lib/ai/**/*.ts", "lib/errors.ts"],
