@@ -1,6 +1,7 @@
-/** Parses the environment when the server starts, so a bad deploy fails at once with a clear message. */
+/** Runs once when the server starts. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    await import("@/lib/server/env");
+    const { checkEnvironment } = await import("@/lib/server/startup");
+    await checkEnvironment();
   }
 }

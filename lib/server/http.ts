@@ -98,3 +98,13 @@ export function route(handler: Handler): Handler {
     }
   };
 }
+
+/** Handlers for the methods a route does not serve: 405 in the one error format, with `Allow`. */
+export function otherMethods(allow: string) {
+  const handler = async () => {
+    const response = errorResponse(new AppError("method_not_allowed", `Use ${allow} on this route.`));
+    response.headers.set("Allow", allow);
+    return response;
+  };
+  return { GET: handler, PUT: handler, PATCH: handler, DELETE: handler };
+}

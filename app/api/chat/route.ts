@@ -1,8 +1,9 @@
 import { isUiChatBody, plainChatRequestSchema, uiChatRequestSchema } from "@/lib/contracts/chat";
 import { completeChat, streamChat } from "@/lib/server/chat";
-import { readJson, route, validate } from "@/lib/server/http";
+import { otherMethods, readJson, route, validate } from "@/lib/server/http";
 
 export const maxDuration = 300;
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /** Chat about the current document: `useChat` bodies and plain `{ role, content }` bodies. */
 export const POST = route(async (req) => {

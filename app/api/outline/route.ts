@@ -1,8 +1,9 @@
 import { outlineRequestSchema } from "@/lib/contracts/outline";
-import { readJsonBody, route } from "@/lib/server/http";
+import { otherMethods, readJsonBody, route } from "@/lib/server/http";
 import { generateOutline, streamOutline } from "@/lib/server/outline";
 
 export const maxDuration = 300;
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /** An outline by structured output: streamed partial JSON, or the whole object for `Accept: application/json`. */
 export const POST = route(async (req) => {
