@@ -1,0 +1,67 @@
+"use client";
+
+import type { ApiError } from "@/lib/client/api-error";
+import type { DraftStatus } from "@/hooks/use-article-draft";
+import { Button } from "@/components/ui/button";
+import { AlertIcon, FileTextIcon, RefreshIcon, StopIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
+
+interface DraftControlsProps {
+  status: DraftStatus;
+  current: number;
+  total: number;
+  error: ApiError | null;
+  canDraft: boolean;
+  onDraft: () => void;
+  onStop: () => void;
+  onRetry: () => void;
+}
+
+/** "Draft article", its progress through the sections, and how it ended. */
+export function DraftControls({ status, current, total, error, canDraft, onDraft, onStop, onRetry }: DraftControlsProps) {
+  const drafting = status === "drafting";
+  return (
+    <div className="flex flex-col gap-3">
+      {drafting ? (
+        <div className="flex items-center gap-3">
+          <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+            <p data-testid="draft-progress" className="flex items-center gap-2 text-sm font-medium text-indigo-700 dark:text-indigo-300">
+              <Spinner /> Drafting section {current + 1} of {total}
+            </p>
+            <div aria-hidden="true" className="h-1.5 overflow-hidden rounded-full bg-indigo-100 dark:bg-indigo-500/20">
+              <div className="h-full rounded-full bg-indigo-500 transition-[width] duration-300" style={{ width: `${((current + 0.5) / total) * 100}%` }} />
+            </div>
+          </div>
+          <Button onClick={onStop} data-testid="draft-stop">
+            <StopIcon /> Stop
+          </Button>
+        </div>
+      ) : (
+        <Button variant="primary" onClick={onDraft} disabled={!canDraft} data-testid="outline-draft">
+          <FileTextIcon /> Draft article
+        </Button>
+      )}
+      <div role="status" aria-live="polite" className="text-xs text-neutral-600 dark:text-neutral-400">
+        {drafting ? <span className="sr-only">Drafting section {current + 1} of {total}</span> : null}
+        {status === "done" ? <p data-testid="draft-status">Drafted {total} {total === 1 ? "section" : "sections"} at the end of your document.</p> : null}
+        {status === "stopped" ? (
+          <p data-testid="draft-status">Stopped during section {current + 1} of {total}. What was written stays in the document.</p>
+        ) : null}
+        {status === "idle" && canDraft ? <p>Each section is added at the end of your document as it is written.</p> : null}
+      </div>
+      {status === "error" && error ? (
+        <div role="alert" data-testid="draft-error" className="flex flex-col gap-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
+          <p className="flex items-start gap-2">
+            <AlertIcon className="mt-0.5 size-4 shrink-0" />
+            <span>
+              Section {current + 1} of {total} could not be drafted. {error.message}
+            </span>
+          </p>
+          <Button size="sm" onClick={onRetry} className="self-start" data-testid="draft-retry">
+            <RefreshIcon /> Retry from section {current + 1}
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+
+import { useState } from "react";
+import { useObject } from "@ai-sdk/react";
+import type { Editor } from "@tiptap/react";
+import { outlineSchema, type OutlineRequest } from "@/lib/contracts/outline";
+import { toApiError, type ApiError } from "@/lib/client/api-error";
+import {
+  draftableSections,
+  editableOutline,
+  emptyStoredOutline,
+  parseStoredOutline,
+  type EditableOutline,
+  type OutlineBrief,
+} from "@/lib/client/outline";
+import { storageKeys } from "@/lib/client/storage";
+import { useArticleDraft } from "@/hooks/use-article-draft";
+import { useLocalStorage } from "@/hooks/use-local-storage";
+import { Button } from "@/components/ui/button";
+import { AlertIcon, RefreshIcon } from "@/components/ui/icons";
+import { PanelHeader } from "@/components/ui/panel-header";
+import { DraftControls } from "./draft-controls";
+import { OutlineBriefForm } from "./outline-brief-form";
+import { OutlineEditor } from "./outline-editor";
+import { OutlinePreview } from "./outline-preview";
+
+interface OutlinePanelProps {
+  editor: Editor | null;
+  model: string | undefined;
+  onApiError: (error: ApiError) => void;
+  onClose?: () => void;
+}
+
+/** Outline an article from a topic, shape it, then draft it into the document section by section. */
+export function OutlinePanel({ editor, model, onApiError, onClose }: OutlinePanelProps) {
+  const [stored, setStored] = useLocalStorage(storageKeys.outline, emptyStoredOutline, parseStoredOutline);
+  const [topicError, setTopicError] = useState<string | null>(null);
+  const [incomplete, setIncomplete] = useState(false);
+  const [lastRequest, setLastRequest] = useState<OutlineRequest | null>(null);
+
+  const generation = useObject({
+    api: "/api/outline",
+    schema: outlineSchema,
+    onFinish: ({ object }) => {
+      if (object) setStored((s) => ({ ...s, outline: editableOutline(object) }));
+      else setIncomplete(true);
+    },
+    onError: (error) => onApiError(toApiError(error)),
+  });
+  const draft = useArticleDraft(editor, model, onApiError);
+
+  const generating = generation.isLoading;
+  // Until it is complete (or edited), the outline on screen is the one streaming in.
+  const outline = stored.outline ?? (generation.object ? editableOutline(generation.object) : null);
+  const generationError = generation.error ? toApiError(generation.error) : null;
+  const sections = outline ? draftableSections(outline) : [];
+
+  const setBrief = (patch: Partial<OutlineBrief>) => setStored((s) => ({ ...s, brief: { ...s.brief, ...patch } }));
+
+  const editOutline = (change: (o: EditableOutline) => EditableOutline) => {
+    if (!outline) return;
+    setStored((s) => ({ ...s, outline: change(s.outline ?? outline) }));
+  };
+
+  const submit = (request: OutlineRequest) => {
+    setIncomplete(false);
+    setLastRequest(request);
+    setStored((s) => ({ ...s, outline: null }));
+    generation.submit(request);
+  };
+
+  const generate = () => {
+    const { topic, audience, tone, length } = stored.brief;
+    if (topic.trim().length < 3) {
+      setTopicError("Describe the topic in at least 3 characters.");
+      return;
+    }
+    setTopicError(null);
+    submit({
+      topic: topic.trim(),
+      ...(audience.trim() ? { audience: audience.trim() } : {}),
+      ...(tone.trim() ? { tone: tone.trim() } : {}),
+      length,
+      ...(model ? { model } : {}),
+    });
+  };
+
+  const clear = () => {
+    generation.clear();
+    setIncomplete(false);
+    setStored((s) => ({ ...s, outline: null }));
+  };
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <PanelHeader
+        title="Outline"
+        onClose={onClose}
+        actions={
+          outline && !generating ? (
+            <Button variant="ghost" size="sm" onClick={clear} data-testid="outline-clear">
+              Clear
+            </Button>
+          ) : null
+        }
+      />
+      <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-y-auto p-4">
+        <OutlineBriefForm
+          brief={stored.brief}
+          generating={generating}
+          hasOutline={outline !== null}
+          topicError={topicError}
+          onChange={setBrief}
+          onGenerate={generate}
+          onStop={generation.stop}
+        />
+        {generationError ? (
+          <div role="alert" data-testid="outline-error" className="flex flex-col gap-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
+            <p className="flex items-start gap-2">
+              <AlertIcon className="mt-0.5 size-4 shrink-0" />
+              <span>{generationError.message}</span>
+            </p>
+            {lastRequest ? (
+              <Button size="sm" className="self-start" onClick={() => submit(lastRequest)} data-testid="outline-retry">
+                <RefreshIcon /> Retry
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+        {incomplete && !generating ? (
+          <p role="status" className="rounded-lg bg-amber-50 p-3 text-xs text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
+            The outline came back incomplete. Edit it below or generate again.
+          </p>
+        ) : null}
+        {generating ? (
+          <OutlinePreview outline={outline} />
+        ) : outline ? (
+          <OutlineEditor outline={outline} onChange={editOutline} />
+        ) : (
+          <p className="text-sm leading-6 text-neutral-500 dark:text-neutral-400">
+            Describe a topic and generate an outline. You can rename, reorder and remove sections, then draft the whole
+            article into your document.
+          </p>
+        )}
+      </div>
+      {(outline && !generating) || draft.status === "drafting" ? (
+        <div className="shrink-0 border-t border-neutral-200 p-4 dark:border-neutral-800">
+          <DraftControls
+            status={draft.status}
+            current={draft.current}
+            total={draft.total}
+            error={draft.error}
+            canDraft={sections.length > 0 && editor !== null && !generating}
+            onDraft={() => draft.start(outline?.title ?? "", sections)}
+            onStop={draft.stop}
+            onRetry={draft.retry}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import { expect, test } from "@playwright/test";
+import { StudioPage } from "./pages/studio-page";
+
+// `[[...]]` directives reach the scripted model through the selected text: a slower,
+// longer answer makes the streaming visible.
+const slow = "[[tokens=30]] [[delay=40]]";
+
+test.describe("AI actions on the selection", () => {
+  test("Improve writing streams a suggestion; Replace swaps it in as one undoable step", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    const original = `The meeting was long and nobody knew what got decided. ${slow}`;
+    await studio.typeInEditor(original);
+    await studio.selectAllText();
+    await studio.openAiActions("button");
+    await studio.chooseAction("improve");
+
+    await expect(page.getByTestId("suggestion-stop")).toBeVisible();
+    await expect(studio.suggestionText).toBeVisible();
+    const firstLength = (await studio.suggestionContent()).length;
+    await expect.poll(async () => (await studio.suggestionContent()).length).toBeGreaterThan(firstLength);
+    await studio.waitForSuggestion();
+    await expect(page.getByTestId("suggestion-stop")).toBeHidden();
+
+    const suggestion = await studio.suggestionContent();
+    expect(suggestion.length).toBeGreaterThan(20);
+    await studio.acceptReplace();
+    await expect(studio.document).toContainText(suggestion);
+    await expect(studio.document).not.toContainText("The meeting was long");
+
+    await expect(studio.document).toBeFocused();
+    await page.keyboard.press("ControlOrMeta+Z");
+    await expect(studio.document).toHaveText(original);
+  });
+
+  test("Ctrl+J opens the menu from the keyboard; arrows move, Escape closes, Enter chooses", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor(`Our team ships on Fridays. ${slow}`);
+    await studio.selectAllText();
+
+    await studio.openAiActions("shortcut");
+    await expect(studio.aiActionsMenu).toHaveAttribute("role", "menu");
+    await expect(studio.aiActionsMenu.getByRole("menuitem")).toHaveCount(8);
+    await expect(page.getByTestId("ai-action-continue")).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByTestId("ai-action-improve")).toBeFocused();
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("ArrowUp");
+    await expect(page.getByTestId("ai-action-custom")).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(studio.aiActionsMenu).toBeHidden();
+    await expect(studio.document).toBeFocused();
+
+    await studio.openAiActions("shortcut");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await expect(studio.suggestion).toContainText("Improve writing");
+    await studio.waitForSuggestion();
+  });
+
+  test("Insert below keeps the original and adds the suggestion after it", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    const original = `Remote work changed how we plan. ${slow}`;
+    await studio.typeInEditor(original);
+    await studio.selectAllText();
+    await studio.openAiActions();
+    await studio.chooseAction("longer");
+    await studio.waitForSuggestion();
+    const suggestion = await studio.suggestionContent();
+
+    await studio.insertBelow();
+    const paragraphs = studio.document.locator("p");
+    await expect(paragraphs).toHaveCount(2);
+    await expect(paragraphs.nth(0)).toHaveText(original);
+    await expect(paragraphs.nth(1)).toHaveText(suggestion);
+  });
+
+  test("Discard leaves the document unchanged", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    const original = `Coffee is the engine of the office. ${slow}`;
+    await studio.typeInEditor(original);
+    await studio.selectAllText();
+    await studio.openAiActions();
+    await studio.chooseAction("shorter");
+    await studio.waitForSuggestion();
+
+    await studio.discardSuggestion();
+    await expect(studio.document).toHaveText(original);
+  });
+
+  test("with no selection, the action works on the paragraph with the cursor", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor("First paragraph stays as it is.");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Second paragraph gets fixed, it has eror.");
+
+    await studio.openAiActions("shortcut");
+    await studio.chooseAction("fix");
+    await studio.waitForSuggestion();
+    const suggestion = await studio.suggestionContent();
+    await studio.acceptReplace();
+
+    const paragraphs = studio.document.locator("p");
+    await expect(paragraphs).toHaveCount(2);
+    await expect(paragraphs.nth(0)).toHaveText("First paragraph stays as it is.");
+    await expect(paragraphs.nth(1)).toHaveText(suggestion);
+  });
+
+  test("Change tone asks for the tone first", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor("Send me the report by noon.");
+    await studio.selectAllText();
+    await studio.openAiActions();
+    await page.getByTestId("ai-action-tone").click();
+    await page.getByTestId("ai-tone-friendly").click();
+    await expect(studio.suggestion).toContainText("Change tone: friendly");
+    await studio.waitForSuggestion();
+    await expect(studio.suggestionText).not.toBeEmpty();
+  });
+
+  test("Continue writing inserts the continuation at the cursor, in the same paragraph", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor("The quiet harbor woke slowly");
+
+    await studio.openAiActions("shortcut");
+    await studio.chooseAction("continue");
+    await studio.waitForSuggestion();
+    const continuation = await studio.suggestionContent();
+    await expect(page.getByTestId("suggestion-replace")).toHaveText(/Insert at cursor/);
+    await studio.acceptReplace();
+
+    await expect(studio.document.locator("p")).toHaveCount(1);
+    await expect(studio.document).toHaveText(`The quiet harbor woke slowly ${continuation}`);
+  });
+
+  test("Custom instruction asks for the instruction first", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor("Apples, pears and plums are in season.");
+    await studio.selectAllText();
+    await studio.openAiActions();
+    await page.getByTestId("ai-action-custom").click();
+    await page.getByTestId("ai-instruction-input").fill("Turn this into a bulleted list");
+    await page.getByTestId("ai-instruction-submit").click();
+    await expect(studio.suggestion).toContainText("Custom instruction");
+    await studio.waitForSuggestion();
+    await expect(studio.suggestionText).not.toBeEmpty();
+  });
+
+  test("a failed suggestion shows the server's message, and Retry recovers", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    // Three upstream failures outlast the server's two retries; the fourth request succeeds.
+    await studio.typeInEditor("This one fails first. [[fail=503x3]]");
+    await studio.selectAllText();
+    await studio.openAiActions();
+    await studio.chooseAction("improve");
+
+    await expect(page.getByTestId("suggestion-error")).toContainText(/unavailable|try again/i);
+    await page.getByTestId("suggestion-retry").click();
+    await studio.waitForSuggestion();
+    await expect(page.getByTestId("suggestion-error")).toBeHidden();
+    await expect(page.getByTestId("suggestion-replace")).toBeEnabled();
+  });
+
+  test("the document survives a reload", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor(`Drafts must never get lost. ${slow}`);
+    await studio.selectAllText();
+    await studio.openAiActions();
+    await studio.chooseAction("improve");
+    await studio.waitForSuggestion();
+    const suggestion = await studio.suggestionContent();
+    await studio.acceptReplace();
+
+    // No waiting for the debounced save: hiding the page flushes it.
+    await page.reload();
+    await expect(studio.document).toHaveText(suggestion);
+    await expect(studio.saveStatus).toHaveText("Saved locally");
+  });
+});
