@@ -33,7 +33,7 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < Math.max(...sources, ...
 
 const vitestJson = path.join(results, "vitest.json");
 const e2eJson = path.join(results, "e2e.json");
-const vitestStatus = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+const vitestStatus = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${vitestJson}`]);
 const e2eStatus = run(bin("playwright"), ["test"]);
 
 let passed = 0;
