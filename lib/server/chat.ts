@@ -43,9 +43,14 @@ async function prepareChat(body: PlainChatRequest | UiChatRequest, turns: Turn[]
   return { resolved, settings, ...prompt };
 }
 
+function isUiRequest(body: PlainChatRequest | UiChatRequest): body is UiChatRequest {
+  const first = body.messages[0];
+  return first !== undefined && "parts" in first;
+}
+
 /** Streams a chat answer as the AI SDK UI message stream (SSE), for `useChat` and for developers. */
 export async function streamChat(body: PlainChatRequest | UiChatRequest, signal: AbortSignal): Promise<Response> {
-  const turns = "parts" in (body.messages[0] ?? {}) ? uiTurns(body.messages as UiChatRequest["messages"]) : (body.messages as Turn[]);
+  const turns = isUiRequest(body) ? uiTurns(body.messages) : body.messages;
   const call = await prepareChat(body, turns);
   const { result, describeError } = await streamModel({ ...call, signal });
   const model = call.resolved.info.id;
