@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { limits } from "@/lib/contracts/limits";
 import { writeActionLabels } from "@/lib/contracts/write";
 import type { WriteChoice } from "@/hooks/use-writing-assistant";
 import { useOutsidePointer } from "@/hooks/use-outside-pointer";
@@ -107,7 +108,7 @@ function TonePicker({ onChoose, onClose }: StepProps<string>) {
           label="Other tone"
           placeholder="e.g. warm but concise"
           value={custom}
-          maxLength={60}
+          maxLength={limits.toneChars}
           onChange={(e) => setCustom(e.target.value)}
           wrapperClassName="flex-1"
           data-testid="ai-tone-input"
@@ -143,7 +144,7 @@ function InstructionForm({ onChoose, onClose }: StepProps<string>) {
           hint="Enter to run, Shift+Enter for a new line."
           placeholder="e.g. Turn this into a bulleted list"
           rows={3}
-          maxLength={2000}
+          maxLength={limits.instructionChars}
           autoFocus
           value={instruction}
           onChange={(e) => setInstruction(e.target.value)}

@@ -48,7 +48,7 @@ export function OutlineBriefForm({ brief, generating, hasOutline, topicError, on
           label="Audience (optional)"
           placeholder="e.g. engineering leads"
           value={brief.audience}
-          maxLength={200}
+          maxLength={limits.audienceChars}
           onChange={(e) => onChange({ audience: e.target.value })}
           data-testid="outline-audience"
         />
@@ -56,7 +56,7 @@ export function OutlineBriefForm({ brief, generating, hasOutline, topicError, on
           label="Tone (optional)"
           placeholder="e.g. candid"
           value={brief.tone}
-          maxLength={100}
+          maxLength={limits.outlineToneChars}
           onChange={(e) => onChange({ tone: e.target.value })}
           data-testid="outline-tone"
         />

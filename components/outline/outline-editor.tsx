@@ -1,6 +1,7 @@
 "use client";
 
 import type { EditableOutline, EditableSection } from "@/lib/client/outline";
+import { limits } from "@/lib/contracts/limits";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
@@ -59,7 +60,7 @@ export function OutlineEditor({ outline, onChange }: OutlineEditorProps) {
       <Input
         label="Article title"
         value={outline.title}
-        maxLength={200}
+        maxLength={limits.headingChars}
         placeholder="Title"
         onChange={(e) => onChange((o) => ({ ...o, title: e.target.value }))}
         className="font-semibold"

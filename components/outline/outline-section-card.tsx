@@ -1,6 +1,7 @@
 "use client";
 
 import type { EditableSection } from "@/lib/client/outline";
+import { limits } from "@/lib/contracts/limits";
 import { IconButton } from "@/components/ui/icon-button";
 import { ArrowDownIcon, ArrowUpIcon, TrashIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
@@ -43,7 +44,7 @@ export function OutlineSectionCard({ section, index, count, onChange, onMove, on
         hideLabel
         placeholder="Section heading"
         value={section.heading}
-        maxLength={200}
+        maxLength={limits.headingChars}
         onChange={(e) => onChange({ ...section, heading: e.target.value })}
         className="font-medium"
         data-testid="outline-section-heading"

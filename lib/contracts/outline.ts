@@ -6,8 +6,8 @@ export const outlineLengths = ["short", "medium", "long"] as const;
 
 export const outlineRequestSchema = z.strictObject({
   topic: z.string().trim().min(3).max(limits.topicChars),
-  audience: z.string().trim().max(200).optional(),
-  tone: z.string().trim().max(100).optional(),
+  audience: z.string().trim().max(limits.audienceChars).optional(),
+  tone: z.string().trim().max(limits.outlineToneChars).optional(),
   length: z.enum(outlineLengths).optional(),
   model: generationOptionsShape.model,
   temperature: generationOptionsShape.temperature,
@@ -15,13 +15,13 @@ export const outlineRequestSchema = z.strictObject({
 export type OutlineRequest = z.infer<typeof outlineRequestSchema>;
 
 export const outlineSectionSchema = z.object({
-  heading: z.string().min(1).max(200).describe("The section heading"),
-  keyPoints: z.array(z.string().min(1).max(500)).min(1).max(6).describe("What the section covers"),
+  heading: z.string().min(1).max(limits.headingChars).describe("The section heading"),
+  keyPoints: z.array(z.string().min(1).max(limits.keyPointChars)).min(1).max(6).describe("What the section covers"),
 });
 
 /** What the model must return (structured output, strict JSON schema). */
 export const outlineSchema = z.object({
-  title: z.string().min(1).max(200).describe("The article title"),
+  title: z.string().min(1).max(limits.headingChars).describe("The article title"),
   sections: z.array(outlineSectionSchema).min(3).max(7),
 });
 export type Outline = z.infer<typeof outlineSchema>;

@@ -33,7 +33,7 @@ export const writeRequestSchema = z
     text: z.string().max(limits.selectionChars),
     document: z.string().max(limits.documentChars).optional(),
     instruction: z.string().trim().max(limits.instructionChars).optional(),
-    tone: z.string().trim().max(60).optional(),
+    tone: z.string().trim().max(limits.toneChars).optional(),
     ...generationOptionsShape,
   })
   .superRefine((body, ctx) => {
