@@ -6,6 +6,10 @@ const nextConfig = {
   reactStrictMode: true,
   // Route handlers stream model output; compression would buffer it.
   compress: false,
+  // PGlite loads its WebAssembly and data files from its own package folder at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // Migrations are read from disk at start; ship them with every server bundle.
+  outputFileTracingIncludes: { "/**": ["./lib/server/db/migrations/**"] },
 };
 
 export default nextConfig;

@@ -9,10 +9,16 @@ export const errorStatus = {
   context_length_exceeded: 400,
   model_not_found: 400,
   unauthorized: 401,
+  invalid_credentials: 401,
+  document_limit_reached: 403,
   not_found: 404,
   method_not_allowed: 405,
+  version_conflict: 409,
+  email_taken: 409,
   payload_too_large: 413,
+  document_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   internal_error: 500,
   upstream_error: 502,
   model_not_configured: 503,
@@ -28,11 +34,17 @@ const defaultMessages: Record<ErrorCode, string> = {
   invalid_json: "The request body is not valid JSON.",
   context_length_exceeded: "The input is too long for the selected model.",
   model_not_found: "The requested model is not available.",
-  unauthorized: "Authentication is required.",
+  unauthorized: "Sign in to continue.",
+  invalid_credentials: "The email or password is not correct.",
+  document_limit_reached: "You have reached the maximum number of documents.",
   not_found: "Not found.",
   method_not_allowed: "This method is not allowed on this route.",
+  version_conflict: "The document changed since this edit was based on it.",
+  email_taken: "An account with this email already exists.",
   payload_too_large: "The request body is too large.",
+  document_too_large: "The document is too large.",
   unsupported_media_type: "Send the request body as application/json.",
+  rate_limited: "Too many attempts. Please wait and try again.",
   internal_error: "Something went wrong on our side. Please try again.",
   upstream_error: "The model provider returned an error. Please try again.",
   model_not_configured: "No language model is configured.",
@@ -43,6 +55,8 @@ const defaultMessages: Record<ErrorCode, string> = {
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; param?: string };
+  /** Context that helps the client recover, such as the current document on a 409. */
+  [extra: string]: unknown;
 }
 
 export class AppError extends Error {
@@ -50,17 +64,20 @@ export class AppError extends Error {
   readonly param?: string;
   /** Seconds after which a retry makes sense (sent as Retry-After). */
   readonly retryAfter?: number;
+  /** Sent beside `error` in the body. */
+  readonly extra?: Record<string, unknown>;
 
   constructor(
     code: ErrorCode,
     message?: string,
-    options: { param?: string; retryAfter?: number; cause?: unknown } = {},
+    options: { param?: string; retryAfter?: number; cause?: unknown; extra?: Record<string, unknown> } = {},
   ) {
     super(message ?? defaultMessages[code], { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.param = options.param;
     this.retryAfter = options.retryAfter;
+    this.extra = options.extra;
   }
 
   get status(): number {
@@ -69,6 +86,7 @@ export class AppError extends Error {
 
   toJSON(): ErrorBody {
     return {
+      ...this.extra,
       error: { code: this.code, message: this.message, ...(this.param ? { param: this.param } : {}) },
     };
   }

@@ -24,7 +24,7 @@ function run(command, args) {
   return spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }).status ?? 1;
 }
 
-const buildId = path.join(root, ".next", "BUILD_ID");
+const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
 const sources = ["app", "components", "hooks", "lib", "public"].map((d) => newestSource(path.join(root, d)));
 const configs = ["next.config.mjs", "package-lock.json", "instrumentation.ts"].map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0));
 if (!existsSync(buildId) || statSync(buildId).mtimeMs < Math.max(...sources, ...configs)) {

@@ -15,4 +15,14 @@ export const limits = {
   stopSequences: 4,
   stopSequenceChars: 100,
   maxTokensCeiling: 128_000,
+  titleChars: 200,
+  searchChars: 200,
+  versionLabelChars: 100,
+  conversationTitleChars: 120,
+  emailChars: 254,
+  nameChars: 100,
+  passwordMinChars: 8,
+  passwordMaxChars: 200,
+  /** Request body cap for saving a document (its JSON is several times its text). */
+  documentBodyBytes: 8_000_000,
 } as const;

@@ -21,6 +21,8 @@ const list = optionalString.transform((v) =>
 /** Every environment variable Draftwise reads. Documented in README.md → Configuration. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Set by Next itself; `next build` must not need runtime secrets. */
+  NEXT_PHASE: optionalString,
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
@@ -43,6 +45,31 @@ export const envSchema = z.object({
   MODEL_MAX_RETRIES: int(2, 0, 10),
   MODEL_RETRY_BASE_MS: int(500, 0, 60_000),
   MODEL_RETRY_MAX_DELAY_MS: int(8_000, 0, 300_000),
+
+  DATA_DIR: z.string().trim().default("./data"),
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATABASE_POOL_MAX: int(10, 1, 200),
+
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional()),
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
+  AUTH_MAX_FAILURES_PER_ACCOUNT: int(5, 1, 1_000),
+  AUTH_MAX_FAILURES_PER_IP: int(20, 1, 100_000),
+  AUTH_FAILURE_WINDOW_SECONDS: int(900, 1, 86_400),
+  GUESTS_PER_IP_PER_HOUR: int(60, 1, 1_000_000),
+
+  DOCUMENT_MAX_CHARS: int(500_000, 1_000, 10_000_000),
+  DOCUMENTS_PER_USER: int(1_000, 1, 1_000_000),
+}).superRefine((value, ctx) => {
+  if (value.NODE_ENV === "production" && value.NEXT_PHASE !== "phase-production-build" && !value.AUTH_SECRET) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUTH_SECRET"],
+      message: "is required in production: it signs session cookies. Generate one with `openssl rand -base64 32`",
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

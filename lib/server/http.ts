@@ -83,13 +83,13 @@ export async function readJsonBody<S extends z.ZodType>(req: Request, schema: S)
   return validate(schema, await readJson(req));
 }
 
-type Handler = (req: Request) => Promise<Response>;
+type Handler<C> = (req: Request, context: C) => Promise<Response>;
 
 /** Every route answers failures the same way; unknown errors are logged and never leak details. */
-export function route(handler: Handler): Handler {
-  return async (req) => {
+export function route<C = unknown>(handler: Handler<C>): Handler<C> {
+  return async (req, context) => {
     try {
-      return await handler(req);
+      return await handler(req, context);
     } catch (error) {
       if (AppError.is(error)) return errorResponse(error);
       if (req.signal.aborted) return new Response(null, { status: 499 });
@@ -100,6 +100,11 @@ export function route(handler: Handler): Handler {
 }
 
 /** Handlers for the methods a route does not serve: 405 in the one error format, with `Allow`. */
+/** Route params as Next passes them (a promise), for `[id]` segments. */
+export interface IdParams {
+  params: Promise<{ id: string }>;
+}
+
 export function otherMethods(allow: string) {
   const handler = async () => {
     const response = errorResponse(new AppError("method_not_allowed", `Use ${allow} on this route.`));

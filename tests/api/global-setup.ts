@@ -16,11 +16,14 @@ declare module "vitest" {
  * with nothing configured, and with nothing configured but an "Ollama" answering on the
  * probed address (the scripted upstream also speaks Ollama's /api/tags).
  */
+/** Ports of the three instances; API_TEST_PORT moves them (two checkouts testing side by side). */
+const basePort = Number(process.env.API_TEST_PORT ?? 3210);
+
 export default async function setup(project: TestProject) {
   const upstream = await startFakeUpstream();
   const ollamaBase = upstream.url.replace(/\/v1$/, "");
   const [app, unconfigured, ollama] = await Promise.all([
-    startApp(3210, {
+    startApp(basePort, {
       OPENAI_BASE_URL: upstream.url,
       OPENAI_MODEL: "fake-model",
       OPENAI_MODELS: "fake-model-small",
@@ -31,8 +34,8 @@ export default async function setup(project: TestProject) {
       MODEL_FIRST_TOKEN_TIMEOUT_MS: "1500",
       MODEL_TIMEOUT_MS: "4000",
     }),
-    startApp(3211, { OLLAMA_DETECT: "true", OLLAMA_BASE_URL: "http://127.0.0.1:9" }),
-    startApp(3212, { OLLAMA_DETECT: "true", OLLAMA_BASE_URL: ollamaBase }),
+    startApp(basePort + 1, { OLLAMA_DETECT: "true", OLLAMA_BASE_URL: "http://127.0.0.1:9" }),
+    startApp(basePort + 2, { OLLAMA_DETECT: "true", OLLAMA_BASE_URL: ollamaBase }),
   ]);
   project.provide("appUrl", app.url);
   project.provide("unconfiguredUrl", unconfigured.url);

@@ -1,8 +1,9 @@
 import { startApp } from "../fixtures/app-server";
 import { startFakeUpstream } from "../fixtures/fake-upstream/server";
 
-export const studioPort = 3310;
-export const unconfiguredPort = 3311;
+/** E2E_PORT moves both instances (two checkouts testing side by side). */
+export const studioPort = Number(process.env.E2E_PORT ?? 3310);
+export const unconfiguredPort = studioPort + 1;
 
 /**
  * Two instances of the built app: one wired to the scripted upstream (slow enough to watch

@@ -1,0 +1,15 @@
+import { accountSettingsSchema } from "@/lib/contracts/account";
+import { requireUser } from "@/lib/server/auth/session";
+import { accountJson } from "@/lib/server/account";
+import { updateUserSettings } from "@/lib/server/db/queries/users";
+import { readJsonBody, route } from "@/lib/server/http";
+
+/** The signed-in account and its settings (the privacy switch among them). */
+export const GET = route(async () => Response.json({ account: accountJson(await requireUser()) }));
+
+export const PATCH = route(async (req) => {
+  const body = await readJsonBody(req, accountSettingsSchema);
+  const user = await requireUser();
+  const updated = await updateUserSettings({ userId: user.id, storeContent: body.store_content, name: body.name });
+  return Response.json({ account: accountJson(updated ?? user) });
+});

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { limits } from "./limits";
+
+export const createConversationSchema = z
+  .object({
+    document_id: z.uuid().optional(),
+    title: z.string().trim().min(1).max(limits.conversationTitleChars).optional(),
+  })
+  .strict();
+
+export const renameConversationSchema = z
+  .object({ title: z.string().trim().min(1).max(limits.conversationTitleChars) })
+  .strict();
+
+export type MessageStatus = "complete" | "stopped" | "error";
+
+export interface MessageJson {
+  id: string;
+  role: "user" | "assistant" | "system";
+  content: string;
+  status: MessageStatus;
+  model: string | null;
+  created_at: string;
+}
+
+export interface ConversationSummaryJson {
+  id: string;
+  document_id: string | null;
+  title: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConversationJson extends ConversationSummaryJson {
+  messages: MessageJson[];
+}
+
+export const usageQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) });
+
+export interface UsageDayJson {
+  date: string;
+  model: string;
+  calls: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+export interface UsageJson {
+  days: number;
+  by_day: UsageDayJson[];
+  by_model: { model: string; calls: number; prompt_tokens: number; completion_tokens: number }[];
+  totals: { calls: number; prompt_tokens: number; completion_tokens: number };
+}

@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { limits } from "./limits";
+
+export const idSchema = z.uuid();
+
+interface DocNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: DocNode[];
+  text?: string;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+}
+
+const nodeSchema: z.ZodType<DocNode> = z.lazy(() =>
+  z.object({
+    type: z.string().min(1).max(64),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    content: z.array(nodeSchema).optional(),
+    text: z.string().optional(),
+    marks: z.array(z.object({ type: z.string().min(1).max(64), attrs: z.record(z.string(), z.unknown()).optional() })).optional(),
+  }),
+);
+
+/** The editor's document: ProseMirror JSON with a `doc` root. */
+export const documentContentSchema = z.object({
+  type: z.literal("doc"),
+  content: z.array(nodeSchema).optional(),
+});
+export type DocumentContent = z.infer<typeof documentContentSchema>;
+
+export const emptyDocument: DocumentContent = { type: "doc", content: [{ type: "paragraph" }] };
+
+const titleSchema = z.string().trim().max(limits.titleChars);
+
+export const createDocumentSchema = z
+  .object({
+    title: titleSchema.optional(),
+    content: documentContentSchema.optional(),
+  })
+  .strict();
+export type CreateDocumentInput = z.infer<typeof createDocumentSchema>;
+
+export const snapshotSources = ["ai", "manual", "merge"] as const;
+
+export const updateDocumentSchema = z
+  .object({
+    base_version: z.number().int().min(1).describe("The version this edit started from; an older one gets 409."),
+    title: titleSchema.optional(),
+    content: documentContentSchema.optional(),
+    snapshot: z
+      .object({
+        label: z.string().trim().min(1).max(limits.versionLabelChars),
+        source: z.enum(snapshotSources),
+      })
+      .strict()
+      .optional()
+      .describe("Keep this state as a named version, e.g. after accepting an AI edit."),
+  })
+  .strict()
+  .refine((v) => v.title !== undefined || v.content !== undefined, {
+    message: "Send a title or content to save.",
+    path: ["content"],
+  });
+export type UpdateDocumentInput = z.infer<typeof updateDocumentSchema>;
+
+const flag = z
+  .enum(["true", "false", "1", "0"])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+export const listDocumentsQuerySchema = z.object({
+  q: z.string().trim().max(limits.searchChars).optional(),
+  trash: flag,
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ListDocumentsQuery = z.infer<typeof listDocumentsQuerySchema>;
+
+export const restoreVersionSchema = z
+  .object({ base_version: z.number().int().min(1).optional() })
+  .strict();
+
+export const exportFormats = ["md", "html", "docx"] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+export const exportQuerySchema = z.object({ format: z.enum(exportFormats) });
+
+export interface DocumentSummaryJson {
+  id: string;
+  title: string;
+  snippet: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface DocumentJson extends DocumentSummaryJson {
+  content: DocumentContent;
+}
+
+export interface VersionSummaryJson {
+  id: string;
+  version: number;
+  title: string;
+  label: string;
+  source: string;
+  chars: number;
+  created_at: string;
+}
+
+export interface VersionJson extends VersionSummaryJson {
+  content: DocumentContent;
+}
+
+/** The body of a 409: the client merges against `current`. */
+export interface VersionConflictJson {
+  error: { code: "version_conflict"; message: string };
+  current: DocumentJson;
+}

@@ -1,0 +1,158 @@
+import "server-only";
+import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig, type User } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import type { Provider } from "next-auth/providers";
+import { signInSchema, signUpSchema, type AuthErrorCode } from "@/lib/contracts/account";
+import { env } from "@/lib/server/env";
+import {
+  createGuestUser,
+  createUserWithPassword,
+  getUserByEmail,
+  moveGuestData,
+  resolveOAuthUser,
+  type UserRow,
+} from "@/lib/server/db/queries/users";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
+import { clearSignInFailures, clientIp, recordSignInFailure, signInRetryAfter, takeGuestSlot } from "./limits";
+import { authSecret } from "./secret";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; isGuest: boolean } & DefaultSession["user"];
+  }
+  interface User {
+    isGuest?: boolean;
+  }
+}
+
+/** Reaches the sign-in form as `?code=…`. */
+class AuthFailure extends CredentialsSignin {
+  constructor(code: AuthErrorCode) {
+    super();
+    this.code = code;
+  }
+}
+
+function toAuthUser(user: UserRow): User {
+  return { id: user.id, email: user.email, name: user.name, image: user.image, isGuest: user.isGuest };
+}
+
+/** The guest signing in or up right now, whose documents must come along. */
+async function currentGuestId(): Promise<string | undefined> {
+  const session = await auth();
+  return session?.user.isGuest ? session.user.id : undefined;
+}
+
+async function signUp(raw: unknown, ip: string): Promise<User> {
+  const parsed = signUpSchema.safeParse(raw);
+  if (!parsed.success) throw new AuthFailure("invalid_request");
+  const { email, password, name } = parsed.data;
+  const user = await createUserWithPassword({
+    email,
+    name,
+    passwordHash: await hashPassword(password),
+    guestId: await currentGuestId(),
+  });
+  if (user === "email_taken") {
+    recordSignInFailure({ ip });
+    throw new AuthFailure("email_taken");
+  }
+  return toAuthUser(user);
+}
+
+async function signInWithPassword(raw: unknown, ip: string): Promise<User> {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) throw new AuthFailure("invalid_request");
+  const { email, password } = parsed.data;
+  const user = await getUserByEmail({ email });
+  const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
+  if (!user || !valid) {
+    recordSignInFailure({ ip, email });
+    throw new AuthFailure("invalid_credentials");
+  }
+  clearSignInFailures({ email });
+  const guestId = await currentGuestId();
+  if (guestId) await moveGuestData({ guestId, userId: user.id });
+  return toAuthUser(user);
+}
+
+function oauthProviders(): Provider[] {
+  const providers: Provider[] = [];
+  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
+    providers.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
+  }
+  if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) {
+    providers.push(Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }));
+  }
+  return providers;
+}
+
+export const oauthProviderIds = (): string[] => oauthProviders().map((p) => (typeof p === "function" ? p().id : p.id));
+
+let config: NextAuthConfig | undefined;
+
+// Built on first use, not at import: `next build` loads this module and must not need a secret.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => (config ??= {
+  secret: authSecret(),
+  // Host headers are trusted: set AUTH_URL when the app sits behind a proxy that does not pass them through.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    Credentials({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: {}, password: {}, name: {}, mode: {} },
+      async authorize(raw, request) {
+        const ip = clientIp(request.headers);
+        const email = typeof raw.email === "string" ? raw.email.trim().toLowerCase() : undefined;
+        if (signInRetryAfter({ ip, email }) > 0) throw new AuthFailure("rate_limited");
+        return raw.mode === "sign-up" ? signUp(raw, ip) : signInWithPassword(raw, ip);
+      },
+    }),
+    Credentials({
+      id: "guest",
+      name: "Guest",
+      credentials: {},
+      async authorize(_raw, request) {
+        if (takeGuestSlot({ ip: clientIp(request.headers) }) > 0) throw new AuthFailure("rate_limited");
+        return toAuthUser(await createGuestUser());
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async signIn({ user, account }) {
+      if (account?.type !== "oauth" && account?.type !== "oidc") return true;
+      const resolved = await resolveOAuthUser({
+        profile: {
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          email: user.email,
+          name: user.name,
+          image: user.image,
+        },
+        guestId: await currentGuestId(),
+      });
+      if (resolved === "email_taken") return "/sign-in?error=OAuthAccountNotLinked";
+      // Auth.js builds the session from this same object: point it at our account.
+      user.id = resolved.id;
+      user.isGuest = false;
+      return true;
+    },
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.guest = user.isGuest ?? false;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub!;
+      session.user.isGuest = token.guest === true;
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,160 @@
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+
+// No `server-only` here: drizzle-kit reads this file outside Next to generate migrations.
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Lower-cased; null for guests and for OAuth accounts without a public email. */
+    email: text("email"),
+    name: text("name"),
+    image: text("image"),
+    /** `scrypt$N$r$p$salt$hash`; null for guests and OAuth-only accounts. */
+    passwordHash: text("password_hash"),
+    isGuest: boolean("is_guest").notNull().default(false),
+    /** Privacy: false → prompts and outputs are never stored, only token counts. */
+    storeContent: boolean("store_content").notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+export const oauthAccounts = pgTable(
+  "oauth_accounts",
+  {
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("oauth_accounts_user_idx").on(t.userId)],
+);
+
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    /** The editor's ProseMirror JSON. */
+    content: jsonb("content").notNull(),
+    /** Plain text of `content`, kept for search and export previews. */
+    text: text("text").notNull().default(""),
+    /** Bumped by every save; a save based on an older version is refused (409). */
+    version: integer("version").notNull().default(1),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index("documents_owner_idx").on(t.ownerId, t.deletedAt, t.updatedAt)],
+);
+
+export const documentVersions = pgTable(
+  "document_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The document version this snapshot holds. */
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    content: jsonb("content").notNull(),
+    text: text("text").notNull().default(""),
+    /** Why it was taken: "Created", "Autosave", "AI: Rewrite", "Restored version 3", "Merged"… */
+    label: text("label").notNull(),
+    source: text("source", { enum: ["create", "autosave", "ai", "restore", "merge", "manual"] }).notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex("document_versions_doc_version_key").on(t.documentId, t.version),
+    index("document_versions_owner_idx").on(t.ownerId),
+  ],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    documentId: uuid("document_id").references(() => documents.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("conversations_owner_doc_idx").on(t.ownerId, t.documentId, t.updatedAt)],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    /** Ordering that survives equal timestamps. */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().primaryKey(),
+    /** The id the client (useChat) or the server gave the message. */
+    id: text("id").notNull(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["user", "assistant", "system"] }).notNull(),
+    content: text("content").notNull(),
+    /** "stopped": the client went away mid-answer; the part generated so far is kept. */
+    status: text("status", { enum: ["complete", "stopped", "error"] }).notNull().default("complete"),
+    model: text("model"),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [uniqueIndex("messages_conversation_id_key").on(t.conversationId, t.id)],
+);
+
+export const usageRecords = pgTable(
+  "usage_records",
+  {
+    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity().primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    documentId: uuid("document_id").references(() => documents.id, { onDelete: "set null" }),
+    route: text("route").notNull(),
+    model: text("model").notNull(),
+    promptTokens: integer("prompt_tokens").notNull().default(0),
+    completionTokens: integer("completion_tokens").notNull().default(0),
+    latencyMs: integer("latency_ms").notNull(),
+    outcome: text("outcome", { enum: ["ok", "error", "aborted"] }).notNull(),
+    errorCode: text("error_code"),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("usage_records_user_time_idx").on(t.userId, t.createdAt)],
+);
+
+export const schema = { users, oauthAccounts, documents, documentVersions, conversations, messages, usageRecords };
+
+/** `now()` for updates, so every row's clock is the database's. */
+export const now = sql`now()`;
