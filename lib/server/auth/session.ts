@@ -1,4 +1,5 @@
 import "server-only";
+import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getUserById, type UserRow } from "@/lib/server/db/queries/users";
 import { auth } from "./config";
@@ -14,5 +15,15 @@ export async function currentUser(): Promise<UserRow | undefined> {
 export async function requireUser(): Promise<UserRow> {
   const user = await currentUser();
   if (!user) throw new AppError("unauthorized", "Sign in to continue: this route needs a session cookie.");
+  return user;
+}
+
+/**
+ * For pages: the visitor's account. A first visit has none, so it goes through
+ * /api/auth/guest, which makes a guest account and comes back to `path`.
+ */
+export async function requirePageUser(path: string): Promise<UserRow> {
+  const user = await currentUser();
+  if (!user) redirect(`/api/auth/guest?redirect=${encodeURIComponent(path)}`);
   return user;
 }
