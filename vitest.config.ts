@@ -18,6 +18,19 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // The data layer itself, on a fresh PGlite folder or (TEST_DATABASE_URL) PostgreSQL database.
+          name: "db",
+          include: ["tests/db/**/*.test.ts"],
+          environment: "node",
+          setupFiles: ["tests/db/setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "api",
           include: ["tests/api/**/*.test.ts"],
           environment: "node",

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
+import { documentIdField } from "./documents";
 
 export const messageRoles = ["system", "user", "assistant"] as const;
 
 const documentField = z.string().max(limits.documentChars).optional();
-const conversationId = z.string().trim().min(1).max(100).optional();
+const conversationId = z.uuid().optional().describe("Store the exchange in this conversation (POST /api/conversations makes one).");
 
 /** A message as developers send it: `{ role, content }`. */
 export const plainMessageSchema = z.strictObject({
@@ -48,6 +49,7 @@ export const plainChatRequestSchema = z
     ...generationOptionsShape,
     conversation_id: conversationId,
     document: documentField,
+    document_id: documentIdField,
     stream: z.boolean().optional(),
   })
   .superRefine((body, ctx) => checkMessageOrder(body.messages, ctx));
@@ -61,6 +63,7 @@ export const uiChatRequestSchema = z
     ...generationOptionsShape,
     conversation_id: conversationId,
     document: documentField,
+    document_id: documentIdField,
   })
   .superRefine((body, ctx) => checkMessageOrder(body.messages, ctx));
 

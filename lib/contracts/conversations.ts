@@ -51,3 +51,10 @@ export interface UsageJson {
   by_model: { model: string; calls: number; prompt_tokens: number; completion_tokens: number }[];
   totals: { calls: number; prompt_tokens: number; completion_tokens: number };
 }
+
+export const continueRequestSchema = z
+  .object({
+    model: z.string().trim().min(1).max(200).optional(),
+    document: z.string().max(limits.documentChars).optional(),
+  })
+  .strict();

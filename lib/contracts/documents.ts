@@ -3,6 +3,9 @@ import { limits } from "./limits";
 
 export const idSchema = z.uuid();
 
+/** Attributes a model call's usage to one of the caller's documents. */
+export const documentIdField = z.uuid().optional();
+
 interface DocNode {
   type: string;
   attrs?: Record<string, unknown>;
@@ -21,11 +24,31 @@ const nodeSchema: z.ZodType<DocNode> = z.lazy(() =>
   }),
 );
 
+/** Far deeper than real documents (lists nest a few levels); a crafted deeper body would exhaust the stack. */
+const maxNodeDepth = 100;
+
+/** Counts nesting without recursion, so it is safe on any input. */
+function withinDepth(value: unknown): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [node, depth] = item;
+    if (depth > maxNodeDepth) return false;
+    const content = (node as { content?: unknown } | null)?.content;
+    if (Array.isArray(content)) for (const child of content) pending.push([child, depth + 1]);
+  }
+  return true;
+}
+
 /** The editor's document: ProseMirror JSON with a `doc` root. */
-export const documentContentSchema = z.object({
-  type: z.literal("doc"),
-  content: z.array(nodeSchema).optional(),
-});
+export const documentContentSchema = z
+  .unknown()
+  .refine(withinDepth, `The document is nested more than ${maxNodeDepth} levels deep.`)
+  .pipe(
+    z.object({
+      type: z.literal("doc"),
+      content: z.array(nodeSchema).optional(),
+    }),
+  );
 export type DocumentContent = z.infer<typeof documentContentSchema>;
 
 export const emptyDocument: DocumentContent = { type: "doc", content: [{ type: "paragraph" }] };
@@ -74,6 +97,9 @@ export const listDocumentsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type ListDocumentsQuery = z.infer<typeof listDocumentsQuerySchema>;
+
+/** `DELETE /api/documents/{id}?permanent=true` deletes a trashed document forever. */
+export const deleteDocumentQuerySchema = z.object({ permanent: flag });
 
 export const restoreVersionSchema = z
   .object({ base_version: z.number().int().min(1).optional() })

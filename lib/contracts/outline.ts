@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
+import { documentIdField } from "./documents";
 
 export const outlineLengths = ["short", "medium", "long"] as const;
 
@@ -11,6 +12,7 @@ export const outlineRequestSchema = z.strictObject({
   length: z.enum(outlineLengths).optional(),
   model: generationOptionsShape.model,
   temperature: generationOptionsShape.temperature,
+  document_id: documentIdField,
 });
 export type OutlineRequest = z.infer<typeof outlineRequestSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
+import { documentIdField } from "./documents";
 
 export const writeActions = [
   "continue",
@@ -35,6 +36,7 @@ export const writeRequestSchema = z
     instruction: z.string().trim().max(limits.instructionChars).optional(),
     tone: z.string().trim().max(limits.toneChars).optional(),
     ...generationOptionsShape,
+    document_id: documentIdField,
   })
   .superRefine((body, ctx) => {
     if (body.text.trim() === "") {

@@ -111,5 +111,5 @@ export function otherMethods(allow: string) {
     response.headers.set("Allow", allow);
     return response;
   };
-  return { GET: handler, PUT: handler, PATCH: handler, DELETE: handler };
+  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
 }

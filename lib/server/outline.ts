@@ -6,8 +6,11 @@ import { outlinePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { modelSettings } from "@/lib/server/ai/settings";
 import { textStreamResponse } from "@/lib/server/text-stream";
+import { checkDocumentId } from "@/lib/server/conversations";
+import { recordCall, type Caller } from "@/lib/server/usage";
 
-async function startOutline(request: OutlineRequest, signal: AbortSignal) {
+async function startOutline(caller: Caller, request: OutlineRequest, signal: AbortSignal) {
+  await checkDocumentId(caller.user, request.document_id);
   const resolved = await resolveModel(request.model);
   const { instructions, prompt } = outlinePrompt(request);
   const settings = modelSettings(request, resolved.info, instructions.length + prompt.length);
@@ -19,19 +22,21 @@ async function startOutline(request: OutlineRequest, signal: AbortSignal) {
     // Structured output with a strict JSON schema: the provider constrains the answer to it.
     output: Output.object({ schema: outlineSchema, name: "outline" }),
     signal,
+    onSettled: (outcome) => recordCall(caller, resolved.info.id, outcome),
   });
   return { ...call, model: resolved.info.id };
 }
 
 /** Streams the outline's JSON text as it grows, for `useObject` on the client. */
-export async function streamOutline(request: OutlineRequest, signal: AbortSignal): Promise<Response> {
-  const { result, describeError, model } = await startOutline(request, signal);
+export async function streamOutline(caller: Caller, request: OutlineRequest, signal: AbortSignal): Promise<Response> {
+  const { result, describeError, model } = await startOutline(caller, request, signal);
   return textStreamResponse(result.stream, describeError, { "X-Draftwise-Model": model });
 }
 
 /** The complete, validated outline. */
-export async function generateOutline(request: OutlineRequest, signal: AbortSignal): Promise<Outline> {
-  const { result, describeError } = await startOutline(request, signal);
+export async function generateOutline(caller: Caller, request: OutlineRequest, signal: AbortSignal): Promise<Outline> {
+  const { result, describeError } = await startOutline(caller, request, signal);
+  // The whole answer is awaited here, so the stream must be read for usage to settle.
   try {
     return await result.output;
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startApp } from "../fixtures/app-server";
+import { guestCookie, startApp } from "../fixtures/app-server";
 import { startFakeUpstream } from "../fixtures/fake-upstream/server";
 
 declare module "vitest" {
@@ -8,6 +8,8 @@ declare module "vitest" {
     unconfiguredUrl: string;
     ollamaUrl: string;
     upstreamUrl: string;
+    /** A guest session's Cookie header per app URL; postJson sends it unless told otherwise. */
+    sessionCookies: Record<string, string>;
   }
 }
 
@@ -41,6 +43,9 @@ export default async function setup(project: TestProject) {
   project.provide("unconfiguredUrl", unconfigured.url);
   project.provide("ollamaUrl", ollama.url);
   project.provide("upstreamUrl", upstream.url);
+  const bases = [app.url, unconfigured.url, ollama.url];
+  const cookies = await Promise.all(bases.map(guestCookie));
+  project.provide("sessionCookies", Object.fromEntries(bases.map((b, i) => [b, cookies[i]!])));
   return async () => {
     await Promise.all([app.stop(), unconfigured.stop(), ollama.stop()]);
     await upstream.close();

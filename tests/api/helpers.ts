@@ -3,11 +3,19 @@ import type { RequestRecord } from "../fixtures/fake-upstream/server";
 
 export const appUrl = () => inject("appUrl");
 
-export function postJson(path: string, body: unknown, init: RequestInit & { base?: string } = {}) {
-  const { base = appUrl(), headers, ...rest } = init;
+/** The shared guest session of an app instance (made in global setup). */
+export const sessionCookie = (base: string = appUrl()) => inject("sessionCookies")[base] ?? "";
+
+/** POSTs JSON as the instance's guest user; `anonymous: true` sends no cookie. */
+export function postJson(path: string, body: unknown, init: RequestInit & { base?: string; anonymous?: boolean } = {}) {
+  const { base = appUrl(), headers, anonymous = false, ...rest } = init;
   return fetch(`${base}${path}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", ...(headers as Record<string, string>) },
+    headers: {
+      "Content-Type": "application/json",
+      ...(anonymous ? {} : { cookie: sessionCookie(base) }),
+      ...(headers as Record<string, string>),
+    },
     body: JSON.stringify(body),
     ...rest,
   });

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { expectError, postJson } from "./helpers";
+import { guestSession } from "./session";
 
 describe("model configuration", () => {
   it("reports the configured OpenAI-compatible provider and its models", async () => {
@@ -10,7 +11,10 @@ describe("model configuration", () => {
 
   it("serves every page with no model configured", async () => {
     const base = inject("unconfiguredUrl");
-    const page = await fetch(base);
+    const session = await guestSession(base);
+    const home = await session.fetch("/");
+    expect(home.status).toBe(307);
+    const page = await session.fetch(new URL(home.headers.get("location")!, base).pathname);
     expect(page.status).toBe(200);
     const status = await (await fetch(`${base}/api/status`)).json();
     expect(status.configured).toBe(false);

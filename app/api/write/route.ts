@@ -1,4 +1,5 @@
 import { writeRequestSchema } from "@/lib/contracts/write";
+import { requireUser } from "@/lib/server/auth/session";
 import { otherMethods, readJsonBody, route } from "@/lib/server/http";
 import { streamWriting } from "@/lib/server/write";
 
@@ -8,5 +9,6 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 /** Writing actions on a selection; answers a plain text stream. */
 export const POST = route(async (req) => {
   const body = await readJsonBody(req, writeRequestSchema);
-  return streamWriting(body, req.signal);
+  const user = await requireUser();
+  return streamWriting({ user, route: "/api/write", documentId: body.document_id }, body, req.signal);
 });

@@ -64,3 +64,8 @@ export function outlinePrompt(request: OutlineRequest): { instructions: string; 
   return { instructions, prompt: lines.join("\n") };
 }
 
+
+/** Sent after a stopped answer so the model picks up mid-sentence instead of starting over. */
+export function continueInstruction(): string {
+  return "Your previous answer was cut off. Continue it exactly where it stopped — mid-sentence if need be. Do not repeat anything you already wrote and do not comment on the interruption.";
+}

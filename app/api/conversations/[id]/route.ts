@@ -1,0 +1,38 @@
+import { renameConversationSchema } from "@/lib/contracts/conversations";
+import { idSchema } from "@/lib/contracts/documents";
+import { AppError } from "@/lib/errors";
+import { requireUser } from "@/lib/server/auth/session";
+import { conversationJson, conversationSummaryJson, ownConversation } from "@/lib/server/conversations";
+import { deleteConversation, renameConversation } from "@/lib/server/db/queries/conversations";
+import { readJsonBody, route, type IdParams } from "@/lib/server/http";
+
+const notFound = () => new AppError("not_found", "No conversation with this id.");
+
+/** A malformed id is answered like a missing one. */
+async function conversationId({ params }: IdParams): Promise<string> {
+  const { id } = await params;
+  if (!idSchema.safeParse(id).success) throw notFound();
+  return id;
+}
+
+export const GET = route<IdParams>(async (_req, context) => {
+  const id = await conversationId(context);
+  const user = await requireUser();
+  return Response.json({ conversation: await conversationJson(user, await ownConversation(user, id)) });
+});
+
+export const PATCH = route<IdParams>(async (req, context) => {
+  const id = await conversationId(context);
+  const body = await readJsonBody(req, renameConversationSchema);
+  const user = await requireUser();
+  const row = await renameConversation({ ownerId: user.id, conversationId: id, title: body.title });
+  if (!row) throw notFound();
+  return Response.json({ conversation: conversationSummaryJson(row) });
+});
+
+export const DELETE = route<IdParams>(async (_req, context) => {
+  const id = await conversationId(context);
+  const user = await requireUser();
+  if (!(await deleteConversation({ ownerId: user.id, conversationId: id }))) throw notFound();
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,26 @@
+import { createConversationSchema } from "@/lib/contracts/conversations";
+import { requireUser } from "@/lib/server/auth/session";
+import { checkDocumentId, conversationSummaryJson, untitledConversation } from "@/lib/server/conversations";
+import { createConversation, listConversations } from "@/lib/server/db/queries/conversations";
+import { readJsonBody, route } from "@/lib/server/http";
+import { idSchema } from "@/lib/contracts/documents";
+
+/** The caller's conversations about one document (`?document_id=`), or those about none. */
+export const GET = route(async (req) => {
+  const user = await requireUser();
+  const documentId = new URL(req.url).searchParams.get("document_id") ?? undefined;
+  if (documentId !== undefined && !idSchema.safeParse(documentId).success) {
+    return Response.json({ conversations: [] });
+  }
+  await checkDocumentId(user, documentId);
+  const rows = await listConversations({ ownerId: user.id, documentId });
+  return Response.json({ conversations: rows.map(conversationSummaryJson) });
+});
+
+export const POST = route(async (req) => {
+  const body = await readJsonBody(req, createConversationSchema);
+  const user = await requireUser();
+  await checkDocumentId(user, body.document_id);
+  const row = await createConversation({ ownerId: user.id, documentId: body.document_id, title: body.title ?? untitledConversation });
+  return Response.json({ conversation: conversationSummaryJson(row) }, { status: 201 });
+});

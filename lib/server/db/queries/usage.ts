@@ -1,0 +1,48 @@
+import "server-only";
+import { and, eq, gte, sql } from "drizzle-orm";
+import { getDb } from "../client";
+import { usageRecords } from "../schema";
+
+export type NewUsageRecord = Omit<typeof usageRecords.$inferInsert, "id" | "createdAt">;
+
+export async function recordUsage({ record }: { record: NewUsageRecord }): Promise<void> {
+  const db = await getDb();
+  await db.insert(usageRecords).values(record);
+}
+
+export interface UsageRow {
+  date: string;
+  model: string;
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** Tokens per UTC day and model since `since`, oldest first. */
+export async function usageByDay({ userId, since }: { userId: string; since: Date }): Promise<UsageRow[]> {
+  const db = await getDb();
+  const day = sql<string>`to_char(${usageRecords.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+  const rows = await db
+    .select({
+      date: day,
+      model: usageRecords.model,
+      calls: sql<number>`count(*)::int`,
+      promptTokens: sql<number>`coalesce(sum(${usageRecords.promptTokens}), 0)::int`,
+      completionTokens: sql<number>`coalesce(sum(${usageRecords.completionTokens}), 0)::int`,
+    })
+    .from(usageRecords)
+    .where(and(eq(usageRecords.userId, userId), gte(usageRecords.createdAt, since)))
+    .groupBy(day, usageRecords.model)
+    .orderBy(day, usageRecords.model);
+  return rows;
+}
+
+export async function listUsageRecords({ userId, limit = 100 }: { userId: string; limit?: number }) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(usageRecords)
+    .where(eq(usageRecords.userId, userId))
+    .orderBy(sql`${usageRecords.id} desc`)
+    .limit(limit);
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import type { UsageJson } from "@/lib/contracts/conversations";
+import type { CallOutcome } from "@/lib/server/ai/client";
+import { recordUsage, usageByDay } from "@/lib/server/db/queries/usage";
+import type { UserRow } from "@/lib/server/db/queries/users";
+
+/** Who is calling the model, from where, about which document: what usage is recorded against. */
+export interface Caller {
+  user: UserRow;
+  /** The API route that made the call, e.g. "/api/chat". */
+  route: string;
+  documentId?: string;
+}
+
+/** Records one model call: tokens, latency and outcome. Counts only, never text. */
+export function recordCall(caller: Caller, model: string, outcome: CallOutcome): Promise<void> {
+  return recordUsage({
+    record: {
+      userId: caller.user.id,
+      documentId: caller.documentId ?? null,
+      route: caller.route,
+      model,
+      promptTokens: outcome.inputTokens,
+      completionTokens: outcome.outputTokens,
+      latencyMs: outcome.latencyMs,
+      outcome: outcome.status,
+      errorCode: outcome.errorCode ?? null,
+    },
+  });
+}
+
+export async function usageSummary({ userId, days }: { userId: string; days: number }): Promise<UsageJson> {
+  const since = new Date(Date.now() - days * 86_400_000);
+  since.setUTCHours(0, 0, 0, 0);
+  const rows = await usageByDay({ userId, since });
+  const byModel = new Map<string, UsageJson["by_model"][number]>();
+  const totals = { calls: 0, prompt_tokens: 0, completion_tokens: 0 };
+  for (const row of rows) {
+    const entry = byModel.get(row.model) ?? { model: row.model, calls: 0, prompt_tokens: 0, completion_tokens: 0 };
+    entry.calls += row.calls;
+    entry.prompt_tokens += row.promptTokens;
+    entry.completion_tokens += row.completionTokens;
+    byModel.set(row.model, entry);
+    totals.calls += row.calls;
+    totals.prompt_tokens += row.promptTokens;
+    totals.completion_tokens += row.completionTokens;
+  }
+  return {
+    days,
+    by_day: rows.map((r) => ({
+      date: r.date,
+      model: r.model,
+      calls: r.calls,
+      prompt_tokens: r.promptTokens,
+      completion_tokens: r.completionTokens,
+    })),
+    by_model: [...byModel.values()].sort((a, b) => b.prompt_tokens + b.completion_tokens - (a.prompt_tokens + a.completion_tokens)),
+    totals,
+  };
+}

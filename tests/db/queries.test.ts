@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb, databaseKind } from "@/lib/server/db/client";
+import { runMigrations } from "@/lib/server/db/migrate";
+import { conversations, documents, usageRecords } from "@/lib/server/db/schema";
+import {
+  createConversation,
+  deleteConversation,
+  deleteMessagesAfter,
+  getConversation,
+  insertMessage,
+  listConversations,
+  listMessages,
+  renameConversation,
+} from "@/lib/server/db/queries/conversations";
+import { ownsDocument } from "@/lib/server/db/queries/ownership";
+import { recordUsage, usageByDay } from "@/lib/server/db/queries/usage";
+import { createGuestUser, createUserWithPassword, getUserById, moveGuestData, resolveOAuthUser } from "@/lib/server/db/queries/users";
+
+const email = () => `user-${Math.random().toString(36).slice(2, 10)}@example.test`;
+
+async function user() {
+  const created = await createUserWithPassword({ email: email(), passwordHash: "scrypt$x" });
+  if (created === "email_taken") throw new Error("unexpected");
+  return created;
+}
+
+async function document(ownerId: string, title = "Doc") {
+  const db = await getDb();
+  const [row] = await db.insert(documents).values({ ownerId, title, content: { type: "doc" } }).returning();
+  return row!;
+}
+
+describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {
+  it("runs on the configured database and migrating again changes nothing", async () => {
+    expect(await databaseKind()).toBe(process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
+    await runMigrations();
+    await runMigrations();
+  });
+
+  describe("users", () => {
+    it("refuses a second account with the same email", async () => {
+      const address = email();
+      expect(await createUserWithPassword({ email: address, passwordHash: "a" })).not.toBe("email_taken");
+      expect(await createUserWithPassword({ email: address, passwordHash: "b" })).toBe("email_taken");
+    });
+
+    it("registering a guest keeps its id, so everything it owns stays", async () => {
+      const guest = await createGuestUser();
+      const doc = await document(guest.id);
+      const registered = await createUserWithPassword({ email: email(), passwordHash: "h", guestId: guest.id });
+      expect(registered).toMatchObject({ id: guest.id, isGuest: false });
+      expect(await ownsDocument({ ownerId: guest.id, documentId: doc.id })).toBe(true);
+    });
+
+    it("moves a guest's work to the account it signs in to and removes the guest", async () => {
+      const guest = await createGuestUser();
+      const account = await user();
+      const doc = await document(guest.id);
+      const chat = await createConversation({ ownerId: guest.id, documentId: doc.id, title: "t" });
+      await recordUsage({ record: { userId: guest.id, route: "/api/chat", model: "m", latencyMs: 5, outcome: "ok", promptTokens: 3, completionTokens: 4 } });
+      await moveGuestData({ guestId: guest.id, userId: account.id });
+      expect(await ownsDocument({ ownerId: account.id, documentId: doc.id })).toBe(true);
+      expect(await getConversation({ ownerId: account.id, conversationId: chat.id })).toBeDefined();
+      const db = await getDb();
+      expect(await db.select().from(usageRecords).where(eq(usageRecords.userId, account.id))).toHaveLength(1);
+      expect(await getUserById({ userId: guest.id })).toBeUndefined();
+    });
+
+    it("never moves the work of a registered account", async () => {
+      const a = await user();
+      const b = await user();
+      const doc = await document(a.id);
+      await moveGuestData({ guestId: a.id, userId: b.id });
+      expect(await ownsDocument({ ownerId: a.id, documentId: doc.id })).toBe(true);
+      expect(await ownsDocument({ ownerId: b.id, documentId: doc.id })).toBe(false);
+    });
+
+    it("links an OAuth account once and refuses to take over an email that has a password", async () => {
+      const profile = { provider: "github", providerAccountId: `gh-${Math.random()}`, email: email(), name: "Octo" };
+      const first = await resolveOAuthUser({ profile });
+      const again = await resolveOAuthUser({ profile });
+      expect(first).not.toBe("email_taken");
+      expect(again).toMatchObject({ id: (first as { id: string }).id });
+      const existing = await user();
+      expect(await resolveOAuthUser({ profile: { ...profile, providerAccountId: "other", email: existing.email } })).toBe("email_taken");
+    });
+  });
+
+  describe("conversations are scoped by owner", () => {
+    it("another owner can neither read, rename, delete nor list them", async () => {
+      const owner = await user();
+      const other = await user();
+      const doc = await document(owner.id);
+      const chat = await createConversation({ ownerId: owner.id, documentId: doc.id, title: "Mine" });
+      expect(await getConversation({ ownerId: other.id, conversationId: chat.id })).toBeUndefined();
+      expect(await renameConversation({ ownerId: other.id, conversationId: chat.id, title: "x" })).toBeUndefined();
+      expect(await deleteConversation({ ownerId: other.id, conversationId: chat.id })).toBe(false);
+      expect(await listConversations({ ownerId: other.id, documentId: doc.id })).toEqual([]);
+      expect((await listConversations({ ownerId: owner.id, documentId: doc.id })).map((c) => c.id)).toEqual([chat.id]);
+    });
+
+    it("keeps messages in order and drops the ones after a regenerated question", async () => {
+      const owner = await user();
+      const chat = await createConversation({ ownerId: owner.id, title: "t" });
+      const scope = { ownerId: owner.id, conversationId: chat.id };
+      for (const [id, role] of [["q1", "user"], ["a1", "assistant"], ["q2", "user"], ["a2", "assistant"]] as const) {
+        await insertMessage({ message: { ...scope, id, role, content: id, status: "complete", model: null } });
+      }
+      const all = await listMessages(scope);
+      expect(all.map((m) => m.id)).toEqual(["q1", "a1", "q2", "a2"]);
+      await deleteMessagesAfter({ ...scope, seq: all[2]!.seq });
+      expect((await listMessages(scope)).map((m) => m.id)).toEqual(["q1", "a1", "q2"]);
+      expect(await listMessages({ ownerId: (await user()).id, conversationId: chat.id })).toEqual([]);
+    });
+
+    it("deleting a document deletes its conversations", async () => {
+      const owner = await user();
+      const doc = await document(owner.id);
+      const chat = await createConversation({ ownerId: owner.id, documentId: doc.id, title: "t" });
+      const db = await getDb();
+      await db.delete(documents).where(eq(documents.id, doc.id));
+      expect(await db.select().from(conversations).where(eq(conversations.id, chat.id))).toEqual([]);
+    });
+  });
+
+  describe("usage", () => {
+    it("sums tokens per UTC day and model, for one user only", async () => {
+      const a = await user();
+      const b = await user();
+      const record = { route: "/api/write", latencyMs: 10, outcome: "ok" as const };
+      await recordUsage({ record: { ...record, userId: a.id, model: "m1", promptTokens: 10, completionTokens: 5 } });
+      await recordUsage({ record: { ...record, userId: a.id, model: "m1", promptTokens: 1, completionTokens: 2 } });
+      await recordUsage({ record: { ...record, userId: a.id, model: "m2", promptTokens: 7, completionTokens: 7 } });
+      await recordUsage({ record: { ...record, userId: b.id, model: "m1", promptTokens: 100, completionTokens: 100 } });
+      const db = await getDb();
+      const [old] = await db.select().from(usageRecords).where(eq(usageRecords.userId, a.id)).orderBy(usageRecords.id).limit(1);
+      await db.update(usageRecords).set({ createdAt: new Date(Date.now() - 3 * 86_400_000) }).where(eq(usageRecords.id, old!.id));
+      const rows = await usageByDay({ userId: a.id, since: new Date(Date.now() - 7 * 86_400_000) });
+      const today = new Date().toISOString().slice(0, 10);
+      const earlier = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+      expect(rows).toEqual([
+        { date: earlier, model: "m1", calls: 1, promptTokens: 10, completionTokens: 5 },
+        { date: today, model: "m1", calls: 1, promptTokens: 1, completionTokens: 2 },
+        { date: today, model: "m2", calls: 1, promptTokens: 7, completionTokens: 7 },
+      ]);
+      expect(await usageByDay({ userId: a.id, since: new Date() })).toEqual([]);
+    });
+  });
+});
