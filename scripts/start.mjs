@@ -1,0 +1,25 @@
+// `npm start` (after `next build`): the one-command local start. Production requires AUTH_SECRET;
+// for a local install without one, a random secret is kept in DATA_DIR/auth-secret (the same
+// file `next dev` uses), so sessions survive restarts. Deployments use `npm run serve`.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import nextEnv from "@next/env";
+
+const root = path.resolve(import.meta.dirname, "..");
+nextEnv.loadEnvConfig(root);
+
+const env = { ...process.env };
+if (!env.AUTH_SECRET) {
+  const file = path.resolve(root, env.DATA_DIR || "./data", "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  env.AUTH_SECRET = readFileSync(file, "utf8").trim();
+  console.log(`AUTH_SECRET not set: using the local one in ${path.relative(root, file)} (set AUTH_SECRET in production).`);
+}
+const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", ...process.argv.slice(2)], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));
