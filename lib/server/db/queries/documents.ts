@@ -1,0 +1,273 @@
+import "server-only";
+import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { getDb, type Db } from "../client";
+import { documents, documentVersions, now } from "../schema";
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type VersionRow = typeof documentVersions.$inferSelect;
+export type VersionSource = VersionRow["source"];
+
+/** A row for lists: the text is cut short, it only feeds the snippet. */
+export type DocumentSummaryRow = Omit<DocumentRow, "content" | "ownerId" | "text"> & { textStart: string };
+export type VersionSummaryRow = Omit<VersionRow, "content" | "text" | "ownerId" | "documentId"> & { chars: number };
+
+/** What a save writes: `text` is always the plain text of `content`. */
+export interface DocumentFields {
+  title: string;
+  content: unknown;
+  text: string;
+}
+
+export interface Snapshot {
+  label: string;
+  source: VersionSource;
+}
+
+/** A save based on an older version is refused; the current state goes back to the client. */
+export type SaveResult = { status: "saved"; document: DocumentRow } | { status: "conflict"; current: DocumentRow } | { status: "not_found" };
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Without a named snapshot, a save keeps one when the newest is older than this. */
+export const autosaveIntervalMs = 10 * 60 * 1000;
+
+const summaryColumns = {
+  id: documents.id,
+  title: documents.title,
+  version: documents.version,
+  deletedAt: documents.deletedAt,
+  createdAt: documents.createdAt,
+  updatedAt: documents.updatedAt,
+  textStart: sql<string>`left(${documents.text}, 400)`,
+};
+
+const ownDocument = (ownerId: string, documentId: string) => and(eq(documents.id, documentId), eq(documents.ownerId, ownerId));
+
+/** `%`, `_` and `\` are LIKE wildcards (backslash is PostgreSQL's default escape): match them literally. */
+function containsPattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+async function insertSnapshot(tx: Tx, document: DocumentRow, snapshot: Snapshot): Promise<void> {
+  await tx
+    .insert(documentVersions)
+    .values({
+      documentId: document.id,
+      ownerId: document.ownerId,
+      version: document.version,
+      title: document.title,
+      content: document.content,
+      text: document.text,
+      label: snapshot.label,
+      source: snapshot.source,
+    })
+    // A version is kept once: a second snapshot of the same state adds nothing.
+    .onConflictDoNothing();
+}
+
+export async function countDocuments({ ownerId }: { ownerId: string }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(documents).where(eq(documents.ownerId, ownerId));
+  return row?.n ?? 0;
+}
+
+/** A new document at version 1, with its "Created" snapshot. */
+export async function insertDocument({ ownerId, fields }: { ownerId: string; fields: DocumentFields }): Promise<DocumentRow> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(documents).values({ ownerId, ...fields }).returning();
+    await insertSnapshot(tx, row!, { label: "Created", source: "create" });
+    return row!;
+  });
+}
+
+/** Live or trashed documents, newest change first; `query` matches title or text, case-insensitively. */
+export async function listDocuments({
+  ownerId,
+  query,
+  trash,
+  limit,
+}: {
+  ownerId: string;
+  query?: string;
+  trash: boolean;
+  limit: number;
+}): Promise<DocumentSummaryRow[]> {
+  const db = await getDb();
+  const pattern = query ? containsPattern(query) : undefined;
+  return db
+    .select(summaryColumns)
+    .from(documents)
+    .where(
+      and(
+        eq(documents.ownerId, ownerId),
+        trash ? isNotNull(documents.deletedAt) : isNull(documents.deletedAt),
+        pattern ? or(ilike(documents.title, pattern), ilike(documents.text, pattern)) : undefined,
+      ),
+    )
+    .orderBy(desc(documents.updatedAt), desc(documents.id))
+    .limit(limit);
+}
+
+export async function findDocument({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentRow | undefined> {
+  const db = await getDb();
+  const [row] = await db.select().from(documents).where(ownDocument(ownerId, documentId));
+  return row;
+}
+
+/**
+ * Optimistic concurrency: the update only applies to `baseVersion`. A snapshot is kept when one
+ * is asked for (the replaced state too, if it had none, so an AI edit can be undone from the
+ * history), or when the newest snapshot is older than the autosave interval.
+ */
+export async function updateDocument({
+  ownerId,
+  documentId,
+  baseVersion,
+  changes,
+  snapshot,
+}: {
+  ownerId: string;
+  documentId: string;
+  baseVersion: number;
+  changes: Partial<DocumentFields>;
+  snapshot?: Snapshot;
+}): Promise<SaveResult> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = snapshot ? await tx.select().from(documents).where(ownDocument(ownerId, documentId)) : [];
+    const [saved] = await tx
+      .update(documents)
+      .set({ ...changes, version: sql`${documents.version} + 1`, updatedAt: now })
+      .where(and(ownDocument(ownerId, documentId), eq(documents.version, baseVersion)))
+      .returning();
+    if (!saved) {
+      const [current] = await tx.select().from(documents).where(ownDocument(ownerId, documentId));
+      return current ? { status: "conflict", current } : { status: "not_found" };
+    }
+    if (snapshot) {
+      if (before?.version === baseVersion) await insertSnapshot(tx, before, { label: "Autosave", source: "autosave" });
+      await insertSnapshot(tx, saved, snapshot);
+    } else {
+      const [newest] = await tx
+        .select({ createdAt: documentVersions.createdAt })
+        .from(documentVersions)
+        .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.ownerId, ownerId)))
+        .orderBy(desc(documentVersions.createdAt))
+        .limit(1);
+      // Both times come from the database's clock.
+      if (!newest || saved.updatedAt.getTime() - newest.createdAt.getTime() >= autosaveIntervalMs) {
+        await insertSnapshot(tx, saved, { label: "Autosave", source: "autosave" });
+      }
+    }
+    return { status: "saved", document: saved };
+  });
+}
+
+/** Moves a document to the trash (or leaves it there); its version and content are untouched. */
+export async function trashDocument({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentRow | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .update(documents)
+    .set({ deletedAt: sql`coalesce(${documents.deletedAt}, now())` })
+    .where(ownDocument(ownerId, documentId))
+    .returning();
+  return row;
+}
+
+export async function untrashDocument({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentRow | undefined> {
+  const db = await getDb();
+  const [row] = await db.update(documents).set({ deletedAt: null }).where(ownDocument(ownerId, documentId)).returning();
+  return row;
+}
+
+/** Deletes a trashed document with its versions and conversations; a live one is refused. */
+export async function deleteTrashedDocument({
+  ownerId,
+  documentId,
+}: {
+  ownerId: string;
+  documentId: string;
+}): Promise<"deleted" | "not_trashed" | "not_found"> {
+  const db = await getDb();
+  const deleted = await db
+    .delete(documents)
+    .where(and(ownDocument(ownerId, documentId), isNotNull(documents.deletedAt)))
+    .returning({ id: documents.id });
+  if (deleted.length) return "deleted";
+  return (await findDocument({ ownerId, documentId })) ? "not_trashed" : "not_found";
+}
+
+export async function listVersions({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<VersionSummaryRow[]> {
+  const db = await getDb();
+  return db
+    .select({
+      id: documentVersions.id,
+      version: documentVersions.version,
+      title: documentVersions.title,
+      label: documentVersions.label,
+      source: documentVersions.source,
+      createdAt: documentVersions.createdAt,
+      chars: sql<number>`char_length(${documentVersions.text})`.mapWith(Number),
+    })
+    .from(documentVersions)
+    .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.ownerId, ownerId)))
+    .orderBy(desc(documentVersions.version));
+}
+
+export async function findVersion({
+  ownerId,
+  documentId,
+  versionId,
+}: {
+  ownerId: string;
+  documentId: string;
+  versionId: string;
+}): Promise<VersionRow | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(documentVersions)
+    .where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId), eq(documentVersions.ownerId, ownerId)));
+  return row;
+}
+
+/**
+ * Writes an old version's title and content as the next version ("Restored version N"). The
+ * state it replaces is snapshotted first when it has no snapshot, so nothing is lost.
+ */
+export async function restoreVersion({
+  ownerId,
+  documentId,
+  versionId,
+  baseVersion,
+}: {
+  ownerId: string;
+  documentId: string;
+  versionId: string;
+  baseVersion?: number;
+}): Promise<SaveResult> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(documents).where(ownDocument(ownerId, documentId));
+    if (!current) return { status: "not_found" };
+    const [version] = await tx
+      .select()
+      .from(documentVersions)
+      .where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId), eq(documentVersions.ownerId, ownerId)));
+    if (!version) return { status: "not_found" };
+    if (baseVersion !== undefined && baseVersion !== current.version) return { status: "conflict", current };
+    await insertSnapshot(tx, current, { label: `Before restoring version ${version.version}`, source: "autosave" });
+    const [saved] = await tx
+      .update(documents)
+      .set({ title: version.title, content: version.content, text: version.text, version: sql`${documents.version} + 1`, updatedAt: now })
+      .where(and(ownDocument(ownerId, documentId), eq(documents.version, current.version)))
+      .returning();
+    if (!saved) {
+      const [latest] = await tx.select().from(documents).where(ownDocument(ownerId, documentId));
+      return latest ? { status: "conflict", current: latest } : { status: "not_found" };
+    }
+    await insertSnapshot(tx, saved, { label: `Restored version ${version.version}`, source: "restore" });
+    return { status: "saved", document: saved };
+  });
+}

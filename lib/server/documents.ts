@@ -1,0 +1,286 @@
+import "server-only";
+import type { ConversationSummaryJson } from "@/lib/contracts/conversations";
+import {
+  emptyDocument,
+  idSchema,
+  type CreateDocumentInput,
+  type DocumentContent,
+  type DocumentJson,
+  type DocumentSummaryJson,
+  type ExportFormat,
+  type ListDocumentsQuery,
+  type UpdateDocumentInput,
+  type VersionJson,
+  type VersionSummaryJson,
+} from "@/lib/contracts/documents";
+import { limits } from "@/lib/contracts/limits";
+import { documentToHtml, documentToMarkdown, documentToText, firstLine } from "@/lib/documents/convert";
+import { AppError } from "@/lib/errors";
+import { listConversations } from "@/lib/server/db/queries/conversations";
+import {
+  countDocuments,
+  deleteTrashedDocument,
+  findDocument,
+  findVersion,
+  insertDocument,
+  listDocuments,
+  listVersions,
+  restoreVersion,
+  trashDocument,
+  untrashDocument,
+  updateDocument,
+  type DocumentFields,
+  type DocumentRow,
+  type DocumentSummaryRow,
+  type SaveResult,
+  type VersionRow,
+  type VersionSummaryRow,
+} from "@/lib/server/db/queries/documents";
+import { documentToDocx } from "@/lib/server/documents/docx";
+import { env } from "@/lib/server/env";
+
+export const untitled = "Untitled";
+const snippetChars = 160;
+
+/** Route params of `/api/documents/{id}/versions/{versionId}…`. */
+export interface VersionParams {
+  params: Promise<{ id: string; versionId: string }>;
+}
+
+const notFound = () => new AppError("not_found", "There is no such document.");
+
+/** Route ids: anything but a UUID is a document that does not exist (never a 400 that tells ids apart). */
+export function parseId(value: string): string {
+  const result = idSchema.safeParse(value);
+  if (!result.success) throw notFound();
+  return result.data;
+}
+
+/** The start of the text on one line, cut at a word when it runs long. */
+export function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= snippetChars) return flat;
+  const cut = flat.slice(0, snippetChars);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > snippetChars / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+function summaryJson(row: DocumentSummaryRow): DocumentSummaryJson {
+  return {
+    id: row.id,
+    title: row.title,
+    snippet: snippet(row.textStart),
+    version: row.version,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    deleted_at: iso(row.deletedAt),
+  };
+}
+
+export function documentJson(row: DocumentRow): DocumentJson {
+  return { ...summaryJson({ ...row, textStart: row.text.slice(0, 400) }), content: row.content as DocumentContent };
+}
+
+function versionSummaryJson(row: VersionSummaryRow): VersionSummaryJson {
+  return {
+    id: row.id,
+    version: row.version,
+    title: row.title,
+    label: row.label,
+    source: row.source,
+    chars: row.chars,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+function versionJson(row: VersionRow): VersionJson {
+  return { ...versionSummaryJson({ ...row, chars: row.text.length }), content: row.content as DocumentContent };
+}
+
+/** The plain text of a document, refused past DOCUMENT_MAX_CHARS. */
+function checkedText(content: DocumentContent): string {
+  const text = documentToText(content);
+  if (text.length > env.DOCUMENT_MAX_CHARS) {
+    throw new AppError(
+      "document_too_large",
+      `The document has ${text.length.toLocaleString("en-US")} characters; the limit is ${env.DOCUMENT_MAX_CHARS.toLocaleString("en-US")}.`,
+      { param: "content" },
+    );
+  }
+  return text;
+}
+
+function saved(result: SaveResult): DocumentJson {
+  if (result.status === "not_found") throw notFound();
+  if (result.status === "conflict") {
+    throw new AppError("version_conflict", `The document is at version ${result.current.version} now; merge your changes into it and save again.`, {
+      extra: { current: documentJson(result.current) },
+    });
+  }
+  return documentJson(result.document);
+}
+
+export async function searchDocuments({ ownerId, q, trash, limit }: { ownerId: string } & ListDocumentsQuery): Promise<DocumentSummaryJson[]> {
+  const rows = await listDocuments({ ownerId, query: q || undefined, trash, limit });
+  return rows.map(summaryJson);
+}
+
+/**
+ * A new document at version 1. Without a title, it is named after its first line (usually its
+ * first heading), so a draft posted over the API is recognisable in the list; an empty one is "Untitled".
+ */
+export async function createDocument({ ownerId, input }: { ownerId: string; input: CreateDocumentInput }): Promise<DocumentJson> {
+  const content = input.content ?? emptyDocument;
+  const text = checkedText(content);
+  if ((await countDocuments({ ownerId })) >= env.DOCUMENTS_PER_USER) {
+    throw new AppError(
+      "document_limit_reached",
+      `You have reached the limit of ${env.DOCUMENTS_PER_USER.toLocaleString("en-US")} documents. Documents in the trash count too: delete some forever to make room.`,
+    );
+  }
+  const title = input.title || firstLine(content).slice(0, limits.titleChars).trim() || untitled;
+  return documentJson(await insertDocument({ ownerId, fields: { title, content, text } }));
+}
+
+export async function openDocument({
+  ownerId,
+  documentId,
+}: {
+  ownerId: string;
+  documentId: string;
+}): Promise<{ document: DocumentJson; conversations: ConversationSummaryJson[] }> {
+  const row = await findDocument({ ownerId, documentId });
+  if (!row) throw notFound();
+  const conversations = await listConversations({ ownerId, documentId });
+  return {
+    document: documentJson(row),
+    conversations: conversations.map((c) => ({
+      id: c.id,
+      document_id: c.documentId,
+      title: c.title,
+      created_at: c.createdAt.toISOString(),
+      updated_at: c.updatedAt.toISOString(),
+    })),
+  };
+}
+
+/** A save (autosave, rename or accepted AI edit). Clearing the title names the document "Untitled". */
+export async function saveDocument({
+  ownerId,
+  documentId,
+  input,
+}: {
+  ownerId: string;
+  documentId: string;
+  input: UpdateDocumentInput;
+}): Promise<DocumentJson> {
+  const changes: Partial<DocumentFields> = {};
+  if (input.title !== undefined) changes.title = input.title || untitled;
+  if (input.content !== undefined) {
+    changes.content = input.content;
+    changes.text = checkedText(input.content);
+  }
+  return saved(await updateDocument({ ownerId, documentId, baseVersion: input.base_version, changes, snapshot: input.snapshot }));
+}
+
+export async function moveToTrash({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentJson> {
+  const row = await trashDocument({ ownerId, documentId });
+  if (!row) throw notFound();
+  return documentJson(row);
+}
+
+export async function restoreFromTrash({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentJson> {
+  const row = await untrashDocument({ ownerId, documentId });
+  if (!row) throw notFound();
+  return documentJson(row);
+}
+
+export async function deleteForever({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<void> {
+  const outcome = await deleteTrashedDocument({ ownerId, documentId });
+  if (outcome === "not_found") throw notFound();
+  if (outcome === "not_trashed") {
+    throw new AppError("invalid_request", "Only a document in the trash can be deleted forever: move it to the trash first.", {
+      param: "permanent",
+    });
+  }
+}
+
+export async function documentVersions({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<VersionSummaryJson[]> {
+  if (!(await findDocument({ ownerId, documentId }))) throw notFound();
+  return (await listVersions({ ownerId, documentId })).map(versionSummaryJson);
+}
+
+export async function documentVersion({
+  ownerId,
+  documentId,
+  versionId,
+}: {
+  ownerId: string;
+  documentId: string;
+  versionId: string;
+}): Promise<VersionJson> {
+  const row = await findVersion({ ownerId, documentId, versionId });
+  if (!row) throw new AppError("not_found", "There is no such version of this document.");
+  return versionJson(row);
+}
+
+export async function restoreDocumentVersion(options: {
+  ownerId: string;
+  documentId: string;
+  versionId: string;
+  baseVersion?: number;
+}): Promise<DocumentJson> {
+  return saved(await restoreVersion(options));
+}
+
+const contentTypes: Record<ExportFormat, string> = {
+  md: "text/markdown; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+};
+
+/** A file name from the title: no path separators, control or reserved characters. */
+export function exportFileName(title: string, format: ExportFormat): string {
+  const base = title
+    .normalize("NFC")
+    .replace(/[\p{Cc}\p{Cf}/\\?%*:|"<>]/gu, " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s.]+|[\s.]+$/g, "")
+    .slice(0, 100)
+    .trim();
+  return `${base || "document"}.${format}`;
+}
+
+/** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266 / RFC 5987). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]/g, "_")
+    .replace(/["\\]/g, "_");
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export async function exportDocument({
+  ownerId,
+  documentId,
+  format,
+}: {
+  ownerId: string;
+  documentId: string;
+  format: ExportFormat;
+}): Promise<{ body: string | Uint8Array<ArrayBuffer>; contentType: string; fileName: string }> {
+  const row = await findDocument({ ownerId, documentId });
+  if (!row) throw notFound();
+  const content = row.content as DocumentContent;
+  const body =
+    format === "md"
+      ? documentToMarkdown(content, row.title)
+      : format === "html"
+        ? documentToHtml(content, row.title)
+        : new Uint8Array(await documentToDocx(content, row.title));
+  return { body, contentType: contentTypes[format], fileName: exportFileName(row.title, format) };
+}
