@@ -8,7 +8,8 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium
 export default defineConfig({
   testDir: "tests/e2e",
   // Its own folder: Playwright empties it on each run, and the Vitest report sits beside it.
-  outputDir: "test-results/e2e-artifacts",
+  // E2E_OUTPUT_DIR keeps two runs side by side from emptying each other's folder.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results/e2e-artifacts",
   globalSetup: "./tests/e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,

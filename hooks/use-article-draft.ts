@@ -29,7 +29,12 @@ interface DraftPlan {
  * then the prose streams in live below it and becomes proper paragraphs when the section
  * ends. Stop keeps what was written; after a failure, retry redoes the failed section.
  */
-export function useArticleDraft(editor: Editor | null, model: string | undefined, onError: (error: ApiError) => void) {
+export function useArticleDraft(
+  editor: Editor | null,
+  model: string | undefined,
+  onError: (error: ApiError) => void,
+  { documentId, onSectionDrafted }: { documentId?: string; onSectionDrafted?: () => void } = {},
+) {
   const [state, setState] = useState<DraftState>({ status: "idle", current: 0, total: 0, error: null });
   const controllerRef = useRef<AbortController | null>(null);
   const planRef = useRef<DraftPlan | null>(null);
@@ -51,12 +56,14 @@ export function useArticleDraft(editor: Editor | null, model: string | undefined
         text: sectionBrief(section),
         document: clampDocument(before),
         ...(model ? { model } : {}),
+        ...(documentId ? { document_id: documentId } : {}),
       };
       const result = await streamText("/api/write", body, {
         signal: controller.signal,
         onChunk: (chunk) => appendDraftText(editor, chunk),
       });
       finishSection(editor, result.text);
+      if (result.outcome === "done") onSectionDrafted?.();
       if (result.outcome === "stopped") {
         endDrafting(editor);
         setState({ status: "stopped", current: index, total, error: null });

@@ -1,13 +1,17 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useEditor, type Editor, type JSONContent } from "@tiptap/react";
+import { useEditor, type Editor } from "@tiptap/react";
+import { limits } from "@/lib/contracts/limits";
+import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
+import { mergeDocuments, mergeTitle } from "@/lib/documents/merge";
+import { Autosave, startingPoint, type Conflict, type SaveState } from "@/lib/client/editor/autosave";
+import { createDocument, restoreVersion } from "@/lib/client/editor/document-api";
 import { documentExtensions } from "@/lib/client/editor/extensions";
-import { readStored, storageKeys, writeStored } from "@/lib/client/storage";
+import { readPending, type DraftState } from "@/lib/client/editor/pending-changes";
+import { normalizeContent, normalizeDocument } from "@/lib/client/editor/schema";
 
-export type SaveState = "saved" | "saving" | "failed";
-
-const SAVE_DELAY_MS = 300;
+export type { Conflict } from "@/lib/client/editor/autosave";
 
 const editorProps = {
   attributes: {
@@ -18,57 +22,141 @@ const editorProps = {
   },
 };
 
-function storedDocument(): JSONContent | undefined {
-  const stored = readStored(storageKeys.document);
-  const isDoc = typeof stored === "object" && stored !== null && (stored as { type?: unknown }).type === "doc";
-  return isDoc ? (stored as JSONContent) : undefined;
+const COPY_SUFFIX = " (my copy)";
+
+/** Puts a server state in the editor: not an edit (no autosave), not an undo step. */
+function load(editor: Editor, content: DocumentContent) {
+  editor.chain().setMeta("addToHistory", false).setContent(content, { emitUpdate: false }).run();
+}
+
+/** What Merge would produce from the conflict and this tab's current state. */
+export function mergedState(conflict: Conflict, mine: DraftState) {
+  const { doc, conflicts } = mergeDocuments(conflict.base.content, mine.content, conflict.current.content);
+  return {
+    title: mergeTitle(conflict.base.title, mine.title, conflict.current.title),
+    content: normalizeContent(doc),
+    conflicts: conflicts.length,
+  };
 }
 
 /**
- * The Tiptap editor holding the document, restored from and saved to localStorage
- * (debounced, and flushed when the page is hidden so a reload never loses a keystroke).
+ * The Tiptap editor on one server document: edits autosave (see Autosave), unsaved edits
+ * left on this device are put back on load, and a save refused because the document changed
+ * elsewhere surfaces as `conflict` with ways to resolve it.
  */
-export function useDocumentEditor(): { editor: Editor | null; saveState: SaveState } {
-  const [initialContent] = useState(storedDocument);
-  const [saveState, setSaveState] = useState<SaveState>("saved");
-  const timer = useRef<number | undefined>(undefined);
-  const unsaved = useRef<Editor | null>(null);
+export function useDocumentEditor(document: DocumentJson) {
+  // Read once: the studio renders only in the browser, so localStorage is there on first render.
+  const [start] = useState(() => {
+    const server = normalizeDocument(document);
+    return { id: server.id, ...startingPoint(server, readPending(server.id)) };
+  });
+  const [title, setTitleState] = useState(start.draft.title);
+  const [saveState, setSaveState] = useState<SaveState>({ status: start.dirty ? "saving" : "saved" });
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const titleRef = useRef(start.draft.title);
 
-  const save = useCallback(() => {
-    window.clearTimeout(timer.current);
-    const editor = unsaved.current;
-    if (!editor || editor.isDestroyed) return;
-    unsaved.current = null;
-    setSaveState(writeStored(storageKeys.document, editor.getJSON()) ? "saved" : "failed");
-  }, []);
+  const [autosave] = useState(
+    () =>
+      new Autosave({
+        documentId: start.id,
+        synced: start.synced,
+        dirty: start.dirty,
+        sent: start.sent,
+        onState: setSaveState,
+        onConflict: setConflict,
+        normalize: normalizeDocument,
+      }),
+  );
 
   const editor = useEditor({
     extensions: documentExtensions,
-    content: initialContent,
+    content: start.draft.content,
     // Created in an effect: an instance made during render is destroyed and re-made by
     // Tiptap whenever mounting takes more than a millisecond.
     immediatelyRender: false,
     editorProps,
-    onUpdate: ({ editor: updated }) => {
-      unsaved.current = updated;
-      setSaveState("saving");
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(save, SAVE_DELAY_MS);
-    },
+    onUpdate: () => autosave.changed(),
   });
 
   useEffect(() => {
-    const saveWhenHidden = () => {
-      if (document.visibilityState === "hidden") save();
-    };
-    window.addEventListener("pagehide", save);
-    document.addEventListener("visibilitychange", saveWhenHidden);
-    return () => {
-      window.removeEventListener("pagehide", save);
-      document.removeEventListener("visibilitychange", saveWhenHidden);
-      save();
-    };
-  }, [save]);
+    if (!editor) return;
+    return autosave.start(() => (editor.isDestroyed ? null : { title: titleRef.current, content: editor.getJSON() as DocumentContent }));
+  }, [editor, autosave]);
 
-  return { editor, saveState };
+  const showTitle = useCallback((next: string) => {
+    titleRef.current = next;
+    setTitleState(next);
+  }, []);
+
+  const setTitle = useCallback(
+    (next: string) => {
+      showTitle(next);
+      autosave.changed();
+    },
+    [autosave, showTitle],
+  );
+
+  const current = (): DraftState | null => (editor && !editor.isDestroyed ? { title: titleRef.current, content: editor.getJSON() as DocumentContent } : null);
+
+  /** Merge: the merged document replaces this tab's and is saved on top of the other version. */
+  const merge = async (): Promise<boolean> => {
+    const mine = current();
+    if (!conflict || !editor || !mine) return false;
+    const merged = mergedState(conflict, mine);
+    load(editor, merged.content);
+    showTitle(merged.title);
+    setConflict(null);
+    return autosave.rebase(conflict.current, { label: "Merged changes", source: "merge" });
+  };
+
+  /** Keep both: this tab's version becomes a new document; this one shows the other version. */
+  const keepBoth = async (): Promise<DocumentJson> => {
+    const mine = current();
+    if (!conflict || !editor || !mine) throw new Error("There is no conflict to resolve.");
+    const base = (mine.title.trim() || "Untitled").slice(0, limits.titleChars - COPY_SUFFIX.length);
+    const copy = await createDocument({ title: `${base}${COPY_SUFFIX}`, content: mine.content });
+    const theirs = conflict.current;
+    load(editor, theirs.content);
+    showTitle(theirs.title);
+    autosave.reset(theirs);
+    setConflict(null);
+    return copy;
+  };
+
+  /** Makes a stored version the newest one, after saving this tab's edits so none are lost. */
+  const restore = async (versionId: string): Promise<void> => {
+    if (!editor) return;
+    await autosave.flush();
+    let result = await restoreVersion(start.id, versionId, autosave.version);
+    // Saved elsewhere meanwhile: this tab has nothing unsaved and the server keeps the replaced
+    // state as a version, so restoring on top of the newest version loses nothing.
+    if (result.kind === "conflict" && autosave.status === "saved") {
+      result = await restoreVersion(start.id, versionId, result.current.version);
+    }
+    if (result.kind === "conflict") throw { code: "version_conflict", message: "The document changed in another tab or device. Try again." };
+    const restored = normalizeDocument(result.document);
+    load(editor, restored.content);
+    showTitle(restored.title);
+    autosave.reset(restored);
+  };
+
+  /** Saves now (before an export); true when the server has everything. */
+  const flush = useCallback(() => autosave.flush(), [autosave]);
+
+  /** An accepted AI edit is kept as a named version, saved at once. */
+  const saveAiEdit = useCallback((label: string) => void autosave.flush({ label: `AI: ${label}`, source: "ai" }), [autosave]);
+
+  return {
+    editor,
+    documentId: start.id,
+    title,
+    setTitle,
+    saveState,
+    conflict,
+    merge,
+    keepBoth,
+    restore,
+    flush,
+    saveAiEdit,
+  };
 }

@@ -22,7 +22,12 @@ export interface WriteChoice {
  * suggestion until it is accepted, inserted below, or discarded. The target text stays
  * highlighted and tracked, so edits made meanwhile don't shift where the answer goes.
  */
-export function useWritingAssistant(editor: Editor | null, model: string | undefined, onError: (error: ApiError) => void) {
+export function useWritingAssistant(
+  editor: Editor | null,
+  model: string | undefined,
+  onError: (error: ApiError) => void,
+  { documentId, onAccepted }: { documentId?: string; onAccepted?: (choice: WriteChoice) => void } = {},
+) {
   const stream = useTextStream();
   const [choice, setChoice] = useState<WriteChoice | null>(null);
   const [request, setRequest] = useState<WriteRequest | null>(null);
@@ -53,6 +58,7 @@ export function useWritingAssistant(editor: Editor | null, model: string | undef
       ...(next.tone ? { tone: next.tone } : {}),
       ...(next.instruction ? { instruction: next.instruction } : {}),
       ...(model ? { model } : {}),
+      ...(documentId ? { document_id: documentId } : {}),
     };
     setLocalError(null);
     setRequest(body);
@@ -71,7 +77,9 @@ export function useWritingAssistant(editor: Editor | null, model: string | undef
   };
 
   const accept = (mode: ApplyMode) => {
-    if (editor && applySuggestion(editor, stream.text, mode)) close();
+    if (!editor || !choice || !applySuggestion(editor, stream.text, mode)) return;
+    onAccepted?.(choice);
+    close();
   };
 
   const discard = () => {

@@ -1,28 +1,27 @@
 "use client";
 
-import type { UIMessage } from "ai";
+import { messageText, type ChatMessage } from "@/lib/client/chat-message";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { Button } from "@/components/ui/button";
-import { RefreshIcon } from "@/components/ui/icons";
+import { RefreshIcon, SendIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 import { CopyButton } from "./copy-button";
-
-export type ChatMessage = UIMessage<{ model?: string }>;
-
-export function messageText(message: ChatMessage): string {
-  return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
-}
 
 interface ChatMessageItemProps {
   message: ChatMessage;
   streaming: boolean;
   canRegenerate: boolean;
   onRegenerate: () => void;
+  /** Given when the answer was stopped and may be continued now. */
+  onContinue?: () => void;
 }
 
 /** One turn of the conversation: the writer's words as typed, the assistant's as safe Markdown. */
-export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerate }: ChatMessageItemProps) {
+export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerate, onContinue }: ChatMessageItemProps) {
   const text = messageText(message);
+  const status = message.metadata?.status;
+  // Stopped by the writer (or the page closed), or cut off by an error: both can be continued.
+  const stopped = !streaming && (status === "stopped" || status === "error");
   if (message.role === "user") {
     return (
       <li data-testid="chat-message" data-role="user" data-message-id={message.id} className="flex justify-end">
@@ -34,14 +33,27 @@ export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerat
     );
   }
   return (
-    <li data-testid="chat-message" data-role={message.role} data-message-id={message.id} aria-busy={streaming} className="flex flex-col gap-1">
+    <li
+      data-testid="chat-message"
+      data-role={message.role}
+      data-message-id={message.id}
+      data-status={streaming ? "streaming" : (status ?? "complete")}
+      aria-busy={streaming}
+      className="flex flex-col gap-1"
+    >
       <span className="sr-only">Draftwise said: </span>
       <div data-testid="chat-message-content" className={cn("min-w-0", streaming && "after:ml-0.5 after:inline-block after:h-4 after:w-1.5 after:animate-pulse after:bg-indigo-500 after:align-middle")}>
         {text ? <SafeMarkdown>{text}</SafeMarkdown> : null}
       </div>
-      {!streaming && text ? (
-        <div className="-ml-2 flex items-center gap-1 text-xs text-neutral-500 dark:text-neutral-400">
-          <CopyButton text={text} />
+      {!streaming && (text || stopped) ? (
+        <div className="-ml-2 flex flex-wrap items-center gap-1 text-xs text-neutral-500 dark:text-neutral-400">
+          {stopped ? <StoppedBadge interrupted={status === "error"} /> : null}
+          {stopped && onContinue ? (
+            <Button variant="ghost" size="sm" onClick={onContinue} aria-label="Continue this answer" data-testid="continue-button">
+              <SendIcon /> Continue
+            </Button>
+          ) : null}
+          {text ? <CopyButton text={text} /> : null}
           {canRegenerate ? (
             <Button variant="ghost" size="sm" onClick={onRegenerate} data-testid="chat-regenerate">
               <RefreshIcon /> Regenerate
@@ -51,5 +63,18 @@ export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerat
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** Marks an answer that ended early. */
+function StoppedBadge({ interrupted }: { interrupted: boolean }) {
+  return (
+    <span
+      data-testid="stopped-badge"
+      title={interrupted ? "This answer was cut off by an error" : "This answer was stopped before it finished"}
+      className="ml-2 inline-flex h-5 items-center rounded-full bg-amber-100 px-2 text-[11px] font-medium text-amber-800 dark:bg-amber-500/15 dark:text-amber-300"
+    >
+      {interrupted ? "Interrupted" : "Stopped"}
+    </span>
   );
 }

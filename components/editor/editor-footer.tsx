@@ -2,29 +2,51 @@
 
 import { useEditorState, type Editor } from "@tiptap/react";
 import { countWords } from "@/lib/client/editor/content";
-import type { SaveState } from "@/hooks/use-document-editor";
+import type { SaveState, SaveStatus } from "@/lib/client/editor/autosave";
 import { AlertIcon, CheckIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
+import { cn } from "@/lib/utils";
 
-const saveLabels: Record<SaveState, string> = {
-  saved: "Saved locally",
+const saveLabels: Record<SaveStatus, string> = {
+  saved: "Saved",
   saving: "Saving…",
-  failed: "Not saved: browser storage is unavailable",
+  offline: "Offline — changes kept on this device",
+  conflict: "Conflict",
+  error: "Not saved",
 };
 
-/** Word count and whether the document is safely in localStorage. */
+function SaveIcon({ status }: { status: SaveStatus }) {
+  if (status === "saving") return <Spinner className="size-3" />;
+  if (status === "saved") return <CheckIcon className="size-3.5 text-emerald-600 dark:text-emerald-400" />;
+  return <AlertIcon className={cn("size-3.5", status === "offline" ? "text-amber-600 dark:text-amber-400" : "text-red-600")} />;
+}
+
+/** Word count and whether the document is safely saved. */
 export function EditorFooter({ editor, saveState }: { editor: Editor | null; saveState: SaveState }) {
   // The prop, not the snapshot's editor: after Tiptap swaps instances the snapshot can
   // still hold the destroyed one until the next transaction.
   const words = useEditorState({ editor, selector: () => (editor && !editor.isDestroyed ? countWords(editor.getText()) : 0) }) ?? 0;
+  const { status, error } = saveState;
   return (
     <footer className="flex h-10 shrink-0 items-center justify-between gap-4 border-t border-neutral-200 px-4 text-xs text-neutral-500 sm:px-6 dark:border-neutral-800 dark:text-neutral-400">
       <span data-testid="word-count">
         {words.toLocaleString("en")} {words === 1 ? "word" : "words"}
       </span>
-      <span data-testid="save-status" data-state={saveState} className="inline-flex items-center gap-1.5">
-        {saveState === "saving" ? <Spinner className="size-3" /> : saveState === "saved" ? <CheckIcon className="size-3.5 text-emerald-600 dark:text-emerald-400" /> : <AlertIcon className="size-3.5 text-red-600" />}
-        {saveLabels[saveState]}
+      {/* Announced only when saving is in trouble: "Saving…" / "Saved" after every pause would be noise. */}
+      <span role="status" className="sr-only">
+        {status === "saved" || status === "saving" ? "" : saveLabels[status]}
+      </span>
+      <span
+        data-testid="save-state"
+        data-state={status}
+        title={error?.message}
+        className={cn("inline-flex min-w-0 items-center gap-1.5", status === "offline" && "text-amber-700 dark:text-amber-300")}
+      >
+        <SaveIcon status={status} />
+        <span className="truncate">
+          {saveLabels[status]}
+          {status === "error" && error ? `: ${error.message}` : null}
+        </span>
       </span>
     </footer>
   );

@@ -3,7 +3,8 @@
 import { useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { EditorContent, type Editor } from "@tiptap/react";
 import type { ApiError } from "@/lib/client/api-error";
-import type { SaveState } from "@/hooks/use-document-editor";
+import { writeActionLabels } from "@/lib/contracts/write";
+import type { SaveState } from "@/lib/client/editor/autosave";
 import { useWritingAssistant, type WriteChoice } from "@/hooks/use-writing-assistant";
 import { documentProse } from "@/components/markdown/prose";
 import type { MenuCloseReason } from "@/components/ui/menu";
@@ -14,10 +15,13 @@ import { EditorToolbar } from "./editor-toolbar";
 import { SuggestionPanel } from "./suggestion-panel";
 
 interface EditorWorkspaceProps {
+  documentId: string;
   editor: Editor | null;
   saveState: SaveState;
   model: string | undefined;
   onApiError: (error: ApiError) => void;
+  /** An AI suggestion went into the document: the studio keeps it as a version, labelled with the action. */
+  onAiEdit: (actionLabel: string) => void;
 }
 
 const POPOVER_WIDTH = 300;
@@ -41,8 +45,11 @@ const surfaceClasses = cn(
 );
 
 /** The document: toolbar, the Tiptap surface, AI actions with their suggestion, and the status footer. */
-export function EditorWorkspace({ editor, saveState, model, onApiError }: EditorWorkspaceProps) {
-  const assistant = useWritingAssistant(editor, model, onApiError);
+export function EditorWorkspace({ documentId, editor, saveState, model, onApiError, onAiEdit }: EditorWorkspaceProps) {
+  const assistant = useWritingAssistant(editor, model, onApiError, {
+    documentId,
+    onAccepted: (choice) => onAiEdit(writeActionLabels[choice.action]),
+  });
   const [menuAnchor, setMenuAnchor] = useState<PopoverAnchor | null>(null);
   const suggestionRef = useRef<HTMLDivElement>(null);
   const scrollAreaRef = useRef<HTMLDivElement>(null);

@@ -25,14 +25,17 @@ import { OutlineEditor } from "./outline-editor";
 import { OutlinePreview } from "./outline-preview";
 
 interface OutlinePanelProps {
+  documentId: string;
   editor: Editor | null;
   model: string | undefined;
   onApiError: (error: ApiError) => void;
   onClose?: () => void;
+  /** A drafted section is in the document: the studio keeps it as a version. */
+  onSectionDrafted?: () => void;
 }
 
 /** Outline an article from a topic, shape it, then draft it into the document section by section. */
-export function OutlinePanel({ editor, model, onApiError, onClose }: OutlinePanelProps) {
+export function OutlinePanel({ documentId, editor, model, onApiError, onClose, onSectionDrafted }: OutlinePanelProps) {
   const [stored, setStored] = useLocalStorage(storageKeys.outline, emptyStoredOutline, parseStoredOutline);
   const [topicError, setTopicError] = useState<string | null>(null);
   const [incomplete, setIncomplete] = useState(false);
@@ -47,7 +50,7 @@ export function OutlinePanel({ editor, model, onApiError, onClose }: OutlinePane
     },
     onError: (error) => onApiError(toApiError(error)),
   });
-  const draft = useArticleDraft(editor, model, onApiError);
+  const draft = useArticleDraft(editor, model, onApiError, { documentId, onSectionDrafted });
 
   const generating = generation.isLoading;
   // Until it is complete (or edited), the outline on screen is the one streaming in.
@@ -82,6 +85,7 @@ export function OutlinePanel({ editor, model, onApiError, onClose }: OutlinePane
       ...(tone.trim() ? { tone: tone.trim() } : {}),
       length,
       ...(model ? { model } : {}),
+      document_id: documentId,
     });
   };
 

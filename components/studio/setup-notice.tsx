@@ -44,7 +44,7 @@ export function SetupNotice({ setup = fallbackSetup, checking, onCheckAgain }: S
           An Ollama server on <code className="font-mono text-[0.85em]">127.0.0.1:11434</code> is used automatically when it is
           running. To try Draftwise without a model, run{" "}
           <code className="rounded bg-amber-100 px-1 py-0.5 font-mono text-[0.85em] dark:bg-amber-500/20">npm run dev:fake</code> for a
-          scripted local model. You can keep writing meanwhile: your document is saved in this browser.
+          scripted local model. You can keep writing meanwhile: your document is saved as you type.
         </p>
       </div>
       <Button size="sm" onClick={onCheckAgain} disabled={checking} className="self-start">

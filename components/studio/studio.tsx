@@ -1,27 +1,51 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
+import { writeActionLabels } from "@/lib/contracts/write";
+import { documentToText } from "@/lib/documents/convert";
 import { isModelNotConfigured, type ApiError } from "@/lib/client/api-error";
 import { storageKeys } from "@/lib/client/storage";
 import { useDocumentEditor } from "@/hooks/use-document-editor";
+import { useLegacyImport } from "@/hooks/use-legacy-import";
 import { useLocalStorage } from "@/hooks/use-local-storage";
 import { useModelStatus } from "@/hooks/use-model-status";
+import { useVersionHistory } from "@/hooks/use-version-history";
+import type { AccountMenuAccount } from "@/components/account/account-menu";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { EditorWorkspace } from "@/components/editor/editor-workspace";
+import { HistoryPanel } from "@/components/history/history-panel";
 import { OutlinePanel } from "@/components/outline/outline-panel";
+import { ConflictDialog } from "./conflict-dialog";
 import { SetupNotice } from "./setup-notice";
 import { SidePanel } from "./side-panel";
 import { StudioHeader, type Drawer } from "./studio-header";
 
 const parseModelId = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-/** The writing studio: outline | document | chat, sharing one editor and one model choice. */
-export function Studio() {
+export interface StudioProps {
+  /** The document as the server has it; unsaved edits left on this device are put back on top. */
+  document: DocumentJson;
+  account: AccountMenuAccount;
+}
+
+/** The writing studio on one document: outline | document | chat, sharing one editor and one model choice. */
+export function Studio({ document: initialDocument, account }: StudioProps) {
   const modelStatus = useModelStatus();
   const [chosenModel, setChosenModel] = useLocalStorage<string | null>(storageKeys.model, null, parseModelId);
   const [notConfigured, setNotConfigured] = useState(false);
   const [drawer, setDrawer] = useState<Drawer | null>(null);
-  const { editor, saveState } = useDocumentEditor();
+  const doc = useDocumentEditor(initialDocument);
+  const { editor, documentId, saveAiEdit } = doc;
+  const history = useVersionHistory(documentId);
+  const [historyText, setHistoryText] = useState<string | null>(null);
+  const [keptCopy, setKeptCopy] = useState<DocumentJson | null>(null);
+  useLegacyImport();
+
+  // The browser tab says which document this is.
+  useEffect(() => {
+    window.document.title = `${doc.title.trim() || "Untitled"} — Draftwise`;
+  }, [doc.title]);
 
   const models = modelStatus.status?.models ?? [];
   // A remembered model the server no longer offers falls back to the server's default.
@@ -41,22 +65,76 @@ export function Studio() {
   const closeDrawer = () => {
     setDrawer(null);
     // Back to the header button that opened it.
-    if (drawer) document.querySelector<HTMLElement>(`[aria-controls="${drawer}-panel"]`)?.focus();
+    if (drawer) window.document.querySelector<HTMLElement>(`[aria-controls="${drawer}-panel"]`)?.focus();
   };
+
+  const openHistory = () => {
+    setHistoryText(editor ? documentToText(editor.getJSON() as DocumentContent) : "");
+    void history.refresh(doc.flush());
+  };
+
+  const restore = async (versionId: string) => {
+    await doc.restore(versionId);
+    setHistoryText(null);
+    editor?.commands.focus();
+  };
+
+  const onSectionDrafted = useCallback(() => saveAiEdit(writeActionLabels["draft-section"]), [saveAiEdit]);
 
   return (
     <div className="flex h-dvh flex-col bg-neutral-50 dark:bg-neutral-950">
-      <StudioHeader models={models} model={model} onModelChange={setChosenModel} drawer={drawer} onToggleDrawer={toggleDrawer} />
+      <StudioHeader
+        documentId={documentId}
+        title={doc.title}
+        onTitleChange={doc.setTitle}
+        account={account}
+        models={models}
+        model={model}
+        onModelChange={setChosenModel}
+        drawer={drawer}
+        onToggleDrawer={toggleDrawer}
+        historyOpen={historyText !== null}
+        onOpenHistory={openHistory}
+        onBeforeExport={() => doc.flush()}
+      />
       {showSetup ? <SetupNotice setup={modelStatus.status?.setup} checking={modelStatus.loading} onCheckAgain={checkAgain} /> : null}
       <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 sm:gap-4 sm:p-4 lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)]">
         <SidePanel id="outline-panel" label="Outline" side="left" open={drawer === "outline"} onClose={closeDrawer}>
-          <OutlinePanel editor={editor} model={model} onApiError={onApiError} onClose={closeDrawer} />
+          <OutlinePanel
+            documentId={documentId}
+            editor={editor}
+            model={model}
+            onApiError={onApiError}
+            onClose={closeDrawer}
+            onSectionDrafted={onSectionDrafted}
+          />
         </SidePanel>
-        <EditorWorkspace editor={editor} saveState={saveState} model={model} onApiError={onApiError} />
+        <EditorWorkspace
+          documentId={documentId}
+          editor={editor}
+          saveState={doc.saveState}
+          model={model}
+          onApiError={onApiError}
+          onAiEdit={saveAiEdit}
+        />
         <SidePanel id="chat-panel" label="Chat" side="right" open={drawer === "chat"} onClose={closeDrawer}>
-          <ChatPanel editor={editor} model={model} onApiError={onApiError} onClose={closeDrawer} />
+          <ChatPanel documentId={documentId} editor={editor} model={model} onApiError={onApiError} onClose={closeDrawer} />
         </SidePanel>
       </main>
+      <HistoryPanel
+        open={historyText !== null}
+        history={history}
+        currentText={historyText ?? ""}
+        onRestore={restore}
+        onClose={() => setHistoryText(null)}
+      />
+      <ConflictDialog
+        conflict={doc.conflict}
+        copy={keptCopy}
+        onMerge={doc.merge}
+        onKeepBoth={async () => setKeptCopy(await doc.keepBoth())}
+        onClose={() => setKeptCopy(null)}
+      />
     </div>
   );
 }

@@ -111,7 +111,7 @@ export function Menu({ label, items, onClose, isInside, className, style, testId
           className="flex h-9 items-center gap-2.5 rounded-lg px-2.5 text-left text-sm text-neutral-800 outline-none hover:bg-neutral-100 focus:bg-indigo-50 focus:text-indigo-800 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:focus:bg-indigo-500/15 dark:focus:text-indigo-200 [&_svg]:size-4 [&_svg]:shrink-0 [&_svg]:text-neutral-500 dark:[&_svg]:text-neutral-400"
         >
           {item.icon}
-          <span className="flex-1">{item.label}</span>
+          <span className="min-w-0 flex-1 truncate">{item.label}</span>
           {item.trailing ? <span className="text-xs text-neutral-400 dark:text-neutral-500">{item.trailing}</span> : null}
         </button>
       ))}

@@ -1,8 +1,10 @@
 /** Everything the studio keeps in the browser, in one place. */
 export const storageKeys = {
-  document: "draftwise:document",
+  /** Where the studio kept its one document before documents moved to the server; imported once. */
+  legacyDocument: "draftwise:document",
+  /** Edits of a document not yet confirmed by the server (offline, or the tab closed mid-save). */
+  pendingChanges: (documentId: string) => `draftwise:pending:${documentId}`,
   outline: "draftwise:outline",
-  chat: "draftwise:chat",
   theme: "draftwise:theme",
   model: "draftwise:model",
 } as const;

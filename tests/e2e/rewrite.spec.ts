@@ -183,6 +183,6 @@ test.describe("AI actions on the selection", () => {
     // No waiting for the debounced save: hiding the page flushes it.
     await page.reload();
     await expect(studio.document).toHaveText(suggestion);
-    await expect(studio.saveStatus).toHaveText("Saved locally");
+    await expect(studio.saveState).toHaveText("Saved");
   });
 });

@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 export type WriteActionId = "continue" | "improve" | "shorter" | "longer" | "fix" | "tone" | "summarize" | "custom";
 
-/** The writing studio at `/`, as a person uses it. */
+/** The writing studio on one document (`/` opens the latest at `/d/{id}`), as a person uses it. */
 export class StudioPage {
   readonly editor: Locator;
   readonly document: Locator;
@@ -11,7 +11,10 @@ export class StudioPage {
   readonly suggestion: Locator;
   readonly suggestionText: Locator;
   readonly setupNotice: Locator;
-  readonly saveStatus: Locator;
+  readonly saveState: Locator;
+  readonly title: Locator;
+  readonly conflictDialog: Locator;
+  readonly historyPanel: Locator;
   readonly outlineSections: Locator;
   readonly draftProgress: Locator;
   readonly chatMessages: Locator;
@@ -20,13 +23,16 @@ export class StudioPage {
 
   constructor(readonly page: Page) {
     this.editor = page.getByTestId("editor");
-    this.document = page.getByRole("textbox", { name: "Document" });
+    this.document = page.getByRole("textbox", { name: "Document", exact: true });
     this.aiActionsButton = page.getByTestId("ai-actions-button");
     this.aiActionsMenu = page.getByTestId("ai-actions-menu");
     this.suggestion = page.getByTestId("suggestion");
     this.suggestionText = page.getByTestId("suggestion-text");
     this.setupNotice = page.getByTestId("setup-notice");
-    this.saveStatus = page.getByTestId("save-status");
+    this.saveState = page.getByTestId("save-state");
+    this.title = page.getByTestId("document-title");
+    this.conflictDialog = page.getByTestId("conflict-dialog");
+    this.historyPanel = page.getByTestId("history-panel");
     this.outlineSections = page.getByTestId("outline-section");
     this.draftProgress = page.getByTestId("draft-progress");
     this.chatMessages = page.getByTestId("chat-message");
@@ -34,9 +40,23 @@ export class StudioPage {
     this.chatInput = page.getByTestId("chat-input");
   }
 
+  /** `/` signs a first visitor in as a guest and opens their latest document (a new one at first). */
   async goto(baseURL?: string) {
     await this.page.goto(baseURL ? new URL("/", baseURL).toString() : "/");
+    await expect(this.page).toHaveURL(/\/d\/[0-9a-f-]{36}$/);
     await expect(this.document).toBeVisible();
+  }
+
+  /** A document by id, in this page's session. */
+  async open(documentId: string) {
+    await this.page.goto(`/d/${documentId}`);
+    await expect(this.document).toBeVisible();
+  }
+
+  documentId(): string {
+    const match = /\/d\/([0-9a-f-]{36})/.exec(this.page.url());
+    if (!match) throw new Error(`Not on a document page: ${this.page.url()}`);
+    return match[1]!;
   }
 
   // ----------------------------------------------------------------- editor
@@ -56,7 +76,39 @@ export class StudioPage {
   }
 
   async waitUntilSaved() {
-    await expect(this.saveStatus).toHaveAttribute("data-state", "saved");
+    await expect(this.saveState).toHaveAttribute("data-state", "saved");
+  }
+
+  /** What this device still holds unsaved for the document (localStorage), or null. */
+  async pendingChanges(): Promise<{ content: unknown; base_version: number } | null> {
+    const id = this.documentId();
+    return this.page.evaluate((key) => {
+      const raw = localStorage.getItem(key);
+      return raw ? (JSON.parse(raw) as { content: unknown; base_version: number }) : null;
+    }, `draftwise:pending:${id}`);
+  }
+
+  // ----------------------------------------------------------------- conflicts, history, export
+
+  async merge() {
+    await this.conflictDialog.getByTestId("conflict-merge").click();
+    await expect(this.conflictDialog).toBeHidden();
+  }
+
+  async openHistory() {
+    await this.page.getByTestId("history-button").click();
+    await expect(this.historyPanel).toBeVisible();
+  }
+
+  historyVersions(): Locator {
+    return this.historyPanel.getByTestId("history-version");
+  }
+
+  async exportAs(format: "md" | "html" | "docx") {
+    await this.page.getByTestId("export-menu").click();
+    const download = this.page.waitForEvent("download");
+    await this.page.getByTestId(`export-${format}`).click();
+    return download;
   }
 
   // ----------------------------------------------------------------- AI actions

@@ -1,0 +1,174 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport } from "ai";
+import type { Editor } from "@tiptap/react";
+import { limits } from "@/lib/contracts/limits";
+import { toApiError, type ApiError } from "@/lib/client/api-error";
+import { messageText, type ChatMessage } from "@/lib/client/chat-message";
+import { clampDocument, documentText } from "@/lib/client/editor/content";
+import type { ActiveConversation } from "@/hooks/use-conversations";
+import { useContinueAnswer, withStatus } from "@/hooks/use-continue-answer";
+import { Button } from "@/components/ui/button";
+import { AlertIcon, RefreshIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
+import { ChatComposer } from "./chat-composer";
+import { ChatMessageItem } from "./chat-message-item";
+
+interface ChatConversationProps {
+  conversation: ActiveConversation;
+  documentId: string;
+  editor: Editor | null;
+  model: string | undefined;
+  onApiError: (error: ApiError) => void;
+  /** Creates the stored conversation when a new chat sends its first message; resolves to its id. */
+  onCreate: (key: string) => Promise<string>;
+  /** An answer ended (or stopped): the conversation may have a title now. */
+  onAnswered: (id: string) => void;
+}
+
+const starters = ["Summarize my document in three bullet points", "Suggest a stronger opening line", "What is unclear or missing in my draft?"];
+
+/** One stored conversation about the document; every request carries the document's current text. */
+export function ChatConversation({ conversation, documentId, editor, model, onApiError, onCreate, onAnswered }: ChatConversationProps) {
+  // Resolved per request, so the model always sees the document as it is now.
+  const requestBody = useCallback(
+    () => ({
+      ...(editor ? { document: clampDocument(documentText(editor)) } : {}),
+      ...(model ? { model } : {}),
+    }),
+    [editor, model],
+  );
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport<ChatMessage>({
+        api: "/api/chat",
+        body: requestBody,
+        // The API takes at most `limits.messages`; a long conversation sends its latest part.
+        // A new chat is stored when its first message is sent, so empty chats don't pile up.
+        prepareSendMessagesRequest: async ({ id, messages, trigger, messageId, body }) => {
+          const conversationId = conversation.id ?? (await onCreate(conversation.key));
+          return {
+            body: {
+              ...body,
+              id,
+              messages: messages.slice(-limits.messages),
+              trigger,
+              messageId,
+              conversation_id: conversationId,
+              document_id: documentId,
+            },
+          };
+        },
+      }),
+    [requestBody, documentId, onCreate, conversation.id, conversation.key],
+  );
+  const { messages, status, error, sendMessage, regenerate, stop, setMessages, clearError } = useChat<ChatMessage>({
+    messages: conversation.messages,
+    transport,
+    onError: (e) => onApiError(toApiError(e)),
+    onFinish: ({ message, isAbort, isError }) => {
+      // Marked as the server stores it (the ids match: the server sends its id first), so a
+      // stopped or cut-off answer offers Continue at once, not only after a reload.
+      if ((isAbort || isError) && messageText(message)) {
+        setMessages((all) => all.map((m) => (m.id === message.id ? withStatus(m, isAbort ? "stopped" : "error") : m)));
+      }
+      if (conversation.id) onAnswered(conversation.id);
+    },
+  });
+  const updateMessage = useCallback(
+    (id: string, change: (message: ChatMessage) => ChatMessage) => setMessages((all) => all.map((m) => (m.id === id ? change(m) : m))),
+    [setMessages],
+  );
+  const continuation = useContinueAnswer(updateMessage);
+  const answering = status === "submitted" || status === "streaming";
+  const busy = answering || continuation.continuingId !== null;
+  const last = messages.at(-1);
+  const listRef = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+
+  useEffect(() => {
+    const list = listRef.current;
+    if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
+  }, [messages, status]);
+
+  const send = (text: string) => {
+    stickToBottom.current = true;
+    continuation.clearFailure();
+    void sendMessage({ text });
+  };
+
+  const continueAnswer = (message: ChatMessage) => {
+    if (!conversation.id) return;
+    clearError();
+    void continuation.start(conversation.id, message, requestBody()).then((result) => {
+      if (result.outcome === "error" && result.error) onApiError(result.error);
+    });
+  };
+
+  const failed = continuation.failure ? messages.find((m) => m.id === continuation.failure?.messageId) : undefined;
+  const failure = error
+    ? { message: toApiError(error).message, retry: () => void regenerate() }
+    : continuation.failure
+      ? { message: continuation.failure.error.message, retry: () => (failed ? continueAnswer(failed) : continuation.clearFailure()) }
+      : null;
+
+  return (
+    <>
+      <div
+        ref={listRef}
+        role="log"
+        aria-label="Conversation"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+        }}
+        className="flex min-h-0 flex-1 flex-col overflow-y-auto p-4"
+      >
+        {messages.length === 0 ? (
+          <div className="my-auto flex flex-col gap-3 text-sm text-neutral-500 dark:text-neutral-400">
+            <p>Ask anything about your document. Draftwise reads the current text with every message.</p>
+            <div className="flex flex-col items-start gap-1.5">
+              {starters.map((starter) => (
+                <Button key={starter} size="sm" onClick={() => send(starter)} className="h-auto py-1.5 text-left whitespace-normal">
+                  {starter}
+                </Button>
+              ))}
+            </div>
+          </div>
+        ) : (
+          <ol className="flex flex-col gap-5">
+            {messages.map((message) => (
+              <ChatMessageItem
+                key={message.id}
+                message={message}
+                streaming={(answering && message === last && message.role === "assistant") || continuation.continuingId === message.id}
+                canRegenerate={!busy && message === last && message.role === "assistant"}
+                onRegenerate={() => void regenerate()}
+                onContinue={!busy && conversation.id ? () => continueAnswer(message) : undefined}
+              />
+            ))}
+          </ol>
+        )}
+        {status === "submitted" ? (
+          <p className="mt-4 flex items-center gap-2 text-sm text-neutral-500 dark:text-neutral-400">
+            <Spinner /> Thinking…
+          </p>
+        ) : null}
+        {failure ? (
+          <div role="alert" data-testid="chat-error" className="mt-4 flex flex-col gap-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
+            <p className="flex items-start gap-2">
+              <AlertIcon className="mt-0.5 size-4 shrink-0" />
+              <span>{failure.message}</span>
+            </p>
+            <Button size="sm" className="self-start" onClick={failure.retry} data-testid="chat-retry">
+              <RefreshIcon /> Retry
+            </Button>
+          </div>
+        ) : null}
+      </div>
+      <ChatComposer busy={busy} onSend={send} onStop={() => (continuation.continuingId ? continuation.stop() : void stop())} />
+    </>
+  );
+}

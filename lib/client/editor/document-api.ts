@@ -1,0 +1,83 @@
+import type {
+  DocumentContent,
+  DocumentJson,
+  ExportFormat,
+  UpdateDocumentInput,
+  VersionJson,
+  VersionSummaryJson,
+} from "@/lib/contracts/documents";
+import { readApiError, type ApiError } from "@/lib/client/api-error";
+import { requestJson, type JsonResult } from "@/lib/client/request-json";
+
+/** How a save ended: each outcome has its own recovery (retry, merge, or tell the writer). */
+export type SaveOutcome =
+  | { kind: "saved"; document: DocumentJson }
+  | { kind: "conflict"; current: DocumentJson }
+  | { kind: "offline" }
+  | { kind: "failed"; error: ApiError };
+
+// keepalive requests (sent while the page unloads) may carry at most 64 KiB.
+const KEEPALIVE_MAX_BYTES = 60_000;
+
+const jsonHeaders = { "Content-Type": "application/json" };
+
+/** Gateways answering for an unreachable app count as offline: retrying is the right move. */
+const unreachable = (status: number) => status === 502 || status === 503 || status === 504;
+
+export async function saveDocument(id: string, body: UpdateDocumentInput, { keepalive = false } = {}): Promise<SaveOutcome> {
+  const json = JSON.stringify(body);
+  let response: Response;
+  try {
+    response = await fetch(`/api/documents/${id}`, {
+      method: "PATCH",
+      headers: jsonHeaders,
+      body: json,
+      keepalive: keepalive && json.length <= KEEPALIVE_MAX_BYTES,
+    });
+  } catch {
+    return { kind: "offline" };
+  }
+  if (response.ok) return { kind: "saved", document: ((await response.json()) as { document: DocumentJson }).document };
+  if (response.status === 409) {
+    const conflict = (await response.json().catch(() => null)) as { current?: DocumentJson } | null;
+    if (conflict?.current) return { kind: "conflict", current: conflict.current };
+  }
+  if (unreachable(response.status)) return { kind: "offline" };
+  return { kind: "failed", error: await readApiError(response) };
+}
+
+function orThrow<T>(result: JsonResult<T>): T {
+  if (!result.ok) throw result.error;
+  return result.data;
+}
+
+export async function createDocument(input: { title: string; content: DocumentContent }): Promise<DocumentJson> {
+  return orThrow(await requestJson<{ document: DocumentJson }>("/api/documents", { body: input })).document;
+}
+
+export async function listVersions(id: string, signal?: AbortSignal): Promise<VersionSummaryJson[]> {
+  return orThrow(await requestJson<{ versions: VersionSummaryJson[] }>(`/api/documents/${id}/versions`, { signal })).versions;
+}
+
+export async function getVersion(id: string, versionId: string, signal?: AbortSignal): Promise<VersionJson> {
+  return orThrow(await requestJson<{ version: VersionJson }>(`/api/documents/${id}/versions/${versionId}`, { signal })).version;
+}
+
+/** Restores a version as the newest one; `conflict` when the document changed since `baseVersion`. */
+export async function restoreVersion(
+  id: string,
+  versionId: string,
+  baseVersion: number,
+): Promise<{ kind: "restored"; document: DocumentJson } | { kind: "conflict"; current: DocumentJson }> {
+  const result = await requestJson<{ document: DocumentJson }>(`/api/documents/${id}/versions/${versionId}/restore`, {
+    body: { base_version: baseVersion },
+  });
+  if (result.ok) return { kind: "restored", document: result.data.document };
+  const current = result.status === 409 ? (result.body as { current?: DocumentJson } | undefined)?.current : undefined;
+  if (current) return { kind: "conflict", current };
+  throw result.error;
+}
+
+export function exportUrl(id: string, format: ExportFormat): string {
+  return `/api/documents/${id}/export?format=${format}`;
+}

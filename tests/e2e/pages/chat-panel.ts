@@ -1,0 +1,163 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The chat beside a document in the studio (`/d/{id}`), as a person uses it. */
+export class ChatPanel {
+  readonly messages: Locator;
+  readonly assistantMessages: Locator;
+  readonly input: Locator;
+  readonly sendButton: Locator;
+  readonly stopButton: Locator;
+  readonly error: Locator;
+  readonly picker: Locator;
+  readonly pickerButton: Locator;
+  readonly menu: Locator;
+  readonly options: Locator;
+
+  constructor(readonly page: Page) {
+    this.messages = page.getByTestId("chat-message");
+    this.assistantMessages = page.locator('[data-testid="chat-message"][data-role="assistant"]');
+    this.input = page.getByTestId("chat-input");
+    this.sendButton = page.getByTestId("chat-send");
+    this.stopButton = page.getByTestId("chat-stop");
+    this.error = page.getByTestId("chat-error");
+    this.picker = page.getByTestId("conversation-picker");
+    this.pickerButton = page.getByTestId("conversation-picker-button");
+    this.menu = page.getByTestId("conversation-menu");
+    this.options = this.menu.getByTestId("conversation-option");
+  }
+
+  // ----------------------------------------------------------------- navigation
+
+  /** The writer's latest document (a new guest gets a fresh "Untitled" one); returns its id. */
+  async openStudio(): Promise<string> {
+    await this.page.goto("/");
+    await this.page.waitForURL(/\/d\/[0-9a-f-]{36}$/);
+    await this.waitUntilLoaded();
+    return this.documentId();
+  }
+
+  async openDocument(id: string) {
+    await this.page.goto(`/d/${id}`);
+    await this.waitUntilLoaded();
+  }
+
+  /** A second document of the same writer, through the API. */
+  async createDocument(title: string): Promise<string> {
+    const response = await this.page.request.post("/api/documents", { data: { title } });
+    expect(response.status()).toBe(201);
+    const { document } = (await response.json()) as { document: { id: string } };
+    return document.id;
+  }
+
+  documentId(): string {
+    const id = /\/d\/([0-9a-f-]{36})/.exec(this.page.url())?.[1];
+    if (!id) throw new Error(`Not on a document page: ${this.page.url()}`);
+    return id;
+  }
+
+  async reload() {
+    await this.page.reload();
+    await this.waitUntilLoaded();
+  }
+
+  /** The panel has fetched the document's chats and opened one. */
+  async waitUntilLoaded() {
+    await expect(this.page.getByTestId("chat-loading")).toBeHidden({ timeout: 20_000 });
+    await expect(this.pickerButton).toBeVisible();
+  }
+
+  // ----------------------------------------------------------------- messages
+
+  async send(text: string) {
+    await this.input.fill(text);
+    await this.input.press("Enter");
+  }
+
+  async ask(text: string) {
+    await this.send(text);
+    await this.waitForIdle();
+  }
+
+  async waitForIdle() {
+    await expect(this.sendButton).toBeVisible({ timeout: 20_000 });
+  }
+
+  /** Re-resolved on every use: after another answer it is that one. */
+  lastAnswer(): Locator {
+    return this.assistantMessages.last();
+  }
+
+  content(message: Locator): Locator {
+    return message.getByTestId("chat-message-content");
+  }
+
+  async words(message: Locator): Promise<string[]> {
+    return (await this.content(message).innerText()).trim().split(/\s+/).filter(Boolean);
+  }
+
+  stoppedBadge(message: Locator): Locator {
+    return message.getByTestId("stopped-badge");
+  }
+
+  continueButton(message: Locator): Locator {
+    return message.getByTestId("continue-button");
+  }
+
+  /** Lets a long answer stream until it has more than `words` words, then presses Stop. */
+  async stopAfter(words: number) {
+    const answer = this.assistantMessages.last();
+    await expect.poll(async () => (await this.words(answer)).length, { timeout: 20_000 }).toBeGreaterThan(words);
+    await this.stopButton.click();
+    await expect(this.stopButton).toBeHidden();
+  }
+
+  // ----------------------------------------------------------------- conversations
+
+  async currentTitle(): Promise<string> {
+    return (await this.pickerButton.innerText()).trim();
+  }
+
+  async openMenu() {
+    await this.pickerButton.click();
+    await expect(this.menu).toBeVisible();
+  }
+
+  async optionTitles(): Promise<string[]> {
+    await this.openMenu();
+    const titles = (await this.options.allInnerTexts()).map((t) => t.replace("(open)", "").trim());
+    await this.page.keyboard.press("Escape");
+    await expect(this.menu).toBeHidden();
+    return titles;
+  }
+
+  async newChat() {
+    await this.picker.getByTestId("new-chat").click();
+    await expect(this.messages).toHaveCount(0);
+  }
+
+  async switchTo(title: string | RegExp) {
+    await this.openMenu();
+    await this.options.filter({ hasText: title }).click();
+    await expect(this.menu).toBeHidden();
+    await expect(this.pickerButton).toContainText(title);
+    await this.waitUntilLoaded();
+  }
+
+  async rename(title: string) {
+    await this.openMenu();
+    await this.menu.getByTestId("conversation-rename").click();
+    const input = this.picker.getByTestId("conversation-title-input");
+    await input.fill(title);
+    await input.press("Enter");
+    await expect(this.pickerButton).toHaveText(title);
+  }
+
+  async deleteCurrent() {
+    await this.openMenu();
+    await this.menu.getByTestId("conversation-delete").click();
+    const confirm = this.picker.getByTestId("conversation-delete-confirm");
+    await confirm.click();
+    await expect(confirm).toBeHidden();
+    await this.waitUntilLoaded();
+  }
+}
