@@ -32,59 +32,62 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < Math.max(...sources, ...
   if (run(bin("next"), ["build"]) !== 0) process.exit(1);
 }
 
-const vitestJson = path.join(results, "vitest.json");
-const e2eJson = path.join(results, "e2e.json");
-const postgresJson = path.join(results, "vitest-postgres.json");
+const reports = {
+  vitest: path.join(results, "vitest.json"),
+  e2e: path.join(results, "e2e.json"),
+  vitestPostgres: path.join(results, "vitest-postgres.json"),
+  e2ePostgres: path.join(results, "e2e-postgres.json"),
+};
 // A report left from an earlier run must not count in this one.
-for (const report of [vitestJson, e2eJson, postgresJson]) rmSync(report, { force: true });
-const vitestStatus = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${vitestJson}`]);
+for (const report of Object.values(reports)) rmSync(report, { force: true });
 
-// The data layer and the API once more, on a real PostgreSQL server (Debian's package).
-let postgresStatus = 0;
+const vitest = (report, args = [], env = {}) =>
+  run(bin("vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile=${report}`], env);
+const playwright = (report, env = {}) =>
+  run(bin("playwright"), ["test"], { E2E_JSON: report, E2E_OUTPUT_DIR: report.replace(/\.json$/, "-artifacts"), ...env });
+
+// Everything on the embedded database (PGlite), the default.
+const statuses = [vitest(reports.vitest), playwright(reports.e2e)];
+const expected = [reports.vitest, reports.e2e];
+
+// The data layer, the API and the browser flows once more, on a real PostgreSQL server (Debian's package).
 if (postgresAvailable()) {
   const server = await startPostgres();
   try {
-    postgresStatus = run(
-      bin("vitest"),
-      ["run", "--project", "db", "--project", "api", "--reporter=default", "--reporter=json", `--outputFile=${postgresJson}`],
-      { TEST_DATABASE_URL: server.url },
-    );
+    const env = { TEST_DATABASE_URL: server.url };
+    statuses.push(vitest(reports.vitestPostgres, ["--project", "db", "--project", "api"], env));
+    statuses.push(playwright(reports.e2ePostgres, env));
+    expected.push(reports.vitestPostgres, reports.e2ePostgres);
   } finally {
     await server.stop();
   }
 } else if (process.env.CI) {
   console.error("PostgreSQL is required in CI (apt-get install postgresql).");
-  postgresStatus = 1;
+  statuses.push(1);
 } else {
-  console.log("\nPostgreSQL not installed: the PostgreSQL run is skipped (apt-get install postgresql to include it).");
+  console.log("\nPostgreSQL not installed: the PostgreSQL runs are skipped (apt-get install postgresql to include them).");
 }
-
-const e2eStatus = run(bin("playwright"), ["test"]);
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync(vitestJson)) {
-  const v = JSON.parse(readFileSync(vitestJson, "utf8"));
-  passed += v.numPassedTests;
-  failed += v.numFailedTests;
-  skipped += v.numPendingTests + v.numTodoTests;
-} else failed++;
-if (existsSync(postgresJson)) {
-  const v = JSON.parse(readFileSync(postgresJson, "utf8"));
-  passed += v.numPassedTests;
-  failed += v.numFailedTests;
-  skipped += v.numPendingTests + v.numTodoTests;
+for (const report of expected) {
+  if (!existsSync(report)) {
+    failed++;
+    continue;
+  }
+  const json = JSON.parse(readFileSync(report, "utf8"));
+  if (json.stats) {
+    passed += json.stats.expected + json.stats.flaky;
+    failed += json.stats.unexpected;
+    skipped += json.stats.skipped;
+  } else {
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+    skipped += json.numPendingTests + json.numTodoTests;
+  }
 }
-if (existsSync(e2eJson)) {
-  const s = JSON.parse(readFileSync(e2eJson, "utf8")).stats;
-  passed += s.expected + s.flaky;
-  failed += s.unexpected;
-  skipped += s.skipped;
-} else failed++;
-if (vitestStatus !== 0 && failed === 0) failed++;
-if (postgresStatus !== 0 && failed === 0) failed++;
-if (e2eStatus !== 0 && failed === 0) failed++;
+if (statuses.some((status) => status !== 0) && failed === 0) failed++;
 
 console.log(`\nsummary: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
