@@ -1,17 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState, type FormEvent } from "react";
-import { signUpSchema, type SignUpInput } from "@/lib/contracts/account";
+import { signUpSchema } from "@/lib/contracts/account";
+import { useCredentialsForm } from "@/hooks/use-credentials-form";
 import { limits } from "@/lib/contracts/limits";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { callbackQuery } from "./callback-url";
-import { firstFieldErrors, focusFirstInvalid } from "./form-errors";
 import { OAuthButtons } from "./oauth-buttons";
-import { submitCredentials } from "./submit-credentials";
 
 interface SignUpFormProps {
   /** A same-site path, already checked by the page. */
@@ -21,34 +19,12 @@ interface SignUpFormProps {
 
 /** Name (optional), email and password, checked with the server's own schema before sending. */
 export function SignUpForm({ callbackUrl, oauthProviders }: SignUpFormProps) {
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof SignUpInput, string>>>({});
-  const [failure, setFailure] = useState<{ code: string | undefined; message: string }>();
-  const [pending, setPending] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const parsed = signUpSchema.safeParse({
-      email: data.get("email"),
-      password: data.get("password"),
-      name: data.get("name") || undefined,
-    });
-    if (!parsed.success) {
-      const errors = firstFieldErrors<keyof SignUpInput>(parsed.error);
-      setFieldErrors(errors);
-      focusFirstInvalid(formRef.current, errors);
-      return;
-    }
-    setFieldErrors({});
-    setFailure(undefined);
-    setPending(true);
-    const outcome = await submitCredentials({ ...parsed.data, mode: "sign-up" });
-    // A full load, so every server-rendered part sees the new session.
-    if (outcome.ok) return window.location.assign(callbackUrl);
-    setPending(false);
-    setFailure(outcome);
-  };
+  const { formRef, fieldErrors, failure, pending, submit } = useCredentialsForm({
+    schema: signUpSchema,
+    mode: "sign-up",
+    read: (data) => ({ email: data.get("email"), password: data.get("password"), name: data.get("name") || undefined }),
+    callbackUrl,
+  });
 
   return (
     <div className="flex flex-col gap-5">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AuthNote, AuthSwitchLink, SignedInNote } from "@/components/account/auth-notes";
-import { signInPageNotice } from "@/components/account/auth-messages";
+import { signInPageNotice } from "@/lib/client/auth/auth-messages";
 import { callbackQuery, safeCallbackPath } from "@/components/account/callback-url";
 import { SignInForm } from "@/components/account/sign-in-form";
 import { firstParam, type SearchParams } from "@/components/app-shell/search-params";
