@@ -19,6 +19,8 @@ import type { UserRow } from "@/lib/server/db/queries/users";
 
 export const untitledConversation = "New chat";
 
+export const conversationNotFound = () => new AppError("not_found", "No conversation with this id.", { param: "conversation_id" });
+
 export function conversationSummaryJson(row: ConversationRow): ConversationSummaryJson {
   return {
     id: row.id,
@@ -41,7 +43,7 @@ export async function conversationJson(user: UserRow, row: ConversationRow): Pro
 /** The caller's conversation, or 404 — the same answer for someone else's and for none. */
 export async function ownConversation(user: UserRow, conversationId: string): Promise<ConversationRow> {
   const row = await getConversation({ ownerId: user.id, conversationId });
-  if (!row) throw new AppError("not_found", "No conversation with this id.", { param: "conversation_id" });
+  if (!row) throw conversationNotFound();
   return row;
 }
 

@@ -2,7 +2,6 @@ import "server-only";
 import type { ConversationSummaryJson } from "@/lib/contracts/conversations";
 import {
   emptyDocument,
-  idSchema,
   type CreateDocumentInput,
   type DocumentContent,
   type DocumentJson,
@@ -38,6 +37,7 @@ import {
 } from "@/lib/server/db/queries/documents";
 import { documentToDocx } from "@/lib/server/documents/docx";
 import { env } from "@/lib/server/env";
+import { parseId } from "@/lib/server/http";
 
 export const untitled = "Untitled";
 const snippetChars = 160;
@@ -49,12 +49,8 @@ export interface VersionParams {
 
 const notFound = () => new AppError("not_found", "There is no such document.");
 
-/** Route ids: anything but a UUID is a document that does not exist (never a 400 that tells ids apart). */
-export function parseId(value: string): string {
-  const result = idSchema.safeParse(value);
-  if (!result.success) throw notFound();
-  return result.data;
-}
+/** A document id from a route: anything but a UUID is a document that does not exist. */
+export const parseDocumentId = (value: string): string => parseId(value, notFound);
 
 /** The start of the text on one line, cut at a word when it runs long. */
 export function snippet(text: string): string {

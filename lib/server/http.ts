@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { limits } from "@/lib/contracts/limits";
+import { idSchema } from "@/lib/contracts/documents";
 
 /** Headers that keep proxies (nginx, Vercel, CDNs) from buffering or rewriting a stream. */
 export const streamingHeaders = {
@@ -100,6 +101,16 @@ export function route<C = unknown>(handler: Handler<C>): Handler<C> {
 }
 
 /** Handlers for the methods a route does not serve: 405 in the one error format, with `Allow`. */
+/**
+ * A route id that is not a UUID names nothing: the same 404 as a missing id, never a 400
+ * that would tell ids apart.
+ */
+export function parseId(value: string, notFound: () => AppError): string {
+  const result = idSchema.safeParse(value);
+  if (!result.success) throw notFound();
+  return result.data;
+}
+
 /** Route params as Next passes them (a promise), for `[id]` segments. */
 export interface IdParams {
   params: Promise<{ id: string }>;

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { accountJson } from "@/lib/server/account";
 import { requirePageUser } from "@/lib/server/auth/session";
-import { openDocument, parseId } from "@/lib/server/documents";
+import { openDocument, parseDocumentId } from "@/lib/server/documents";
 import { StudioLoader } from "@/components/studio/studio-loader";
 
 export const metadata: Metadata = { title: "Draftwise — AI writing studio" };
@@ -14,7 +14,7 @@ interface DocumentPageProps {
 
 async function loadDocument(ownerId: string, id: string) {
   try {
-    return await openDocument({ ownerId, documentId: parseId(id) });
+    return await openDocument({ ownerId, documentId: parseDocumentId(id) });
   } catch (error) {
     if (AppError.is(error) && error.code === "not_found") notFound();
     throw error;

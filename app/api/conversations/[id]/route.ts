@@ -1,19 +1,13 @@
 import { renameConversationSchema } from "@/lib/contracts/conversations";
-import { idSchema } from "@/lib/contracts/documents";
 import { AppError } from "@/lib/errors";
 import { requireUser } from "@/lib/server/auth/session";
 import { conversationJson, conversationSummaryJson, ownConversation } from "@/lib/server/conversations";
 import { deleteConversation, renameConversation } from "@/lib/server/db/queries/conversations";
-import { readJsonBody, route, type IdParams } from "@/lib/server/http";
+import { parseId, readJsonBody, route, type IdParams } from "@/lib/server/http";
 
 const notFound = () => new AppError("not_found", "No conversation with this id.");
 
-/** A malformed id is answered like a missing one. */
-async function conversationId({ params }: IdParams): Promise<string> {
-  const { id } = await params;
-  if (!idSchema.safeParse(id).success) throw notFound();
-  return id;
-}
+const conversationId = async ({ params }: IdParams) => parseId((await params).id, notFound);
 
 export const GET = route<IdParams>(async (_req, context) => {
   const id = await conversationId(context);

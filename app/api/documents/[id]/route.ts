@@ -1,21 +1,21 @@
 import { deleteDocumentQuerySchema, updateDocumentSchema } from "@/lib/contracts/documents";
 import { limits } from "@/lib/contracts/limits";
 import { requireUser } from "@/lib/server/auth/session";
-import { deleteForever, moveToTrash, openDocument, parseId, saveDocument } from "@/lib/server/documents";
+import { deleteForever, moveToTrash, openDocument, parseDocumentId, saveDocument } from "@/lib/server/documents";
 import { otherMethods, readJson, route, validate, type IdParams } from "@/lib/server/http";
 
 export const { POST, PUT } = otherMethods("GET, PATCH, DELETE");
 
 /** The document and the conversations about it. */
 export const GET = route<IdParams>(async (_req, { params }) => {
-  const documentId = parseId((await params).id);
+  const documentId = parseDocumentId((await params).id);
   const user = await requireUser();
   return Response.json(await openDocument({ ownerId: user.id, documentId }));
 });
 
 /** A save based on `base_version`; a stale one answers 409 with the current document. */
 export const PATCH = route<IdParams>(async (req, { params }) => {
-  const documentId = parseId((await params).id);
+  const documentId = parseDocumentId((await params).id);
   const input = validate(updateDocumentSchema, await readJson(req, limits.documentBodyBytes));
   const user = await requireUser();
   return Response.json({ document: await saveDocument({ ownerId: user.id, documentId, input }) });
@@ -23,7 +23,7 @@ export const PATCH = route<IdParams>(async (req, { params }) => {
 
 /** Moves the document to the trash; `?permanent=true` deletes a trashed one forever. */
 export const DELETE = route<IdParams>(async (req, { params }) => {
-  const documentId = parseId((await params).id);
+  const documentId = parseDocumentId((await params).id);
   const { permanent } = validate(deleteDocumentQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
   const user = await requireUser();
   if (!permanent) return Response.json({ document: await moveToTrash({ ownerId: user.id, documentId }) });

@@ -1,13 +1,13 @@
 import { exportQuerySchema } from "@/lib/contracts/documents";
 import { requireUser } from "@/lib/server/auth/session";
-import { contentDisposition, exportDocument, parseId } from "@/lib/server/documents";
+import { contentDisposition, exportDocument, parseDocumentId } from "@/lib/server/documents";
 import { otherMethods, route, validate, type IdParams } from "@/lib/server/http";
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
 
 /** The document as a Markdown, HTML or Word file download, named after its title. */
 export const GET = route<IdParams>(async (req, { params }) => {
-  const documentId = parseId((await params).id);
+  const documentId = parseDocumentId((await params).id);
   const { format } = validate(exportQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
   const user = await requireUser();
   const file = await exportDocument({ ownerId: user.id, documentId, format });

@@ -1,12 +1,12 @@
 import { requireUser } from "@/lib/server/auth/session";
-import { parseId, restoreFromTrash } from "@/lib/server/documents";
+import { parseDocumentId, restoreFromTrash } from "@/lib/server/documents";
 import { otherMethods, route, type IdParams } from "@/lib/server/http";
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /** Takes the document out of the trash. */
 export const POST = route<IdParams>(async (_req, { params }) => {
-  const documentId = parseId((await params).id);
+  const documentId = parseDocumentId((await params).id);
   const user = await requireUser();
   return Response.json({ document: await restoreFromTrash({ ownerId: user.id, documentId }) });
 });

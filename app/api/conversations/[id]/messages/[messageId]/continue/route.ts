@@ -1,9 +1,8 @@
 import { continueRequestSchema } from "@/lib/contracts/conversations";
-import { idSchema } from "@/lib/contracts/documents";
-import { AppError } from "@/lib/errors";
 import { requireUser } from "@/lib/server/auth/session";
 import { continueAnswer } from "@/lib/server/chat";
-import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+import { otherMethods, parseId, readJsonBody, route } from "@/lib/server/http";
+import { conversationNotFound } from "@/lib/server/conversations";
 
 export const maxDuration = 300;
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
@@ -15,8 +14,8 @@ interface Params {
 /** Continues an answer that was stopped mid-way; streams the rest as plain text. */
 export const POST = route<Params>(async (req, { params }) => {
   const { id, messageId } = await params;
-  if (!idSchema.safeParse(id).success) throw new AppError("not_found", "No conversation with this id.");
+  const conversationId = parseId(id, conversationNotFound);
   const body = await readJsonBody(req, continueRequestSchema);
   const user = await requireUser();
-  return continueAnswer({ user, route: "/api/conversations/continue" }, { conversationId: id, messageId, ...body }, req.signal);
+  return continueAnswer({ user, route: "/api/conversations/continue" }, { conversationId, messageId, ...body }, req.signal);
 });

@@ -1,6 +1,6 @@
 import { restoreVersionSchema } from "@/lib/contracts/documents";
 import { requireUser } from "@/lib/server/auth/session";
-import { parseId, restoreDocumentVersion, type VersionParams } from "@/lib/server/documents";
+import { parseDocumentId, restoreDocumentVersion, type VersionParams } from "@/lib/server/documents";
 import { otherMethods, readJsonBody, route } from "@/lib/server/http";
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
@@ -8,8 +8,8 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 /** The version's title and content become the next version; `base_version` guards against overwriting newer edits. */
 export const POST = route<VersionParams>(async (req, { params }) => {
   const ids = await params;
-  const documentId = parseId(ids.id);
-  const versionId = parseId(ids.versionId);
+  const documentId = parseDocumentId(ids.id);
+  const versionId = parseDocumentId(ids.versionId);
   const body = await readJsonBody(req, restoreVersionSchema);
   const user = await requireUser();
   const document = await restoreDocumentVersion({ ownerId: user.id, documentId, versionId, baseVersion: body.base_version });
