@@ -137,7 +137,7 @@ export async function continueAnswer(
   const turns: Turn[] = [...history.map((m) => ({ role: m.role, content: m.content })), { role: "user", content: continueInstruction() }];
   const call = await prepareChat({ model: input.model ?? message.model ?? undefined, document: input.document }, turns);
   const model = call.resolved.info.id;
-  const store = await recordContinuation({ user: caller.user, message });
+  const store = recordContinuation({ user: caller.user, message });
   const { result, describeError } = await streamModel({
     ...call,
     signal,

@@ -19,6 +19,7 @@ import type { UserRow } from "@/lib/server/db/queries/users";
 
 export const untitledConversation = "New chat";
 
+export const documentNotFound = () => new AppError("not_found", "No document with this id.", { param: "document_id" });
 export const conversationNotFound = () => new AppError("not_found", "No conversation with this id.", { param: "conversation_id" });
 
 export function conversationSummaryJson(row: ConversationRow): ConversationSummaryJson {
@@ -49,9 +50,7 @@ export async function ownConversation(user: UserRow, conversationId: string): Pr
 
 /** A document id in a request must be one of the caller's (usage is attributed to it). */
 export async function checkDocumentId(user: UserRow, documentId: string | undefined): Promise<void> {
-  if (documentId && !(await ownsDocument({ ownerId: user.id, documentId }))) {
-    throw new AppError("not_found", "No document with this id.", { param: "document_id" });
-  }
+  if (documentId && !(await ownsDocument({ ownerId: user.id, documentId }))) throw documentNotFound();
 }
 
 const statusOf = (outcome: CallOutcome): MessageRow["status"] =>
@@ -99,7 +98,7 @@ export async function recordExchange({
 }
 
 /** Continues a stopped answer: the stored text grows; it is complete once an answer ends normally. */
-export async function recordContinuation({ user, message }: { user: UserRow; message: MessageRow }) {
+export function recordContinuation({ user, message }: { user: UserRow; message: MessageRow }) {
   return async (outcome: CallOutcome) => {
     await updateMessage({
       ownerId: user.id,

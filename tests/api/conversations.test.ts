@@ -143,6 +143,7 @@ describe("conversations", () => {
     await expectError(await session.json(`/api/conversations/${crypto.randomUUID()}`), 404, "not_found");
     await expectError(await session.json("/api/chat", { messages: [{ role: "user", content: "hi" }], conversation_id: "x" }), 400, "invalid_request", "conversation_id");
     await expectError(await session.json("/api/conversations", { document_id: crypto.randomUUID() }), 404, "not_found", "document_id");
+    await expectError(await session.json("/api/conversations?document_id=not-a-uuid"), 404, "not_found", "document_id");
   });
 });
 

@@ -1,17 +1,14 @@
 import { createConversationSchema } from "@/lib/contracts/conversations";
 import { requireUser } from "@/lib/server/auth/session";
-import { checkDocumentId, conversationSummaryJson, untitledConversation } from "@/lib/server/conversations";
+import { checkDocumentId, conversationSummaryJson, documentNotFound, untitledConversation } from "@/lib/server/conversations";
 import { createConversation, listConversations } from "@/lib/server/db/queries/conversations";
-import { readJsonBody, route } from "@/lib/server/http";
-import { idSchema } from "@/lib/contracts/documents";
+import { parseId, readJsonBody, route } from "@/lib/server/http";
 
 /** The caller's conversations about one document (`?document_id=`), or those about none. */
 export const GET = route(async (req) => {
   const user = await requireUser();
-  const documentId = new URL(req.url).searchParams.get("document_id") ?? undefined;
-  if (documentId !== undefined && !idSchema.safeParse(documentId).success) {
-    return Response.json({ conversations: [] });
-  }
+  const raw = new URL(req.url).searchParams.get("document_id") ?? undefined;
+  const documentId = raw === undefined ? undefined : parseId(raw, documentNotFound);
   await checkDocumentId(user, documentId);
   const rows = await listConversations({ ownerId: user.id, documentId });
   return Response.json({ conversations: rows.map(conversationSummaryJson) });
