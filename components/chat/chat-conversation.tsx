@@ -1,5 +1,6 @@
 "use client";
 
+import { RetryAlert } from "@/components/ui/retry-alert";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
@@ -11,7 +12,6 @@ import { clampDocument, documentText } from "@/lib/client/editor/content";
 import type { ActiveConversation } from "@/hooks/use-conversations";
 import { useContinueAnswer, withStatus } from "@/hooks/use-continue-answer";
 import { Button } from "@/components/ui/button";
-import { AlertIcon, RefreshIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { ChatComposer } from "./chat-composer";
 import { ChatMessageItem } from "./chat-message-item";
@@ -157,15 +157,9 @@ export function ChatConversation({ conversation, documentId, editor, model, onAp
           </p>
         ) : null}
         {failure ? (
-          <div role="alert" data-testid="chat-error" className="mt-4 flex flex-col gap-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
-            <p className="flex items-start gap-2">
-              <AlertIcon className="mt-0.5 size-4 shrink-0" />
-              <span>{failure.message}</span>
-            </p>
-            <Button size="sm" className="self-start" onClick={failure.retry} data-testid="chat-retry">
-              <RefreshIcon /> Retry
-            </Button>
-          </div>
+          <RetryAlert testId="chat-error" retryTestId="chat-retry" className="mt-4" onRetry={failure.retry}>
+            {failure.message}
+          </RetryAlert>
         ) : null}
       </div>
       <ChatComposer busy={busy} onSend={send} onStop={() => (continuation.continuingId ? continuation.stop() : void stop())} />

@@ -1,9 +1,10 @@
 "use client";
 
+import { RetryAlert } from "@/components/ui/retry-alert";
 import type { ApiError } from "@/lib/client/api-error";
 import type { DraftStatus } from "@/hooks/use-article-draft";
 import { Button } from "@/components/ui/button";
-import { AlertIcon, FileTextIcon, RefreshIcon, StopIcon } from "@/components/ui/icons";
+import { FileTextIcon, StopIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 
 interface DraftControlsProps {
@@ -50,17 +51,9 @@ export function DraftControls({ status, current, total, error, canDraft, onDraft
         {status === "idle" && canDraft ? <p>Each section is added at the end of your document as it is written.</p> : null}
       </div>
       {status === "error" && error ? (
-        <div role="alert" data-testid="draft-error" className="flex flex-col gap-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
-          <p className="flex items-start gap-2">
-            <AlertIcon className="mt-0.5 size-4 shrink-0" />
-            <span>
-              Section {current + 1} of {total} could not be drafted. {error.message}
-            </span>
-          </p>
-          <Button size="sm" onClick={onRetry} className="self-start" data-testid="draft-retry">
-            <RefreshIcon /> Retry from section {current + 1}
-          </Button>
-        </div>
+        <RetryAlert testId="draft-error" retryTestId="draft-retry" onRetry={onRetry} retryLabel={`Retry from section ${current + 1}`}>
+          Section {current + 1} of {total} could not be drafted. {error.message}
+        </RetryAlert>
       ) : null}
     </div>
   );

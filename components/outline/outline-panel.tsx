@@ -1,5 +1,6 @@
 "use client";
 
+import { RetryAlert } from "@/components/ui/retry-alert";
 import { useState } from "react";
 import { useObject } from "@ai-sdk/react";
 import type { Editor } from "@tiptap/react";
@@ -17,7 +18,6 @@ import { storageKeys } from "@/lib/client/storage";
 import { useArticleDraft } from "@/hooks/use-article-draft";
 import { useLocalStorage } from "@/hooks/use-local-storage";
 import { Button } from "@/components/ui/button";
-import { AlertIcon, RefreshIcon } from "@/components/ui/icons";
 import { PanelHeader } from "@/components/ui/panel-header";
 import { DraftControls } from "./draft-controls";
 import { OutlineBriefForm } from "./outline-brief-form";
@@ -119,17 +119,9 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
           onStop={generation.stop}
         />
         {generationError ? (
-          <div role="alert" data-testid="outline-error" className="flex flex-col gap-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
-            <p className="flex items-start gap-2">
-              <AlertIcon className="mt-0.5 size-4 shrink-0" />
-              <span>{generationError.message}</span>
-            </p>
-            {lastRequest ? (
-              <Button size="sm" className="self-start" onClick={() => submit(lastRequest)} data-testid="outline-retry">
-                <RefreshIcon /> Retry
-              </Button>
-            ) : null}
-          </div>
+          <RetryAlert testId="outline-error" retryTestId="outline-retry" onRetry={lastRequest ? () => submit(lastRequest) : undefined}>
+            {generationError.message}
+          </RetryAlert>
         ) : null}
         {incomplete && !generating ? (
           <p role="status" className="rounded-lg bg-amber-50 p-3 text-xs text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
