@@ -10,6 +10,8 @@ export const errorStatus = {
   model_not_found: 400,
   unauthorized: 401,
   invalid_credentials: 401,
+  invalid_api_key: 401,
+  expired_api_key: 401,
   document_limit_reached: 403,
   not_found: 404,
   method_not_allowed: 405,
@@ -18,10 +20,13 @@ export const errorStatus = {
   payload_too_large: 413,
   document_too_large: 413,
   unsupported_media_type: 415,
+  unprocessable_request: 422,
   rate_limited: 429,
+  insufficient_quota: 429,
   internal_error: 500,
   upstream_error: 502,
   model_not_configured: 503,
+  limits_unavailable: 503,
   upstream_unavailable: 503,
   upstream_rate_limited: 503,
   upstream_timeout: 504,
@@ -36,6 +41,8 @@ const defaultMessages: Record<ErrorCode, string> = {
   model_not_found: "The requested model is not available.",
   unauthorized: "Sign in to continue.",
   invalid_credentials: "The email or password is not correct.",
+  invalid_api_key: "The API key is not valid: it is malformed, unknown or revoked.",
+  expired_api_key: "The API key has expired. Create a new one in Settings → API keys.",
   document_limit_reached: "You have reached the maximum number of documents.",
   not_found: "Not found.",
   method_not_allowed: "This method is not allowed on this route.",
@@ -44,10 +51,13 @@ const defaultMessages: Record<ErrorCode, string> = {
   payload_too_large: "The request body is too large.",
   document_too_large: "The document is too large.",
   unsupported_media_type: "Send the request body as application/json.",
+  unprocessable_request: "The request is well-formed but cannot be carried out.",
   rate_limited: "Too many attempts. Please wait and try again.",
+  insufficient_quota: "The token budget of this API key is used up for now.",
   internal_error: "Something went wrong on our side. Please try again.",
   upstream_error: "The model provider returned an error. Please try again.",
   model_not_configured: "No language model is configured.",
+  limits_unavailable: "Rate limits can't be checked right now. Please try again shortly.",
   upstream_unavailable: "The model provider is unavailable right now. Please try again shortly.",
   upstream_rate_limited: "The model provider is busy right now. Please try again shortly.",
   upstream_timeout: "The model provider took too long to answer. Please try again.",
@@ -66,11 +76,19 @@ export class AppError extends Error {
   readonly retryAfter?: number;
   /** Sent beside `error` in the body. */
   readonly extra?: Record<string, unknown>;
+  /** Response headers that explain the error (rate-limit state on a 429). */
+  readonly headers?: Record<string, string>;
 
   constructor(
     code: ErrorCode,
     message?: string,
-    options: { param?: string; retryAfter?: number; cause?: unknown; extra?: Record<string, unknown> } = {},
+    options: {
+      param?: string;
+      retryAfter?: number;
+      cause?: unknown;
+      extra?: Record<string, unknown>;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message ?? defaultMessages[code], { cause: options.cause });
     this.name = "AppError";
@@ -78,6 +96,7 @@ export class AppError extends Error {
     this.param = options.param;
     this.retryAfter = options.retryAfter;
     this.extra = options.extra;
+    this.headers = options.headers;
   }
 
   get status(): number {

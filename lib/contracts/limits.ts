@@ -21,6 +21,9 @@ export const limits = {
   conversationTitleChars: 120,
   emailChars: 254,
   nameChars: 100,
+  apiKeyNameChars: 100,
+  /** `prompt` of POST /api/v1/write. */
+  promptChars: 20_000,
   passwordMinChars: 8,
   passwordMaxChars: 200,
   /** Request body cap for saving a document (its JSON is several times its text). */

@@ -2,6 +2,7 @@ import "server-only";
 import type { ModelMessage } from "ai";
 import type { ChatCompletionJson, PlainChatRequest, UiChatRequest } from "@/lib/contracts/chat";
 import type { GenerationOptions } from "@/lib/contracts/generation";
+import type { V1ChatRequest } from "@/lib/contracts/v1";
 import { AppError } from "@/lib/errors";
 import { generateModelText, streamModel, type CallOutcome } from "@/lib/server/ai/client";
 import { chatInstructions, continueInstruction } from "@/lib/server/ai/prompts";
@@ -12,6 +13,7 @@ import { getMessage, listMessages } from "@/lib/server/db/queries/conversations"
 import { streamingHeaders } from "@/lib/server/http";
 import { textStreamResponse } from "@/lib/server/text-stream";
 import { recordCall, type Caller } from "@/lib/server/usage";
+import type { PreparedCall } from "@/lib/server/v1/generation";
 
 interface Turn {
   id?: string;
@@ -95,6 +97,14 @@ export async function streamChat(caller: Caller, body: PlainChatRequest | UiChat
       return undefined;
     },
   });
+}
+
+/** A developer chat call (/api/v1/chat), to be answered as JSON or as a stream. */
+export async function prepareChatCall(caller: Caller, body: V1ChatRequest): Promise<PreparedCall> {
+  const call = await prepareChat(body, body.messages);
+  const model = call.resolved.info.id;
+  const { answerId, onSettled } = await begin(caller, body, body.messages);
+  return { id: answerId, model, input: call, onSettled: onSettled(model) };
 }
 
 const finishReasons: Record<string, string> = {

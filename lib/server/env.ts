@@ -62,6 +62,15 @@ export const envSchema = z.object({
 
   DOCUMENT_MAX_CHARS: int(500_000, 1_000, 10_000_000),
   DOCUMENTS_PER_USER: int(1_000, 1, 1_000_000),
+
+  /** Shared limit counters across instances; in-process counters without it. */
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  RATE_LIMIT_RPM: int(60, 1, 10_000_000),
+  RATE_LIMIT_RPH: int(1_000, 1, 100_000_000),
+  RATE_LIMIT_TPM: int(200_000, 1, 1_000_000_000),
+  RATE_LIMIT_CONCURRENT: int(4, 1, 10_000),
+  /** Origins allowed to call /api/v1 from a browser: a comma-separated list, or `*`. */
+  CORS_ORIGINS: list,
 }).superRefine((value, ctx) => {
   if (value.NODE_ENV === "production" && value.NEXT_PHASE !== "phase-production-build" && !value.AUTH_SECRET) {
     ctx.addIssue({

@@ -11,7 +11,7 @@ export const streamingHeaders = {
 } as const;
 
 export function errorResponse(error: AppError): Response {
-  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  const headers: Record<string, string> = { ...error.headers, "Cache-Control": "no-store" };
   if (error.retryAfter !== undefined) headers["Retry-After"] = String(error.retryAfter);
   // The unread rest of a refused body would poison a reused connection.
   if (error.code === "payload_too_large") headers.Connection = "close";
@@ -100,7 +100,6 @@ export function route<C = unknown>(handler: Handler<C>): Handler<C> {
   };
 }
 
-/** Handlers for the methods a route does not serve: 405 in the one error format, with `Allow`. */
 /**
  * A route id that is not a UUID names nothing: the same 404 as a missing id, never a 400
  * that would tell ids apart.
@@ -116,6 +115,7 @@ export interface IdParams {
   params: Promise<{ id: string }>;
 }
 
+/** Handlers for the methods a route does not serve: 405 in the one error format, with `Allow`. */
 export function otherMethods(allow: string) {
   const handler = async () => {
     const response = errorResponse(new AppError("method_not_allowed", `Use ${allow} on this route.`));

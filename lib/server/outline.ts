@@ -9,7 +9,9 @@ import { textStreamResponse } from "@/lib/server/text-stream";
 import { checkDocumentId } from "@/lib/server/conversations";
 import { recordCall, type Caller } from "@/lib/server/usage";
 
-async function startOutline(caller: Caller, request: OutlineRequest, signal: AbortSignal) {
+type OutlineInput = OutlineRequest & { sections?: number };
+
+async function startOutline(caller: Caller, request: OutlineInput, signal: AbortSignal) {
   await checkDocumentId(caller.user, request.document_id);
   const resolved = await resolveModel(request.model);
   const { instructions, prompt } = outlinePrompt(request);
@@ -33,13 +35,18 @@ export async function streamOutline(caller: Caller, request: OutlineRequest, sig
   return textStreamResponse(result.stream, describeError, { "X-Draftwise-Model": model });
 }
 
-/** The complete, validated outline. */
-export async function generateOutline(caller: Caller, request: OutlineRequest, signal: AbortSignal): Promise<Outline> {
-  const { result, describeError } = await startOutline(caller, request, signal);
+/** The complete, validated outline, with the model that wrote it and the tokens it took. */
+export async function outlineAnswer(caller: Caller, request: OutlineInput, signal: AbortSignal) {
+  const { result, describeError, model } = await startOutline(caller, request, signal);
   // The whole answer is awaited here, so the stream must be read for usage to settle.
   try {
-    return await result.output;
+    const outline = await result.output;
+    return { outline, model, usage: await result.totalUsage };
   } catch (error) {
     throw describeError(error);
   }
+}
+
+export async function generateOutline(caller: Caller, request: OutlineRequest, signal: AbortSignal): Promise<Outline> {
+  return (await outlineAnswer(caller, request, signal)).outline;
 }

@@ -2,22 +2,29 @@ import "server-only";
 import type { UsageJson } from "@/lib/contracts/conversations";
 import type { CallOutcome } from "@/lib/server/ai/client";
 import { recordUsage, usageByDay } from "@/lib/server/db/queries/usage";
+import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
 import type { UserRow } from "@/lib/server/db/queries/users";
 
 /** Who is calling the model, from where, about which document: what usage is recorded against. */
 export interface Caller {
   user: UserRow;
+  /** The key the request came with; none for browser sessions. */
+  apiKey?: ApiKeyRow;
   /** The API route that made the call, e.g. "/api/chat". */
   route: string;
   documentId?: string;
+  /** Told the real usage of each model call (rate limits and budgets charge it). */
+  onUsage?: (outcome: CallOutcome) => void;
 }
 
 /** Records one model call: tokens, latency and outcome. Counts only, never text. */
 export function recordCall(caller: Caller, model: string, outcome: CallOutcome): Promise<void> {
+  caller.onUsage?.(outcome);
   return recordUsage({
     record: {
       userId: caller.user.id,
       documentId: caller.documentId ?? null,
+      apiKeyId: caller.apiKey?.id ?? null,
       route: caller.route,
       model,
       promptTokens: outcome.inputTokens,

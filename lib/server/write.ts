@@ -1,12 +1,14 @@
 import "server-only";
+import type { V1WriteRequest } from "@/lib/contracts/v1";
 import type { WriteRequest } from "@/lib/contracts/write";
 import { streamModel } from "@/lib/server/ai/client";
-import { writePrompt } from "@/lib/server/ai/prompts";
+import { composePrompt, writePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { modelSettings } from "@/lib/server/ai/settings";
 import { textStreamResponse } from "@/lib/server/text-stream";
 import { checkDocumentId } from "@/lib/server/conversations";
 import { recordCall, type Caller } from "@/lib/server/usage";
+import type { PreparedCall } from "@/lib/server/v1/generation";
 
 /** Streams the result of a writing action as plain text. */
 export async function streamWriting(caller: Caller, request: WriteRequest, signal: AbortSignal): Promise<Response> {
@@ -23,4 +25,26 @@ export async function streamWriting(caller: Caller, request: WriteRequest, signa
     onSettled: (outcome) => recordCall(caller, resolved.info.id, outcome),
   });
   return textStreamResponse(result.stream, describeError, { "X-Draftwise-Model": resolved.info.id });
+}
+
+/** POST /api/v1/write: compose from an instruction ("write") or apply an action to `prompt`. */
+export async function prepareWriteCall(caller: Caller, request: V1WriteRequest): Promise<PreparedCall> {
+  const resolved = await resolveModel(request.model);
+  const action = request.action ?? "write";
+  const { instructions, prompt } =
+    action === "write"
+      ? composePrompt(request.prompt)
+      : writePrompt({ action, text: request.prompt, tone: request.tone, instruction: request.instruction });
+  const model = resolved.info.id;
+  return {
+    id: `write-${crypto.randomUUID()}`,
+    model,
+    input: {
+      resolved,
+      instructions,
+      messages: [{ role: "user", content: prompt }],
+      settings: modelSettings(request, resolved.info, instructions.length + prompt.length),
+    },
+    onSettled: (outcome) => recordCall(caller, model, outcome),
+  };
 }

@@ -1,20 +1,24 @@
 import { isUiChatBody, plainChatRequestSchema, uiChatRequestSchema } from "@/lib/contracts/chat";
-import { requireUser } from "@/lib/server/auth/session";
+import { authenticate } from "@/lib/server/auth/principal";
 import { completeChat, streamChat } from "@/lib/server/chat";
 import { otherMethods, readJson, route, validate } from "@/lib/server/http";
+import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 
 export const maxDuration = 300;
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /**
- * Chat about the current document: `useChat` bodies and plain `{ role, content }` bodies.
+ * Chat about the current document: `useChat` bodies and plain `{ role, content }` bodies,
+ * with a session or an API key.
  * With `conversation_id` the exchange is stored (unless the user's privacy setting says not to).
  */
 export const POST = route(async (req) => {
   const raw = await readJson(req);
   const body = isUiChatBody(raw) ? validate(uiChatRequestSchema, raw) : validate(plainChatRequestSchema, raw);
-  const user = await requireUser();
-  const caller = { user, route: "/api/chat", documentId: body.document_id };
-  if ("stream" in body && body.stream === false) return Response.json(await completeChat(caller, body, req.signal));
-  return streamChat(caller, body, req.signal);
+  const principal = await authenticate(req, { session: true });
+  const caller = { ...principal, route: "/api/chat", documentId: body.document_id };
+  return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, body.max_tokens), model: true }, async (metered) => {
+    if ("stream" in body && body.stream === false) return Response.json(await completeChat(metered, body, req.signal));
+    return streamChat(metered, body, req.signal);
+  });
 });

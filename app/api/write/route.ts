@@ -1,14 +1,17 @@
 import { writeRequestSchema } from "@/lib/contracts/write";
-import { requireUser } from "@/lib/server/auth/session";
+import { authenticate } from "@/lib/server/auth/principal";
 import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { streamWriting } from "@/lib/server/write";
 
 export const maxDuration = 300;
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
-/** Writing actions on a selection; answers a plain text stream. */
+/** Writing actions on a selection, with a session or an API key; answers a plain text stream. */
 export const POST = route(async (req) => {
   const body = await readJsonBody(req, writeRequestSchema);
-  const user = await requireUser();
-  return streamWriting({ user, route: "/api/write", documentId: body.document_id }, body, req.signal);
+  const principal = await authenticate(req, { session: true });
+  const caller = { ...principal, route: "/api/write", documentId: body.document_id };
+  const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
+  return withLimits(caller, { estimatedTokens, model: true }, (metered) => streamWriting(metered, body, req.signal));
 });

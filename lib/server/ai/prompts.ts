@@ -1,5 +1,6 @@
 import "server-only";
 import type { OutlineRequest } from "@/lib/contracts/outline";
+import type { TemplateId, TemplateInputs } from "@/lib/contracts/templates";
 import type { WriteRequest } from "@/lib/contracts/write";
 
 const house =
@@ -52,11 +53,12 @@ export function writePrompt(request: WriteRequest): { instructions: string; prom
 
 const outlineSizes = { short: "3 sections", medium: "4 to 5 sections", long: "6 to 7 sections" } as const;
 
-export function outlinePrompt(request: OutlineRequest): { instructions: string; prompt: string } {
+export function outlinePrompt(request: OutlineRequest & { sections?: number }): { instructions: string; prompt: string } {
+  const size = request.sections ? `exactly ${request.sections} sections` : outlineSizes[request.length ?? "medium"];
   const instructions = [
     house,
     "Create an article outline: a title and sections, each with a heading and two to four key points.",
-    `Use ${outlineSizes[request.length ?? "medium"]}.`,
+    `Use ${size}.`,
   ].join("\n");
   const lines = [`Topic: ${request.topic}`];
   if (request.audience) lines.push(`Audience: ${request.audience}`);
@@ -69,3 +71,46 @@ export function outlinePrompt(request: OutlineRequest): { instructions: string; 
 export function continueInstruction(): string {
   return "Your previous answer was cut off. Continue it exactly where it stopped — mid-sentence if need be. Do not repeat anything you already wrote and do not comment on the interruption.";
 }
+
+/** The developer API's "write" action: compose what the prompt asks for. */
+export function composePrompt(prompt: string): { instructions: string; prompt: string } {
+  return {
+    instructions: [house, "Write what the request asks for. Output only the requested text, without preamble or commentary."].join("\n"),
+    prompt,
+  };
+}
+
+const lines = (pairs: [string, string | number | boolean | undefined][]) =>
+  pairs
+    .filter(([, value]) => value !== undefined && value !== "")
+    .map(([label, value]) => `${label}: ${value}`)
+    .join("\n");
+
+const templateTasks: { [T in TemplateId]: (inputs: TemplateInputs<T>) => { task: string; brief: string } } = {
+  "blog-post": (i) => ({
+    task: `Write a complete blog post in Markdown: a title (# heading), a short introduction, ${i.length === "short" ? "two or three" : i.length === "long" ? "six or seven" : "four or five"} sections with ## headings, and a conclusion.`,
+    brief: lines([["Topic", i.topic], ["Audience", i.audience], ["Tone", i.tone], ["Key points", i.key_points]]),
+  }),
+  "marketing-campaign": (i) => ({
+    task: "Write a marketing campaign strategy in Markdown for the brand below: positioning and big idea, target audience, key messages, channels with tactics, a week-by-week timeline, budget split and how to measure success.",
+    brief: lines([["Brand", i.brand], ["Product or offer", i.product], ["Audience", i.audience], ["Goal", i.goal], ["Budget", i.budget]]),
+  }),
+  "product-description": (i) => ({
+    task: `Write a product description that leads with benefits and ends with a short call to action${i.words ? `, about ${i.words} words` : ""}.`,
+    brief: lines([["Product", i.product], ["Features", i.features], ["Audience", i.audience], ["Tone", i.tone]]),
+  }),
+  "email-reply": (i) => ({
+    task: "Write a reply to the email below that says what the writer wants to say. Output only the reply, ready to send.",
+    brief: `${lines([["What to say", i.intent], ["Tone", i.tone], ["Sign off as", i.sign_off]])}\n\nThe email:\n<email>\n${i.email}\n</email>`,
+  }),
+  "social-post": (i) => ({
+    task: `Write one ${i.platform} post that fits the platform's length and style${i.hashtags ? ", with a few relevant hashtags at the end" : ", without hashtags"}.`,
+    brief: lines([["About", i.topic], ["Tone", i.tone], ["Call to action", i.call_to_action]]),
+  }),
+};
+
+export function templatePrompt<T extends TemplateId>(id: T, inputs: TemplateInputs<T>): { instructions: string; prompt: string } {
+  const { task, brief } = templateTasks[id](inputs);
+  return { instructions: [house, task, "Output only the piece itself, without preamble or commentary."].join("\n"), prompt: brief };
+}
+

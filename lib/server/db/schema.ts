@@ -134,6 +134,37 @@ export const messages = pgTable(
   (t) => [uniqueIndex("messages_conversation_id_key").on(t.conversationId, t.id)],
 );
 
+/** Per-key overrides of the operator's limits, and the key's token budgets. Absent = default / none. */
+export interface ApiKeyLimits {
+  rpm?: number;
+  rph?: number;
+  tpm?: number;
+  concurrent?: number;
+  daily_tokens?: number;
+  monthly_tokens?: number;
+}
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The key's first characters ("dw_k7Qm2x"), shown in lists so a key can be recognised. */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole key. Keys carry 238 random bits, so a fast hash cannot be brute-forced. */
+    keyHash: text("key_hash").notNull(),
+    limits: jsonb("limits").$type<ApiKeyLimits>().notNull().default({}),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_user_idx").on(t.userId, t.createdAt)],
+);
+
 export const usageRecords = pgTable(
   "usage_records",
   {
@@ -142,6 +173,8 @@ export const usageRecords = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     documentId: uuid("document_id").references(() => documents.id, { onDelete: "set null" }),
+    /** The API key that made the call; null for the browser (session) routes. */
+    apiKeyId: uuid("api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
     route: text("route").notNull(),
     model: text("model").notNull(),
     promptTokens: integer("prompt_tokens").notNull().default(0),
@@ -151,10 +184,13 @@ export const usageRecords = pgTable(
     errorCode: text("error_code"),
     createdAt: timestamps.createdAt,
   },
-  (t) => [index("usage_records_user_time_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("usage_records_user_time_idx").on(t.userId, t.createdAt),
+    index("usage_records_key_time_idx").on(t.apiKeyId, t.createdAt),
+  ],
 );
 
-export const schema = { users, oauthAccounts, documents, documentVersions, conversations, messages, usageRecords };
+export const schema = { users, oauthAccounts, documents, documentVersions, conversations, messages, apiKeys, usageRecords };
 
 /** `now()` for updates, so every row's clock is the database's. */
 export const now = sql`now()`;

@@ -46,3 +46,13 @@ export async function listUsageRecords({ userId, limit = 100 }: { userId: string
     .orderBy(sql`${usageRecords.id} desc`)
     .limit(limit);
 }
+
+/** Tokens (prompt + completion) a key has used since `since`: what its budgets are charged from. */
+export async function tokensUsedByKey({ apiKeyId, since }: { apiKeyId: string; since: Date }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ tokens: sql<number>`coalesce(sum(${usageRecords.promptTokens} + ${usageRecords.completionTokens}), 0)::bigint` })
+    .from(usageRecords)
+    .where(and(eq(usageRecords.apiKeyId, apiKeyId), gte(usageRecords.createdAt, since)));
+  return Number(row?.tokens ?? 0);
+}

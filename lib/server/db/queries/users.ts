@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../client";
-import { conversations, documents, documentVersions, messages, now, oauthAccounts, usageRecords, users } from "../schema";
+import { apiKeys, conversations, documents, documentVersions, messages, now, oauthAccounts, usageRecords, users } from "../schema";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -15,6 +15,14 @@ export async function getUserByEmail({ email }: { email: string }): Promise<User
   const db = await getDb();
   const [row] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   return row;
+}
+
+/** The account with this email, created without a password (an API-only account) when there is none. */
+export async function ensureUserByEmail({ email }: { email: string }): Promise<{ user: UserRow; created: boolean }> {
+  const db = await getDb();
+  const [created] = await db.insert(users).values({ email }).onConflictDoNothing({ target: users.email }).returning();
+  if (created) return { user: created, created: true };
+  return { user: (await getUserByEmail({ email }))!, created: false };
 }
 
 export async function createGuestUser(): Promise<UserRow> {
@@ -72,6 +80,7 @@ export async function moveGuestData({ guestId, userId }: { guestId: string; user
     await tx.update(conversations).set({ ownerId: userId }).where(eq(conversations.ownerId, guestId));
     await tx.update(messages).set({ ownerId: userId }).where(eq(messages.ownerId, guestId));
     await tx.update(usageRecords).set({ userId }).where(eq(usageRecords.userId, guestId));
+    await tx.update(apiKeys).set({ userId }).where(eq(apiKeys.userId, guestId));
     await tx.delete(users).where(eq(users.id, guestId));
   });
 }

@@ -2,6 +2,7 @@ import { continueRequestSchema } from "@/lib/contracts/conversations";
 import { requireUser } from "@/lib/server/auth/session";
 import { continueAnswer } from "@/lib/server/chat";
 import { otherMethods, parseId, readJsonBody, route } from "@/lib/server/http";
+import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { conversationNotFound } from "@/lib/server/conversations";
 
 export const maxDuration = 300;
@@ -17,5 +18,8 @@ export const POST = route<Params>(async (req, { params }) => {
   const conversationId = parseId(id, conversationNotFound);
   const body = await readJsonBody(req, continueRequestSchema);
   const user = await requireUser();
-  return continueAnswer({ user, route: "/api/conversations/continue" }, { conversationId, messageId, ...body }, req.signal);
+  const caller = { user, route: "/api/conversations/continue" };
+  return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, undefined), model: true }, (metered) =>
+    continueAnswer(metered, { conversationId, messageId, ...body }, req.signal),
+  );
 });

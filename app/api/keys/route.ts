@@ -1,0 +1,19 @@
+import { createApiKeySchema } from "@/lib/contracts/api-keys";
+import { createApiKey, listKeys } from "@/lib/server/api-keys";
+import { requireUser } from "@/lib/server/auth/session";
+import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET, POST");
+
+/** The signed-in user's API keys (never the secrets), with what their budgets have left. */
+export const GET = route(async () => {
+  const user = await requireUser();
+  return Response.json({ keys: await listKeys({ user }) }, { headers: { "Cache-Control": "no-store" } });
+});
+
+/** A new key. The secret is in this answer only; afterwards only its prefix is shown. */
+export const POST = route(async (req) => {
+  const input = await readJsonBody(req, createApiKeySchema);
+  const user = await requireUser();
+  return Response.json({ key: await createApiKey({ user, input }) }, { status: 201, headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,20 @@
+import { v1ChatRequestSchema } from "@/lib/contracts/v1";
+import { authenticate } from "@/lib/server/auth/principal";
+import { prepareChatCall } from "@/lib/server/chat";
+import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
+import { respond, responseMode } from "@/lib/server/v1/generation";
+
+export const maxDuration = 300;
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+
+/** Chat: one JSON answer by default; `"stream": true` → SSE, or JSON lines with Accept: application/x-ndjson. */
+export const POST = route(async (req) => {
+  const body = await readJsonBody(req, v1ChatRequestSchema);
+  const principal = await authenticate(req, { session: false });
+  const caller = { ...principal, route: "/api/v1/chat" };
+  const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
+  return withLimits(caller, { estimatedTokens, model: true }, async (metered) =>
+    respond(await prepareChatCall(metered, body), responseMode(req, body.stream, false), req.signal),
+  );
+});

@@ -1,0 +1,15 @@
+import { authenticate } from "@/lib/server/auth/principal";
+import { otherMethods, route } from "@/lib/server/http";
+import { withLimits } from "@/lib/server/limits";
+import { listModels } from "@/lib/server/v1/models";
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+
+/** The configured models, in OpenAI's list format with Draftwise's details (one answer for both kinds of client). */
+export const GET = route(async (req) => {
+  const principal = await authenticate(req, { session: false });
+  const caller = { ...principal, route: "/api/v1/models" };
+  return withLimits(caller, { estimatedTokens: 0, model: false }, async () =>
+    Response.json({ object: "list", data: await listModels() }),
+  );
+});

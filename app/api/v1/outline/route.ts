@@ -1,0 +1,21 @@
+import { v1OutlineRequestSchema, type V1OutlineResponse } from "@/lib/contracts/v1";
+import { authenticate } from "@/lib/server/auth/principal";
+import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
+import { outlineAnswer } from "@/lib/server/outline";
+import { usageJson } from "@/lib/server/v1/generation";
+
+export const maxDuration = 300;
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+
+/** An article outline (a title and 3–7 sections), validated against its schema before it is returned. */
+export const POST = route(async (req) => {
+  const body = await readJsonBody(req, v1OutlineRequestSchema);
+  const principal = await authenticate(req, { session: false });
+  const caller = { ...principal, route: "/api/v1/outline" };
+  return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, undefined), model: true }, async (metered) => {
+    const { outline, model, usage } = await outlineAnswer(metered, body, req.signal);
+    const answer: V1OutlineResponse = { id: `outline-${crypto.randomUUID()}`, outline, model, usage: usageJson(usage) };
+    return Response.json(answer, { headers: { "X-Draftwise-Model": model } });
+  });
+});

@@ -1,0 +1,13 @@
+import { templateList } from "@/lib/contracts/templates";
+import { authenticate } from "@/lib/server/auth/principal";
+import { otherMethods, route } from "@/lib/server/http";
+import { withLimits } from "@/lib/server/limits";
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+
+/** The writing templates and the JSON Schema of each one's inputs. */
+export const GET = route(async (req) => {
+  const principal = await authenticate(req, { session: false });
+  const caller = { ...principal, route: "/api/v1/templates" };
+  return withLimits(caller, { estimatedTokens: 0, model: false }, async () => Response.json({ data: templateList() }));
+});

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { limits } from "./limits";
+
+/**
+ * OpenAI's Chat Completions request, as the official SDKs send it. Unknown fields are
+ * accepted and ignored (clients add new ones all the time); fields that would change the
+ * answer in ways Draftwise can't honour (tools, n > 1) are refused with a 400 naming them.
+ */
+const textPart = z.looseObject({ type: z.string(), text: z.string().max(limits.messageChars).optional() });
+
+export const openAIMessageSchema = z.looseObject({
+  role: z.enum(["system", "developer", "user", "assistant"]),
+  content: z.union([z.string().max(limits.messageChars), z.array(textPart).max(100)]).nullable(),
+  name: z.string().max(100).optional(),
+});
+
+export const openAIChatRequestSchema = z
+  .looseObject({
+    model: z.string().trim().min(1).max(200),
+    messages: z.array(openAIMessageSchema).min(1).max(limits.messages),
+    temperature: z.number().min(0).max(2).nullable().optional(),
+    max_tokens: z.int().min(1).max(limits.maxTokensCeiling).nullable().optional(),
+    max_completion_tokens: z.int().min(1).max(limits.maxTokensCeiling).nullable().optional(),
+    stop: z
+      .union([z.string().max(limits.stopSequenceChars), z.array(z.string().max(limits.stopSequenceChars)).max(limits.stopSequences)])
+      .nullable()
+      .optional(),
+    stream: z.boolean().nullable().optional(),
+    stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
+    n: z.literal(1, "Only n = 1 is supported.").nullable().optional(),
+    tools: z.array(z.unknown()).max(0, "Tools are not supported.").optional(),
+    functions: z.array(z.unknown()).max(0, "Functions are not supported.").optional(),
+  })
+  .superRefine((body, ctx) => {
+    body.messages.forEach((m, i) => {
+      if (Array.isArray(m.content) && m.content.some((p) => p.type !== "text")) {
+        ctx.addIssue({ code: "custom", path: ["messages", i, "content"], message: "Only text content parts are supported." });
+      }
+    });
+    if (!body.messages.some((m) => m.role === "user")) {
+      ctx.addIssue({ code: "custom", path: ["messages"], message: "At least one user message is required." });
+    }
+  });
+export type OpenAIChatRequest = z.infer<typeof openAIChatRequestSchema>;
+
+const openAIUsageSchema = z.object({ prompt_tokens: z.int(), completion_tokens: z.int(), total_tokens: z.int() });
+
+export const openAIChatCompletionSchema = z.object({
+  id: z.string(),
+  object: z.literal("chat.completion"),
+  created: z.int(),
+  model: z.string(),
+  choices: z.array(
+    z.object({
+      index: z.int(),
+      message: z.object({ role: z.literal("assistant"), content: z.string(), refusal: z.null() }),
+      finish_reason: z.string(),
+      logprobs: z.null(),
+    }),
+  ),
+  usage: openAIUsageSchema,
+});
+export type OpenAIChatCompletion = z.infer<typeof openAIChatCompletionSchema>;
+
+export const openAIChatChunkSchema = z.object({
+  id: z.string(),
+  object: z.literal("chat.completion.chunk"),
+  created: z.int(),
+  model: z.string(),
+  choices: z.array(
+    z.object({
+      index: z.int(),
+      delta: z.object({ role: z.literal("assistant").optional(), content: z.string().optional() }),
+      finish_reason: z.string().nullable(),
+      logprobs: z.null(),
+    }),
+  ),
+  usage: openAIUsageSchema.nullable().optional().describe("With stream_options.include_usage: null on every chunk but the last, which has no choices."),
+});
+export type OpenAIChatChunk = z.infer<typeof openAIChatChunkSchema>;
+
+export const openAIErrorSchema = z.object({
+  error: z.object({
+    message: z.string(),
+    type: z.string(),
+    param: z.string().nullable(),
+    code: z.string().nullable(),
+  }),
+});
+export type OpenAIError = z.infer<typeof openAIErrorSchema>;

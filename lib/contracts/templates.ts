@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { generationOptionsShape } from "./generation";
+
+/**
+ * Ready writing templates: typed inputs in, a finished piece streamed out. One definition serves
+ * the API (validation, GET /api/v1/templates, the OpenAPI document) and the studio's form.
+ * Each field's `meta` gives the form its label, help text and widget.
+ */
+export type FieldMeta = {
+  title: string;
+  description?: string;
+  placeholder?: string;
+  /** A textarea rather than a one-line input. */
+  multiline?: boolean;
+};
+
+const text = (max: number, meta: FieldMeta, min = 1) => z.string().trim().min(min).max(max).meta(meta);
+const tone = z
+  .enum(["friendly", "professional", "playful", "persuasive", "formal", "casual"])
+  .optional()
+  .meta({ title: "Tone" } satisfies FieldMeta);
+
+export const templates = {
+  "blog-post": {
+    name: "Blog post",
+    description: "A complete blog post with a title, an introduction, sections and a conclusion.",
+    inputs: z.strictObject({
+      topic: text(300, { title: "Topic", placeholder: "Why remote teams should write more" }, 3),
+      audience: text(200, { title: "Audience", placeholder: "Engineering managers" }).optional(),
+      key_points: text(2_000, { title: "Key points", description: "One per line; optional.", multiline: true }).optional(),
+      tone,
+      length: z.enum(["short", "medium", "long"]).optional().meta({ title: "Length" } satisfies FieldMeta),
+    }),
+  },
+  "marketing-campaign": {
+    name: "Marketing campaign",
+    description: "A campaign strategy for a brand: positioning, audience, channels, messages and a timeline.",
+    inputs: z.strictObject({
+      brand: text(60, { title: "Brand", placeholder: "Acme Coffee" }),
+      product: text(300, { title: "Product or offer", placeholder: "A new cold-brew subscription" }).optional(),
+      audience: text(200, { title: "Audience" }).optional(),
+      goal: text(300, { title: "Goal", placeholder: "1,000 subscribers in three months" }).optional(),
+      budget: text(100, { title: "Budget", placeholder: "$20k" }).optional(),
+    }),
+  },
+  "product-description": {
+    name: "Product description",
+    description: "A product page description that sells benefits, not just features.",
+    inputs: z.strictObject({
+      product: text(200, { title: "Product", placeholder: "Trailblazer 40L hiking backpack" }),
+      features: text(2_000, { title: "Features", description: "One per line.", multiline: true }).optional(),
+      audience: text(200, { title: "Audience" }).optional(),
+      tone,
+      words: z.int().min(30).max(600).optional().meta({ title: "Length in words" } satisfies FieldMeta),
+    }),
+  },
+  "email-reply": {
+    name: "Email reply",
+    description: "A reply to an email you received, saying what you want to say.",
+    inputs: z.strictObject({
+      email: text(10_000, { title: "The email you received", multiline: true }),
+      intent: text(1_000, { title: "What to say", placeholder: "Accept, but move the call to Friday", multiline: true }),
+      tone,
+      sign_off: text(100, { title: "Sign off as", placeholder: "Sam" }).optional(),
+    }),
+  },
+  "social-post": {
+    name: "Social post",
+    description: "A post written for one network's format and length.",
+    inputs: z.strictObject({
+      topic: text(500, { title: "What it's about", multiline: true }, 3),
+      platform: z
+        .enum(["linkedin", "x", "instagram", "facebook", "threads", "bluesky", "mastodon"])
+        .meta({ title: "Platform" } satisfies FieldMeta),
+      tone,
+      hashtags: z.boolean().optional().meta({ title: "Add hashtags" } satisfies FieldMeta),
+      call_to_action: text(200, { title: "Call to action", placeholder: "Sign up for the beta" }).optional(),
+    }),
+  },
+} as const;
+
+export type TemplateId = keyof typeof templates;
+export const templateIds = Object.keys(templates) as TemplateId[];
+export type TemplateInputs<T extends TemplateId> = z.infer<(typeof templates)[T]["inputs"]>;
+
+export function isTemplateId(id: string): id is TemplateId {
+  return Object.hasOwn(templates, id);
+}
+
+/** Body of POST /api/v1/templates/{id} (and the studio's /api/templates/{id}). */
+export const templateRunSchema = z.strictObject({
+  inputs: z.record(z.string(), z.unknown()).describe("The template's inputs: see `inputs_schema` in GET /api/v1/templates."),
+  model: generationOptionsShape.model,
+  temperature: generationOptionsShape.temperature,
+  max_tokens: generationOptionsShape.max_tokens,
+  stream: z.boolean().optional().describe("false → one JSON answer instead of the event stream."),
+});
+export type TemplateRun = z.infer<typeof templateRunSchema>;
+
+export const templateInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  inputs_schema: z.record(z.string(), z.unknown()).describe("JSON Schema of `inputs`."),
+});
+export type TemplateInfo = z.infer<typeof templateInfoSchema>;
+
+/** Listing for GET /api/v1/templates: the input schemas as JSON Schema. */
+export function templateList(): TemplateInfo[] {
+  return templateIds.map((id) => ({
+    id,
+    name: templates[id].name,
+    description: templates[id].description,
+    inputs_schema: z.toJSONSchema(templates[id].inputs, { io: "input" }) as Record<string, unknown>,
+  }));
+}

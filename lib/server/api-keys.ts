@@ -1,0 +1,132 @@
+import "server-only";
+import { createHash, randomInt } from "node:crypto";
+import { apiKeyPattern, apiKeyPrefix, type ApiKeyJson, type CreateApiKeyInput, type CreatedApiKeyJson } from "@/lib/contracts/api-keys";
+import { AppError } from "@/lib/errors";
+import {
+  findApiKeyByHash,
+  getApiKey,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKey,
+  type ApiKeyRow,
+} from "@/lib/server/db/queries/api-keys";
+import { tokensUsedByKey } from "@/lib/server/db/queries/usage";
+import type { UserRow } from "@/lib/server/db/queries/users";
+
+const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/** `dw_` + 40 base62 characters from the CSPRNG. */
+export function generateApiKey(): string {
+  let body = "";
+  for (let i = 0; i < 40; i++) body += alphabet[randomInt(alphabet.length)];
+  return apiKeyPrefix + body;
+}
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Start of the current UTC day and month: when daily and monthly budgets reset. */
+export function budgetPeriods(at = new Date()) {
+  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  const month = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  return {
+    daily: { start: day, end: new Date(day.getTime() + 86_400_000) },
+    monthly: { start: month, end: new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1)) },
+  };
+}
+
+export interface BudgetState {
+  limit: number;
+  used: number;
+  remaining: number;
+  resets_at: string;
+}
+
+/** What the key's budgets have left, from its recorded usage (durable, shared by every instance). */
+export async function keyBudget(key: ApiKeyRow): Promise<{ daily: BudgetState | null; monthly: BudgetState | null }> {
+  const periods = budgetPeriods();
+  const state = async (limit: number | undefined, period: { start: Date; end: Date }): Promise<BudgetState | null> => {
+    if (limit === undefined) return null;
+    const used = await tokensUsedByKey({ apiKeyId: key.id, since: period.start });
+    return { limit, used, remaining: Math.max(0, limit - used), resets_at: period.end.toISOString() };
+  };
+  const [daily, monthly] = await Promise.all([
+    state(key.limits.daily_tokens, periods.daily),
+    state(key.limits.monthly_tokens, periods.monthly),
+  ]);
+  return { daily, monthly };
+}
+
+export function keyStatus(key: ApiKeyRow, at = new Date()): ApiKeyJson["status"] {
+  if (key.revokedAt) return "revoked";
+  if (key.expiresAt && key.expiresAt <= at) return "expired";
+  return "active";
+}
+
+export async function apiKeyJson(key: ApiKeyRow): Promise<ApiKeyJson> {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    created_at: key.createdAt.toISOString(),
+    expires_at: key.expiresAt?.toISOString() ?? null,
+    last_used_at: key.lastUsedAt?.toISOString() ?? null,
+    revoked_at: key.revokedAt?.toISOString() ?? null,
+    status: keyStatus(key),
+    limits: key.limits,
+    budget: await keyBudget(key),
+  };
+}
+
+/** Creates a key; the secret is in this one answer and nowhere else. */
+export async function createApiKey({ user, input }: { user: Pick<UserRow, "id">; input: CreateApiKeyInput }): Promise<CreatedApiKeyJson> {
+  const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
+  if (expiresAt && expiresAt.getTime() <= Date.now()) {
+    throw new AppError("unprocessable_request", "expires_at must be in the future.", { param: "expires_at" });
+  }
+  const key = generateApiKey();
+  const row = await insertApiKey({
+    userId: user.id,
+    name: input.name,
+    prefix: key.slice(0, apiKeyPrefix.length + 6),
+    keyHash: hashApiKey(key),
+    limits: input.limits ?? {},
+    expiresAt,
+  });
+  return { ...(await apiKeyJson(row)), key };
+}
+
+export async function listKeys({ user }: { user: Pick<UserRow, "id"> }): Promise<ApiKeyJson[]> {
+  return Promise.all((await listApiKeys({ userId: user.id })).map(apiKeyJson));
+}
+
+export const apiKeyNotFound = () => new AppError("not_found", "No API key with this id.", { param: "id" });
+
+export async function revokeKey({ user, keyId }: { user: Pick<UserRow, "id">; keyId: string }): Promise<ApiKeyJson> {
+  const row = await revokeApiKey({ userId: user.id, keyId });
+  if (!row) throw apiKeyNotFound();
+  return apiKeyJson(row);
+}
+
+export async function getKey({ user, keyId }: { user: Pick<UserRow, "id">; keyId: string }): Promise<ApiKeyJson> {
+  const row = await getApiKey({ userId: user.id, keyId });
+  if (!row) throw apiKeyNotFound();
+  return apiKeyJson(row);
+}
+
+/**
+ * The key behind a request, or a 401: malformed, unknown and revoked keys all read as
+ * `invalid_api_key` (telling them apart would help guessing); an expired key says so.
+ */
+export async function verifyApiKey(key: string): Promise<ApiKeyRow> {
+  if (!apiKeyPattern.test(key)) {
+    throw new AppError("invalid_api_key", "The API key is malformed: Draftwise keys look like dw_ followed by 40 letters and digits.");
+  }
+  const row = await findApiKeyByHash({ keyHash: hashApiKey(key) });
+  if (!row || row.revokedAt) throw new AppError("invalid_api_key");
+  if (keyStatus(row) === "expired") throw new AppError("expired_api_key");
+  void touchApiKey({ keyId: row.id }).catch((error: unknown) => console.error("Recording key use failed:", error));
+  return row;
+}

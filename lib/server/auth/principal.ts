@@ -1,0 +1,45 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { verifyApiKey } from "@/lib/server/api-keys";
+import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
+import { getUserById, type UserRow } from "@/lib/server/db/queries/users";
+import { requireUser } from "./session";
+
+/** Who a request acts for: a user, and the API key it came with (none for a browser session). */
+export interface Principal {
+  user: UserRow;
+  apiKey?: ApiKeyRow;
+}
+
+/**
+ * The key a request carries, from `Authorization: Bearer …` or `X-API-Key: …`; undefined when
+ * it carries neither. Another Authorization scheme is a malformed key, not a missing one.
+ */
+export function apiKeyFromRequest(req: Request): string | undefined {
+  const authorization = req.headers.get("authorization")?.trim();
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) {
+      throw new AppError("invalid_api_key", "Send the API key as Authorization: Bearer <key> or as X-API-Key: <key>.");
+    }
+    return match[1];
+  }
+  return req.headers.get("x-api-key")?.trim() || undefined;
+}
+
+/**
+ * Authenticates by API key, or — where `session` allows it (the browser routes) — by the
+ * session cookie. The developer API (`/api/v1`) takes keys only, so a cookie can't be
+ * ridden there from another site.
+ */
+export async function authenticate(req: Request, { session }: { session: boolean }): Promise<Principal> {
+  const key = apiKeyFromRequest(req);
+  if (key === undefined) {
+    if (session) return { user: await requireUser() };
+    throw new AppError("unauthorized", "Send your API key as Authorization: Bearer <key> or X-API-Key: <key>. Create one in Settings → API keys.");
+  }
+  const apiKey = await verifyApiKey(key);
+  const user = await getUserById({ userId: apiKey.userId });
+  if (!user) throw new AppError("invalid_api_key");
+  return { user, apiKey };
+}

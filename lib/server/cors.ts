@@ -1,0 +1,48 @@
+import "server-only";
+import { env } from "@/lib/server/env";
+
+/** Headers a browser script may read from API answers. */
+const exposed = [
+  "X-Request-Id",
+  "X-Draftwise-Model",
+  "Retry-After",
+  "RateLimit",
+  "RateLimit-Policy",
+  "x-ratelimit-limit-requests",
+  "x-ratelimit-remaining-requests",
+  "x-ratelimit-reset-requests",
+  "x-ratelimit-limit-tokens",
+  "x-ratelimit-remaining-tokens",
+  "x-ratelimit-reset-tokens",
+  "x-budget-remaining-tokens-daily",
+  "x-budget-remaining-tokens-monthly",
+  "Deprecation",
+  "Sunset",
+  "Link",
+].join(", ");
+
+/** The origin to allow, or undefined. Keys, not cookies, authenticate here, so no credentials mode. */
+function allowedOrigin(origin: string | null): string | undefined {
+  if (!origin) return undefined;
+  if (env.CORS_ORIGINS.includes("*")) return "*";
+  return env.CORS_ORIGINS.includes(origin) ? origin : undefined;
+}
+
+/** For actual /api/v1 answers: nothing unless the origin is allowed (CORS_ORIGINS). */
+export function corsHeaders(origin: string | null): Record<string, string> {
+  const allowed = allowedOrigin(origin);
+  if (!allowed) return origin ? { Vary: "Origin" } : {};
+  return { "Access-Control-Allow-Origin": allowed, "Access-Control-Expose-Headers": exposed, Vary: "Origin" };
+}
+
+/** The answer to a preflight: a refused origin gets no CORS headers, which the browser enforces. */
+export function preflightHeaders(origin: string | null): Record<string, string> {
+  const headers = corsHeaders(origin);
+  if (!headers["Access-Control-Allow-Origin"]) return headers;
+  return {
+    ...headers,
+    "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
+    "Access-Control-Allow-Headers": "Authorization, X-API-Key, Content-Type, Accept, X-Request-Id, Idempotency-Key",
+    "Access-Control-Max-Age": "600",
+  };
+}

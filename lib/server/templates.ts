@@ -1,0 +1,43 @@
+import "server-only";
+import { isTemplateId, templates, type TemplateId, type TemplateInputs, type TemplateRun } from "@/lib/contracts/templates";
+import { AppError } from "@/lib/errors";
+import { templatePrompt } from "@/lib/server/ai/prompts";
+import { resolveModel } from "@/lib/server/ai/providers";
+import { modelSettings } from "@/lib/server/ai/settings";
+import { recordCall, type Caller } from "@/lib/server/usage";
+import type { PreparedCall } from "@/lib/server/v1/generation";
+
+export const templateNotFound = () => new AppError("not_found", "No template with this id. GET /api/v1/templates lists them.", { param: "id" });
+
+/**
+ * The template's own schema checks `inputs`: the body is well-formed, so a wrong input is a
+ * 422 naming the field (`inputs.brand`), not a 400.
+ */
+function checkInputs<T extends TemplateId>(id: T, inputs: unknown): TemplateInputs<T> {
+  const result = templates[id].inputs.safeParse(inputs);
+  if (result.success) return result.data as TemplateInputs<T>;
+  const issue = result.error.issues[0]!;
+  const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
+  const param = ["inputs", ...path.map(String)].filter(Boolean).join(".");
+  const message = issue.code === "unrecognized_keys" ? `Unknown input: ${issue.keys.join(", ")}.` : issue.message;
+  throw new AppError("unprocessable_request", `${param}: ${message}`, { param });
+}
+
+export async function prepareTemplateCall(caller: Caller, id: string, run: TemplateRun): Promise<PreparedCall> {
+  if (!isTemplateId(id)) throw templateNotFound();
+  const inputs = checkInputs(id, run.inputs);
+  const resolved = await resolveModel(run.model);
+  const { instructions, prompt } = templatePrompt(id, inputs);
+  const model = resolved.info.id;
+  return {
+    id: `template-${crypto.randomUUID()}`,
+    model,
+    input: {
+      resolved,
+      instructions,
+      messages: [{ role: "user", content: prompt }],
+      settings: modelSettings(run, resolved.info, instructions.length + prompt.length),
+    },
+    onSettled: (outcome) => recordCall(caller, model, outcome),
+  };
+}
