@@ -130,3 +130,19 @@ export async function verifyApiKey(key: string): Promise<ApiKeyRow> {
   void touchApiKey({ keyId: row.id }).catch((error: unknown) => console.error("Recording key use failed:", error));
   return row;
 }
+
+/**
+ * The key a request carries, from `Authorization: Bearer …` or `X-API-Key: …`; undefined when
+ * it carries neither. Another Authorization scheme is a malformed key, not a missing one.
+ */
+export function apiKeyFromRequest(req: Request): string | undefined {
+  const authorization = req.headers.get("authorization")?.trim();
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) {
+      throw new AppError("invalid_api_key", "Send the API key as Authorization: Bearer <key> or as X-API-Key: <key>.");
+    }
+    return match[1];
+  }
+  return req.headers.get("x-api-key")?.trim() || undefined;
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { verifyApiKey } from "@/lib/server/api-keys";
+import { apiKeyFromRequest, verifyApiKey } from "@/lib/server/api-keys";
 import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
 import { getUserById, type UserRow } from "@/lib/server/db/queries/users";
 import { requireUser } from "./session";
@@ -9,22 +9,6 @@ import { requireUser } from "./session";
 export interface Principal {
   user: UserRow;
   apiKey?: ApiKeyRow;
-}
-
-/**
- * The key a request carries, from `Authorization: Bearer …` or `X-API-Key: …`; undefined when
- * it carries neither. Another Authorization scheme is a malformed key, not a missing one.
- */
-export function apiKeyFromRequest(req: Request): string | undefined {
-  const authorization = req.headers.get("authorization")?.trim();
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) {
-      throw new AppError("invalid_api_key", "Send the API key as Authorization: Bearer <key> or as X-API-Key: <key>.");
-    }
-    return match[1];
-  }
-  return req.headers.get("x-api-key")?.trim() || undefined;
 }
 
 /**
