@@ -4,7 +4,8 @@ import { generationOptionsShape } from "./generation";
 /**
  * Ready writing templates: typed inputs in, a finished piece streamed out. One definition serves
  * the API (validation, GET /api/v1/templates, the OpenAPI document) and the studio's form.
- * Each field's `meta` gives the form its label, help text and widget.
+ * Each field's `meta` gives the form its label, help text and widget; it sits on the outermost
+ * schema (after `.optional()`), where the form reads it.
  */
 export type FieldMeta = {
   title: string;
@@ -14,7 +15,7 @@ export type FieldMeta = {
   multiline?: boolean;
 };
 
-const text = (max: number, meta: FieldMeta, min = 1) => z.string().trim().min(min).max(max).meta(meta);
+const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
 const tone = z
   .enum(["friendly", "professional", "playful", "persuasive", "formal", "casual"])
   .optional()
@@ -25,9 +26,9 @@ export const templates = {
     name: "Blog post",
     description: "A complete blog post with a title, an introduction, sections and a conclusion.",
     inputs: z.strictObject({
-      topic: text(300, { title: "Topic", placeholder: "Why remote teams should write more" }, 3),
-      audience: text(200, { title: "Audience", placeholder: "Engineering managers" }).optional(),
-      key_points: text(2_000, { title: "Key points", description: "One per line; optional.", multiline: true }).optional(),
+      topic: text(300, 3).meta({ title: "Topic", placeholder: "Why remote teams should write more" } satisfies FieldMeta),
+      audience: text(200).optional().meta({ title: "Audience", placeholder: "Engineering managers" } satisfies FieldMeta),
+      key_points: text(2_000).optional().meta({ title: "Key points", description: "One per line; optional.", multiline: true } satisfies FieldMeta),
       tone,
       length: z.enum(["short", "medium", "long"]).optional().meta({ title: "Length" } satisfies FieldMeta),
     }),
@@ -36,20 +37,20 @@ export const templates = {
     name: "Marketing campaign",
     description: "A campaign strategy for a brand: positioning, audience, channels, messages and a timeline.",
     inputs: z.strictObject({
-      brand: text(60, { title: "Brand", placeholder: "Acme Coffee" }),
-      product: text(300, { title: "Product or offer", placeholder: "A new cold-brew subscription" }).optional(),
-      audience: text(200, { title: "Audience" }).optional(),
-      goal: text(300, { title: "Goal", placeholder: "1,000 subscribers in three months" }).optional(),
-      budget: text(100, { title: "Budget", placeholder: "$20k" }).optional(),
+      brand: text(60).meta({ title: "Brand", placeholder: "Acme Coffee" } satisfies FieldMeta),
+      product: text(300).optional().meta({ title: "Product or offer", placeholder: "A new cold-brew subscription" } satisfies FieldMeta),
+      audience: text(200).optional().meta({ title: "Audience" } satisfies FieldMeta),
+      goal: text(300).optional().meta({ title: "Goal", placeholder: "1,000 subscribers in three months" } satisfies FieldMeta),
+      budget: text(100).optional().meta({ title: "Budget", placeholder: "$20k" } satisfies FieldMeta),
     }),
   },
   "product-description": {
     name: "Product description",
     description: "A product page description that sells benefits, not just features.",
     inputs: z.strictObject({
-      product: text(200, { title: "Product", placeholder: "Trailblazer 40L hiking backpack" }),
-      features: text(2_000, { title: "Features", description: "One per line.", multiline: true }).optional(),
-      audience: text(200, { title: "Audience" }).optional(),
+      product: text(200).meta({ title: "Product", placeholder: "Trailblazer 40L hiking backpack" } satisfies FieldMeta),
+      features: text(2_000).optional().meta({ title: "Features", description: "One per line.", multiline: true } satisfies FieldMeta),
+      audience: text(200).optional().meta({ title: "Audience" } satisfies FieldMeta),
       tone,
       words: z.int().min(30).max(600).optional().meta({ title: "Length in words" } satisfies FieldMeta),
     }),
@@ -58,23 +59,23 @@ export const templates = {
     name: "Email reply",
     description: "A reply to an email you received, saying what you want to say.",
     inputs: z.strictObject({
-      email: text(10_000, { title: "The email you received", multiline: true }),
-      intent: text(1_000, { title: "What to say", placeholder: "Accept, but move the call to Friday", multiline: true }),
+      email: text(10_000).meta({ title: "The email you received", multiline: true } satisfies FieldMeta),
+      intent: text(1_000).meta({ title: "What to say", placeholder: "Accept, but move the call to Friday", multiline: true } satisfies FieldMeta),
       tone,
-      sign_off: text(100, { title: "Sign off as", placeholder: "Sam" }).optional(),
+      sign_off: text(100).optional().meta({ title: "Sign off as", placeholder: "Sam" } satisfies FieldMeta),
     }),
   },
   "social-post": {
     name: "Social post",
     description: "A post written for one network's format and length.",
     inputs: z.strictObject({
-      topic: text(500, { title: "What it's about", multiline: true }, 3),
+      topic: text(500, 3).meta({ title: "What it's about", multiline: true } satisfies FieldMeta),
       platform: z
         .enum(["linkedin", "x", "instagram", "facebook", "threads", "bluesky", "mastodon"])
         .meta({ title: "Platform" } satisfies FieldMeta),
       tone,
       hashtags: z.boolean().optional().meta({ title: "Add hashtags" } satisfies FieldMeta),
-      call_to_action: text(200, { title: "Call to action", placeholder: "Sign up for the beta" }).optional(),
+      call_to_action: text(200).optional().meta({ title: "Call to action", placeholder: "Sign up for the beta" } satisfies FieldMeta),
     }),
   },
 } as const;
