@@ -1,26 +1,36 @@
 import type { Metadata } from "next";
 import { AppShell } from "@/components/app-shell/app-shell";
 import { PageHeading } from "@/components/app-shell/page-heading";
+import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
 import { AccountDetails } from "@/components/settings/account-details";
 import { DisplayNameForm } from "@/components/settings/display-name-form";
 import { PrivacySetting } from "@/components/settings/privacy-setting";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { accountJson } from "@/lib/server/account";
+import { listKeys } from "@/lib/server/api-keys";
 import { requirePageUser } from "@/lib/server/auth/session";
+import { env } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "Settings — Draftwise" };
 
 export default async function SettingsPage() {
-  const account = accountJson(await requirePageUser("/settings"));
+  const user = await requirePageUser("/settings");
+  const account = accountJson(user);
+  const keys = await listKeys({ user });
+  // What a key without its own limits gets: shown beside each key and in the create form.
+  const defaults = { rpm: env.RATE_LIMIT_RPM, rph: env.RATE_LIMIT_RPH, tpm: env.RATE_LIMIT_TPM, concurrent: env.RATE_LIMIT_CONCURRENT };
   return (
     <AppShell account={account} current="settings">
-      <PageHeading title="Settings" description="Your account and what Draftwise keeps." />
+      <PageHeading title="Settings" description="Your account, what Draftwise keeps, and your API keys." />
       <SettingsSection title="Account" id="settings-account">
         <AccountDetails account={account} />
         <DisplayNameForm initialName={account.name ?? ""} />
       </SettingsSection>
       <SettingsSection title="Privacy" id="settings-privacy">
         <PrivacySetting initialStoreContent={account.store_content} />
+      </SettingsSection>
+      <SettingsSection title="API keys" id="settings-api-keys">
+        <ApiKeysManager initialKeys={keys} defaults={defaults} />
       </SettingsSection>
     </AppShell>
   );

@@ -5,7 +5,7 @@ import type { ModelInfo } from "@/lib/ai/models";
 import { AccountMenu, type AccountMenuAccount } from "@/components/account/account-menu";
 import { ExportMenu } from "@/components/export/export-menu";
 import { Button } from "@/components/ui/button";
-import { ChatIcon, FilesIcon, HistoryIcon, OutlineIcon, PenIcon } from "@/components/ui/icons";
+import { ChatIcon, FileTextIcon, FilesIcon, HistoryIcon, OutlineIcon, PenIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 import { DocumentTitleInput } from "./document-title-input";
 import { ModelPicker } from "./model-picker";
@@ -26,6 +26,8 @@ interface StudioHeaderProps {
   historyOpen: boolean;
   onOpenHistory: () => void;
   onBeforeExport: () => Promise<boolean>;
+  templatesOpen: boolean;
+  onOpenTemplates: () => void;
 }
 
 const drawerButtons = [
@@ -58,6 +60,18 @@ export function StudioHeader(props: StudioHeaderProps) {
       </span>
       <DocumentTitleInput value={title} onChange={onTitleChange} />
       <div className="order-last flex basis-full items-center justify-end gap-1 sm:order-none sm:ml-auto sm:basis-auto sm:gap-1.5">
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-haspopup="dialog"
+          aria-expanded={props.templatesOpen}
+          onClick={props.onOpenTemplates}
+          data-testid="templates-button"
+          title="Write from a template"
+        >
+          <FileTextIcon />
+          <span className="sr-only xl:not-sr-only">Templates</span>
+        </Button>
         <Button
           size="sm"
           variant="ghost"

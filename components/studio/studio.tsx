@@ -16,6 +16,7 @@ import { ChatPanel } from "@/components/chat/chat-panel";
 import { EditorWorkspace } from "@/components/editor/editor-workspace";
 import { HistoryPanel } from "@/components/history/history-panel";
 import { OutlinePanel } from "@/components/outline/outline-panel";
+import { TemplatesDialog } from "@/components/templates/templates-dialog";
 import { ConflictDialog } from "./conflict-dialog";
 import { SetupNotice } from "./setup-notice";
 import { SidePanel } from "./side-panel";
@@ -40,6 +41,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
   const history = useVersionHistory(documentId);
   const [historyText, setHistoryText] = useState<string | null>(null);
   const [keptCopy, setKeptCopy] = useState<DocumentJson | null>(null);
+  const [templatesOpen, setTemplatesOpen] = useState(false);
   useLegacyImport();
 
   // The browser tab says which document this is.
@@ -96,6 +98,8 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         historyOpen={historyText !== null}
         onOpenHistory={openHistory}
         onBeforeExport={() => doc.flush()}
+        templatesOpen={templatesOpen}
+        onOpenTemplates={() => setTemplatesOpen(true)}
       />
       {showSetup ? <SetupNotice setup={modelStatus.status?.setup} checking={modelStatus.loading} onCheckAgain={checkAgain} /> : null}
       <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 sm:gap-4 sm:p-4 lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)]">
@@ -127,6 +131,14 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         currentText={historyText ?? ""}
         onRestore={restore}
         onClose={() => setHistoryText(null)}
+      />
+      <TemplatesDialog
+        open={templatesOpen}
+        onClose={() => setTemplatesOpen(false)}
+        editor={editor}
+        model={model}
+        onApiError={onApiError}
+        onInserted={(name) => saveAiEdit(`${name} template`)}
       />
       <ConflictDialog
         conflict={doc.conflict}
