@@ -15,7 +15,7 @@ export function proxy(request: NextRequest) {
   const origin = request.headers.get("origin");
 
   if (isApiV1 && request.method === "OPTIONS") {
-    return new NextResponse(null, { status: 204, headers: { ...preflightHeaders(origin), "X-Request-Id": requestId } });
+    return new NextResponse(null, { status: 204, headers: { ...preflightHeaders(origin, request.headers.get("access-control-request-headers")), "X-Request-Id": requestId } });
   }
 
   const headers = new Headers(request.headers);

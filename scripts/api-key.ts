@@ -87,6 +87,9 @@ try {
     if (!input.success) {
       const issue = input.error.issues[0]!;
       fail(`${issue.path.join(".") || "input"}: ${issue.message}`);
+    } else if (input.data.expires_at && new Date(input.data.expires_at).getTime() <= Date.now()) {
+      // Checked before the account is made, so a refused key leaves nothing behind.
+      fail("--expires-at: must be in the future.");
     } else {
       const { user, created } = await ensureUserByEmail({ email: email.data! });
       const key = await createApiKey({ user, input: input.data });

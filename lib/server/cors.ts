@@ -35,14 +35,25 @@ export function corsHeaders(origin: string | null): Record<string, string> {
   return { "Access-Control-Allow-Origin": allowed, "Access-Control-Expose-Headers": exposed, Vary: "Origin" };
 }
 
-/** The answer to a preflight: a refused origin gets no CORS headers, which the browser enforces. */
-export function preflightHeaders(origin: string | null): Record<string, string> {
+const baseAllowedHeaders = ["Authorization", "X-API-Key", "Content-Type", "Accept", "X-Request-Id", "Idempotency-Key"];
+
+/**
+ * The answer to a preflight: a refused origin gets no CORS headers, which the browser enforces.
+ * An allowed origin may send any header it asks for: SDKs add their own (the openai SDK's
+ * `X-Stainless-*`, `OpenAI-Organization`), and keys rather than cookies guard the API.
+ */
+export function preflightHeaders(origin: string | null, requestedHeaders: string | null): Record<string, string> {
   const headers = corsHeaders(origin);
   if (!headers["Access-Control-Allow-Origin"]) return headers;
+  const requested = (requestedHeaders ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter((h) => /^[\w-]{1,100}$/.test(h));
   return {
     ...headers,
     "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
-    "Access-Control-Allow-Headers": "Authorization, X-API-Key, Content-Type, Accept, X-Request-Id, Idempotency-Key",
+    "Access-Control-Allow-Headers": [...new Set([...baseAllowedHeaders, ...requested])].join(", "),
     "Access-Control-Max-Age": "600",
+    Vary: "Origin, Access-Control-Request-Headers",
   };
 }

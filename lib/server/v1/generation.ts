@@ -80,6 +80,10 @@ export function encodeModelStream(
         } else if (part.type === "error") {
           ended = true;
           controller.enqueue(bytes.encode(encoder.error(describeError(part.error))));
+        } else if (part.type === "abort") {
+          // A deadline aborts the call too: say so (upstream_timeout) rather than end as if complete.
+          ended = true;
+          controller.enqueue(bytes.encode(encoder.error(describeError(new Error("aborted")))));
         }
       },
     }),
