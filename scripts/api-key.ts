@@ -89,7 +89,7 @@ try {
       fail(`${issue.path.join(".") || "input"}: ${issue.message}`);
     } else if (input.data.expires_at && new Date(input.data.expires_at).getTime() <= Date.now()) {
       // Checked before the account is made, so a refused key leaves nothing behind.
-      fail("--expires-at: must be in the future.");
+      fail("--expires-at: expires_at must be in the future.");
     } else {
       const { user, created } = await ensureUserByEmail({ email: email.data! });
       const key = await createApiKey({ user, input: input.data });
