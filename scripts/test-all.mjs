@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { postgresAvailable, startPostgres } from "./postgres.mjs";
+import { redisAvailable, startRedis } from "./redis.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name) => path.join(root, "node_modules/.bin", name);
@@ -50,16 +51,26 @@ const playwright = (report, env = {}) =>
 const statuses = [vitest(reports.vitest), playwright(reports.e2e)];
 const expected = [reports.vitest, reports.e2e];
 
-// The data layer, the API and the browser flows once more, on a real PostgreSQL server (Debian's package).
+// The data layer, the API and the browser flows once more, on real PostgreSQL and Redis servers
+// (Debian's packages): every instance on its own database, with limits in the shared Redis —
+// which is also what lets two instances prove they hold one limit together.
+const haveRedis = redisAvailable();
+if (!haveRedis && process.env.CI) {
+  console.error("Redis is required in CI (apt-get install redis-server).");
+  statuses.push(1);
+} else if (!haveRedis) {
+  console.log("\nRedis not installed: the PostgreSQL run keeps limits in memory (apt-get install redis-server to include it).");
+}
 if (postgresAvailable()) {
   const server = await startPostgres();
+  const redis = haveRedis ? await startRedis() : undefined;
   try {
-    const env = { TEST_DATABASE_URL: server.url };
-    statuses.push(vitest(reports.vitestPostgres, ["--project", "db", "--project", "api"], env));
+    const env = { TEST_DATABASE_URL: server.url, ...(redis ? { TEST_REDIS_URL: redis.url } : {}) };
+    statuses.push(vitest(reports.vitestPostgres, ["--project", "unit", "--project", "db", "--project", "api"], env));
     statuses.push(playwright(reports.e2ePostgres, env));
     expected.push(reports.vitestPostgres, reports.e2ePostgres);
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), redis?.stop()]);
   }
 } else if (process.env.CI) {
   console.error("PostgreSQL is required in CI (apt-get install postgresql).");

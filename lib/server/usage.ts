@@ -18,22 +18,26 @@ export interface Caller {
 }
 
 /** Records one model call: tokens, latency and outcome. Counts only, never text. */
-export function recordCall(caller: Caller, model: string, outcome: CallOutcome): Promise<void> {
-  caller.onUsage?.(outcome);
-  return recordUsage({
-    record: {
-      userId: caller.user.id,
-      documentId: caller.documentId ?? null,
-      apiKeyId: caller.apiKey?.id ?? null,
-      route: caller.route,
-      model,
-      promptTokens: outcome.inputTokens,
-      completionTokens: outcome.outputTokens,
-      latencyMs: outcome.latencyMs,
-      outcome: outcome.status,
-      errorCode: outcome.errorCode ?? null,
-    },
-  });
+export async function recordCall(caller: Caller, model: string, outcome: CallOutcome): Promise<void> {
+  try {
+    await recordUsage({
+      record: {
+        userId: caller.user.id,
+        documentId: caller.documentId ?? null,
+        apiKeyId: caller.apiKey?.id ?? null,
+        route: caller.route,
+        model,
+        promptTokens: outcome.inputTokens,
+        completionTokens: outcome.outputTokens,
+        latencyMs: outcome.latencyMs,
+        outcome: outcome.status,
+        errorCode: outcome.errorCode ?? null,
+      },
+    });
+  } finally {
+    // After the insert: a budget's reservation is released only once the usage is on record.
+    caller.onUsage?.(outcome);
+  }
 }
 
 export async function usageSummary({ userId, days }: { userId: string; days: number }): Promise<UsageJson> {

@@ -1,6 +1,6 @@
 import { authenticate } from "@/lib/server/auth/principal";
 import { otherMethods, route } from "@/lib/server/http";
-import { withLimits } from "@/lib/server/limits";
+import { withRequestLimits } from "@/lib/server/limits";
 import { listModels } from "@/lib/server/v1/models";
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
@@ -9,7 +9,7 @@ export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
 export const GET = route(async (req) => {
   const principal = await authenticate(req, { session: false });
   const caller = { ...principal, route: "/api/v1/models" };
-  return withLimits(caller, { estimatedTokens: 0, model: false }, async () =>
+  return withRequestLimits(caller, async () =>
     Response.json({ object: "list", data: await listModels() }),
   );
 });

@@ -1,7 +1,7 @@
 import { templateList } from "@/lib/contracts/templates";
 import { authenticate } from "@/lib/server/auth/principal";
 import { otherMethods, route } from "@/lib/server/http";
-import { withLimits } from "@/lib/server/limits";
+import { withRequestLimits } from "@/lib/server/limits";
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
 
@@ -9,5 +9,5 @@ export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
 export const GET = route(async (req) => {
   const principal = await authenticate(req, { session: false });
   const caller = { ...principal, route: "/api/v1/templates" };
-  return withLimits(caller, { estimatedTokens: 0, model: false }, async () => Response.json({ data: templateList() }));
+  return withRequestLimits(caller, async () => Response.json({ data: templateList() }));
 });

@@ -1,6 +1,6 @@
 import { authenticate } from "@/lib/server/auth/principal";
 import { otherMethods, route } from "@/lib/server/http";
-import { withLimits } from "@/lib/server/limits";
+import { withRequestLimits } from "@/lib/server/limits";
 import { getModel } from "@/lib/server/v1/models";
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
@@ -14,5 +14,5 @@ export const GET = route<Params>(async (req, { params }) => {
   const { id } = await params;
   const principal = await authenticate(req, { session: false });
   const caller = { ...principal, route: "/api/v1/models" };
-  return withLimits(caller, { estimatedTokens: 0, model: false }, async () => Response.json(await getModel(id.map(decodeURIComponent).join("/"))));
+  return withRequestLimits(caller, async () => Response.json(await getModel(id.map(decodeURIComponent).join("/"))));
 });

@@ -1,0 +1,308 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { CallOutcome } from "@/lib/server/ai/client";
+import { keyBudget, type BudgetState } from "@/lib/server/api-keys";
+import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
+import { env } from "@/lib/server/env";
+import { redisClient } from "@/lib/server/redis";
+import type { Caller } from "@/lib/server/usage";
+import { withBodySettled, withHeaders } from "./body";
+import { limitHeaders, type BudgetReport, type LimitName, type LimitReport, type LimitScope } from "./headers";
+import { MemoryStore } from "./memory-store";
+import { RedisStore } from "./redis-store";
+import type { AcquireResult, LeaseRef, LeaseSpec, LimitStore, WindowRef, WindowSpec } from "./store";
+
+const minuteMs = 60_000;
+const hourMs = 3_600_000;
+/** A crashed instance's slots and reservations free up at most this long after its last renewal. */
+const leaseMs = 60_000;
+const renewEveryMs = 20_000;
+/** Seconds a client should wait when the limits can't be checked (Redis unreachable). */
+const unavailableRetryAfter = 5;
+/** A slot frees when some stream ends, which can't be known in advance. */
+const concurrentRetryAfter = 1;
+
+const globalForLimits = globalThis as typeof globalThis & { draftwiseLimitStore?: LimitStore };
+
+/** Redis with REDIS_URL (limits shared by every instance), else this process's memory. */
+function limitStore(): LimitStore {
+  if (!globalForLimits.draftwiseLimitStore) {
+    const redis = redisClient();
+    globalForLimits.draftwiseLimitStore = redis ? new RedisStore(redis) : new MemoryStore();
+  }
+  return globalForLimits.draftwiseLimitStore;
+}
+
+interface Scope {
+  kind: LimitScope;
+  id: string;
+  limits: Record<LimitName, number>;
+}
+
+/** The key's own limits (where it overrides the operator's defaults), then the user's. */
+function scopesOf(caller: Caller): Scope[] {
+  const defaults = { rpm: env.RATE_LIMIT_RPM, rph: env.RATE_LIMIT_RPH, tpm: env.RATE_LIMIT_TPM, concurrent: env.RATE_LIMIT_CONCURRENT };
+  const user: Scope = { kind: "user", id: caller.user.id, limits: defaults };
+  if (!caller.apiKey) return [user];
+  const own = caller.apiKey.limits;
+  const key: Scope = {
+    kind: "key",
+    id: caller.apiKey.id,
+    limits: {
+      rpm: own.rpm ?? defaults.rpm,
+      rph: own.rph ?? defaults.rph,
+      tpm: own.tpm ?? defaults.tpm,
+      concurrent: own.concurrent ?? defaults.concurrent,
+    },
+  };
+  return [key, user];
+}
+
+interface WindowLimit {
+  scope: Scope;
+  name: Exclude<LimitName, "concurrent">;
+  spec: WindowSpec;
+}
+
+interface Budget {
+  period: "daily" | "monthly";
+  state: BudgetState;
+  spec: LeaseSpec;
+}
+
+/** Everything one request is checked against and charged to. */
+interface Plan {
+  windows: WindowLimit[];
+  slots: Array<{ scope: Scope; spec: LeaseSpec }>;
+  budgets: Budget[];
+  estimatedTokens: number;
+}
+
+async function budgetsOf(key: ApiKeyRow, estimatedTokens: number): Promise<Budget[]> {
+  if (key.limits.daily_tokens === undefined && key.limits.monthly_tokens === undefined) return [];
+  const states = await keyBudget(key);
+  return (["daily", "monthly"] as const).flatMap((period) => {
+    const state = states[period];
+    if (!state) return [];
+    return [{ period, state, spec: { key: `budget:${key.id}:${period}`, limit: state.limit, base: state.used, cost: estimatedTokens } }];
+  });
+}
+
+async function planFor(caller: Caller, estimatedTokens: number, model: boolean): Promise<Plan> {
+  const scopes = scopesOf(caller);
+  const window = (scope: Scope, name: WindowLimit["name"], windowMs: number, cost: number, enforce: boolean): WindowLimit => ({
+    scope,
+    name,
+    spec: { key: `rl:${scope.kind}:${scope.id}:${name}`, limit: scope.limits[name], windowMs, cost, enforce },
+  });
+  return {
+    windows: scopes.flatMap((scope) => [
+      window(scope, "rpm", minuteMs, 1, true),
+      window(scope, "rph", hourMs, 1, true),
+      // Without a model call tokens are only reported.
+      window(scope, "tpm", minuteMs, model ? estimatedTokens : 0, model),
+    ]),
+    slots: model
+      ? scopes.map((scope) => ({ scope, spec: { key: `rl:${scope.kind}:${scope.id}:concurrent`, limit: scope.limits.concurrent, base: 0, cost: 1 } }))
+      : [],
+    budgets: model && caller.apiKey ? await budgetsOf(caller.apiKey, estimatedTokens) : [],
+    estimatedTokens,
+  };
+}
+
+function headersFor(plan: Plan, result: AcquireResult): Record<string, string> {
+  const reports: LimitReport[] = plan.windows.map((w, i) => {
+    const state = result.windows[i]!;
+    return {
+      scope: w.scope.kind,
+      name: w.name,
+      limit: w.spec.limit,
+      remaining: w.spec.limit - state.count,
+      windowSeconds: w.spec.windowMs / 1000,
+      resetMs: state.start + w.spec.windowMs - result.now,
+    };
+  });
+  plan.slots.forEach((slot, j) => {
+    reports.push({ scope: slot.scope.kind, name: "concurrent", limit: slot.spec.limit, remaining: slot.spec.limit - result.leases[j]! });
+  });
+  const budgets: BudgetReport[] = plan.budgets.map((b, k) => ({
+    period: b.period,
+    limit: b.state.limit,
+    remaining: b.state.limit - b.state.used - result.leases[plan.slots.length + k]!,
+    resetMs: Date.parse(b.state.resets_at) - Date.now(),
+  }));
+  return limitHeaders(reports, budgets);
+}
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+const whose = (scope: Scope) => (scope.kind === "key" ? "this API key" : "your account");
+
+/** The 429 for the limit that refused, naming it; its headers say where every limit stands. */
+function refusal(plan: Plan, result: AcquireResult, headers: Record<string, string>): AppError {
+  const refused = result.refused!;
+  if (refused.kind === "window") {
+    const { scope, name, spec } = plan.windows[refused.index]!;
+    const state = result.windows[refused.index]!;
+    const retryAfter = Math.max(1, Math.ceil((state.start + spec.windowMs - result.now) / 1000));
+    const limit = `${count(spec.limit, name === "tpm" ? "token" : "request")} per ${name === "rph" ? "hour" : "minute"}`;
+    const message =
+      name === "tpm" && spec.cost > spec.limit
+        ? `This request may use up to ${spec.cost} tokens, more than the limit of ${limit} for ${whose(scope)}. Lower max_tokens or shorten the input.`
+        : `Rate limit reached: ${limit} for ${whose(scope)}${name === "tpm" ? ` (this request may use up to ${spec.cost})` : ""}. Retry after ${retryAfter} s.`;
+    return new AppError("rate_limited", message, { param: name, retryAfter, headers });
+  }
+  if (refused.index < plan.slots.length) {
+    const { scope, spec } = plan.slots[refused.index]!;
+    const message = `Rate limit reached: ${count(spec.limit, "concurrent stream")} for ${whose(scope)}. Retry when one of them has finished.`;
+    return new AppError("rate_limited", message, { param: "concurrent", retryAfter: concurrentRetryAfter, headers });
+  }
+  const budget = plan.budgets[refused.index - plan.slots.length]!;
+  const inFlight = result.leases[refused.index]!;
+  const retryAfter = Math.max(1, Math.ceil((Date.parse(budget.state.resets_at) - Date.now()) / 1000));
+  const message =
+    `Token budget reached: this API key's ${budget.period} budget is ${budget.state.limit} tokens, ${budget.state.used} are used` +
+    `${inFlight ? ` and ${inFlight} reserved by calls in progress` : ""}, and this request may use up to ${budget.spec.cost}. ` +
+    `It resets at ${budget.state.resets_at}.`;
+  return new AppError("insufficient_quota", message, { param: `${budget.period}_tokens`, retryAfter, headers });
+}
+
+let lastOutageLog = 0;
+
+async function acquire(store: LimitStore, id: string, plan: Plan): Promise<AcquireResult> {
+  try {
+    return await store.acquire({
+      id,
+      leaseMs,
+      windows: plan.windows.map((w) => w.spec),
+      leases: [...plan.slots.map((s) => s.spec), ...plan.budgets.map((b) => b.spec)],
+    });
+  } catch (error) {
+    // Fail closed, and quickly; one log line per minute is enough during an outage.
+    if (Date.now() - lastOutageLog > 60_000) {
+      lastOutageLog = Date.now();
+      console.error("Rate limits can't be checked:", error instanceof Error ? error.message : error);
+    }
+    throw new AppError("limits_unavailable", undefined, { retryAfter: unavailableRetryAfter, cause: error });
+  }
+}
+
+const background = (work: Promise<void>) =>
+  void work.catch((error: unknown) => console.error("Updating rate limits failed:", error instanceof Error ? error.message : error));
+
+/**
+ * What a granted model call holds: its token estimate in the TPM windows (corrected by the
+ * real usage), its concurrency slots (until the response body ends) and its budget
+ * reservations (until its usage is recorded).
+ */
+class Hold {
+  private usageSeen = false;
+  private slots: LeaseRef[];
+  private budgets: LeaseRef[];
+  private readonly renewal?: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: LimitStore,
+    private readonly id: string,
+    private readonly estimatedTokens: number,
+    private readonly tokenWindows: WindowRef[],
+    plan: Plan,
+  ) {
+    this.slots = plan.slots.map((s) => s.spec);
+    this.budgets = plan.budgets.map((b) => b.spec);
+    if (this.slots.length + this.budgets.length > 0) {
+      // No model call outlives MODEL_TIMEOUT_MS: past it, a body nobody reads or cancels stops holding its slot.
+      const renewUntil = Date.now() + env.MODEL_TIMEOUT_MS + minuteMs;
+      this.renewal = setInterval(() => {
+        if (Date.now() > renewUntil) clearInterval(this.renewal);
+        else background(this.store.renew(this.id, [...this.slots, ...this.budgets], leaseMs));
+      }, renewEveryMs);
+      this.renewal.unref();
+    }
+  }
+
+  /** A model call settled: its real tokens replace the estimate; the budgets now see it in usage_records. */
+  usage(outcome: CallOutcome) {
+    const actual = outcome.inputTokens + outcome.outputTokens;
+    const delta = this.usageSeen ? actual : actual - this.estimatedTokens;
+    this.usageSeen = true;
+    for (const window of this.tokenWindows) background(this.store.adjust(window, delta));
+    this.releaseBudgets();
+  }
+
+  /** The response body is done (sent, failed or cancelled). */
+  end() {
+    clearInterval(this.renewal);
+    const slots = this.slots;
+    this.slots = [];
+    if (slots.length) background(this.store.release(this.id, slots));
+  }
+
+  /** `run` threw: nothing streams; a call that never reached the model costs no tokens. */
+  abandon() {
+    if (!this.usageSeen) {
+      this.usageSeen = true;
+      for (const window of this.tokenWindows) background(this.store.adjust(window, -this.estimatedTokens));
+    }
+    this.releaseBudgets();
+    this.end();
+  }
+
+  private releaseBudgets() {
+    const budgets = this.budgets;
+    this.budgets = [];
+    if (budgets.length) background(this.store.release(this.id, budgets));
+  }
+}
+
+/**
+ * The limits gate every metered route goes through. Checks and charges, atomically, the
+ * caller's requests per minute and hour, and for a model call (`model: true`) its tokens per
+ * minute (the estimate, corrected by the real usage), a concurrency slot (held until the
+ * response body ends) and the key's token budgets (estimate reserved until the usage is
+ * recorded). Per user always, and per API key when the request has one. Over a limit: 429
+ * naming it; the store unreachable: 503. The response carries the limit headers.
+ */
+export async function withLimits(
+  caller: Caller,
+  input: { estimatedTokens: number; model: boolean },
+  run: (caller: Caller) => Promise<Response>,
+): Promise<Response> {
+  const store = limitStore();
+  const estimatedTokens = input.model ? Math.max(0, Math.ceil(input.estimatedTokens)) : 0;
+  const plan = await planFor(caller, estimatedTokens, input.model);
+  const id = crypto.randomUUID();
+  const result = await acquire(store, id, plan);
+  const headers = headersFor(plan, result);
+  if (result.refused) throw refusal(plan, result, headers);
+  if (!input.model) return withHeaders(await run(caller), headers);
+
+  const tokenWindows = plan.windows.flatMap((w, i) =>
+    w.name === "tpm" ? [{ key: w.spec.key, start: result.windows[i]!.start, windowMs: w.spec.windowMs }] : [],
+  );
+  const hold = new Hold(store, id, estimatedTokens, tokenWindows, plan);
+  const metered: Caller = {
+    ...caller,
+    onUsage: (outcome) => {
+      caller.onUsage?.(outcome);
+      hold.usage(outcome);
+    },
+  };
+  let response: Response;
+  try {
+    response = await run(metered);
+  } catch (error) {
+    hold.abandon();
+    throw error;
+  }
+  return withBodySettled(response, headers, () => hold.end());
+}
+
+/** For routes without a model call (model lists, template lists): counts the request in the request windows only. */
+export function withRequestLimits(caller: Caller, run: (caller: Caller) => Promise<Response>): Promise<Response> {
+  return withLimits(caller, { estimatedTokens: 0, model: false }, run);
+}
+
+/** Tokens a request may use, before the call: its prompt (about 4 characters a token) plus max_tokens. */
+export function estimateRequestTokens(body: unknown, maxTokens: number | undefined): number {
+  return Math.ceil(JSON.stringify(body).length / 4) + (maxTokens ?? 512);
+}
