@@ -70,8 +70,11 @@ export interface DeprecationNotice {
   /** The component schema of the deprecated form; without it, the whole operation is deprecated. */
   schema?: string;
   since: Date;
+  /** When it stops working: at least six months after `since`. */
   sunset: Date;
+  /** Where to go instead. */
   successor: string;
+  /** The human-readable notice. */
   docs: string;
 }
 

@@ -1,5 +1,6 @@
 import type { ResponseConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { budgetHeaderNames, deprecationHeaderNames, rateLimitHeaderNames } from "@/lib/contracts/headers";
 import { openAIErrorSchema } from "@/lib/contracts/openai";
 import { AppError, errorStatus, type ErrorCode } from "@/lib/errors";
 
@@ -70,18 +71,9 @@ export const headerRefs = (names: readonly HeaderName[]) =>
   Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
 
 /** Sent by every metered response: the rate-limit state, and the key's budget when it has one. */
-export const rateLimitHeaders: HeaderName[] = [
-  "RateLimit-Policy",
-  "RateLimit",
-  "x-ratelimit-limit-requests",
-  "x-ratelimit-remaining-requests",
-  "x-ratelimit-reset-requests",
-  "x-ratelimit-limit-tokens",
-  "x-ratelimit-remaining-tokens",
-  "x-ratelimit-reset-tokens",
-];
-export const budgetHeaders: HeaderName[] = ["x-budget-remaining-tokens-daily", "x-budget-remaining-tokens-monthly"];
-export const deprecationHeaders: HeaderName[] = ["Deprecation", "Sunset", "Link"];
+export const rateLimitHeaders: HeaderName[] = [...rateLimitHeaderNames];
+export const budgetHeaders: HeaderName[] = [...budgetHeaderNames];
+export const deprecationHeaders: HeaderName[] = [...deprecationHeaderNames];
 
 /** Examples of `param` that make an error's example concrete. */
 const exampleParams: Partial<Record<ErrorCode, string>> = {

@@ -1,4 +1,5 @@
 import "server-only";
+import { budgetHeaderNames, deprecationHeaderNames, rateLimitHeaderNames } from "@/lib/contracts/headers";
 import { env } from "@/lib/server/env";
 
 /** Headers a browser script may read from API answers. */
@@ -6,19 +7,9 @@ const exposed = [
   "X-Request-Id",
   "X-Draftwise-Model",
   "Retry-After",
-  "RateLimit",
-  "RateLimit-Policy",
-  "x-ratelimit-limit-requests",
-  "x-ratelimit-remaining-requests",
-  "x-ratelimit-reset-requests",
-  "x-ratelimit-limit-tokens",
-  "x-ratelimit-remaining-tokens",
-  "x-ratelimit-reset-tokens",
-  "x-budget-remaining-tokens-daily",
-  "x-budget-remaining-tokens-monthly",
-  "Deprecation",
-  "Sunset",
-  "Link",
+  ...rateLimitHeaderNames,
+  ...budgetHeaderNames,
+  ...deprecationHeaderNames,
 ].join(", ");
 
 /** The origin to allow, or undefined. Keys, not cookies, authenticate here, so no credentials mode. */

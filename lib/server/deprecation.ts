@@ -1,28 +1,16 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import type { DeprecationNotice } from "@/lib/openapi";
 import { errorResponse } from "@/lib/server/http";
+
+/** One shape for the route's headers and the OpenAPI document's notice. */
+export type Deprecation = DeprecationNotice;
 
 /**
  * Routes and request forms on their way out. Their answers say so in headers (RFC 9745
  * `Deprecation`, RFC 8594 `Sunset`, `Link` to the successor and the notice), and the OpenAPI
  * document marks them from this same list.
  */
-export interface Deprecation {
-  method: string;
-  path: string;
-  /** What is deprecated, for people. */
-  form: string;
-  /** The OpenAPI component of the deprecated form; none when the whole route is deprecated. */
-  schema?: string;
-  since: Date;
-  /** When it stops working: at least six months after `since`. */
-  sunset: Date;
-  /** Where to go instead. */
-  successor: string;
-  /** The human-readable notice. */
-  docs: string;
-}
-
 export const deprecations = {
   /** Developers had only /api/chat before /api/v1; the studio's own useChat body stays. */
   plainChatBody: {
