@@ -10,13 +10,16 @@ export const streamingHeaders = {
   "X-Accel-Buffering": "no",
 } as const;
 
-export function errorResponse(error: AppError): Response {
+/** An error as a response: Draftwise's body and status unless a protocol (OpenAI's) wants its own. */
+export function errorResponse(error: AppError, shape: { body?: unknown; status?: number } = {}): Response {
   const headers: Record<string, string> = { ...error.headers, "Cache-Control": "no-store" };
   if (error.retryAfter !== undefined) headers["Retry-After"] = String(error.retryAfter);
   // The unread rest of a refused body would poison a reused connection.
   if (error.code === "payload_too_large") headers.Connection = "close";
-  return Response.json(error.toJSON(), { status: error.status, headers });
+  return Response.json(shape.body ?? error.toJSON(), { status: shape.status ?? error.status, headers });
 }
+
+type ErrorResponder = (error: AppError) => Response;
 
 /** Reads the body with a hard byte cap, so a huge body is refused without being buffered whole. */
 async function readCapped(req: Request, maxBytes: number): Promise<string> {
@@ -87,15 +90,15 @@ export async function readJsonBody<S extends z.ZodType>(req: Request, schema: S)
 type Handler<C> = (req: Request, context: C) => Promise<Response>;
 
 /** Every route answers failures the same way; unknown errors are logged and never leak details. */
-export function route<C = unknown>(handler: Handler<C>): Handler<C> {
+export function route<C = unknown>(handler: Handler<C>, respondError: ErrorResponder = errorResponse): Handler<C> {
   return async (req, context) => {
     try {
       return await handler(req, context);
     } catch (error) {
-      if (AppError.is(error)) return errorResponse(error);
+      if (AppError.is(error)) return respondError(error);
       if (req.signal.aborted) return new Response(null, { status: 499 });
       console.error("Unhandled route error", error);
-      return errorResponse(new AppError("internal_error"));
+      return respondError(new AppError("internal_error"));
     }
   };
 }
@@ -116,9 +119,9 @@ export interface IdParams {
 }
 
 /** Handlers for the methods a route does not serve: 405 in the one error format, with `Allow`. */
-export function otherMethods(allow: string) {
+export function otherMethods(allow: string, respondError: ErrorResponder = errorResponse) {
   const handler = async () => {
-    const response = errorResponse(new AppError("method_not_allowed", `Use ${allow} on this route.`));
+    const response = respondError(new AppError("method_not_allowed", `Use ${allow} on this route.`));
     response.headers.set("Allow", allow);
     return response;
   };

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { generateModelText, streamModel } from "@/lib/server/ai/client";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { modelSettings } from "@/lib/server/ai/settings";
-import { streamingHeaders } from "@/lib/server/http";
+import { errorResponse, otherMethods, route, streamingHeaders } from "@/lib/server/http";
 import { recordCall, type Caller } from "@/lib/server/usage";
 import { encodeModelStream, sse, usageJson, type PreparedCall, type StreamEncoder, type Usage } from "./generation";
 
@@ -28,36 +28,13 @@ function openAIStatus(error: AppError): number {
 }
 
 export function openAIErrorResponse(error: AppError): Response {
-  const headers: Record<string, string> = { ...error.headers, "Cache-Control": "no-store" };
-  if (error.retryAfter !== undefined) headers["Retry-After"] = String(error.retryAfter);
-  if (error.code === "payload_too_large") headers.Connection = "close";
-  return Response.json(openAIErrorBody(error), { status: openAIStatus(error), headers });
+  return errorResponse(error, { body: openAIErrorBody(error), status: openAIStatus(error) });
 }
-
-type Handler = (req: Request) => Promise<Response>;
 
 /** Like `route`, with errors in OpenAI's shape so OpenAI clients raise their usual exceptions. */
-export function openAIRoute(handler: Handler): Handler {
-  return async (req) => {
-    try {
-      return await handler(req);
-    } catch (error) {
-      if (AppError.is(error)) return openAIErrorResponse(error);
-      if (req.signal.aborted) return new Response(null, { status: 499 });
-      console.error("Unhandled route error", error);
-      return openAIErrorResponse(new AppError("internal_error"));
-    }
-  };
-}
+export const openAIRoute = (handler: (req: Request) => Promise<Response>) => route(handler, openAIErrorResponse);
 
-export function openAIOtherMethods(allow: string) {
-  const handler = async () => {
-    const response = openAIErrorResponse(new AppError("method_not_allowed", `Use ${allow} on this route.`));
-    response.headers.set("Allow", allow);
-    return response;
-  };
-  return { GET: handler, PUT: handler, PATCH: handler, DELETE: handler };
-}
+export const openAIOtherMethods = (allow: string) => otherMethods(allow, openAIErrorResponse);
 
 const contentText = (content: OpenAIChatRequest["messages"][number]["content"]): string =>
   typeof content === "string" ? content : (content ?? []).map((p) => p.text ?? "").join("");
