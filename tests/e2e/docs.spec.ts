@@ -17,8 +17,9 @@ test.describe("API reference", () => {
 
     const docs = new DocsPage(page);
     await docs.goto();
-    // Everything the page loads by itself (script, styles, fonts, the document) is in by now.
-    await page.waitForLoadState("networkidle");
+    // Rendered from the document: the script, its styles and /api/v1/openapi.json have loaded.
+    // (Not "networkidle": the reference may keep a request open, which never lets it settle.)
+    await expect(docs.sidebar).toBeVisible();
     await docs.openOperation("OpenAI compatible", "Chat completions (OpenAI compatible)");
     const example = docs.requestExample("/api/v1/chat/completions");
     await expect(example).toContainText("POST");
