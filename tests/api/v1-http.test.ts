@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeyPattern } from "@/lib/contracts/api-keys";
-import { startApp, testAppEnv, type AppServer } from "../fixtures/app-server";
+import { freshDatabase, startApp, testAppEnv, type AppServer } from "../fixtures/app-server";
 import { createKey, expectApiError, keyOwner, uuidPattern, v1 } from "./api-key-helpers";
 import { appUrl } from "./helpers";
 import { guestSession } from "./session";
@@ -234,20 +234,8 @@ async function cli(store: Record<string, string>, ...args: string[]): Promise<Cl
  */
 async function freshStore(): Promise<Record<string, string>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "draftwise-cli-"));
-  const server = process.env.TEST_DATABASE_URL;
-  if (!server) return { DATA_DIR: dataDir };
-  const { Client } = await import("pg");
-  const name = `draftwise_cli_${Math.random().toString(36).slice(2, 10)}`;
-  const client = new Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { DATA_DIR: dataDir, DATABASE_URL: url.toString() };
+  const databaseUrl = await freshDatabase();
+  return databaseUrl ? { DATA_DIR: dataDir, DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir };
 }
 
 describe("npm run api-key (the operator's CLI)", () => {
