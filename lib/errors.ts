@@ -29,6 +29,8 @@ export const errorStatus = {
   limits_unavailable: 503,
   upstream_unavailable: 503,
   upstream_rate_limited: 503,
+  model_unavailable: 503,
+  server_draining: 503,
   upstream_timeout: 504,
 } as const;
 
@@ -60,6 +62,8 @@ const defaultMessages: Record<ErrorCode, string> = {
   limits_unavailable: "Rate limits can't be checked right now. Please try again shortly.",
   upstream_unavailable: "The model provider is unavailable right now. Please try again shortly.",
   upstream_rate_limited: "The model provider is busy right now. Please try again shortly.",
+  model_unavailable: "The model is failing right now, so requests to it are paused briefly. Please try again shortly.",
+  server_draining: "This server is restarting and takes no new answers. Please try again in a moment.",
   upstream_timeout: "The model provider took too long to answer. Please try again.",
 };
 

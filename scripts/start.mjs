@@ -10,7 +10,8 @@ import nextEnv from "@next/env";
 const root = path.resolve(import.meta.dirname, "..");
 nextEnv.loadEnvConfig(root);
 
-const env = { ...process.env };
+// Draftwise drains on SIGTERM itself (lib/server/lifecycle.ts): new streams get 503 while running ones finish.
+const env = { NEXT_MANUAL_SIG_HANDLE: "true", ...process.env };
 if (!env.AUTH_SECRET) {
   const file = path.resolve(root, env.DATA_DIR || "./data", "auth-secret");
   if (!existsSync(file)) {

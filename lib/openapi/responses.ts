@@ -196,6 +196,8 @@ export const codes = {
     "upstream_error",
     "upstream_unavailable",
     "upstream_rate_limited",
+    "model_unavailable",
+    "server_draining",
     "upstream_timeout",
   ],
   always: ["method_not_allowed", "internal_error"],

@@ -10,9 +10,9 @@ import { resolveModel } from "@/lib/server/ai/providers";
 import { modelSettings } from "@/lib/server/ai/settings";
 import { checkDocumentId, ownConversation, recordContinuation, recordExchange } from "@/lib/server/conversations";
 import { getMessage, listMessages } from "@/lib/server/db/queries/conversations";
-import { streamingHeaders } from "@/lib/server/http";
-import { textStreamResponse } from "@/lib/server/text-stream";
-import { recordCall, type Caller } from "@/lib/server/usage";
+import { plainTextFormat, streamResponse, type StreamFormat } from "@/lib/server/streaming/response";
+import { plainSink } from "@/lib/server/streaming/sink";
+import { callContext, recordCall, type Caller } from "@/lib/server/usage";
 import type { PreparedCall } from "@/lib/server/v1/generation";
 
 interface Turn {
@@ -71,9 +71,39 @@ async function begin(caller: Caller, body: PlainChatRequest | UiChatRequest, tur
       : undefined;
   return {
     answerId: exchange?.answerId ?? crypto.randomUUID(),
-    onSettled: (model: string) => async (outcome: CallOutcome) => {
-      await Promise.all([recordCall(caller, model, outcome), exchange?.settle(outcome, model)]);
+    onSettled: async (outcome: CallOutcome) => {
+      await Promise.all([recordCall(caller, outcome), exchange?.settle(outcome, outcome.model)]);
     },
+  };
+}
+
+/**
+ * The AI SDK UI message stream (what `useChat` reads), written directly: the same events
+ * `toUIMessageStreamResponse` sends for a text answer, without its stream stages.
+ */
+function uiMessageFormat(answerId: string, model: string): StreamFormat {
+  const event = (chunk: unknown) => `data: ${JSON.stringify(chunk)}\n\n`;
+  const [deltaHead, deltaTail] = event({ type: "text-delta", id: "0", delta: "\u0000" }).split(JSON.stringify("\u0000"));
+  return {
+    contentType: "text/event-stream",
+    headers: { "x-vercel-ai-ui-message-stream": "v1" },
+    start: () =>
+      event({ type: "start", messageId: answerId, messageMetadata: { model } }) + event({ type: "start-step" }) + event({ type: "text-start", id: "0" }),
+    delta: (text) => `${deltaHead}${JSON.stringify(text)}${deltaTail}`,
+    finish: (reason, usage) =>
+      event({ type: "text-end", id: "0" }) +
+      event({ type: "finish-step" }) +
+      event({
+        type: "finish",
+        finishReason: reason,
+        messageMetadata: {
+          model,
+          finishReason: reason,
+          usage: { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens, totalTokens: usage.total_tokens },
+        },
+      }) +
+      "data: [DONE]\n\n",
+    error: (error) => event({ type: "error", errorText: error.message }) + "data: [DONE]\n\n",
   };
 }
 
@@ -81,30 +111,18 @@ async function begin(caller: Caller, body: PlainChatRequest | UiChatRequest, tur
 export async function streamChat(caller: Caller, body: PlainChatRequest | UiChatRequest, signal: AbortSignal): Promise<Response> {
   const turns = isUiRequest(body) ? uiTurns(body.messages) : body.messages;
   const call = await prepareChat(body, turns);
-  const model = call.resolved.info.id;
   const { answerId, onSettled } = await begin(caller, body, turns);
-  const { result, describeError } = await streamModel({ ...call, signal, onSettled: onSettled(model) });
-  return result.toUIMessageStreamResponse({
-    headers: streamingHeaders,
-    // The stored answer and useChat's copy share this id, so "continue" can find it after a stop.
-    generateMessageId: () => answerId,
-    onError: (error) => describeError(error).message,
-    messageMetadata: ({ part }) => {
-      if (part.type === "start") return { model };
-      if (part.type === "finish") {
-        return { model, finishReason: part.finishReason, usage: part.totalUsage };
-      }
-      return undefined;
-    },
-  });
+  const sink = plainSink(signal);
+  const stream = await streamModel({ ...call, context: callContext(caller), signal: sink.signal, onSettled });
+  // The stored answer and useChat's copy share this id, so "continue" can find it after a stop.
+  return streamResponse(stream, uiMessageFormat(answerId, stream.model.id), sink);
 }
 
 /** A developer chat call (/api/v1/chat), to be answered as JSON or as a stream. */
 export async function prepareChatCall(caller: Caller, body: V1ChatRequest): Promise<PreparedCall> {
   const call = await prepareChat(body, body.messages);
-  const model = call.resolved.info.id;
   const { answerId, onSettled } = await begin(caller, body, body.messages);
-  return { id: answerId, model, input: call, onSettled: onSettled(model) };
+  return { id: answerId, model: call.resolved.info.id, input: { ...call, context: callContext(caller) }, onSettled };
 }
 
 const finishReasons: Record<string, string> = {
@@ -116,12 +134,12 @@ const finishReasons: Record<string, string> = {
 export async function completeChat(caller: Caller, body: PlainChatRequest, signal: AbortSignal): Promise<ChatCompletionJson> {
   const call = await prepareChat(body, body.messages);
   const { onSettled } = await begin(caller, body, body.messages);
-  const answer = await generateModelText({ ...call, signal, onSettled: onSettled(call.resolved.info.id) });
+  const answer = await generateModelText({ ...call, context: callContext(caller), signal, onSettled });
   const { inputTokens, outputTokens } = answer.usage;
   return {
     id: answer.responseId ?? `chat-${crypto.randomUUID()}`,
     text: answer.text,
-    model: call.resolved.info.id,
+    model: answer.model.id,
     finish_reason: finishReasons[answer.finishReason] ?? answer.finishReason,
     usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
   };
@@ -146,14 +164,15 @@ export async function continueAnswer(
   const history = (await listMessages(scope)).filter((m) => m.seq <= message.seq);
   const turns: Turn[] = [...history.map((m) => ({ role: m.role, content: m.content })), { role: "user", content: continueInstruction() }];
   const call = await prepareChat({ model: input.model ?? message.model ?? undefined, document: input.document }, turns);
-  const model = call.resolved.info.id;
   const store = recordContinuation({ user: caller.user, message });
-  const { result, describeError } = await streamModel({
+  const sink = plainSink(signal);
+  const stream = await streamModel({
     ...call,
-    signal,
+    context: callContext(caller),
+    signal: sink.signal,
     onSettled: async (outcome) => {
-      await Promise.all([recordCall({ ...caller, documentId: conversation.documentId ?? undefined }, model, outcome), store(outcome)]);
+      await Promise.all([recordCall({ ...caller, documentId: conversation.documentId ?? undefined }, outcome), store(outcome)]);
     },
   });
-  return textStreamResponse(result.stream, describeError, { "X-Draftwise-Model": model });
+  return streamResponse(stream, plainTextFormat, sink);
 }

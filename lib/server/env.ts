@@ -18,6 +18,21 @@ const list = optionalString.transform((v) =>
   v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [],
 );
 
+const timeoutPair = /^(\/[\w/.[\]-]*)=(\d+)\/(\d+)$/;
+/** `"/api/outline=20000/90000,/api/v1/chat=10000/60000"` → per-route first-token and total deadlines. */
+const routeTimeouts = optionalString.transform((v, ctx) => {
+  const timeouts: Record<string, { firstTokenMs: number; totalMs: number }> = {};
+  for (const entry of v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []) {
+    const match = timeoutPair.exec(entry);
+    if (!match) {
+      ctx.addIssue({ code: "custom", message: `"${entry}" is not route=firstTokenMs/totalMs (e.g. /api/outline=20000/90000)` });
+      return z.NEVER;
+    }
+    timeouts[match[1]!] = { firstTokenMs: Number(match[2]), totalMs: Number(match[3]) };
+  }
+  return timeouts;
+});
+
 /** Every environment variable Draftwise reads. Documented in README.md → Configuration. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -45,6 +60,16 @@ export const envSchema = z.object({
   MODEL_MAX_RETRIES: int(2, 0, 10),
   MODEL_RETRY_BASE_MS: int(500, 0, 60_000),
   MODEL_RETRY_MAX_DELAY_MS: int(8_000, 0, 300_000),
+  /** Per-route deadlines, `route=firstTokenMs/totalMs` comma-separated; other routes use the two above. */
+  MODEL_ROUTE_TIMEOUTS: routeTimeouts,
+  /** Models tried in order when the requested one fails before its first token; `fallback:<id>` names a model of the FALLBACK_OPENAI_* provider. */
+  MODEL_FALLBACKS: list,
+  FALLBACK_OPENAI_BASE_URL: optionalUrl,
+  FALLBACK_OPENAI_API_KEY: optionalString,
+  BREAKER_FAILURE_THRESHOLD: int(5, 1, 1_000),
+  BREAKER_COOLDOWN_MS: int(30_000, 100, 3_600_000),
+  /** After SIGTERM: how long in-flight streams may run before they are ended and the process exits. */
+  SHUTDOWN_TIMEOUT_MS: int(25_000, 0, 3_600_000),
 
   DATA_DIR: z.string().trim().default("./data"),
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -69,9 +94,24 @@ export const envSchema = z.object({
   RATE_LIMIT_RPH: int(1_000, 1, 100_000_000),
   RATE_LIMIT_TPM: int(200_000, 1, 1_000_000_000),
   RATE_LIMIT_CONCURRENT: int(4, 1, 10_000),
+  /** A resumable chat answer with no client attached (reload, lost connection) runs on this long, then is aborted. */
+  STREAM_RESUME_GRACE_MS: int(15_000, 100, 600_000),
   /** Origins allowed to call /api/v1 from a browser: a comma-separated list, or `*`. */
   CORS_ORIGINS: list,
+
+  /** Observability (README → Observability). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** When set, GET /api/metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalString,
+  /** OTLP/HTTP receiver (`http://collector:4318`); traces are exported only when it is set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_SERVICE_NAME: z.string().trim().default("draftwise"),
+  /** Benchmark only: enables /api/bench/* (a bare pass-through route). Never set it in production. */
+  BENCH_ROUTES: bool(false),
 }).superRefine((value, ctx) => {
+  if (value.MODEL_FALLBACKS.some((m) => m.startsWith("fallback:")) && !value.FALLBACK_OPENAI_BASE_URL) {
+    ctx.addIssue({ code: "custom", path: ["MODEL_FALLBACKS"], message: "names fallback:<id> models, which need FALLBACK_OPENAI_BASE_URL" });
+  }
   if (value.NODE_ENV === "production" && value.NEXT_PHASE !== "phase-production-build" && !value.AUTH_SECRET) {
     ctx.addIssue({
       code: "custom",

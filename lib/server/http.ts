@@ -3,6 +3,9 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { limits } from "@/lib/contracts/limits";
 import { idSchema } from "@/lib/contracts/documents";
+import { trackRequest } from "@/lib/server/lifecycle";
+import { logger, logRequest } from "@/lib/server/log";
+import { metrics } from "@/lib/server/metrics";
 
 /** Headers that keep proxies (nginx, Vercel, CDNs) from buffering or rewriting a stream. */
 export const streamingHeaders = {
@@ -89,16 +92,63 @@ export async function readJsonBody<S extends z.ZodType>(req: Request, schema: S)
 
 type Handler<C> = (req: Request, context: C) => Promise<Response>;
 
-/** Every route answers failures the same way; unknown errors are logged and never leak details. */
+/** Who made a request, once authenticated: the request log names them (by id). */
+const requestPrincipals = new WeakMap<Request, { userId: string; keyId?: string }>();
+
+export function notePrincipal(req: Request, principal: { user: { id: string }; apiKey?: { id: string } }): void {
+  requestPrincipals.set(req, { userId: principal.user.id, keyId: principal.apiKey?.id });
+}
+
+const uuidSegment = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
+
+/** The route as a template for logs and metrics: ids become `[id]`, model ids `[...id]`. */
+export function routeLabel(pathname: string): string {
+  if (pathname.startsWith("/api/v1/models/")) return "/api/v1/models/[...id]";
+  return pathname.replace(uuidSegment, "/[id]");
+}
+
+async function answer<C>(
+  handler: Handler<C>,
+  respondError: ErrorResponder,
+  req: Request,
+  context: C,
+): Promise<{ response: Response; code?: string }> {
+  try {
+    return { response: await handler(req, context) };
+  } catch (error) {
+    if (AppError.is(error)) return { response: respondError(error), code: error.code };
+    if (req.signal.aborted) return { response: new Response(null, { status: 499 }), code: "client_closed" };
+    logger.error({ err: error }, "unhandled route error");
+    return { response: respondError(new AppError("internal_error")), code: "internal_error" };
+  }
+}
+
+/**
+ * Every route answers failures the same way (unknown errors are logged and never leak
+ * details), and every answer is logged and counted: one JSON line and one metrics sample.
+ */
 export function route<C = unknown>(handler: Handler<C>, respondError: ErrorResponder = errorResponse): Handler<C> {
   return async (req, context) => {
+    const started = performance.now();
+    const done = trackRequest();
     try {
-      return await handler(req, context);
-    } catch (error) {
-      if (AppError.is(error)) return respondError(error);
-      if (req.signal.aborted) return new Response(null, { status: 499 });
-      console.error("Unhandled route error", error);
-      return respondError(new AppError("internal_error"));
+      const { response, code } = await answer(handler, respondError, req, context);
+      const latency = performance.now() - started;
+      const path = routeLabel(new URL(req.url).pathname);
+      const who = requestPrincipals.get(req);
+      logRequest({
+        requestId: req.headers.get("x-request-id") ?? undefined,
+        route: path,
+        method: req.method,
+        status: response.status,
+        latencyMs: Math.round(latency),
+        ...who,
+        ...(code ? { code } : {}),
+      });
+      metrics.httpRequest({ route: path, method: req.method, status: response.status, seconds: latency / 1000 });
+      return response;
+    } finally {
+      done();
     }
   };
 }

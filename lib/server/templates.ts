@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { templatePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { modelSettings } from "@/lib/server/ai/settings";
-import { recordCall, type Caller } from "@/lib/server/usage";
+import { callContext, recordCall, type Caller } from "@/lib/server/usage";
 import type { PreparedCall } from "@/lib/server/v1/generation";
 
 export const templateNotFound = () => new AppError("not_found", "No template with this id. GET /api/v1/templates lists them.", { param: "id" });
@@ -37,7 +37,8 @@ export async function prepareTemplateCall(caller: Caller, id: string, run: Templ
       instructions,
       messages: [{ role: "user", content: prompt }],
       settings: modelSettings(run, resolved.info, instructions.length + prompt.length),
+      context: callContext(caller),
     },
-    onSettled: (outcome) => recordCall(caller, model, outcome),
+    onSettled: (outcome) => recordCall(caller, outcome),
   };
 }

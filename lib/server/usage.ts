@@ -1,6 +1,6 @@
 import "server-only";
 import type { UsageJson } from "@/lib/contracts/conversations";
-import type { CallOutcome } from "@/lib/server/ai/client";
+import type { CallContext, CallOutcome } from "@/lib/server/ai/client";
 import { recordUsage, usageByDay } from "@/lib/server/db/queries/usage";
 import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
 import type { UserRow } from "@/lib/server/db/queries/users";
@@ -12,13 +12,20 @@ export interface Caller {
   apiKey?: ApiKeyRow;
   /** The API route that made the call, e.g. "/api/chat". */
   route: string;
+  /** The request's X-Request-Id, for the logs. */
+  requestId?: string;
   documentId?: string;
   /** Told the real usage of each model call (rate limits and budgets charge it). */
   onUsage?: (outcome: CallOutcome) => void;
 }
 
-/** Records one model call: tokens, latency and outcome. Counts only, never text. */
-export async function recordCall(caller: Caller, model: string, outcome: CallOutcome): Promise<void> {
+/** What the logs, metrics and traces of a model call say about its caller: ids, never text. */
+export function callContext(caller: Caller): CallContext {
+  return { route: caller.route, requestId: caller.requestId, userId: caller.user.id, keyId: caller.apiKey?.id };
+}
+
+/** Records one model call: tokens, latency, outcome and the model that answered. Counts only, never text. */
+export async function recordCall(caller: Caller, outcome: CallOutcome): Promise<void> {
   try {
     await recordUsage({
       record: {
@@ -26,7 +33,7 @@ export async function recordCall(caller: Caller, model: string, outcome: CallOut
         documentId: caller.documentId ?? null,
         apiKeyId: caller.apiKey?.id ?? null,
         route: caller.route,
-        model,
+        model: outcome.model,
         promptTokens: outcome.inputTokens,
         completionTokens: outcome.outputTokens,
         latencyMs: outcome.latencyMs,

@@ -5,9 +5,10 @@ import { streamModel } from "@/lib/server/ai/client";
 import { composePrompt, writePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { modelSettings } from "@/lib/server/ai/settings";
-import { textStreamResponse } from "@/lib/server/text-stream";
+import { plainTextFormat, streamResponse } from "@/lib/server/streaming/response";
+import { plainSink } from "@/lib/server/streaming/sink";
 import { checkDocumentId } from "@/lib/server/conversations";
-import { recordCall, type Caller } from "@/lib/server/usage";
+import { callContext, recordCall, type Caller } from "@/lib/server/usage";
 import type { PreparedCall } from "@/lib/server/v1/generation";
 
 /** Streams the result of a writing action as plain text. */
@@ -16,15 +17,17 @@ export async function streamWriting(caller: Caller, request: WriteRequest, signa
   const resolved = await resolveModel(request.model);
   const { instructions, prompt } = writePrompt(request);
   const settings = modelSettings(request, resolved.info, instructions.length + prompt.length);
-  const { result, describeError } = await streamModel({
+  const sink = plainSink(signal);
+  const stream = await streamModel({
     resolved,
     instructions,
     messages: [{ role: "user", content: prompt }],
     settings,
-    signal,
-    onSettled: (outcome) => recordCall(caller, resolved.info.id, outcome),
+    context: callContext(caller),
+    signal: sink.signal,
+    onSettled: (outcome) => recordCall(caller, outcome),
   });
-  return textStreamResponse(result.stream, describeError, { "X-Draftwise-Model": resolved.info.id });
+  return streamResponse(stream, plainTextFormat, sink);
 }
 
 /** POST /api/v1/write: compose from an instruction ("write") or apply an action to `prompt`. */
@@ -44,7 +47,8 @@ export async function prepareWriteCall(caller: Caller, request: V1WriteRequest):
       instructions,
       messages: [{ role: "user", content: prompt }],
       settings: modelSettings(request, resolved.info, instructions.length + prompt.length),
+      context: callContext(caller),
     },
-    onSettled: (outcome) => recordCall(caller, model, outcome),
+    onSettled: (outcome) => recordCall(caller, outcome),
   };
 }

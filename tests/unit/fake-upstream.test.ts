@@ -381,6 +381,33 @@ describe("scripted failures", () => {
     expect((await chat(userSays(prompt))).status).toBe(500);
   });
 
+  it("fails only the models named by fail_model; the others answer and leave the count alone", async () => {
+    expect(parseScript("[[fail=503]] [[fail_model=a| b ]]").failModels).toEqual(["a", "b"]);
+    expect(parseScript("[[fail=503]] [[fail_model=]]").failModels).toBeUndefined();
+    const prompt = "primary down [[fail=503x2]] [[fail_model=fake-model]] [[id=per-model]] [[tokens=2]]";
+    const ask = async (model: string) => {
+      const res = await chat({ model, ...userSays(prompt) });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    expect(await ask("fake-model-small")).toBe(200);
+    expect(await ask("fake-model")).toBe(503);
+    expect(await ask("fake-model-small")).toBe(200);
+    expect(await ask("fake-model")).toBe(503);
+    expect(await ask("fake-model")).toBe(200);
+    expect(upstream.requests.map((r) => [r.model, r.status])).toEqual([
+      ["fake-model-small", 200],
+      ["fake-model", 503],
+      ["fake-model-small", 200],
+      ["fake-model", 503],
+      ["fake-model", 200],
+    ]);
+    // Streaming requests too.
+    const streamed = await chat({ model: "fake-model", stream: true, ...userSays("down [[fail=500]] [[fail_model=fake-model]]") });
+    expect(streamed.status).toBe(500);
+    await streamed.arrayBuffer();
+  });
+
   it("rejects invalid JSON with 400 and unknown paths with 404", async () => {
     const bad = await fetch(`${upstream.url}/chat/completions`, { method: "POST", body: "{not json" });
     expect(bad.status).toBe(400);

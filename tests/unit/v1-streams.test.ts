@@ -1,20 +1,25 @@
-import type { TextStreamPart, ToolSet } from "ai";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { encodeModelStream, finishReason, responseMode, sse, type StreamEncoder } from "@/lib/server/v1/generation";
+import type { ModelStream, StreamPart } from "@/lib/server/ai/client";
+import { pump, type StreamFormat } from "@/lib/server/streaming/response";
+import { plainSink } from "@/lib/server/streaming/sink";
+import { finishReason, responseMode, sse } from "@/lib/server/v1/generation";
 
-const usage = { inputTokens: 5, outputTokens: 2, totalTokens: 7 } as const;
+const usage = {
+  inputTokens: { total: 5, noCache: 5, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: 2, text: 2, reasoning: 0 },
+};
 
-function partsOf(...parts: unknown[]): ReadableStream<TextStreamPart<ToolSet>> {
-  return new ReadableStream({
-    start(controller) {
-      for (const part of parts) controller.enqueue(part as TextStreamPart<ToolSet>);
-      controller.close();
-    },
-  });
+function streamOf(...parts: unknown[]): ModelStream {
+  const queue = [...parts] as StreamPart[];
+  return {
+    model: { id: "m", label: "m", provider: "openai-compatible", contextWindow: 1000, maxOutputTokens: 100 },
+    next: async () => queue.shift(),
+    describeError: () => new AppError("upstream_error"),
+  };
 }
 
-const recorder: StreamEncoder = {
+const recorder: StreamFormat = {
   contentType: "text/plain",
   start: () => "start|",
   delta: (text) => `delta:${text}|`,
@@ -22,40 +27,55 @@ const recorder: StreamEncoder = {
   error: (error) => `error:${error.code}|`,
 };
 
-async function read(stream: ReadableStream<Uint8Array>): Promise<string> {
-  return new Response(stream).text();
+async function run(stream: ModelStream, format: StreamFormat = recorder): Promise<string> {
+  const sink = plainSink(new AbortController().signal);
+  void pump(stream, format, sink);
+  return new Response(sink.body).text();
 }
 
-describe("encodeModelStream", () => {
+describe("pump", () => {
   it("writes the start, each text delta and the finish with usage, in order", async () => {
-    const stream = partsOf(
-      { type: "text-delta", id: "1", text: "Hel" },
-      { type: "text-delta", id: "1", text: "lo" },
-      { type: "finish", finishReason: "stop", rawFinishReason: "stop", totalUsage: usage },
+    const stream = streamOf(
+      { type: "text-delta", id: "1", delta: "Hel" },
+      { type: "text-delta", id: "1", delta: "lo" },
+      { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
     );
-    expect(await read(encodeModelStream(stream, () => new AppError("upstream_error"), recorder))).toBe(
-      "start|delta:Hel|delta:lo|finish:stop:7|",
-    );
+    expect(await run(stream)).toBe("start|delta:Hel|delta:lo|finish:stop:7|");
   });
 
   it("turns a mid-stream failure into one error event and writes nothing after it", async () => {
-    const stream = partsOf(
-      { type: "text-delta", id: "1", text: "Hel" },
+    const stream = streamOf(
+      { type: "text-delta", id: "1", delta: "Hel" },
       { type: "error", error: new Error("socket hang up") },
-      { type: "finish", finishReason: "error", rawFinishReason: undefined, totalUsage: usage },
+      { type: "finish", finishReason: { unified: "error", raw: undefined }, usage },
     );
-    expect(await read(encodeModelStream(stream, () => new AppError("upstream_error"), recorder))).toBe(
-      "start|delta:Hel|error:upstream_error|",
-    );
+    expect(await run(stream)).toBe("start|delta:Hel|error:upstream_error|");
   });
 
   it("skips empty deltas and parts that carry no text", async () => {
-    const stream = partsOf(
-      { type: "start" },
-      { type: "text-delta", id: "1", text: "" },
-      { type: "finish", finishReason: "length", rawFinishReason: "length", totalUsage: usage },
+    const stream = streamOf(
+      { type: "stream-start", warnings: [] },
+      { type: "text-delta", id: "1", delta: "" },
+      { type: "finish", finishReason: { unified: "length", raw: "length" }, usage },
     );
-    expect(await read(encodeModelStream(stream, () => new AppError("upstream_error"), recorder))).toBe("start|finish:length:7|");
+    expect(await run(stream)).toBe("start|finish:length:7|");
+  });
+
+  it("ends the body abnormally on a mid-stream failure when the format has no error event", async () => {
+    const stream = streamOf({ type: "text-delta", id: "1", delta: "Hel" }, { type: "error", error: new Error("cut") });
+    await expect(run(stream, { ...recorder, error: () => undefined })).rejects.toBeDefined();
+  });
+
+  it("sends deltas written in one turn of the event loop as one chunk", async () => {
+    const sink = plainSink(new AbortController().signal);
+    const reader = sink.body.getReader();
+    sink.write("a");
+    sink.write("b");
+    sink.write("c");
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe("abc");
+    sink.close();
+    expect((await reader.read()).done).toBe(true);
   });
 });
 

@@ -155,6 +155,38 @@ export async function modelStatus(): Promise<ModelStatus> {
 export interface ResolvedModel {
   model: LanguageModel;
   info: ModelInfo;
+  /** Which provider serves it: the breakers, logs and metrics are per provider and model. */
+  provider: string;
+  /** Tried in order when this model fails before its first token (MODEL_FALLBACKS). */
+  fallbacks: ResolvedModel[];
+}
+
+const FALLBACK_PREFIX = "fallback:";
+
+/** The second provider of MODEL_FALLBACKS' `fallback:<id>` entries (any OpenAI-compatible server). */
+const fallbackProvider = env.FALLBACK_OPENAI_BASE_URL
+  ? createOpenAI({
+      name: "fallback",
+      baseURL: env.FALLBACK_OPENAI_BASE_URL,
+      apiKey: env.FALLBACK_OPENAI_API_KEY ?? "none",
+      ...(env.FALLBACK_OPENAI_API_KEY ? {} : { fetch: withoutAuthorization() }),
+    })
+  : undefined;
+
+function fallbackChain(provider: ActiveProvider, primary: string): ResolvedModel[] {
+  const chain: ResolvedModel[] = [];
+  for (const entry of env.MODEL_FALLBACKS) {
+    if (entry.startsWith(FALLBACK_PREFIX)) {
+      const id = entry.slice(FALLBACK_PREFIX.length);
+      if (!fallbackProvider || !id) continue;
+      const info = describe(id, provider.kind, env, false);
+      chain.push({ model: fallbackProvider.chat(id), info, provider: "fallback", fallbacks: [] });
+    } else if (entry !== primary) {
+      const info = provider.models.find((m) => m.id === entry) ?? describe(entry, provider.kind, env, false);
+      chain.push({ model: provider.languageModel(entry), info, provider: provider.kind, fallbacks: [] });
+    }
+  }
+  return chain;
 }
 
 /** The language model for a request, or an AppError the route can return as is. */
@@ -170,5 +202,5 @@ export async function resolveModel(requested: string | undefined): Promise<Resol
       { param: "model" },
     );
   }
-  return { model: provider.languageModel(id), info };
+  return { model: provider.languageModel(id), info, provider: provider.kind, fallbacks: fallbackChain(provider, id) };
 }

@@ -3,12 +3,15 @@ import { AppError } from "@/lib/errors";
 import { apiKeyFromRequest, verifyApiKey } from "@/lib/server/api-keys";
 import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
 import { getUserById, type UserRow } from "@/lib/server/db/queries/users";
+import { notePrincipal } from "@/lib/server/http";
 import { requireUser } from "./session";
 
 /** Who a request acts for: a user, and the API key it came with (none for a browser session). */
 export interface Principal {
   user: UserRow;
   apiKey?: ApiKeyRow;
+  /** The request's X-Request-Id (set by proxy.ts), carried into the logs of what it causes. */
+  requestId?: string;
 }
 
 /**
@@ -18,12 +21,18 @@ export interface Principal {
  */
 export async function authenticate(req: Request, { session }: { session: boolean }): Promise<Principal> {
   const key = apiKeyFromRequest(req);
+  const requestId = req.headers.get("x-request-id") ?? undefined;
   if (key === undefined) {
-    if (session) return { user: await requireUser() };
+    if (session) {
+      const user = await requireUser();
+      notePrincipal(req, { user });
+      return { user, requestId };
+    }
     throw new AppError("unauthorized", "Send your API key as Authorization: Bearer <key> or X-API-Key: <key>. Create one in Settings → API keys.");
   }
   const apiKey = await verifyApiKey(key);
   const user = await getUserById({ userId: apiKey.userId });
   if (!user) throw new AppError("invalid_api_key");
-  return { user, apiKey };
+  notePrincipal(req, { user, apiKey });
+  return { user, apiKey, requestId };
 }

@@ -11,6 +11,7 @@ import { limitHeaders, type BudgetReport, type LimitName, type LimitReport, type
 import { MemoryStore } from "./memory-store";
 import { RedisStore } from "./redis-store";
 import type { AcquireResult, LeaseRef, LeaseSpec, LimitStore, WindowRef, WindowSpec } from "./store";
+import { metrics } from "@/lib/server/metrics";
 
 const minuteMs = 60_000;
 const hourMs = 3_600_000;
@@ -139,6 +140,18 @@ const whose = (scope: Scope) => (scope.kind === "key" ? "this API key" : "your a
 
 /** The 429 for the limit that refused, naming it; its headers say where every limit stands. */
 function refusal(plan: Plan, result: AcquireResult, headers: Record<string, string>): AppError {
+  const error = describeRefusal(plan, result, headers);
+  metrics.rateLimited({ scope: error.code === "insufficient_quota" ? "key" : refusedScope(plan, result), limit: error.param ?? "unknown" });
+  return error;
+}
+
+function refusedScope(plan: Plan, result: AcquireResult): string {
+  const refused = result.refused!;
+  if (refused.kind === "window") return plan.windows[refused.index]!.scope.kind;
+  return refused.index < plan.slots.length ? plan.slots[refused.index]!.scope.kind : "key";
+}
+
+function describeRefusal(plan: Plan, result: AcquireResult, headers: Record<string, string>): AppError {
   const refused = result.refused!;
   if (refused.kind === "window") {
     const { scope, name, spec } = plan.windows[refused.index]!;

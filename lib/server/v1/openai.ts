@@ -5,9 +5,11 @@ import { AppError } from "@/lib/errors";
 import { generateModelText, streamModel } from "@/lib/server/ai/client";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { modelSettings } from "@/lib/server/ai/settings";
-import { errorResponse, otherMethods, route, streamingHeaders } from "@/lib/server/http";
-import { recordCall, type Caller } from "@/lib/server/usage";
-import { encodeModelStream, sse, usageJson, type PreparedCall, type StreamEncoder, type Usage } from "./generation";
+import { errorResponse, otherMethods, route } from "@/lib/server/http";
+import { callContext, recordCall, type Caller } from "@/lib/server/usage";
+import { streamResponse } from "@/lib/server/streaming/response";
+import { plainSink } from "@/lib/server/streaming/sink";
+import { finishReason, sse, usageJson, type PreparedCall, type StreamFormat, type Usage } from "./generation";
 
 /** OpenAI's error `type` for each status; the `code` stays Draftwise's (documented, stable). */
 function errorType(error: AppError): string {
@@ -66,30 +68,32 @@ export async function prepareCompletion(caller: Caller, body: OpenAIChatRequest)
   return {
     id: `chatcmpl-${crypto.randomUUID().replaceAll("-", "")}`,
     model,
-    input: { resolved, instructions, messages, settings: modelSettings(options, resolved.info, inputChars) },
-    onSettled: (outcome) => recordCall(caller, model, outcome),
+    input: { resolved, instructions, messages, settings: modelSettings(options, resolved.info, inputChars), context: callContext(caller) },
+    onSettled: (outcome) => recordCall(caller, outcome),
   };
 }
 
-function chunkEncoder(prepared: PreparedCall, created: number, includeUsage: boolean): StreamEncoder {
+function chunkFormat(prepared: PreparedCall, model: string, created: number, includeUsage: boolean): StreamFormat {
   const chunk = (choices: OpenAIChatChunk["choices"], usage?: Usage): string =>
     sse({
       id: prepared.id,
       object: "chat.completion.chunk",
       created,
-      model: prepared.model,
+      model,
       choices,
       ...(includeUsage ? { usage: usage ?? null } : {}),
     } satisfies OpenAIChatChunk);
   const choice = (delta: OpenAIChatChunk["choices"][number]["delta"], finish: string | null) => [
     { index: 0, delta, finish_reason: finish, logprobs: null },
   ];
+  // Deltas are the hot path: the fixed parts of their chunk are serialized once.
+  const [deltaHead, deltaTail] = chunk(choice({ content: "\u0000" }, null)).split(JSON.stringify("\u0000"));
   return {
     contentType: "text/event-stream; charset=utf-8",
     start: () => chunk(choice({ role: "assistant", content: "" }, null)),
-    delta: (text) => chunk(choice({ content: text }, null)),
+    delta: (text) => `${deltaHead}${JSON.stringify(text)}${deltaTail}`,
     finish: (reason, usage) =>
-      chunk(choice({}, openAIFinish(reason))) + (includeUsage ? chunk([], usage) : "") + "data: [DONE]\n\n",
+      chunk(choice({}, openAIFinish(finishReason(reason)))) + (includeUsage ? chunk([], usage) : "") + "data: [DONE]\n\n",
     error: (error) => sse(openAIErrorBody(error)),
   };
 }
@@ -97,14 +101,13 @@ function chunkEncoder(prepared: PreparedCall, created: number, includeUsage: boo
 /** A `chat.completion`, or with `stream: true` a stream of `chat.completion.chunk`s ending in `[DONE]`. */
 export async function respondCompletion(prepared: PreparedCall, body: OpenAIChatRequest, signal: AbortSignal): Promise<Response> {
   const created = Math.floor(Date.now() / 1000);
-  const headers = { "X-Draftwise-Model": prepared.model };
   if (!body.stream) {
     const answer = await generateModelText({ ...prepared.input, signal, onSettled: prepared.onSettled });
     const completion: OpenAIChatCompletion = {
       id: prepared.id,
       object: "chat.completion",
       created,
-      model: prepared.model,
+      model: answer.model.id,
       choices: [
         {
           index: 0,
@@ -115,11 +118,9 @@ export async function respondCompletion(prepared: PreparedCall, body: OpenAIChat
       ],
       usage: usageJson(answer.usage),
     };
-    return Response.json(completion, { headers });
+    return Response.json(completion, { headers: { "X-Draftwise-Model": answer.model.id } });
   }
-  const { result, describeError } = await streamModel({ ...prepared.input, signal, onSettled: prepared.onSettled });
-  const encoder = chunkEncoder(prepared, created, body.stream_options?.include_usage === true);
-  return new Response(encodeModelStream(result.stream, describeError, encoder), {
-    headers: { "Content-Type": encoder.contentType, ...streamingHeaders, ...headers },
-  });
+  const sink = plainSink(signal);
+  const stream = await streamModel({ ...prepared.input, signal: sink.signal, onSettled: prepared.onSettled });
+  return streamResponse(stream, chunkFormat(prepared, stream.model.id, created, body.stream_options?.include_usage === true), sink);
 }

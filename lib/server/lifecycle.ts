@@ -1,0 +1,93 @@
+import "server-only";
+import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/log";
+
+/**
+ * Graceful shutdown. On SIGTERM the server drains: new model calls are refused with 503
+ * `server_draining` (and /api/ready says 503, so a load balancer stops sending traffic),
+ * streams already running go on until they end or SHUTDOWN_TIMEOUT_MS has passed — then
+ * they are ended with an error event — and the process exits once nothing is in flight.
+ */
+interface State {
+  draining: boolean;
+  streams: Set<(reason: Error) => void>;
+  requests: number;
+  installed: boolean;
+}
+
+const holder = globalThis as typeof globalThis & { draftwiseLifecycle?: State };
+const state: State = (holder.draftwiseLifecycle ??= { draining: false, streams: new Set(), requests: 0, installed: false });
+
+export class ShutdownError extends Error {
+  constructor() {
+    super("The server is shutting down");
+    this.name = "ShutdownError";
+  }
+}
+
+export function isDraining(): boolean {
+  return state.draining;
+}
+
+export function inFlightStreams(): number {
+  return state.streams.size;
+}
+
+/** Registers a running model stream; `abort` ends it at the shutdown deadline. Returns its release. */
+export function trackStream(abort: (reason: Error) => void): () => void {
+  state.streams.add(abort);
+  return () => state.streams.delete(abort);
+}
+
+/** Counts a request in flight (any route) so the process does not exit under it. */
+export function trackRequest(): () => void {
+  state.requests++;
+  let done = false;
+  return () => {
+    if (!done) state.requests--;
+    done = true;
+  };
+}
+
+const POLL_MS = 100;
+/** Time for the last error events and response ends to reach the clients. */
+const FLUSH_MS = 500;
+
+/** Logging must never stop a shutdown (stdout may be a closed pipe by now). */
+function note(fields: Record<string, unknown>, message: string) {
+  try {
+    logger.info(fields, message);
+  } catch {
+    // Nowhere left to write to.
+  }
+}
+
+async function drain(signal: string) {
+  if (state.draining) return;
+  state.draining = true;
+  try {
+    const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
+    note({ signal, streams: state.streams.size, requests: state.requests, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, "draining");
+    while ((state.streams.size > 0 || state.requests > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    const cut = state.streams.size;
+    for (const abort of state.streams) abort(new ShutdownError());
+    if (cut > 0) await new Promise((resolve) => setTimeout(resolve, FLUSH_MS));
+    note({ signal, cutStreams: cut }, "drained; exiting");
+  } finally {
+    process.exit(0);
+  }
+}
+
+/**
+ * Installed once per process from instrumentation.ts. With NEXT_MANUAL_SIG_HANDLE=true (set by
+ * `npm start` and `npm run serve`) Next leaves the signal to us and keeps listening while we
+ * drain, so new requests get a clear 503; without it Next also stops accepting connections
+ * and exits when its open requests end, while our deadline still bounds the streams.
+ */
+export function installShutdownHandler(): void {
+  if (state.installed) return;
+  state.installed = true;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void drain(signal));
+}
