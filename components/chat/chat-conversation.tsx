@@ -1,7 +1,7 @@
 "use client";
 
 import { RetryAlert } from "@/components/ui/retry-alert";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import type { Editor } from "@tiptap/react";
@@ -28,10 +28,21 @@ interface ChatConversationProps {
   onAnswered: (id: string) => void;
 }
 
+/** The server's address of a chat's answer in progress: GET reattaches to it, DELETE stops it. */
+const answerStreamUrl = (conversationId: string) => `/api/chat/${encodeURIComponent(conversationId)}/stream`;
+
+/** How long after a lost connection the chat tries to reattach to the answer. */
+const reconnectDelayMs = 1_000;
+
 const starters = ["Summarize my document in three bullet points", "Suggest a stronger opening line", "What is unclear or missing in my draft?"];
 
 /** One stored conversation about the document; every request carries the document's current text. */
 export function ChatConversation({ conversation, documentId, editor, model, onApiError, onCreate, onAnswered }: ChatConversationProps) {
+  // The stored conversation's id is also the id of its answer stream on the server, so a
+  // reload (which opens the conversation by that id) reattaches to the answer in progress.
+  // Only a conversation whose last stored message is a question (or none, when nothing is
+  // stored) can have an answer still being written; a finished one has nothing to resume.
+  const [resume] = useState(() => conversation.id !== null && (conversation.messages.at(-1)?.role ?? "user") === "user");
   // Resolved per request, so the model always sees the document as it is now.
   const requestBody = useCallback(
     () => ({
@@ -47,8 +58,8 @@ export function ChatConversation({ conversation, documentId, editor, model, onAp
         body: requestBody,
         // The API takes at most `limits.messages`; a long conversation sends its latest part.
         // A new chat is stored when its first message is sent, so empty chats don't pile up.
-        prepareSendMessagesRequest: async ({ id, messages, trigger, messageId, body }) => {
-          const conversationId = conversation.id ?? (await onCreate(conversation.key));
+        prepareSendMessagesRequest: async ({ messages, trigger, messageId, body }) => {
+          const id = conversation.id ?? (await onCreate(conversation.key));
           return {
             body: {
               ...body,
@@ -56,19 +67,30 @@ export function ChatConversation({ conversation, documentId, editor, model, onAp
               messages: messages.slice(-limits.messages),
               trigger,
               messageId,
-              conversation_id: conversationId,
+              conversation_id: id,
               document_id: documentId,
             },
           };
         },
+        prepareReconnectToStreamRequest: () => (conversation.id ? { api: answerStreamUrl(conversation.id) } : {}),
       }),
     [requestBody, documentId, onCreate, conversation.id, conversation.key],
   );
-  const { messages, status, error, sendMessage, regenerate, stop, setMessages, clearError } = useChat<ChatMessage>({
+  const reconnectTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(reconnectTimer.current), []);
+  const { messages, status, error, sendMessage, regenerate, stop, setMessages, clearError, resumeStream } = useChat<ChatMessage>({
+    id: conversation.key,
     messages: conversation.messages,
     transport,
+    // A reload mid-answer picks the answer up where the server is (it keeps generating).
+    resume,
     onError: (e) => onApiError(toApiError(e)),
-    onFinish: ({ message, isAbort, isError }) => {
+    onFinish: ({ message, isAbort, isError, isDisconnect }) => {
+      // The connection dropped, not the answer: reattach to it once the network is back.
+      if (isDisconnect && conversation.id) {
+        reconnectTimer.current = setTimeout(() => void resumeStream(), reconnectDelayMs);
+        return;
+      }
       // Marked as the server stores it (the ids match: the server sends its id first), so a
       // stopped or cut-off answer offers Continue at once, not only after a reload.
       if ((isAbort || isError) && messageText(message)) {
@@ -97,6 +119,17 @@ export function ChatConversation({ conversation, documentId, editor, model, onAp
     stickToBottom.current = true;
     continuation.clearFailure();
     void sendMessage({ text });
+  };
+
+  /**
+   * Stop ends the answer on the server too: a dropped connection no longer does (the server
+   * keeps generating so a reload can reattach), so the browser says so explicitly.
+   */
+  const stopAnswer = () => {
+    if (continuation.continuingId) return continuation.stop();
+    clearTimeout(reconnectTimer.current);
+    void stop();
+    if (conversation.id) void fetch(answerStreamUrl(conversation.id), { method: "DELETE", keepalive: true }).catch(() => {});
   };
 
   const continueAnswer = (message: ChatMessage) => {
@@ -162,7 +195,7 @@ export function ChatConversation({ conversation, documentId, editor, model, onAp
           </RetryAlert>
         ) : null}
       </div>
-      <ChatComposer busy={busy} onSend={send} onStop={() => (continuation.continuingId ? continuation.stop() : void stop())} />
+      <ChatComposer busy={busy} onSend={send} onStop={stopAnswer} />
     </>
   );
 }

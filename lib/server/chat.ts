@@ -11,6 +11,7 @@ import { modelSettings } from "@/lib/server/ai/settings";
 import { checkDocumentId, ownConversation, recordContinuation, recordExchange } from "@/lib/server/conversations";
 import { getMessage, listMessages } from "@/lib/server/db/queries/conversations";
 import { plainTextFormat, streamResponse, type StreamFormat } from "@/lib/server/streaming/response";
+import { chatSink } from "@/lib/server/resumable";
 import { plainSink } from "@/lib/server/streaming/sink";
 import { callContext, recordCall, type Caller } from "@/lib/server/usage";
 import type { PreparedCall } from "@/lib/server/v1/generation";
@@ -112,8 +113,16 @@ export async function streamChat(caller: Caller, body: PlainChatRequest | UiChat
   const turns = isUiRequest(body) ? uiTurns(body.messages) : body.messages;
   const call = await prepareChat(body, turns);
   const { answerId, onSettled } = await begin(caller, body, turns);
-  const sink = plainSink(signal);
-  const stream = await streamModel({ ...call, context: callContext(caller), signal: sink.signal, onSettled });
+  // The studio's answers are resumable: a reload reattaches instead of aborting the call.
+  const sink = await chatSink({ user: caller.user, body, clientSignal: signal });
+  let stream;
+  try {
+    stream = await streamModel({ ...call, context: callContext(caller), signal: sink.signal, onSettled });
+  } catch (error) {
+    // Nothing to resume: a reattaching client must not wait for an answer that never starts.
+    sink.close();
+    throw error;
+  }
   // The stored answer and useChat's copy share this id, so "continue" can find it after a stop.
   return streamResponse(stream, uiMessageFormat(answerId, stream.model.id), sink);
 }

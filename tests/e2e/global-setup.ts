@@ -17,6 +17,8 @@ export default async function globalSetup() {
       OPENAI_BASE_URL: upstream.url,
       OPENAI_MODEL: "fake-model",
       MODEL_RETRY_BASE_MS: "20",
+      // A closed page's answer is stopped this long after it left (a reload comes back well within it).
+      STREAM_RESUME_GRACE_MS: "5000",
     }),
     startApp(unconfiguredPort, { OLLAMA_DETECT: "true", OLLAMA_BASE_URL: "http://127.0.0.1:9" }),
   ]);

@@ -1,0 +1,379 @@
+/**
+ * The benchmark's report: the shape of bench/results.json, bench/README.md rendered from it,
+ * and bench/chart.svg drawn by hand (no dependency).
+ */
+import { passes, type CapacityProbe, type Percentiles, type Target } from "./stats.ts";
+import type { TargetId } from "./load.ts";
+
+export interface PointResult {
+  target: TargetId;
+  rate: number;
+  /** Requests in the measured window (warm-up arrivals left out). */
+  sent: number;
+  ok: number;
+  errors: number;
+  firstError?: string;
+  ttft: Percentiles;
+  total: Percentiles;
+  /** p99 of how late the generator sent a request (ms): large values mean the load generator lagged. */
+  lagP99: number;
+  /** This point minus the direct upstream at the same rate (absent for the direct upstream itself). */
+  added?: { ttft: Pick<Percentiles, "p50" | "p95" | "p99">; total: Pick<Percentiles, "p50" | "p95" | "p99"> };
+}
+
+export interface ThroughputResult {
+  target: TargetId;
+  stream: boolean;
+  perSecond: number;
+  completed: number;
+  errors: number;
+  firstError?: string;
+  /** perSecond / the pass-through's perSecond (same mode). */
+  ratioToPassthrough?: number;
+  ttft: Percentiles;
+  total: Percentiles;
+}
+
+export interface MemoryResult {
+  target: TargetId;
+  pid: number;
+  /** Resident set (KB) idle, after a forced full garbage collection. */
+  idleKb: number;
+  /** Resident set with the streams held, after a forced full garbage collection. */
+  heldKb: number;
+  /** Resident set with the streams held, as it was (garbage not yet collected included). */
+  heldRawKb: number;
+  /** Streams open (answer text received, not finished) when the memory was read. */
+  held: number;
+  /** (heldKb − idleKb) / held: what each stream keeps alive. */
+  perStreamKb: number;
+  /** (heldRawKb − idleKb) / held: what `top` would show per stream, garbage included. */
+  perStreamRawKb: number;
+  errors: number;
+}
+
+export interface CapacityEntry {
+  target: TargetId;
+  capacity: number | null;
+  atLeast: boolean;
+  probes: CapacityProbe[];
+}
+
+export interface TargetCheck extends Target {
+  pass: boolean | null;
+  /** How to show the value when the number alone would mislead (a capacity below the grid). */
+  display?: string;
+}
+
+export interface Results {
+  meta: {
+    date: string;
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    platform: string;
+    memoryMb: number;
+    gitCommit: string;
+    gitDirty: boolean;
+    command: string;
+    durationSeconds: number;
+    appLog: { path: string; lines: number; bytes: number };
+    /** 1-minute load average of the machine when the run started and ended (other work on the CPUs shows here). */
+    loadAverage: { start: number; end: number };
+  };
+  settings: Record<string, unknown>;
+  labels: Record<TargetId, string>;
+  realistic: { rates: number[]; points: PointResult[] };
+  capacity: { thresholdMs: number; grid: number[]; points: PointResult[]; routes: CapacityEntry[] };
+  fast: { streaming: ThroughputResult[]; nonStreaming: ThroughputResult[] };
+  memory: MemoryResult[];
+  targets: TargetCheck[];
+}
+
+const routeIds: TargetId[] = ["passthrough", "chat", "v1-chat", "v1-completions"];
+const colors: Record<TargetId, string> = {
+  direct: "#6b7280",
+  passthrough: "#9ca3af",
+  chat: "#2563eb",
+  "v1-chat": "#16a34a",
+  "v1-completions": "#d97706",
+};
+
+const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? "—" : `${Math.round(v)}`);
+const signedMs = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? "—" : `${v > 0 ? "+" : ""}${Math.round(v)}`);
+const num = (v: number, digits = 0) => (Number.isFinite(v) ? v.toFixed(digits) : "—");
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Added p99 time to first token against the arrival rate, per route, log scale, with the targets. */
+export function renderChart(results: Results): string {
+  const width = 760;
+  const height = 420;
+  const margin = { left: 80, right: 190, top: 40, bottom: 52 };
+  const plotW = width - margin.left - margin.right;
+  const plotH = height - margin.top - margin.bottom;
+  const all = [...results.realistic.points, ...results.capacity.points].filter((p) => p.added);
+  const rates = [...new Set(all.map((p) => p.rate))].sort((a, b) => a - b);
+  const maxRate = Math.max(200, ...rates) * 1.04;
+  const minY = 1;
+  const maxAdded = Math.max(100, ...all.map((p) => p.added!.ttft.p99).filter(Number.isFinite));
+  const maxY = 10 ** Math.ceil(Math.log10(maxAdded * 1.05));
+  const x = (rate: number) => margin.left + (rate / maxRate) * plotW;
+  const y = (value: number) => {
+    const v = Math.min(maxY, Math.max(minY, value));
+    return margin.top + plotH - ((Math.log10(v) - Math.log10(minY)) / (Math.log10(maxY) - Math.log10(minY))) * plotH;
+  };
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
+  parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  parts.push(`<text x="${margin.left}" y="22" font-size="14" font-weight="600">Added p99 time to first token vs. arrival rate (realistic workload)</text>`);
+  // Grid and axes.
+  for (let v = minY; v <= maxY; v *= 10) {
+    parts.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e7eb"/>`);
+    parts.push(`<text x="${margin.left - 8}" y="${y(v) + 4}" text-anchor="end">${v >= 1000 ? `${v / 1000} s` : `${v} ms`}</text>`);
+  }
+  const step = maxRate > 250 ? 50 : 25;
+  for (let r = 0; r <= maxRate; r += step) {
+    parts.push(`<line x1="${x(r)}" x2="${x(r)}" y1="${margin.top + plotH}" y2="${margin.top + plotH + 5}" stroke="#374151"/>`);
+    parts.push(`<text x="${x(r)}" y="${margin.top + plotH + 18}" text-anchor="middle">${r}</text>`);
+  }
+  parts.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${margin.top + plotH}" y2="${margin.top + plotH}" stroke="#374151"/>`);
+  parts.push(`<line x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="#374151"/>`);
+  parts.push(`<text x="${margin.left + plotW / 2}" y="${height - 12}" text-anchor="middle">new streams per second (open loop)</text>`);
+  parts.push(`<text transform="translate(16 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">added p99 TTFT (log scale; ≤ 1 ms drawn at 1 ms)</text>`);
+  // Target lines.
+  const line = (value: number, label: string, dash: string, color: string) => {
+    parts.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(value)}" y2="${y(value)}" stroke="${color}" stroke-width="1.5" stroke-dasharray="${dash}"/>`);
+    parts.push(`<text x="${margin.left + plotW + 6}" y="${y(value) + 4}" fill="${color}">${escapeXml(label)}</text>`);
+  };
+  line(50, "50 ms target @ 100/s", "6 4", "#dc2626");
+  line(results.capacity.thresholdMs, `${results.capacity.thresholdMs} ms capacity limit`, "2 3", "#7c3aed");
+  // One polyline per route.
+  let legendY = margin.top + 60;
+  for (const id of routeIds) {
+    const points = all.filter((p) => p.target === id).sort((a, b) => a.rate - b.rate);
+    if (points.length === 0) continue;
+    const coords = points.map((p) => `${x(p.rate).toFixed(1)},${y(p.added!.ttft.p99).toFixed(1)}`);
+    parts.push(`<polyline fill="none" stroke="${colors[id]}" stroke-width="2" points="${coords.join(" ")}"/>`);
+    for (const p of points) {
+      const failed = p.errors > 0;
+      parts.push(
+        `<circle cx="${x(p.rate).toFixed(1)}" cy="${y(p.added!.ttft.p99).toFixed(1)}" r="${failed ? 4.5 : 3.5}" fill="${failed ? "#ffffff" : colors[id]}" stroke="${colors[id]}" stroke-width="2"><title>${escapeXml(`${results.labels[id]} @ ${p.rate}/s: added p99 TTFT ${Math.round(p.added!.ttft.p99)} ms, ${p.errors} errors`)}</title></circle>`,
+      );
+    }
+    parts.push(`<line x1="${margin.left + plotW + 6}" x2="${margin.left + plotW + 26}" y1="${legendY}" y2="${legendY}" stroke="${colors[id]}" stroke-width="2"/>`);
+    parts.push(`<text x="${margin.left + plotW + 30}" y="${legendY + 4}">${escapeXml(results.labels[id])}</text>`);
+    legendY += 18;
+  }
+  parts.push(`<text x="${margin.left + plotW + 6}" y="${legendY + 10}" fill="#6b7280">hollow point: errors</text>`);
+  parts.push(`</svg>`);
+  return parts.join("\n") + "\n";
+}
+
+function realisticTable(results: Results): string {
+  const rows = [
+    "| Route | Rate /s | OK / sent | TTFT p50 / p95 / p99 (ms) | Added TTFT p50 / p95 / p99 | Total p50 / p95 / p99 (ms) | Added total p50 / p95 / p99 | Gen. lag p99 |",
+    "|---|---:|---:|---|---|---|---|---:|",
+  ];
+  for (const rate of results.realistic.rates) {
+    for (const p of results.realistic.points.filter((q) => q.rate === rate)) {
+      rows.push(
+        `| ${results.labels[p.target]} | ${p.rate} | ${p.ok} / ${p.sent} | ${ms(p.ttft.p50)} / ${ms(p.ttft.p95)} / ${ms(p.ttft.p99)} | ` +
+          (p.added ? `${signedMs(p.added.ttft.p50)} / ${signedMs(p.added.ttft.p95)} / ${signedMs(p.added.ttft.p99)}` : "(reference)") +
+          ` | ${ms(p.total.p50)} / ${ms(p.total.p95)} / ${ms(p.total.p99)} | ` +
+          (p.added ? `${signedMs(p.added.total.p50)} / ${signedMs(p.added.total.p95)} / ${signedMs(p.added.total.p99)}` : "(reference)") +
+          ` | ${ms(p.lagP99)} |`,
+      );
+    }
+  }
+  return rows.join("\n");
+}
+
+function capacityTable(results: Results): string {
+  const rows = ["| Route | Capacity (new streams/s) | Probes (rate: added p99 TTFT ms, errors) |", "|---|---:|---|"];
+  const allPoints = [...results.realistic.points, ...results.capacity.points];
+  for (const entry of results.capacity.routes) {
+    const probes = entry.probes
+      .map((probe) => {
+        const point = allPoints.find((p) => p.target === entry.target && p.rate === probe.rate);
+        const detail = point?.added ? `${signedMs(point.added.ttft.p99)}, ${point.errors}` : "?";
+        return `${probe.rate}: ${detail} ${probe.pass ? "✓" : "✗"}`;
+      })
+      .join(" · ");
+    const capacity = entry.capacity === null ? `< ${results.capacity.grid[0]}` : `${entry.atLeast ? "≥ " : ""}${entry.capacity}`;
+    rows.push(`| ${results.labels[entry.target]} | ${capacity} | ${probes} |`);
+  }
+  return rows.join("\n");
+}
+
+function throughputTable(results: Results, list: ThroughputResult[]): string {
+  const rows = ["| Route | Requests/s | vs. pass-through | Errors | TTFT p50 / p99 (ms) | Total p50 / p99 (ms) |", "|---|---:|---:|---:|---|---|"];
+  for (const t of list) {
+    rows.push(
+      `| ${results.labels[t.target]} | ${num(t.perSecond)} | ${t.ratioToPassthrough === undefined ? "—" : `${num(t.ratioToPassthrough * 100)}%`} | ${t.errors} | ` +
+        `${ms(t.ttft.p50)} / ${ms(t.ttft.p99)} | ${ms(t.total.p50)} / ${ms(t.total.p99)} |`,
+    );
+  }
+  return rows.join("\n");
+}
+
+function memoryTable(results: Results): string {
+  const rows = [
+    "| Route | Idle RSS (MB) | Held RSS after GC (MB) | Held RSS before GC (MB) | Streams held | Per stream (KB) | Per stream before GC (KB) |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const m of results.memory) {
+    rows.push(
+      `| ${results.labels[m.target]} | ${num(m.idleKb / 1024, 1)} | ${num(m.heldKb / 1024, 1)} | ${num(m.heldRawKb / 1024, 1)} | ${m.held} | ` +
+        `${num(m.perStreamKb, 1)} | ${num(m.perStreamRawKb, 1)} |`,
+    );
+  }
+  return rows.join("\n");
+}
+
+export function targetsTable(targets: TargetCheck[]): string {
+  const rows = ["| Target | Measured | Limit | Result |", "|---|---:|---:|---|"];
+  for (const t of targets) {
+    const value = t.display ?? (t.value === null ? "not measured" : `${num(t.value, t.unit === "%" ? 0 : t.unit === "KB" ? 1 : 0)} ${t.unit}`);
+    const pass = passes(t);
+    rows.push(`| ${t.name} | ${value} | ${t.comparison} ${t.limit} ${t.unit} | ${pass === null ? "—" : pass ? "pass" : "**FAIL**"} |`);
+  }
+  return rows.join("\n");
+}
+
+export function renderReadme(results: Results): string {
+  const s = results.settings as Record<string, string | number | number[]>;
+  const m = results.meta;
+  return `# Draftwise benchmark
+
+\`npm run bench\` builds the production app, starts it beside the scripted upstream
+(\`tests/fixtures/fake-upstream\`) and measures every streaming route against **the same upstream
+called directly** and against **a bare pass-through route handler in the same build**
+(\`app/api/bench/passthrough\`, enabled only by \`BENCH_ROUTES=true\`): the framework's floor.
+Everything Draftwise adds is on: API-key auth, rate limits (set high, not off), usage accounting,
+JSON logs at \`LOG_LEVEL=info\` (the app's stdout goes to a file) and metrics.
+
+This file, \`results.json\` and \`chart.svg\` are written by the run; edit \`bench/lib/report.ts\`, not them.
+
+## Last run
+
+${m.date} · commit \`${m.gitCommit.slice(0, 12)}\`${m.gitDirty ? " (with uncommitted changes)" : ""} · Node ${m.node} ·
+${m.cpus} × ${m.cpuModel} · ${Math.round(m.memoryMb / 1024)} GB · \`${m.command}\` took ${Math.round(m.durationSeconds)} s.
+The load generator, the upstream and the app are three processes on the same CPUs, so every
+figure includes their contention; on a busy machine the numbers are noisy (1-minute load average
+${num(m.loadAverage.start, 1)} at the start of this run, ${num(m.loadAverage.end, 1)} at the end, on ${m.cpus} CPUs).
+
+### Targets
+
+${targetsTable(results.targets)}
+
+### Realistic workload: added latency
+
+Answers of 50 tokens at 20 ms each (about one second), open loop. *Added* = the route's
+percentile minus the direct upstream's percentile at the same rate (negative: within noise).
+
+![Added p99 time to first token vs. arrival rate](chart.svg)
+
+${realisticTable(results)}
+
+### Capacity
+
+The highest arrival rate (grid ${results.capacity.grid[0]}…${results.capacity.grid.at(-1)} /s) at which the added p99
+time to first token stays ≤ ${results.capacity.thresholdMs} ms with no errors, found by bisection over the grid
+(rates already measured above are reused; the direct upstream is measured again at every probed rate).
+
+${capacityTable(results)}
+
+### Fast workload: throughput at saturation
+
+20 tokens, no delay: the CPU cost per stream. Closed loop with ${s.fastConcurrency} requests in flight;
+completions per second over ${s.fastSeconds} s after a ${s.fastWarmupSeconds} s warm-up.
+
+Streaming:
+
+${throughputTable(results, results.fast.streaming)}
+
+Non-streaming (\`"stream": false\`):
+
+${throughputTable(results, results.fast.nonStreaming)}
+
+### Memory
+
+Resident memory (\`VmRSS\` of the \`next-server\` process, the largest of the app's process group) of a
+fresh app after a warm-up, idle, then holding ${s.holdStreams} slow streams open (50 tokens, one per second,
+all started over ${s.holdRampSeconds} s; read once every stream has received its first text). Garbage makes raw
+RSS swing by a hundred MB either way (a major collection can take the process below its idle figure
+while the streams are still open), so both readings that count are taken right after a forced full
+garbage collection (\`HeapProfiler.collectGarbage\` through the inspector, which only the memory phase's
+app runs with): **per stream = (held − idle) / streams held**, what each open stream keeps alive.
+"Before GC" is the held reading as it was, for comparison. One fresh app per route; the
+pass-through route's figure is the framework's own floor.
+
+${memoryTable(results)}
+
+## What each number means
+
+- **Open loop.** Requests arrive at a fixed rate, spread evenly: request *i* is due at *i* × 1000/R ms
+  from a timeline computed up front, and is sent then whatever earlier requests are doing (real users
+  don't wait for each other). Each has a fresh prompt. Latencies are measured from the **scheduled**
+  arrival, so a load generator that falls behind shows up instead of hiding (the *Gen. lag p99* column
+  says how late requests left; it should stay in single-digit ms). The first ${s.warmupSeconds} s of arrivals of each
+  point warm up and are left out; then ${s.seconds} s are measured (at least 100 requests: 10 s at 10/s).
+- **Time to first token (TTFT)**: from the scheduled arrival to the first response bytes that carry
+  answer text:
+  - the direct upstream, the pass-through and \`/api/v1/chat/completions\` (OpenAI chunks): the first
+    \`data:\` event with a non-empty \`choices[0].delta.content\` (the first \`role\` chunk with empty content
+    doesn't count);
+  - \`/api/v1/chat\` (Draftwise SSE): the first \`data:\` event with a non-empty \`content\`;
+  - \`/api/chat\` (AI SDK UI message stream): the first \`data:\` event of type \`text-delta\`
+    (\`start\`, \`start-step\` and \`text-start\` come before it and don't count);
+  - non-streaming requests: the first body bytes.
+- **Total**: from the scheduled arrival to the end of the body.
+- **Errors**: any status other than 200, a connection error, a stream that ends without \`data: [DONE]\`
+  or with an error event, no answer text, or no end within ${s.drainSeconds} s after the last arrival.
+  Latencies are over successful requests only; errors are counted beside them.
+- **Added** = route percentile − direct percentile at the same rate, percentile by percentile (not a
+  per-request difference).
+- **Capacity**: see above; "< ${results.capacity.grid[0]}" means the lowest rate of the grid already failed, "≥" that the whole grid passed.
+- **Streams / requests per second at saturation**: closed loop (${s.fastConcurrency} in flight), completions inside
+  the measured window. "vs. pass-through" is the ratio to the pass-through route in the same mode.
+
+## How to run
+
+\`\`\`sh
+npm run bench                               # builds, then runs everything (about ${Math.max(1, Math.round(m.durationSeconds / 60))} min here)
+BENCH_SKIP_BUILD=1 npm run bench            # reuse the existing build
+NEXT_DIST_DIR=.next-bench npm run bench     # build into (and run) another folder
+BENCH_ONLY=realistic,fast npm run bench     # some phases only: realistic, capacity, fast, memory
+\`\`\`
+
+| Variable | Default | Meaning |
+|---|---|---|
+| \`BENCH_SKIP_BUILD\` | — | \`1\`: don't run \`next build\` (the build in \`NEXT_DIST_DIR\` must exist). |
+| \`NEXT_DIST_DIR\` | \`.next\` | The build folder to build into and start. |
+| \`BENCH_UPSTREAM_PORT\`, \`BENCH_APP_PORT\`, \`BENCH_INSPECT_PORT\` | \`5001\`, \`5002\`, \`5003\` | Ports of the scripted upstream, the app and (memory phase only) the app's inspector, on 127.0.0.1. |
+| \`BENCH_RATES\` | \`10,50,100,200\` | Arrival rates (new streams/s) of the realistic sweep. |
+| \`BENCH_SECONDS\`, \`BENCH_WARMUP_SECONDS\` | \`6\`, \`1\` | Measured and warm-up seconds per rate point. |
+| \`BENCH_CAPACITY_GRID\` | \`50,75,…,400\` | Rates the capacity search may probe. |
+| \`BENCH_CAPACITY_MS\` | \`100\` | The added p99 TTFT a rate must stay under to count. |
+| \`BENCH_FAST_CONCURRENCY\`, \`BENCH_FAST_SECONDS\` | \`64\`, \`4\` | Saturation: requests in flight and measured seconds. |
+| \`BENCH_HOLD_STREAMS\`, \`BENCH_HOLD_RAMP_SECONDS\` | \`1000\`, \`5\` | Memory: slow streams held open and the seconds over which they start. |
+| \`BENCH_ONLY\` | all | Comma-separated phases to run. |
+| \`BENCH_REDIS_URL\` | — | Run the app with \`REDIS_URL\` (limits in Redis) instead of in memory. |
+
+Holding ${s.holdStreams} streams needs about that many open files in each of the three processes, twice in the app
+(client and upstream sockets). Node raises its soft open-file limit to the hard one at start and the
+processes inherit it; the run warns when \`/proc/self/limits\` allows fewer than ${Number(s.holdStreams) * 2 + 1000} (raise it with \`ulimit -n\`). It writes \`bench/results.json\` (every figure,
+with the settings, Node version, CPU count, date and commit), this README and \`chart.svg\`, and prints
+the targets with pass/fail. The app's log of the last run is left at \`${m.appLog.path}\` (${m.appLog.lines} lines).
+
+## Reference: before any Draftwise code
+
+Measured on this machine when the issue was written (Node 24, load generator and upstream on the
+same 2 cores, realistic workload at 100 new streams/s): a bare pass-through route added 3 ms p50 and
+48 ms p99 to the time to first token; a minimal AI SDK route (\`streamText\` → \`toUIMessageStreamResponse\`)
+added 190 ms p50 and 3.5 s p99.
+`;
+}
