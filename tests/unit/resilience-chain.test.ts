@@ -21,6 +21,7 @@ import {
   streamOf,
   text,
   type Part,
+  rejection,
   type Scripted,
 } from "./resilience-fixtures";
 
@@ -40,15 +41,6 @@ const gen = (call: ChainCall, signal?: AbortSignal) => generate(call, { prompt, 
 
 function breakerOf(m: Scripted) {
   return breakerFor(m.resolved.provider, m.resolved.info.id);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 afterEach(() => {

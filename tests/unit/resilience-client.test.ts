@@ -14,7 +14,7 @@ vi.hoisted(() => {
 import { AppError } from "@/lib/errors";
 import { generateModelText, streamModel, type CallOutcome, type ModelCallInput, type ModelStream } from "@/lib/server/ai/client";
 import type { ResolvedModel } from "@/lib/server/ai/providers";
-import { answer, apiError, generated, scripted, silentStream, streamOf, text, type Part, type Scripted } from "./resilience-fixtures";
+import { answer, apiError, generated, rejection, scripted, silentStream, streamOf, text, type Part, type Scripted } from "./resilience-fixtures";
 
 function input(models: Scripted[], route = "/t/default", signal = new AbortController().signal) {
   const [primary, ...fallbacks] = models.map((m) => m.resolved);
@@ -34,15 +34,6 @@ async function drain(stream: ModelStream): Promise<Part[]> {
   const parts: Part[] = [];
   for (let part = await stream.next(); part; part = await stream.next()) parts.push(part);
   return parts;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("streamModel", () => {

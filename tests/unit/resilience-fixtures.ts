@@ -127,3 +127,13 @@ export async function rest(reader: ReadableStreamDefaultReader<Part>): Promise<P
     parts.push(value);
   }
 }
+
+/** What a promise rejected with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
