@@ -5,7 +5,7 @@ import type { ModelInfo } from "@/lib/ai/models";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/server/env";
 import { isDraining, ShutdownError, trackStream } from "@/lib/server/lifecycle";
-import { logModelCall } from "@/lib/server/log";
+import { logger, logModelCall } from "@/lib/server/log";
 import { metrics } from "@/lib/server/metrics";
 import { startModelSpan, telemetrySettings } from "@/lib/server/telemetry";
 import { ModelTimeout, toModelAppError } from "./errors";
@@ -192,13 +192,9 @@ class CallRecord {
     });
     this.span.end({ ...full, status: full.status });
     if (this.input.onSettled) {
-      Promise.resolve(this.input.onSettled(full)).catch((error: unknown) => logModelCallFailure(error));
+      Promise.resolve(this.input.onSettled(full)).catch((error: unknown) => logger.error({ err: error }, "recording a model call failed"));
     }
   }
-}
-
-function logModelCallFailure(error: unknown) {
-  console.error("Recording a model call failed:", error);
 }
 
 async function callOptions(input: ModelCallInput, signal: AbortSignal): Promise<LanguageModelV4CallOptions> {
