@@ -12,6 +12,7 @@ import {
   type ApiKeyRow,
 } from "@/lib/server/db/queries/api-keys";
 import { tokensUsedByKey } from "@/lib/server/db/queries/usage";
+import { env } from "@/lib/server/env";
 import type { UserRow } from "@/lib/server/db/queries/users";
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -106,6 +107,7 @@ export const apiKeyNotFound = () => new AppError("not_found", "No API key with t
 
 export async function revokeKey({ user, keyId }: { user: Pick<UserRow, "id">; keyId: string }): Promise<ApiKeyJson> {
   const row = await revokeApiKey({ userId: user.id, keyId });
+  forgetVerifiedKeys();
   if (!row) throw apiKeyNotFound();
   return apiKeyJson(row);
 }
@@ -116,22 +118,68 @@ export async function getKey({ user, keyId }: { user: Pick<UserRow, "id">; keyId
   return apiKeyJson(row);
 }
 
+interface VerifiedKey {
+  apiKey: ApiKeyRow;
+  user: UserRow;
+  /** Trusted until then (epoch ms). */
+  until: number;
+}
+
+interface KeyCache {
+  entries: Map<string, VerifiedKey>;
+  /** Bumped by every forget: a lookup that started before it must not be cached after it. */
+  generation: number;
+}
+
+const maxCachedKeys = 10_000;
+// Shared through globalThis: the route that revokes a key and the routes that verify keys are
+// separate bundles, each with its own copy of this module.
+const cacheSymbol = Symbol.for("draftwise.verifiedKeys");
+const keyCache = (): KeyCache => ((globalThis as { [cacheSymbol]?: KeyCache })[cacheSymbol] ??= { entries: new Map(), generation: 0 });
+
+/** Drops every verified key this process holds (a key was revoked, or an owner changed). */
+export function forgetVerifiedKeys(): void {
+  const cache = keyCache();
+  cache.entries.clear();
+  cache.generation++;
+}
+
 /**
- * The key behind a request, or a 401: malformed, unknown and revoked keys all read as
- * `invalid_api_key` (telling them apart would help guessing); an expired key says so.
+ * The key behind a request and its owner, or a 401: malformed, unknown and revoked keys all
+ * read as `invalid_api_key` (telling them apart would help guessing); an expired key says so.
+ * A verified key is trusted for API_KEY_CACHE_TTL_MS: the lookup is the only database read
+ * on a model call's path, and the embedded database runs on the request thread.
  */
-export async function verifyApiKey(key: string): Promise<ApiKeyRow> {
+export async function verifyApiKey(key: string): Promise<{ apiKey: ApiKeyRow; user: UserRow }> {
   if (!apiKeyPattern.test(key)) {
     throw new AppError("invalid_api_key", "The API key is malformed: Draftwise keys look like dw_ followed by 40 letters and digits.");
   }
-  const row = await findApiKeyByHash({ keyHash: hashApiKey(key) });
-  if (!row || row.revokedAt) throw new AppError("invalid_api_key");
+  const keyHash = hashApiKey(key);
+  const cache = keyCache();
+  const now = Date.now();
+  let verified = cache.entries.get(keyHash);
+  if (!verified || verified.until <= now) {
+    const generation = cache.generation;
+    const found = await findApiKeyByHash({ keyHash });
+    if (!found || found.apiKey.revokedAt) {
+      cache.entries.delete(keyHash);
+      throw new AppError("invalid_api_key");
+    }
+    verified = { ...found, until: now + env.API_KEY_CACHE_TTL_MS };
+    if (env.API_KEY_CACHE_TTL_MS > 0 && generation === cache.generation) {
+      cache.entries.delete(keyHash);
+      if (cache.entries.size >= maxCachedKeys) cache.entries.delete(cache.entries.keys().next().value!);
+      cache.entries.set(keyHash, verified);
+    }
+  }
+  const row = verified.apiKey;
   if (keyStatus(row) === "expired") throw new AppError("expired_api_key");
   // last_used_at is for people: one write a minute per key keeps it off the hot path.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 60_000) {
+    row.lastUsedAt = new Date(now);
     void touchApiKey({ keyId: row.id }).catch((error: unknown) => console.error("Recording key use failed:", error));
   }
-  return row;
+  return { apiKey: row, user: verified.user };
 }
 
 /**

@@ -94,6 +94,11 @@ export const envSchema = z.object({
   RATE_LIMIT_RPH: int(1_000, 1, 100_000_000),
   RATE_LIMIT_TPM: int(200_000, 1, 1_000_000_000),
   RATE_LIMIT_CONCURRENT: int(4, 1, 10_000),
+  /**
+   * How long a verified API key (and its owner) is trusted without reading the database again.
+   * Revoking on this instance takes effect at once; elsewhere within this time. 0: never cached.
+   */
+  API_KEY_CACHE_TTL_MS: int(5_000, 0, 300_000),
   /** A resumable chat answer with no client attached (reload, lost connection) runs on this long, then is aborted. */
   STREAM_RESUME_GRACE_MS: int(15_000, 100, 600_000),
   /** Origins allowed to call /api/v1 from a browser: a comma-separated list, or `*`. */

@@ -12,11 +12,13 @@ interface State {
   draining: boolean;
   streams: Set<(reason: Error) => void>;
   requests: number;
+  /** Background writes (usage records) that must land before the process exits. */
+  writes: number;
   installed: boolean;
 }
 
 const holder = globalThis as typeof globalThis & { draftwiseLifecycle?: State };
-const state: State = (holder.draftwiseLifecycle ??= { draining: false, streams: new Set(), requests: 0, installed: false });
+const state: State = (holder.draftwiseLifecycle ??= { draining: false, streams: new Set(), requests: 0, writes: 0, installed: false });
 
 export class ShutdownError extends Error {
   constructor() {
@@ -49,6 +51,12 @@ export function trackRequest(): () => void {
   };
 }
 
+/** Keeps the process up, while draining, until a background write has settled. */
+export function trackWrite<T>(write: Promise<T>): Promise<T> {
+  state.writes++;
+  return write.finally(() => state.writes--);
+}
+
 const POLL_MS = 100;
 /** Time for the last error events and response ends to reach the clients. */
 const FLUSH_MS = 500;
@@ -68,12 +76,16 @@ async function drain(signal: string) {
   try {
     const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
     note({ signal, streams: state.streams.size, requests: state.requests, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, "draining");
-    while ((state.streams.size > 0 || state.requests > 0) && Date.now() < deadline) {
+    while ((state.streams.size > 0 || state.requests > 0 || state.writes > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     const cut = state.streams.size;
     for (const abort of state.streams) abort(new ShutdownError());
     if (cut > 0) await new Promise((resolve) => setTimeout(resolve, FLUSH_MS));
+    // The cut streams' usage records, written as they settle.
+    for (const end = Date.now() + FLUSH_MS; state.writes > 0 && Date.now() < end; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     note({ signal, cutStreams: cut }, "drained; exiting");
   } finally {
     process.exit(0);

@@ -1,7 +1,9 @@
 import "server-only";
 import type { UsageJson } from "@/lib/contracts/conversations";
 import type { CallContext, CallOutcome } from "@/lib/server/ai/client";
-import { recordUsage, usageByDay } from "@/lib/server/db/queries/usage";
+import { groupCommit } from "@/lib/server/db/group-commit";
+import { recordUsageBatch, usageByDay, type NewUsageRecord } from "@/lib/server/db/queries/usage";
+import { trackWrite } from "@/lib/server/lifecycle";
 import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
 import type { UserRow } from "@/lib/server/db/queries/users";
 
@@ -24,11 +26,14 @@ export function callContext(caller: Caller): CallContext {
   return { route: caller.route, requestId: caller.requestId, userId: caller.user.id, keyId: caller.apiKey?.id };
 }
 
+/** Calls that settle together are recorded in one insert (the hot path's only write). */
+const writeUsage = groupCommit<NewUsageRecord>((records) => recordUsageBatch({ records }));
+
 /** Records one model call: tokens, latency, outcome and the model that answered. Counts only, never text. */
 export async function recordCall(caller: Caller, outcome: CallOutcome): Promise<void> {
   try {
-    await recordUsage({
-      record: {
+    await trackWrite(
+      writeUsage({
         userId: caller.user.id,
         documentId: caller.documentId ?? null,
         apiKeyId: caller.apiKey?.id ?? null,
@@ -39,8 +44,8 @@ export async function recordCall(caller: Caller, outcome: CallOutcome): Promise<
         latencyMs: outcome.latencyMs,
         outcome: outcome.status,
         errorCode: outcome.errorCode ?? null,
-      },
-    });
+      }),
+    );
   } finally {
     // After the insert: a budget's reservation is released only once the usage is on record.
     caller.onUsage?.(outcome);

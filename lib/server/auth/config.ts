@@ -5,6 +5,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers";
 import { signInSchema, signUpSchema, type AuthErrorCode } from "@/lib/contracts/account";
+import { forgetVerifiedKeys } from "@/lib/server/api-keys";
 import { env } from "@/lib/server/env";
 import {
   createGuestUser,
@@ -74,7 +75,10 @@ async function signInWithPassword(raw: unknown, ip: string): Promise<User> {
   }
   clearSignInFailures({ email });
   const guestId = await currentGuestId();
-  if (guestId) await moveGuestData({ guestId, userId: user.id });
+  if (guestId) {
+    await moveGuestData({ guestId, userId: user.id });
+    forgetVerifiedKeys(); // the guest's keys now belong to this account
+  }
   return toAuthUser(user);
 }
 
@@ -137,6 +141,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (config ??= {
         guestId: await currentGuestId(),
       });
       if (resolved === "email_taken") return "/sign-in?error=OAuthAccountNotLinked";
+      forgetVerifiedKeys(); // a guest's keys may have moved to, or been upgraded into, this account
       // Auth.js builds the session from this same object: point it at our account.
       user.id = resolved.id;
       user.isGuest = false;

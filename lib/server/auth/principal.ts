@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { apiKeyFromRequest, verifyApiKey } from "@/lib/server/api-keys";
 import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
-import { getUserById, type UserRow } from "@/lib/server/db/queries/users";
+import type { UserRow } from "@/lib/server/db/queries/users";
 import { notePrincipal } from "@/lib/server/http";
 import { requireUser } from "./session";
 
@@ -30,9 +30,7 @@ export async function authenticate(req: Request, { session }: { session: boolean
     }
     throw new AppError("unauthorized", "Send your API key as Authorization: Bearer <key> or X-API-Key: <key>. Create one in Settings → API keys.");
   }
-  const apiKey = await verifyApiKey(key);
-  const user = await getUserById({ userId: apiKey.userId });
-  if (!user) throw new AppError("invalid_api_key");
+  const { apiKey, user } = await verifyApiKey(key);
   notePrincipal(req, { user, apiKey });
   return { user, apiKey, requestId };
 }

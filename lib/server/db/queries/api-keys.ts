@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "../client";
-import { apiKeys, now, type ApiKeyLimits } from "../schema";
+import { apiKeys, now, users, type ApiKeyLimits } from "../schema";
+import type { UserRow } from "./users";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -40,10 +41,18 @@ export async function getApiKey({ userId, keyId }: { userId: string; keyId: stri
   return row;
 }
 
-/** The lookup behind every API request: by hash only, so the key itself is never compared or stored. */
-export async function findApiKeyByHash({ keyHash }: { keyHash: string }): Promise<ApiKeyRow | undefined> {
+/**
+ * The lookup behind every API request, with the key's owner in the same query (one round trip
+ * on the hot path): by hash only, so the key itself is never compared or stored.
+ */
+export async function findApiKeyByHash({ keyHash }: { keyHash: string }): Promise<{ apiKey: ApiKeyRow; user: UserRow } | undefined> {
   const db = await getDb();
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).limit(1);
+  const [row] = await db
+    .select({ apiKey: apiKeys, user: users })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(eq(apiKeys.keyHash, keyHash))
+    .limit(1);
   return row;
 }
 

@@ -6,8 +6,14 @@ import { usageRecords } from "../schema";
 export type NewUsageRecord = Omit<typeof usageRecords.$inferInsert, "id" | "createdAt">;
 
 export async function recordUsage({ record }: { record: NewUsageRecord }): Promise<void> {
+  await recordUsageBatch({ records: [record] });
+}
+
+/** Several records in one statement: under load, the calls that settled together are written together. */
+export async function recordUsageBatch({ records }: { records: NewUsageRecord[] }): Promise<void> {
+  if (!records.length) return;
   const db = await getDb();
-  await db.insert(usageRecords).values(record);
+  await db.insert(usageRecords).values(records);
 }
 
 export interface UsageRow {
