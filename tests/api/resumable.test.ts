@@ -164,6 +164,42 @@ describe("resumable chat streams", () => {
     expect((await session.fetch(`/api/chat/${id}/stream`)).status).toBe(204);
   });
 
+  describe("with one concurrent stream per user", () => {
+    let limited: AppServer;
+    beforeAll(async () => {
+      limited = await startApp(3923, { ...modelEnv(), RATE_LIMIT_CONCURRENT: "1" });
+    });
+    afterAll(async () => {
+      await limited?.stop();
+    });
+
+    it("an answer that goes on after its client dropped keeps its concurrency slot until it ends", async () => {
+      const session = await guestSession(limited.url);
+      const tag = uniqueTag("slot");
+      const dropped = new AbortController();
+      // Shorter than the grace period: it runs to its end with nobody attached.
+      const res = await startChat(session, chatId(), `Go on [[tokens=12]] [[delay=50]] [[tag=${tag}]]`, {}, dropped.signal);
+      await readUntil(res.body!, (t) => deltas(t) >= 1);
+      dropped.abort();
+      await new Promise((r) => setTimeout(r, 100));
+      // Still generating (a reload may come back for it), so a second stream is refused.
+      await expectError(await startChat(session, chatId(), "Another [[tokens=2]]"), 429, "rate_limited", "concurrent");
+      const record = await waitFor(async () => {
+        const r = await upstreamRecord(tag);
+        return r.completed ? r : undefined;
+      }, 5_000);
+      expect(record.aborted).toBe(false);
+      const next = await waitFor(async () => {
+        const again = await startChat(session, chatId(), "Now [[tokens=2]]");
+        if (again.status === 200) return again;
+        await again.body?.cancel();
+        return undefined;
+      }, 3_000);
+      const answer = streamedText(sseEvents(await next.text()));
+      expect(answer.replace(/\.$/, "").split(" ")).toHaveLength(2);
+    });
+  });
+
   it("shows another user's chat id as nothing (204) and can't stop it", async () => {
     const owner = await guestSession(app.url);
     const other = await guestSession(app.url);

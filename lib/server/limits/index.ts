@@ -12,6 +12,7 @@ import { MemoryStore } from "./memory-store";
 import { RedisStore } from "./redis-store";
 import type { AcquireResult, LeaseRef, LeaseSpec, LimitStore, WindowRef, WindowSpec } from "./store";
 import { metrics } from "@/lib/server/metrics";
+import { generationEnded } from "@/lib/server/streaming/response";
 
 const minuteMs = 60_000;
 const hourMs = 3_600_000;
@@ -204,7 +205,7 @@ const background = (work: Promise<void>) =>
 
 /**
  * What a granted model call holds: its token estimate in the TPM windows (corrected by the
- * real usage), its concurrency slots (until the response body ends) and its budget
+ * real usage), its concurrency slots (until its generation or response body ends) and its budget
  * reservations (until its usage is recorded).
  */
 class Hold {
@@ -271,7 +272,7 @@ class Hold {
  * The limits gate every metered route goes through. Checks and charges, atomically, the
  * caller's requests per minute and hour, and for a model call (`model: true`) its tokens per
  * minute (the estimate, corrected by the real usage), a concurrency slot (held until the
- * response body ends) and the key's token budgets (estimate reserved until the usage is
+ * generation, or the response body, ends) and the key's token budgets (estimate reserved until the usage is
  * recorded). Per user always, and per API key when the request has one. Over a limit: 429
  * naming it; the store unreachable: 503. The response carries the limit headers.
  */
@@ -307,7 +308,14 @@ export async function withLimits(
     hold.abandon();
     throw error;
   }
-  return withBodySettled(response, headers, () => hold.end());
+  // A streamed answer holds its slot until its generation ends (a resumable one outlives its
+  // first client); anything else until its body has been sent.
+  const ended = generationEnded(response);
+  if (!ended) return withBodySettled(response, headers, () => hold.end());
+  void ended.finally(() => hold.end());
+  // Set in place: a stream we constructed has mutable headers, and re-wrapping costs a Response.
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 /** For routes without a model call (model lists, template lists): counts the request in the request windows only. */

@@ -58,12 +58,27 @@ export async function pump(stream: ModelStream, format: StreamFormat, sink: Stre
   sink.close();
 }
 
+// A symbol from the global registry: route bundles may each hold a copy of this module.
+const generationEnd = Symbol.for("draftwise.generationEnd");
+type GenerationResponse = Response & { [generationEnd]?: Promise<void> };
+
+/**
+ * When the generation behind a streamed response has ended: its model call is over and its
+ * sink closed. For a resumable answer that can be long after the first client stopped reading,
+ * so this, not the body, is what a concurrency slot is held until. Undefined for other responses.
+ */
+export function generationEnded(response: Response): Promise<void> | undefined {
+  return (response as GenerationResponse)[generationEnd];
+}
+
 /** Answers with a model stream in a format, written through the sink (plain or resumable). */
 export function streamResponse(stream: ModelStream, format: StreamFormat, sink: StreamSink, headers: Record<string, string> = {}): Response {
-  void pump(stream, format, sink).catch((error: unknown) => sink.fail?.(error) ?? sink.close());
-  return new Response(sink.body, {
+  const ended = pump(stream, format, sink).catch((error: unknown) => sink.fail?.(error) ?? sink.close());
+  const response: GenerationResponse = new Response(sink.body, {
     headers: { "Content-Type": format.contentType, ...streamingHeaders, "X-Draftwise-Model": stream.model.id, ...format.headers, ...headers },
   });
+  response[generationEnd] = ended;
+  return response;
 }
 
 /** The studio's plain text format: the answer's text; a failure ends the body abnormally. */
