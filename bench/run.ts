@@ -28,6 +28,7 @@ import {
   renderReadme,
   targetsTable,
   type CapacityEntry,
+  type FloorResult,
   type MemoryResult,
   type PointResult,
   type Results,
@@ -297,6 +298,15 @@ async function measureMemory(
   }
 }
 
+/** The floor: the same streams held by a bare Node process (bench/floor.ts), no app around them. */
+async function measureFloor(mode: FloorResult["mode"], upstream: Upstream): Promise<FloorResult> {
+  const out = await run(process.execPath, ["--expose-gc", "--import", "tsx", "bench/floor.ts", mode, upstream.url, String(settings.holdStreams)], { quiet: true });
+  await upstream.reset();
+  const result = JSON.parse(out.trim().split("\n").at(-1)!) as FloorResult;
+  log(`bare Node process, ${mode.padEnd(7)} memory: ${result.held} streams held → ${result.rssPerStreamKb.toFixed(1)} KB/stream RSS, ${result.heapPerStreamKb.toFixed(1)} KB heap`);
+  return result;
+}
+
 // ---------------------------------------------------------------- targets
 
 function targetChecks(results: Results): TargetCheck[] {
@@ -379,6 +389,7 @@ async function main(): Promise<void> {
     capacity: { thresholdMs: settings.capacityMs, grid: settings.capacityGrid, points: [], routes: [] },
     fast: { streaming: [], nonStreaming: [] },
     memory: [],
+    memoryFloor: [],
     targets: [],
   };
 
@@ -437,6 +448,7 @@ async function main(): Promise<void> {
     for (const id of ["passthrough", "v1-chat", "chat", "v1-completions"] as const) {
       results.memory.push(await measureMemory(startInspectable, makePools, upstream, specs[id]));
     }
+    for (const mode of ["fetch", "ai-sdk"] as const) results.memoryFloor.push(await measureFloor(mode, upstream));
   }
   await upstream.stop();
   rmSync(dataDir, { recursive: true, force: true }); // the log stays, for a look at what the app wrote

@@ -52,6 +52,14 @@ export interface MemoryResult {
   errors: number;
 }
 
+/** A held stream's memory in a bare Node process (bench/floor.ts): what the app's figures stand on. */
+export interface FloorResult {
+  mode: "fetch" | "ai-sdk";
+  held: number;
+  rssPerStreamKb: number;
+  heapPerStreamKb: number;
+}
+
 export interface CapacityEntry {
   target: TargetId;
   capacity: number | null;
@@ -87,6 +95,7 @@ export interface Results {
   capacity: { thresholdMs: number; grid: number[]; points: PointResult[]; routes: CapacityEntry[] };
   fast: { streaming: ThroughputResult[]; nonStreaming: ThroughputResult[] };
   memory: MemoryResult[];
+  memoryFloor: FloorResult[];
   targets: TargetCheck[];
 }
 
@@ -233,6 +242,15 @@ function memoryTable(results: Results): string {
   return rows.join("\n");
 }
 
+function floorTable(results: Results): string {
+  const label = { fetch: "`fetch`, body read to the first text", "ai-sdk": "AI SDK OpenAI provider, `doStream` read to the first text-delta" };
+  const rows = ["| Held by a bare Node process | Streams held | RSS per stream (KB) | JS heap per stream (KB) |", "|---|---:|---:|---:|"];
+  for (const f of results.memoryFloor ?? []) {
+    rows.push(`| ${label[f.mode]} | ${f.held} | ${num(f.rssPerStreamKb, 1)} | ${num(f.heapPerStreamKb, 1)} |`);
+  }
+  return rows.join("\n");
+}
+
 export function targetsTable(targets: TargetCheck[]): string {
   const rows = ["| Target | Measured | Limit | Result |", "|---|---:|---:|---|"];
   for (const t of targets) {
@@ -312,6 +330,13 @@ app runs with): **per stream = (held − idle) / streams held**, what each open 
 pass-through route's figure is the framework's own floor.
 
 ${memoryTable(results)}
+
+What a stream costs before Next.js and Draftwise: the same slow streams held by a bare Node process
+(\`bench/floor.ts\`, after a full collection), as a plain \`fetch\` body and through the AI SDK's OpenAI
+provider — the stream every Draftwise route reads (its \`doStream\`: the response body piped through a
+text decoder, an SSE parser, a JSON-parsing and validating transform and the provider's own transform).
+
+${floorTable(results)}
 
 ## What each number means
 
