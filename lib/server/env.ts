@@ -99,6 +99,11 @@ export const envSchema = z.object({
    * Revoking on this instance takes effect at once; elsewhere within this time. 0: never cached.
    */
   API_KEY_CACHE_TTL_MS: int(5_000, 0, 300_000),
+  /**
+   * A stream sends at most one chunk per this interval (the first text, a write after a pause
+   * and the end go out at once): tokens that arrive faster are sent together. 0: every turn.
+   */
+  STREAM_FLUSH_INTERVAL_MS: int(25, 0, 1_000),
   /** A resumable chat answer with no client attached (reload, lost connection) runs on this long, then is aborted. */
   STREAM_RESUME_GRACE_MS: int(15_000, 100, 600_000),
   /** Origins allowed to call /api/v1 from a browser: a comma-separated list, or `*`. */

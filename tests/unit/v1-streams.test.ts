@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import type { ModelStream, StreamPart } from "@/lib/server/ai/client";
 import { pump, type StreamFormat } from "@/lib/server/streaming/response";
-import { plainSink } from "@/lib/server/streaming/sink";
+import { CoalescingBody, plainSink } from "@/lib/server/streaming/sink";
 import { finishReason, responseMode, sse } from "@/lib/server/v1/generation";
 
 const usage = {
@@ -76,6 +76,68 @@ describe("pump", () => {
     expect(new TextDecoder().decode(first.value)).toBe("abc");
     sink.close();
     expect((await reader.read()).done).toBe(true);
+  });
+});
+
+describe("CoalescingBody", () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /** Reads every chunk with the time it arrived, ms from `t0`. */
+  function chunksOf(body: ReadableStream<Uint8Array>, t0: number) {
+    const chunks: Array<{ text: string; at: number }> = [];
+    const done = (async () => {
+      const reader = body.getReader();
+      for (;;) {
+        const { done: ended, value } = await reader.read();
+        if (ended) return chunks;
+        chunks.push({ text: new TextDecoder().decode(value), at: performance.now() - t0 });
+      }
+    })();
+    return { chunks, done };
+  }
+
+  it("sends the first text at once, then at most one chunk per interval, and the end at once", async () => {
+    const t0 = performance.now();
+    const body = new CoalescingBody(() => {}, 60);
+    const { done } = chunksOf(body.body, t0);
+    body.write("a"); // first: at once
+    await sleep(10);
+    body.write("b"); // within the interval: waits for the tick
+    await sleep(10);
+    body.write("c");
+    await sleep(130);
+    body.write("d"); // a whole interval after the last chunk: at once
+    await sleep(5);
+    body.write("e");
+    body.close(); // the end flushes what waits, at once
+    const chunks = await done;
+    expect(chunks.map((c) => c.text)).toEqual(["a", "bc", "d", "e"]);
+    expect(chunks[0]!.at).toBeLessThan(40);
+    expect(chunks[1]!.at).toBeGreaterThanOrEqual(55);
+    expect(chunks[3]!.at - chunks[2]!.at).toBeLessThan(50);
+  });
+
+  it("writes every turn with an interval of 0", async () => {
+    const body = new CoalescingBody(() => {}, 0);
+    const { done } = chunksOf(body.body, performance.now());
+    body.write("a");
+    await sleep(5);
+    body.write("b");
+    await sleep(5);
+    body.close();
+    expect((await done).map((c) => c.text)).toEqual(["a", "b"]);
+  });
+
+  it("drops what waits when the client cancels, and calls back", async () => {
+    let cancelled = false;
+    const body = new CoalescingBody(() => (cancelled = true), 50);
+    const reader = body.body.getReader();
+    body.write("a");
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("a");
+    body.write("b");
+    await reader.cancel();
+    await sleep(70);
+    expect(cancelled).toBe(true);
   });
 });
 

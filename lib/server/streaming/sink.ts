@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/server/env";
 
 /**
  * Where a generation writes its encoded stream. The plain sink is the HTTP response itself;
@@ -20,9 +21,30 @@ export interface StreamSink {
 const encoder = new TextEncoder();
 
 /**
- * A response body fed by writes. Writes made in the same turn of the event loop go out as one
- * chunk (setImmediate), so a burst of small deltas costs one enqueue, one encode and one socket
- * write instead of one each, at no cost to latency.
+ * Bodies with text waiting for the shared flush tick. One timer serves every stream: a
+ * per-stream timer would cost as much as the writes it saves.
+ */
+const waiting = new Set<CoalescingBody>();
+let tick: NodeJS.Timeout | undefined;
+
+function flushAtTick(body: CoalescingBody, intervalMs: number) {
+  waiting.add(body);
+  tick ??= setTimeout(() => {
+    tick = undefined;
+    const due = [...waiting];
+    waiting.clear();
+    for (const b of due) b.flush();
+  }, intervalMs);
+}
+
+/**
+ * A response body fed by writes, which coalesces them: writes made in the same turn of the
+ * event loop go out as one chunk (setImmediate), and a write that comes less than
+ * `intervalMs` after the last chunk waits for the next shared tick, so a stream sends at
+ * most one chunk per interval. The first text goes out at once (time to first token is
+ * untouched), as does a write after a pause and the end. Each chunk costs an enqueue, an
+ * encode, a read by the framework and a socket write: per token, that is most of what a
+ * stream costs the server (bench/README.md).
  */
 export class CoalescingBody {
   readonly body: ReadableStream<Uint8Array>;
@@ -30,8 +52,12 @@ export class CoalescingBody {
   private pending = "";
   private scheduled = false;
   private closed = false;
+  private lastFlush = Number.NEGATIVE_INFINITY;
 
-  constructor(onCancel: (reason: unknown) => void) {
+  constructor(
+    onCancel: (reason: unknown) => void,
+    private readonly intervalMs = env.STREAM_FLUSH_INTERVAL_MS,
+  ) {
     this.body = new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
@@ -39,6 +65,7 @@ export class CoalescingBody {
         },
         cancel: (reason) => {
           this.closed = true;
+          waiting.delete(this);
           onCancel(reason);
         },
       },
@@ -49,22 +76,24 @@ export class CoalescingBody {
   write(text: string): void {
     if (this.closed || !text) return;
     this.pending += text;
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(this.flush);
-    }
+    if (this.scheduled) return;
+    this.scheduled = true;
+    if (performance.now() - this.lastFlush >= this.intervalMs) setImmediate(this.flush);
+    else flushAtTick(this, this.intervalMs);
   }
 
-  private readonly flush = () => {
+  readonly flush = () => {
     this.scheduled = false;
     if (!this.pending || this.closed) return;
     const text = this.pending;
     this.pending = "";
+    this.lastFlush = performance.now();
     this.controller.enqueue(encoder.encode(text));
   };
 
   close(): void {
     if (this.closed) return;
+    waiting.delete(this);
     this.flush();
     this.closed = true;
     this.controller.close();
@@ -72,6 +101,7 @@ export class CoalescingBody {
 
   fail(reason: unknown): void {
     if (this.closed) return;
+    waiting.delete(this);
     this.flush();
     this.closed = true;
     this.controller.error(reason);
