@@ -22,12 +22,13 @@ import {
   type TargetId,
   type TargetSpec,
 } from "./lib/load.ts";
-import { collectGarbage, groupRss, killAllSync, root, run, startApp, startUpstream, type App, type Upstream } from "./lib/procs.ts";
+import { collectGarbage, cpuMs, groupRss, killAllSync, root, run, startApp, startUpstream, type App, type Upstream } from "./lib/procs.ts";
 import {
   renderChart,
   renderReadme,
   targetsTable,
   type CapacityEntry,
+  type CpuFloorResult,
   type FloorResult,
   type MemoryResult,
   type PointResult,
@@ -146,14 +147,20 @@ async function createApiKey(appEnv: NodeJS.ProcessEnv): Promise<string> {
 
 const directCache = new Map<number, PointResult>();
 
+/** The app process measured by the realistic and capacity points (its CPU use is read around each). */
+let appPid: number | undefined;
+
 async function measurePoint(pools: Pools, upstream: Upstream, spec: TargetSpec, rate: number): Promise<PointResult> {
-  const { samples } = await openLoop(pools, spec, {
+  const pid = spec.origin === "app" ? appPid : undefined;
+  const cpuBefore = pid === undefined ? 0 : cpuMs(pid);
+  const { samples, elapsedMs } = await openLoop(pools, spec, {
     workload: "realistic",
     rate,
     warmupMs: settings.warmupSeconds * 1000,
     durationMs: pointDurationMs(rate, settings.seconds),
     drainMs: settings.drainSeconds * 1000,
   });
+  const appCpuPercent = pid === undefined ? undefined : ((cpuMs(pid) - cpuBefore) / elapsedMs) * 100;
   await upstream.reset();
   await sleep(500); // what an overloaded point left behind settles before the next one
   const good = samples.filter((s) => !s.error);
@@ -168,6 +175,7 @@ async function measurePoint(pools: Pools, upstream: Upstream, spec: TargetSpec, 
     ttft: summarize(good.map((s) => s.ttft)),
     total: summarize(good.map((s) => s.total)),
     lagP99: summarize(samples.map((s) => s.lag)).p99,
+    ...(appCpuPercent === undefined ? {} : { appCpuPercent }),
   };
   if (spec.id === "direct") directCache.set(rate, point);
   else {
@@ -177,7 +185,7 @@ async function measurePoint(pools: Pools, upstream: Upstream, spec: TargetSpec, 
   const addedText = point.added ? ` added TTFT p50/p99 ${Math.round(point.added.ttft.p50)}/${Math.round(point.added.ttft.p99)} ms` : "";
   log(
     `${spec.label.padEnd(26)} ${String(rate).padStart(4)}/s: ${point.ok}/${point.sent} ok, TTFT p50/p99 ${Math.round(point.ttft.p50)}/${Math.round(point.ttft.p99)} ms,` +
-      ` total p99 ${Math.round(point.total.p99)} ms${addedText}${point.errors ? ` — ${point.errors} errors, first: ${point.firstError}` : ""}`,
+      ` total p99 ${Math.round(point.total.p99)} ms${addedText}${appCpuPercent === undefined ? "" : `, app CPU ${appCpuPercent.toFixed(0)}%`}${point.errors ? ` — ${point.errors} errors, first: ${point.firstError}` : ""}`,
   );
   return point;
 }
@@ -195,7 +203,13 @@ async function warmUp(pools: Pools, specs: Record<TargetId, TargetSpec>, ids: Ta
   }
 }
 
-async function throughput(pools: Pools, upstream: Upstream, spec: TargetSpec, stream: boolean): Promise<ThroughputResult> {
+async function throughput(pools: Pools, upstream: Upstream, app: App, spec: TargetSpec, stream: boolean): Promise<ThroughputResult> {
+  // The app's CPU time over the measured window: what a request costs it, whatever else runs on the machine.
+  const pid = spec.origin === "app" ? groupRss(app.child).pid : undefined;
+  const cpu: number[] = [];
+  const timers = [settings.fastWarmupSeconds, settings.fastWarmupSeconds + settings.fastSeconds].map((s) =>
+    setTimeout(() => pid !== undefined && cpu.push(cpuMs(pid)), s * 1000),
+  );
   const r = await closedLoop(pools, spec, {
     workload: "fast",
     stream,
@@ -203,13 +217,19 @@ async function throughput(pools: Pools, upstream: Upstream, spec: TargetSpec, st
     warmupMs: settings.fastWarmupSeconds * 1000,
     durationMs: settings.fastSeconds * 1000,
   });
+  timers.forEach(clearTimeout);
   await upstream.reset();
-  log(`${spec.label.padEnd(26)} ${stream ? "streaming" : "non-streaming"}: ${r.perSecond.toFixed(0)}/s${r.errors ? ` — ${r.errors} errors, first: ${r.firstError}` : ""}`);
+  const cpuMsPerRequest = cpu.length === 2 && r.completed > 0 ? (cpu[1]! - cpu[0]!) / r.completed : undefined;
+  log(
+    `${spec.label.padEnd(26)} ${stream ? "streaming" : "non-streaming"}: ${r.perSecond.toFixed(0)}/s` +
+      `${cpuMsPerRequest === undefined ? "" : `, app CPU ${cpuMsPerRequest.toFixed(2)} ms/request`}${r.errors ? ` — ${r.errors} errors, first: ${r.firstError}` : ""}`,
+  );
   return {
     target: spec.id,
     stream,
     perSecond: r.perSecond,
     completed: r.completed,
+    ...(cpuMsPerRequest === undefined ? {} : { cpuMsPerRequest }),
     errors: r.errors,
     ...(r.firstError ? { firstError: r.firstError } : {}),
     ttft: summarize(r.ttft),
@@ -307,6 +327,15 @@ async function measureFloor(mode: FloorResult["mode"], upstream: Upstream): Prom
   return result;
 }
 
+/** The provider's own CPU cost: the fast workload read by a bare Node process (bench/floor.ts cpu). */
+async function measureCpuFloor(mode: CpuFloorResult["mode"], upstream: Upstream): Promise<CpuFloorResult> {
+  const out = await run(process.execPath, ["--import", "tsx", "bench/floor.ts", mode, upstream.url, "cpu", String(settings.fastConcurrency), String(settings.fastSeconds)], { quiet: true });
+  await upstream.reset();
+  const result = JSON.parse(out.trim().split("\n").at(-1)!) as CpuFloorResult;
+  log(`bare Node process, ${mode.padEnd(7)} fast: ${result.perSecond.toFixed(0)}/s, ${result.cpuMsPerStream.toFixed(2)} ms CPU/stream`);
+  return result;
+}
+
 // ---------------------------------------------------------------- targets
 
 function targetChecks(results: Results): TargetCheck[] {
@@ -390,12 +419,14 @@ async function main(): Promise<void> {
     fast: { streaming: [], nonStreaming: [] },
     memory: [],
     memoryFloor: [],
+    fastFloor: [],
     targets: [],
   };
 
   if (phases.has("realistic") || phases.has("capacity") || phases.has("fast")) {
     log(`starting the app on :${settings.appPort} (${settings.distDir})`);
     const app = await start();
+    appPid = groupRss(app.child).pid;
     const pools = makePools(app);
     try {
       await warmUp(pools, specs, order);
@@ -432,10 +463,11 @@ async function main(): Promise<void> {
       if (phases.has("fast")) {
         log(`fast workload: 20 tokens, no delay, ${settings.fastConcurrency} in flight`);
         const streaming: ThroughputResult[] = [];
-        for (const id of order) streaming.push(await throughput(pools, upstream, specs[id], true));
+        for (const id of order) streaming.push(await throughput(pools, upstream, app, specs[id], true));
         const nonStreaming: ThroughputResult[] = [];
-        for (const id of ["direct", "passthrough", "v1-chat", "v1-completions"] as const) nonStreaming.push(await throughput(pools, upstream, specs[id], false));
+        for (const id of ["direct", "passthrough", "v1-chat", "v1-completions"] as const) nonStreaming.push(await throughput(pools, upstream, app, specs[id], false));
         results.fast = { streaming: withRatios(streaming), nonStreaming: withRatios(nonStreaming) };
+        for (const mode of ["fetch", "ai-sdk"] as const) results.fastFloor.push(await measureCpuFloor(mode, upstream));
       }
     } finally {
       await pools.close();

@@ -193,6 +193,14 @@ function rssKb(pid: number): number {
   }
 }
 
+/** CPU time (user + system) a process has used so far, ms; Linux clock ticks are 10 ms. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** The process of the group with the largest resident set (`next-server`), and that set in KB. */
 export function groupRss(child: ChildProcess): { pid: number; kb: number; name: string } {
   const group = child.pid!;

@@ -17,6 +17,8 @@ export interface PointResult {
   total: Percentiles;
   /** p99 of how late the generator sent a request (ms): large values mean the load generator lagged. */
   lagP99: number;
+  /** The app process's CPU time over the point's wall time, % of one core (the main thread's load, mostly). */
+  appCpuPercent?: number;
   /** This point minus the direct upstream at the same rate (absent for the direct upstream itself). */
   added?: { ttft: Pick<Percentiles, "p50" | "p95" | "p99">; total: Pick<Percentiles, "p50" | "p95" | "p99"> };
 }
@@ -30,6 +32,8 @@ export interface ThroughputResult {
   firstError?: string;
   /** perSecond / the pass-through's perSecond (same mode). */
   ratioToPassthrough?: number;
+  /** The app process's CPU time (user + system) per completed request over the window, ms. */
+  cpuMsPerRequest?: number;
   ttft: Percentiles;
   total: Percentiles;
 }
@@ -58,6 +62,13 @@ export interface FloorResult {
   held: number;
   rssPerStreamKb: number;
   heapPerStreamKb: number;
+}
+
+/** The fast workload read by a bare Node process (bench/floor.ts cpu): the provider's own cost. */
+export interface CpuFloorResult {
+  mode: "fetch" | "ai-sdk";
+  perSecond: number;
+  cpuMsPerStream: number;
 }
 
 export interface CapacityEntry {
@@ -96,6 +107,7 @@ export interface Results {
   fast: { streaming: ThroughputResult[]; nonStreaming: ThroughputResult[] };
   memory: MemoryResult[];
   memoryFloor: FloorResult[];
+  fastFloor: CpuFloorResult[];
   targets: TargetCheck[];
 }
 
@@ -183,8 +195,8 @@ export function renderChart(results: Results): string {
 
 function realisticTable(results: Results): string {
   const rows = [
-    "| Route | Rate /s | OK / sent | TTFT p50 / p95 / p99 (ms) | Added TTFT p50 / p95 / p99 | Total p50 / p95 / p99 (ms) | Added total p50 / p95 / p99 | Gen. lag p99 |",
-    "|---|---:|---:|---|---|---|---|---:|",
+    "| Route | Rate /s | OK / sent | TTFT p50 / p95 / p99 (ms) | Added TTFT p50 / p95 / p99 | Total p50 / p95 / p99 (ms) | Added total p50 / p95 / p99 | App CPU | Gen. lag p99 |",
+    "|---|---:|---:|---|---|---|---|---:|---:|",
   ];
   for (const rate of results.realistic.rates) {
     for (const p of results.realistic.points.filter((q) => q.rate === rate)) {
@@ -193,7 +205,7 @@ function realisticTable(results: Results): string {
           (p.added ? `${signedMs(p.added.ttft.p50)} / ${signedMs(p.added.ttft.p95)} / ${signedMs(p.added.ttft.p99)}` : "(reference)") +
           ` | ${ms(p.total.p50)} / ${ms(p.total.p95)} / ${ms(p.total.p99)} | ` +
           (p.added ? `${signedMs(p.added.total.p50)} / ${signedMs(p.added.total.p95)} / ${signedMs(p.added.total.p99)}` : "(reference)") +
-          ` | ${ms(p.lagP99)} |`,
+          ` | ${p.appCpuPercent === undefined ? "—" : `${num(p.appCpuPercent)}%`} | ${ms(p.lagP99)} |`,
       );
     }
   }
@@ -218,10 +230,14 @@ function capacityTable(results: Results): string {
 }
 
 function throughputTable(results: Results, list: ThroughputResult[]): string {
-  const rows = ["| Route | Requests/s | vs. pass-through | Errors | TTFT p50 / p99 (ms) | Total p50 / p99 (ms) |", "|---|---:|---:|---:|---|---|"];
+  const rows = [
+    "| Route | Requests/s | vs. pass-through | App CPU per request (ms) | Errors | TTFT p50 / p99 (ms) | Total p50 / p99 (ms) |",
+    "|---|---:|---:|---:|---:|---|---|",
+  ];
   for (const t of list) {
     rows.push(
-      `| ${results.labels[t.target]} | ${num(t.perSecond)} | ${t.ratioToPassthrough === undefined ? "—" : `${num(t.ratioToPassthrough * 100)}%`} | ${t.errors} | ` +
+      `| ${results.labels[t.target]} | ${num(t.perSecond)} | ${t.ratioToPassthrough === undefined ? "—" : `${num(t.ratioToPassthrough * 100)}%`} | ` +
+        `${t.cpuMsPerRequest === undefined ? "—" : num(t.cpuMsPerRequest, 2)} | ${t.errors} | ` +
         `${ms(t.ttft.p50)} / ${ms(t.ttft.p99)} | ${ms(t.total.p50)} / ${ms(t.total.p99)} |`,
     );
   }
@@ -242,6 +258,13 @@ function memoryTable(results: Results): string {
   return rows.join("\n");
 }
 
+function cpuFloorTable(results: Results): string {
+  const label = { fetch: "`fetch`, body read to its end", "ai-sdk": "AI SDK OpenAI provider, `doStream` read to its end" };
+  const rows = ["| Read by a bare Node process | Streams/s | CPU per stream (ms) |", "|---|---:|---:|"];
+  for (const f of results.fastFloor ?? []) rows.push(`| ${label[f.mode]} | ${num(f.perSecond)} | ${num(f.cpuMsPerStream, 2)} |`);
+  return rows.join("\n");
+}
+
 function floorTable(results: Results): string {
   const label = { fetch: "`fetch`, body read to the first text", "ai-sdk": "AI SDK OpenAI provider, `doStream` read to the first text-delta" };
   const rows = ["| Held by a bare Node process | Streams held | RSS per stream (KB) | JS heap per stream (KB) |", "|---|---:|---:|---:|"];
@@ -249,6 +272,68 @@ function floorTable(results: Results): string {
     rows.push(`| ${label[f.mode]} | ${f.held} | ${num(f.rssPerStreamKb, 1)} | ${num(f.heapPerStreamKb, 1)} |`);
   }
   return rows.join("\n");
+}
+
+/** What stands between the measured figures and the targets, computed from this run's own numbers. */
+function boundsSection(results: Results): string {
+  const lines = ["## What bounds the results", ""];
+  const fast = (id: TargetId) => results.fast.streaming.find((t) => t.target === id)?.cpuMsPerRequest;
+  const floor = (mode: CpuFloorResult["mode"]) => results.fastFloor?.find((f) => f.mode === mode)?.cpuMsPerStream;
+  const pass = fast("passthrough");
+  const sdk = floor("ai-sdk");
+  const plain = floor("fetch");
+  if (pass !== undefined && sdk !== undefined && plain !== undefined) {
+    const provider = sdk - plain;
+    lines.push(
+      `**CPU per stream (fast workload).** The pass-through route costs the app ${num(pass, 2)} ms of CPU per request. ` +
+        `Reading the same answer through the AI SDK's OpenAI provider costs ${num(provider, 2)} ms more than reading it as a plain ` +
+        `\`fetch\` body, in a bare Node process (${num(sdk, 2)} vs. ${num(plain, 2)} ms). So a route that did nothing but read the ` +
+        `provider's stream could reach at most ${num((100 * pass) / (pass + provider))}% of the pass-through's throughput; 70% leaves ` +
+        `${num(pass * (1 / 0.7 - 1), 2)} ms per request for everything above the framework, provider stream included, and 50% leaves ${num(pass, 2)} ms.`,
+      "",
+      "| Route | App CPU per request (ms) | Above the pass-through | Of which the provider's stream | The rest (auth, limits, usage record, logs, metrics, validation, wire format) |",
+      "|---|---:|---:|---:|---:|",
+    );
+    for (const id of ["chat", "v1-chat", "v1-completions"] as const) {
+      const c = fast(id);
+      if (c === undefined) continue;
+      lines.push(`| ${results.labels[id]} | ${num(c, 2)} | ${num(c - pass, 2)} | ${num(provider, 2)} | ${num(c - pass - provider, 2)} |`);
+    }
+    lines.push("");
+  }
+  const memory = (id: TargetId) => results.memory.find((m) => m.target === id)?.perStreamKb;
+  const held = (mode: FloorResult["mode"]) => results.memoryFloor?.find((f) => f.mode === mode);
+  const passMem = memory("passthrough");
+  const sdkMem = held("ai-sdk");
+  const fetchMem = held("fetch");
+  if (passMem !== undefined && sdkMem && fetchMem) {
+    const extra = sdkMem.rssPerStreamKb - fetchMem.rssPerStreamKb;
+    lines.push(
+      `**Memory per held stream.** The framework's floor (the pass-through route) is ${num(passMem, 1)} KB. In a bare Node process, a stream ` +
+        `read through the AI SDK's provider holds ${num(extra, 1)} KB more resident memory than a plain \`fetch\` body ` +
+        `(${num(sdkMem.heapPerStreamKb - fetchMem.heapPerStreamKb, 1)} KB more JS heap): its four web-stream stages, their queues and ` +
+        `promises. Together that is about ${num(passMem + extra)} KB before any Draftwise code, against a target of 100 KB.`,
+      "",
+    );
+  }
+  const at100 = results.realistic.points.filter((p) => p.rate === 100 && p.appCpuPercent !== undefined);
+  if (at100.length) {
+    lines.push(
+      `**Time to first token under load.** Each token of each stream passes through the provider's stages (decode, SSE parse, ` +
+        `JSON parse and validation, conversion), then Draftwise's format and the framework's response stream: a per-token cost, ` +
+        `which realistic answers pay 50 times. At 100 new streams/s (about 100 streams open, 5,000 tokens/s) the app used ` +
+        at100.map((p) => `${num(p.appCpuPercent!)}% of a core (${results.labels[p.target]})`).join(", ") +
+        `. A new request's first token waits for the thread behind other streams' tokens, so added TTFT grows with that load. ` +
+        "Tokens that arrive less than `STREAM_FLUSH_INTERVAL_MS` apart are sent to the client together, which removes part of " +
+        "the per-token cost after the provider; the provider's own stages stay per token.",
+      "",
+    );
+  }
+  lines.push(
+    "`npm run bench:profile` (a `node --cpu-prof` profile of one route under load, summarized by package) shows where the " +
+      "rest goes: Next.js's request handling, undici, web streams and the garbage collector lead; Draftwise's own modules are a few per cent each.",
+  );
+  return lines.join("\n");
 }
 
 export function targetsTable(targets: TargetCheck[]): string {
@@ -317,6 +402,14 @@ Non-streaming (\`"stream": false\`):
 
 ${throughputTable(results, results.fast.nonStreaming)}
 
+*App CPU per request* is the app process's CPU time (user + system, from \`/proc\`) over the measured
+window divided by the requests completed in it: what a request costs the server, however busy the
+machine is. What the model stream alone costs, before Next.js and Draftwise: the same streams read by a
+bare Node process (\`bench/floor.ts\`), as a plain \`fetch\` body and through the AI SDK's OpenAI provider
+(\`doStream\`), which every Draftwise route reads:
+
+${cpuFloorTable(results)}
+
 ### Memory
 
 Resident memory (\`VmRSS\` of the \`next-server\` process, the largest of the app's process group) of a
@@ -337,6 +430,8 @@ provider — the stream every Draftwise route reads (its \`doStream\`: the respo
 text decoder, an SSE parser, a JSON-parsing and validating transform and the provider's own transform).
 
 ${floorTable(results)}
+
+${boundsSection(results)}
 
 ## What each number means
 
@@ -362,6 +457,8 @@ ${floorTable(results)}
 - **Added** = route percentile − direct percentile at the same rate, percentile by percentile (not a
   per-request difference).
 - **Capacity**: see above; "< ${results.capacity.grid[0]}" means the lowest rate of the grid already failed, "≥" that the whole grid passed.
+- **App CPU**: the app process's CPU time (user + system, read from \`/proc\`) over the point's wall time,
+  in % of one core. The server's JavaScript runs on one thread, so near 100% every request waits for it.
 - **Streams / requests per second at saturation**: closed loop (${s.fastConcurrency} in flight), completions inside
   the measured window. "vs. pass-through" is the ratio to the pass-through route in the same mode.
 
