@@ -307,12 +307,13 @@ function boundsSection(results: Results): string {
   const sdkMem = held("ai-sdk");
   const fetchMem = held("fetch");
   if (passMem !== undefined && sdkMem && fetchMem) {
-    const extra = sdkMem.rssPerStreamKb - fetchMem.rssPerStreamKb;
+    const heap = sdkMem.heapPerStreamKb - fetchMem.heapPerStreamKb;
     lines.push(
       `**Memory per held stream.** The framework's floor (the pass-through route) is ${num(passMem, 1)} KB. In a bare Node process, a stream ` +
-        `read through the AI SDK's provider holds ${num(extra, 1)} KB more resident memory than a plain \`fetch\` body ` +
-        `(${num(sdkMem.heapPerStreamKb - fetchMem.heapPerStreamKb, 1)} KB more JS heap): its four web-stream stages, their queues and ` +
-        `promises. Together that is about ${num(passMem + extra)} KB before any Draftwise code, against a target of 100 KB.`,
+        `read through the AI SDK's provider holds ${num(heap, 1)} KB more JS heap than a plain \`fetch\` body ` +
+        `(${num(sdkMem.rssPerStreamKb - fetchMem.rssPerStreamKb, 1)} KB more resident memory): its four web-stream stages, their queues and ` +
+        `promises. Counting the heap alone, a route that reads the provider's stream starts at about ${num(passMem + heap)} KB per stream ` +
+        `before any Draftwise code, against a target of 100 KB.`,
       "",
     );
   }
