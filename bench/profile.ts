@@ -11,14 +11,13 @@
  * Uses the build in NEXT_DIST_DIR (default .next): run `npm run bench` or `next build` first.
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { closedLoop, createPools, openLoop, targetSpecs, type TargetId } from "./lib/load.ts";
-import { killAllSync, root, run, startUpstream } from "./lib/procs.ts";
+import { appEnvironment, createApiKey, killAllSync, root, startUpstream } from "./lib/procs.ts";
 
 const env = process.env;
 const routeId = (env.BENCH_PROFILE_ROUTE ?? "v1-chat") as TargetId;
@@ -103,26 +102,9 @@ async function main(): Promise<void> {
   const profileDir = path.join(work, "profile");
   mkdirSync(dataDir);
   const upstream = await startUpstream(upstreamPort);
-  const appEnv: NodeJS.ProcessEnv = {
-    ...env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    NEXT_DIST_DIR: distDir,
-    NEXT_MANUAL_SIG_HANDLE: "true",
-    BENCH_ROUTES: "true",
-    OPENAI_BASE_URL: upstream.url,
-    OPENAI_MODEL: "fake-model",
-    OLLAMA_DETECT: "false",
-    DATA_DIR: dataDir,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    LOG_LEVEL: "info",
-    RATE_LIMIT_RPM: "10000000",
-    RATE_LIMIT_RPH: "100000000",
-    RATE_LIMIT_TPM: "1000000000",
-    RATE_LIMIT_CONCURRENT: "10000",
-  };
-  const out = await run("npm", ["run", "-s", "api-key", "--", "create", "--email", "bench@example.com", "--name", "profile"], { env: appEnv, quiet: true });
-  const apiKey = out.split("\n").map((l) => l.trim()).find((l) => l.startsWith("dw_"))!;
+  // Shut down through our own SIGTERM handler, so the profile is written when the process exits.
+  const appEnv = { ...appEnvironment({ upstreamUrl: upstream.url, dataDir, distDir, model: "fake-model" }), NEXT_MANUAL_SIG_HANDLE: "true" };
+  const apiKey = await createApiKey(appEnv);
   // `next start` serves from this very process, so --cpu-prof profiles the server itself.
   const app = spawn(
     process.execPath,

@@ -6,7 +6,6 @@
  * See bench/README.md for what each number means and the settings (BENCH_* variables).
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,7 +21,7 @@ import {
   type TargetId,
   type TargetSpec,
 } from "./lib/load.ts";
-import { collectGarbage, cpuMs, groupRss, killAllSync, root, run, startApp, startUpstream, type App, type Upstream } from "./lib/procs.ts";
+import { appEnvironment, collectGarbage, cpuMs, createApiKey, groupRss, killAllSync, root, run, startApp, startUpstream, type App, type Upstream } from "./lib/procs.ts";
 import {
   renderChart,
   renderReadme,
@@ -69,7 +68,6 @@ const settings = {
   model: "fake-model",
   phases: [...phases],
   redis: Boolean(env.BENCH_REDIS_URL),
-  rateLimits: { RATE_LIMIT_RPM: "10000000", RATE_LIMIT_RPH: "100000000", RATE_LIMIT_TPM: "1000000000", RATE_LIMIT_CONCURRENT: "10000" },
 };
 
 const order: TargetId[] = ["direct", "passthrough", "chat", "v1-chat", "v1-completions"];
@@ -113,35 +111,6 @@ async function build(): Promise<void> {
   }
 }
 
-/** The app's environment: production, everything on, limits high, a fresh DATA_DIR. */
-function appEnvironment(upstreamUrl: string, dataDir: string): NodeJS.ProcessEnv {
-  const base: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (!/^(OPENAI|AZURE_OPENAI|OLLAMA|MODEL|AUTH|DATABASE|RATE_LIMIT|LOG|METRICS|OTEL|BENCH)_|^(DATA_DIR|REDIS_URL|NODE_ENV)$/.test(key)) base[key] = value;
-  }
-  return {
-    ...base,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    NEXT_DIST_DIR: settings.distDir,
-    BENCH_ROUTES: "true",
-    OPENAI_BASE_URL: upstreamUrl,
-    OPENAI_MODEL: settings.model,
-    OLLAMA_DETECT: "false",
-    DATA_DIR: dataDir,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    LOG_LEVEL: "info",
-    ...settings.rateLimits,
-    ...(env.BENCH_REDIS_URL ? { REDIS_URL: env.BENCH_REDIS_URL } : {}),
-  };
-}
-
-async function createApiKey(appEnv: NodeJS.ProcessEnv): Promise<string> {
-  const out = await run("npm", ["run", "-s", "api-key", "--", "create", "--email", "bench@example.com", "--name", "bench"], { env: appEnv, quiet: true });
-  const key = out.split("\n").map((l) => l.trim()).find((l) => l.startsWith("dw_"));
-  if (!key) throw new Error(`npm run api-key printed no key:\n${out}`);
-  return key;
-}
 
 // ---------------------------------------------------------------- measurements
 
@@ -388,7 +357,13 @@ async function main(): Promise<void> {
   log(`working folder ${work} (the app's log: ${appLog})`);
 
   const upstream = await startUpstream(settings.upstreamPort);
-  const appEnv = appEnvironment(upstream.url, dataDir);
+  const appEnv = appEnvironment({
+    upstreamUrl: upstream.url,
+    dataDir,
+    distDir: settings.distDir,
+    model: settings.model,
+    ...(env.BENCH_REDIS_URL ? { redisUrl: env.BENCH_REDIS_URL } : {}),
+  });
   // PGlite is single-process: the key is made before the app opens the database.
   const apiKey = await createApiKey(appEnv);
   const specs = targetSpecs({ apiKey, model: settings.model });

@@ -4,6 +4,7 @@
  * memory read from /proc.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -11,6 +12,43 @@ export const root = path.resolve(import.meta.dirname, "../..");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 
 const live = new Set<ChildProcess>();
+
+/** Limits set high, not off: the benchmark measures them being checked. */
+export const benchRateLimits = { RATE_LIMIT_RPM: "10000000", RATE_LIMIT_RPH: "100000000", RATE_LIMIT_TPM: "1000000000", RATE_LIMIT_CONCURRENT: "10000" };
+
+/**
+ * The app's environment for a benchmark: production, everything on, limits high, a fresh
+ * DATA_DIR, the scripted upstream as the provider. The caller's own settings for these are dropped.
+ */
+export function appEnvironment(opts: { upstreamUrl: string; dataDir: string; distDir: string; model: string; redisUrl?: string }): NodeJS.ProcessEnv {
+  const base: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(OPENAI|AZURE_OPENAI|OLLAMA|MODEL|AUTH|DATABASE|RATE_LIMIT|LOG|METRICS|OTEL|BENCH)_|^(DATA_DIR|REDIS_URL|NODE_ENV)$/.test(key)) base[key] = value;
+  }
+  return {
+    ...base,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: opts.distDir,
+    BENCH_ROUTES: "true",
+    OPENAI_BASE_URL: opts.upstreamUrl,
+    OPENAI_MODEL: opts.model,
+    OLLAMA_DETECT: "false",
+    DATA_DIR: opts.dataDir,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    LOG_LEVEL: "info",
+    ...benchRateLimits,
+    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+  };
+}
+
+/** An API key for the benchmark's account, minted with the operator's CLI before the app opens the database. */
+export async function createApiKey(appEnv: NodeJS.ProcessEnv): Promise<string> {
+  const out = await run("npm", ["run", "-s", "api-key", "--", "create", "--email", "bench@example.com", "--name", "bench"], { env: appEnv, quiet: true });
+  const key = out.split("\n").map((l) => l.trim()).find((l) => l.startsWith("dw_"));
+  if (!key) throw new Error(`npm run api-key printed no key:\n${out}`);
+  return key;
+}
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
