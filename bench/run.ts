@@ -70,8 +70,12 @@ const settings = {
   redis: Boolean(env.BENCH_REDIS_URL),
 };
 
-const order: TargetId[] = ["direct", "passthrough", "chat", "v1-chat", "v1-completions"];
-const draftwiseRoutes: TargetId[] = ["chat", "v1-chat", "v1-completions"];
+const allRoutes: TargetId[] = ["chat", "v1-chat", "v1-completions"];
+const draftwiseRoutes = (env.BENCH_ROUTES_ONLY ?? allRoutes.join(","))
+  .split(",")
+  .map((s) => s.trim())
+  .filter((s): s is TargetId => (allRoutes as string[]).includes(s));
+const order: TargetId[] = ["direct", "passthrough", ...draftwiseRoutes];
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -440,7 +444,7 @@ async function main(): Promise<void> {
         const streaming: ThroughputResult[] = [];
         for (const id of order) streaming.push(await throughput(pools, upstream, app, specs[id], true));
         const nonStreaming: ThroughputResult[] = [];
-        for (const id of ["direct", "passthrough", "v1-chat", "v1-completions"] as const) nonStreaming.push(await throughput(pools, upstream, app, specs[id], false));
+        for (const id of order.filter((t) => t !== "chat")) nonStreaming.push(await throughput(pools, upstream, app, specs[id], false));
         results.fast = { streaming: withRatios(streaming), nonStreaming: withRatios(nonStreaming) };
         for (const mode of ["fetch", "ai-sdk"] as const) results.fastFloor.push(await measureCpuFloor(mode, upstream));
       }
@@ -452,7 +456,7 @@ async function main(): Promise<void> {
 
   if (phases.has("memory")) {
     log(`memory: ${settings.holdStreams} slow streams held open, one fresh app per route`);
-    for (const id of ["passthrough", "v1-chat", "chat", "v1-completions"] as const) {
+    for (const id of ["passthrough" as const, ...draftwiseRoutes]) {
       results.memory.push(await measureMemory(startInspectable, makePools, upstream, specs[id]));
     }
     for (const mode of ["fetch", "ai-sdk"] as const) results.memoryFloor.push(await measureFloor(mode, upstream));

@@ -484,6 +484,7 @@ BENCH_ONLY=realistic,fast npm run bench     # some phases only: realistic, capac
 | \`BENCH_FAST_CONCURRENCY\`, \`BENCH_FAST_SECONDS\` | \`64\`, \`4\` | Saturation: requests in flight and measured seconds. |
 | \`BENCH_HOLD_STREAMS\`, \`BENCH_HOLD_RAMP_SECONDS\` | \`1000\`, \`5\` | Memory: slow streams held open and the seconds over which they start. |
 | \`BENCH_ONLY\` | all | Comma-separated phases to run. |
+| \`BENCH_ROUTES_ONLY\` | all | Comma-separated Draftwise routes to measure: \`chat\`, \`v1-chat\`, \`v1-completions\` (the direct upstream and the pass-through always run). |
 | \`BENCH_REDIS_URL\` | — | Run the app with \`REDIS_URL\` (limits in Redis) instead of in memory. |
 
 Holding ${s.holdStreams} streams needs about that many open files in each of the three processes, twice in the app
