@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { updateAccount } from "@/lib/server/account";
 import { createApiKey, forgetVerifiedKeys, revokeKey, verifyApiKey } from "@/lib/server/api-keys";
 import { getDb } from "@/lib/server/db/client";
 import { listUsageRecords } from "@/lib/server/db/queries/usage";
@@ -54,6 +55,14 @@ describe("verified API keys", () => {
     expect(await code(verifyApiKey(key))).toBe("ok");
     vi.setSystemTime(Date.now() + 1_500);
     expect(await code(verifyApiKey(key))).toBe("invalid_api_key");
+  });
+
+  it("carry their owner's new settings on the very next call after the account changes them (the privacy switch)", async () => {
+    const user = await owner();
+    const { key } = await createApiKey({ user, input: { name: "k" } });
+    expect((await verifyApiKey(key)).user.storeContent).toBe(true);
+    await updateAccount({ user, settings: { store_content: false } });
+    expect((await verifyApiKey(key)).user.storeContent).toBe(false);
   });
 
   it("are not cached when unknown or revoked: restoring nothing can't make them work", async () => {

@@ -1,7 +1,6 @@
 import { accountSettingsSchema } from "@/lib/contracts/account";
 import { requireUser } from "@/lib/server/auth/session";
-import { accountJson } from "@/lib/server/account";
-import { updateUserSettings } from "@/lib/server/db/queries/users";
+import { accountJson, updateAccount } from "@/lib/server/account";
 import { readJsonBody, route } from "@/lib/server/http";
 
 /** The signed-in account and its settings (the privacy switch among them). */
@@ -10,6 +9,5 @@ export const GET = route(async () => Response.json({ account: accountJson(await 
 export const PATCH = route(async (req) => {
   const body = await readJsonBody(req, accountSettingsSchema);
   const user = await requireUser();
-  const updated = await updateUserSettings({ userId: user.id, storeContent: body.store_content, name: body.name });
-  return Response.json({ account: accountJson(updated ?? user) });
+  return Response.json({ account: accountJson(await updateAccount({ user, settings: body })) });
 });
