@@ -12,51 +12,65 @@ import { writeActions } from "./write";
 
 const streamField = z.boolean().optional();
 
+/** A chat request's fields, without how it is delivered (the jobs API reuses them). */
+export const v1ChatFields = {
+  messages: z.array(plainMessageSchema).min(1).max(limits.messages),
+  ...generationOptionsShape,
+};
+
+export function checkChatMessages(body: { messages: Array<{ role: string }> }, ctx: z.RefinementCtx) {
+  body.messages.forEach((m, i) => {
+    if (m.role === "system" && i !== 0) {
+      ctx.addIssue({ code: "custom", path: ["messages", i, "role"], message: "A system message may only come first." });
+    }
+  });
+  if (!body.messages.some((m) => m.role === "user")) {
+    ctx.addIssue({ code: "custom", path: ["messages"], message: "At least one user message is required." });
+  }
+}
+
 export const v1ChatRequestSchema = z
   .strictObject({
-    messages: z.array(plainMessageSchema).min(1).max(limits.messages),
-    ...generationOptionsShape,
+    ...v1ChatFields,
     stream: streamField.describe("true → Server-Sent Events (or JSON lines with Accept: application/x-ndjson)."),
     conversation_id: z.uuid().optional().describe("Store the exchange in this conversation of yours."),
   })
-  .superRefine((body, ctx) => {
-    body.messages.forEach((m, i) => {
-      if (m.role === "system" && i !== 0) {
-        ctx.addIssue({ code: "custom", path: ["messages", i, "role"], message: "A system message may only come first." });
-      }
-    });
-    if (!body.messages.some((m) => m.role === "user")) {
-      ctx.addIssue({ code: "custom", path: ["messages"], message: "At least one user message is required." });
-    }
-  });
+  .superRefine(checkChatMessages);
 export type V1ChatRequest = z.infer<typeof v1ChatRequestSchema>;
 export { messageRoles };
 
 /** `write` composes from an instruction; the other actions rewrite `prompt` as the text. */
 export const v1WriteActions = ["write", ...writeActions.filter((a) => a !== "draft-section")] as const;
 
+/** A write request's fields, without how it is delivered (the jobs API reuses them). */
+export const v1WriteFields = {
+  prompt: z
+    .string()
+    .trim()
+    .min(1, "The prompt is empty.")
+    .max(limits.promptChars)
+    .describe(`What to write (action "write") or the text to work on (other actions). 1–${limits.promptChars} characters after trimming.`),
+  action: z.enum(v1WriteActions).optional().describe('Default "write".'),
+  tone: z.string().trim().min(1).max(limits.toneChars).optional().describe('Required by action "tone".'),
+  instruction: z.string().trim().min(1).max(limits.instructionChars).optional().describe('Required by action "custom".'),
+  ...generationOptionsShape,
+};
+
+export function checkWriteAction(body: { action?: string; tone?: string; instruction?: string }, ctx: z.RefinementCtx) {
+  if (body.action === "tone" && !body.tone) {
+    ctx.addIssue({ code: "custom", path: ["tone"], message: "The tone action needs a target tone." });
+  }
+  if (body.action === "custom" && !body.instruction) {
+    ctx.addIssue({ code: "custom", path: ["instruction"], message: "The custom action needs an instruction." });
+  }
+}
+
 export const v1WriteRequestSchema = z
   .strictObject({
-    prompt: z
-      .string()
-      .trim()
-      .min(1, "The prompt is empty.")
-      .max(limits.promptChars)
-      .describe(`What to write (action "write") or the text to work on (other actions). 1–${limits.promptChars} characters after trimming.`),
-    action: z.enum(v1WriteActions).optional().describe('Default "write".'),
-    tone: z.string().trim().min(1).max(limits.toneChars).optional().describe('Required by action "tone".'),
-    instruction: z.string().trim().min(1).max(limits.instructionChars).optional().describe('Required by action "custom".'),
-    ...generationOptionsShape,
+    ...v1WriteFields,
     stream: z.boolean().optional().describe("Default true (Server-Sent Events); false → one JSON answer."),
   })
-  .superRefine((body, ctx) => {
-    if (body.action === "tone" && !body.tone) {
-      ctx.addIssue({ code: "custom", path: ["tone"], message: "The tone action needs a target tone." });
-    }
-    if (body.action === "custom" && !body.instruction) {
-      ctx.addIssue({ code: "custom", path: ["instruction"], message: "The custom action needs an instruction." });
-    }
-  });
+  .superRefine(checkWriteAction);
 export type V1WriteRequest = z.infer<typeof v1WriteRequestSchema>;
 
 export const v1OutlineRequestSchema = outlineRequestSchema

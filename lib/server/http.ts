@@ -64,11 +64,14 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   return `${where}${issue.message}`;
 }
 
-/** Validates a value with a contract schema; the first problem becomes a 400 naming the field. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+/**
+ * Validates a value with a contract schema; the first problem becomes a 400 naming the field.
+ * `at` names where the value sits in the request body (e.g. "input"), for nested checks.
+ */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, at?: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = at ? { ...result.error.issues[0]!, path: [at, ...result.error.issues[0]!.path] } : result.error.issues[0]!;
   throw new AppError("invalid_request", issueMessage(issue), { param: issueParam(issue) });
 }
 
