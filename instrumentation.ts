@@ -13,5 +13,8 @@ export async function register() {
     await checkEnvironment();
     const { installShutdownHandler } = await import("@/lib/server/lifecycle");
     installShutdownHandler();
+    // Jobs queued before a restart, or cut short by one, run again.
+    const { jobRunner } = await import("@/lib/server/jobs/runner");
+    jobRunner().start();
   }
 }

@@ -15,6 +15,7 @@ import {
   createdApiKeySchema,
 } from "@/lib/contracts/api-keys";
 import { plainChatRequestSchema, plainMessageSchema, uiChatRequestSchema, uiMessageSchema } from "@/lib/contracts/chat";
+import { jobInputSchemas, jobListQuerySchema, jobListSchema, jobMetadataSchema, jobSchema, jobTypes } from "@/lib/contracts/jobs";
 import { limits } from "@/lib/contracts/limits";
 import {
   openAIChatChunkSchema,
@@ -97,6 +98,10 @@ export const documentedRoutes = [
   "GET /api/v1/models",
   "GET /api/v1/models/{id}",
   "POST /api/v1/chat/completions",
+  "POST /api/v1/jobs",
+  "GET /api/v1/jobs",
+  "GET /api/v1/jobs/{id}",
+  "DELETE /api/v1/jobs/{id}",
   "GET /api/v1/openapi.json",
   "GET /api/keys",
   "POST /api/keys",
@@ -176,6 +181,17 @@ const schemas = {
     z.object({ id: z.string(), text: z.string(), model: z.string(), finish_reason: z.string(), usage: usageSchema }),
   ),
   studioWriteRequest: named("StudioWriteRequest", writeRequestSchema),
+  /** One body per job type, so each type's `input` is documented in full. */
+  createJob: anyOf(
+    jobTypes.map((type) =>
+      named(`CreateJob.${type}`, z.strictObject({ type: z.literal(type), input: jobInputSchemas[type], metadata: jobMetadataSchema.optional() }), {
+        title: `A ${type} job`,
+        description: `\`input\` is the body of \`POST /api/v1/${type}\`${type === "outline" ? "" : " without `stream`"}.`,
+      }),
+    ),
+  ),
+  job: named("Job", jobSchema),
+  jobList: named("JobList", jobListSchema),
   studioOutlineRequest: named("StudioOutlineRequest", outlineRequestSchema),
 };
 
@@ -183,6 +199,7 @@ const params = {
   templateId: z.object({ id: z.enum(templateIds).describe("The template.") }),
   modelId: z.object({ id: z.string().describe("A model id from `GET /api/v1/models`; ids may hold slashes (`org/model`).") }),
   keyId: z.object({ id: z.uuid().describe("The key's id.") }),
+  jobId: z.object({ id: z.uuid().describe("The job's id.") }),
 };
 
 type Auth = "key" | "sessionOrKey" | "session" | "none";
@@ -199,6 +216,7 @@ const tags = {
   writing: "Writing",
   templates: "Templates",
   models: "Models",
+  jobs: "Jobs",
   openai: "OpenAI compatible",
   meta: "Documentation",
   studio: "Studio",
@@ -214,6 +232,7 @@ interface Operation {
   description: string;
   auth: Auth;
   params?: z.ZodObject;
+  query?: z.ZodObject;
   body?: { schema: z.ZodType; description?: string; example?: unknown; examples?: Record<string, { summary: string; value: unknown }> };
   responses: Record<string, ResponseConfig>;
   errors: readonly ErrorCode[];
@@ -387,6 +406,65 @@ function operations(serverUrl: string, model: string): Operation[] {
       errors: [...v1Model, "not_found", "unprocessable_request"],
       errorParams: { not_found: "id", unprocessable_request: "inputs.brand" },
       samples: samples({ method: "POST", path: "/api/v1/templates/marketing-campaign", body: ex.templateRun, auth: "key", response: "sse" }),
+    },
+    {
+      method: "post",
+      path: "/api/v1/jobs",
+      tag: tags.jobs,
+      operationId: "createJob",
+      summary: "Submit a job",
+      description:
+        "Queues work to run in the background and answers **202** at once with the job (`status: \"queued\"`) and a `Location` header; poll `GET /api/v1/jobs/{id}`. `input` is the body the type's own route takes (`chat` → `POST /api/v1/chat`, `write` → `POST /api/v1/write`, `outline` → `POST /api/v1/outline`), without `stream`; a problem in it names its field (`input.messages`).\n\n" +
+        "**Idempotency:** send an `Idempotency-Key` header (1–255 visible ASCII characters) and a retried submission returns the original job (202, `Idempotent-Replayed: true`) instead of a second one; the same key with a different body is a 422 naming `Idempotency-Key`. Keys are per account.\n\n" +
+        "Jobs are stored until you fetch them, so an account set not to store content (`store_content: false`) gets a 422 `content_storage_disabled`. A job survives a restart of the server: a queued one runs after it, a running one is run again (up to `JOBS_MAX_ATTEMPTS` runs, then it fails with `job_interrupted`).",
+      auth: "key",
+      body: { schema: schemas.createJob, example: { type: "write", input: ex.v1Write, metadata: { order: "A-1042" } } },
+      responses: { 202: jsonResponse("The job, queued (or, for a replayed Idempotency-Key, the original job as it is now).", schemas.job, true) },
+      errors: [...codes.jsonBody, ...codes.credentials, "unprocessable_request", "content_storage_disabled", ...codes.limited, ...codes.always],
+      errorParams: { invalid_request: "input.messages", unprocessable_request: "Idempotency-Key", content_storage_disabled: "store_content" },
+      samples: samples({ method: "POST", path: "/api/v1/jobs", body: { type: "write", input: ex.v1Write }, auth: "key", response: "json" }),
+    },
+    {
+      method: "get",
+      path: "/api/v1/jobs",
+      tag: tags.jobs,
+      operationId: "listJobs",
+      summary: "List jobs",
+      description: "Your jobs, newest first. `status` filters; `limit` (1–100, default 20) and `cursor` (a previous answer's `next_cursor`) page through them.",
+      auth: "key",
+      query: jobListQuerySchema,
+      responses: { 200: jsonResponse("A page of jobs.", schemas.jobList, true) },
+      errors: [...codes.credentials, "invalid_request", ...codes.limited, ...codes.always],
+      errorParams: { invalid_request: "status" },
+      samples: samples({ method: "GET", path: "/api/v1/jobs?status=succeeded&limit=20", auth: "key", response: "json" }),
+    },
+    {
+      method: "get",
+      path: "/api/v1/jobs/{id}",
+      tag: tags.jobs,
+      operationId: "getJob",
+      summary: "Get a job",
+      description: "A job's status (`queued`, `running`, `succeeded`, `failed`, `cancelled`), progress, result or error, and the tokens it used. Another account's job is a 404.",
+      auth: "key",
+      params: params.jobId,
+      responses: { 200: jsonResponse("The job.", schemas.job, true) },
+      errors: [...codes.credentials, "not_found", ...codes.limited, ...codes.always],
+      errorParams: { not_found: "id" },
+      samples: samples({ method: "GET", path: "/api/v1/jobs/5b0e6c1e-8f7a-4d6b-9a39-3c1f2e7d9a10", auth: "key", response: "json" }),
+    },
+    {
+      method: "delete",
+      path: "/api/v1/jobs/{id}",
+      tag: tags.jobs,
+      operationId: "cancelJob",
+      summary: "Cancel a job",
+      description: "Cancels a queued or running job: a running one stops its model call at once (the tokens it used so far are counted). Cancelling again, or cancelling a finished job, answers 200 with the job as it is.",
+      auth: "key",
+      params: params.jobId,
+      responses: { 200: jsonResponse("The job, cancelled (or as it already was).", schemas.job, true) },
+      errors: [...codes.credentials, "not_found", ...codes.limited, ...codes.always],
+      errorParams: { not_found: "id" },
+      samples: samples({ method: "DELETE", path: "/api/v1/jobs/5b0e6c1e-8f7a-4d6b-9a39-3c1f2e7d9a10", auth: "key", response: "json" }),
     },
     {
       method: "get",
@@ -641,7 +719,7 @@ ${deprecationList}`;
 
 /** Scalar's sidebar groups (and any tool that reads x-tagGroups). */
 const tagGroups = [
-  { name: "Developer API", tags: [tags.chat, tags.writing, tags.templates, tags.models, tags.openai, tags.meta] },
+  { name: "Developer API", tags: [tags.chat, tags.writing, tags.templates, tags.jobs, tags.models, tags.openai, tags.meta] },
   { name: "Browser routes", tags: [tags.studio, tags.keys] },
 ];
 
@@ -650,6 +728,7 @@ const tagDescriptions: Record<(typeof tags)[keyof typeof tags], string> = {
   Writing: "Write, rewrite and outline.",
   Templates: "Ready writing templates with typed inputs.",
   Models: "The configured models, in OpenAI's list format.",
+  Jobs: "Long work in the background: submit it, walk away, poll it or list it; cancel it at any time.",
   "OpenAI compatible": "Point the official `openai` SDKs at `/api/v1` with a Draftwise key.",
   Documentation: "This document.",
   Studio: "The writing studio's own routes: a session cookie or an API key.",
@@ -710,6 +789,7 @@ export function openApiDocument(options: OpenApiOptions) {
       parameters: [{ $ref: "#/components/parameters/RequestId" }],
       request: {
         ...(op.params ? { params: op.params } : {}),
+        ...(op.query ? { query: op.query } : {}),
         ...(op.body
           ? {
               body: {

@@ -104,6 +104,12 @@ export const envSchema = z.object({
    * and the end go out at once): tokens that arrive faster are sent together. 0: every turn.
    */
   STREAM_FLUSH_INTERVAL_MS: int(25, 0, 1_000),
+  /** Jobs (POST /api/v1/jobs) this process runs at once. */
+  JOBS_CONCURRENCY: int(2, 1, 64),
+  /** Runs a job gets when its process dies under it (each restart takes it up again); then it fails. */
+  JOBS_MAX_ATTEMPTS: int(2, 1, 10),
+  /** A running job's lease: renewed every third of it; a job whose lease ran out is taken over. */
+  JOBS_LEASE_MS: int(30_000, 1_000, 600_000),
   /** A resumable chat answer with no client attached (reload, lost connection) runs on this long, then is aborted. */
   STREAM_RESUME_GRACE_MS: int(15_000, 100, 600_000),
   /** Origins allowed to call /api/v1 from a browser: a comma-separated list, or `*`. */

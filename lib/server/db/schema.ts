@@ -6,6 +6,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -190,7 +191,48 @@ export const usageRecords = pgTable(
   ],
 );
 
-export const schema = { users, oauthAccounts, documents, documentVersions, conversations, messages, apiKeys, usageRecords };
+export const jobStatuses = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+/**
+ * Asynchronous jobs (POST /api/v1/jobs): the row is the job's whole truth, so a restart loses
+ * nothing. A running job holds a lease its runner renews; an expired lease means its process
+ * died and another run may take it over.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    apiKeyId: uuid("api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
+    type: text("type").notNull(),
+    status: text("status", { enum: jobStatuses }).notNull().default("queued"),
+    input: jsonb("input").$type<Record<string, unknown>>().notNull(),
+    metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    progress: real("progress").notNull().default(0),
+    result: jsonb("result").$type<Record<string, unknown>>(),
+    error: jsonb("error").$type<{ code: string; message: string }>(),
+    promptTokens: integer("prompt_tokens").notNull().default(0),
+    completionTokens: integer("completion_tokens").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    /** The client's Idempotency-Key and a hash of the body it came with. */
+    idempotencyKey: text("idempotency_key"),
+    requestHash: text("request_hash"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("jobs_owner_idempotency_key").on(t.ownerId, t.idempotencyKey),
+    index("jobs_owner_created_idx").on(t.ownerId, t.createdAt, t.id),
+    index("jobs_status_created_idx").on(t.status, t.createdAt),
+  ],
+);
+
+export const schema = { users, oauthAccounts, documents, documentVersions, conversations, messages, apiKeys, usageRecords, jobs };
 
 /** `now()` for updates, so every row's clock is the database's. */
 export const now = sql`now()`;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../client";
-import { apiKeys, conversations, documents, documentVersions, messages, now, oauthAccounts, usageRecords, users } from "../schema";
+import { apiKeys, conversations, documents, documentVersions, jobs, messages, now, oauthAccounts, usageRecords, users } from "../schema";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -81,6 +81,7 @@ export async function moveGuestData({ guestId, userId }: { guestId: string; user
     await tx.update(messages).set({ ownerId: userId }).where(eq(messages.ownerId, guestId));
     await tx.update(usageRecords).set({ userId }).where(eq(usageRecords.userId, guestId));
     await tx.update(apiKeys).set({ userId }).where(eq(apiKeys.userId, guestId));
+    await tx.update(jobs).set({ ownerId: userId }).where(eq(jobs.ownerId, guestId));
     await tx.delete(users).where(eq(users.id, guestId));
   });
 }

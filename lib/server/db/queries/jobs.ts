@@ -1,0 +1,150 @@
+import "server-only";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { getDb } from "../client";
+import { jobs, now, type JobStatus } from "../schema";
+
+export type JobRow = typeof jobs.$inferSelect;
+export type NewJob = Pick<typeof jobs.$inferInsert, "ownerId" | "apiKeyId" | "type" | "input" | "metadata" | "idempotencyKey" | "requestHash">;
+
+/**
+ * Creates a job, or with an idempotency key already used by this owner returns that job
+ * instead (`created: false`): the unique index makes a retried submission race-free.
+ */
+export async function insertJob({ job }: { job: NewJob }): Promise<{ row: JobRow; created: boolean }> {
+  const db = await getDb();
+  const [row] = await db.insert(jobs).values(job).onConflictDoNothing({ target: [jobs.ownerId, jobs.idempotencyKey] }).returning();
+  if (row) return { row, created: true };
+  const [existing] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.ownerId, job.ownerId), eq(jobs.idempotencyKey, job.idempotencyKey!)))
+    .limit(1);
+  return { row: existing!, created: false };
+}
+
+export async function getJob({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<JobRow | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.ownerId, ownerId)))
+    .limit(1);
+  return row;
+}
+
+/** The owner's jobs, newest first, after the cursor position (the last row of the previous page). */
+export async function listJobs({
+  ownerId,
+  status,
+  limit,
+  after,
+}: {
+  ownerId: string;
+  status?: JobStatus;
+  limit: number;
+  after?: { createdAt: Date; id: string };
+}): Promise<JobRow[]> {
+  const db = await getDb();
+  return db
+    .select()
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.ownerId, ownerId),
+        status ? eq(jobs.status, status) : undefined,
+        after ? or(lt(jobs.createdAt, after.createdAt), and(eq(jobs.createdAt, after.createdAt), lt(jobs.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .limit(limit);
+}
+
+const leaseEnd = (leaseMs: number) => sql`now() + ${`${leaseMs} milliseconds`}::interval`;
+
+/** Takes the oldest queued job for a run: running, one more attempt, leased. Skips rows other runners hold. */
+export async function claimNextJob({ leaseMs }: { leaseMs: number }): Promise<JobRow | undefined> {
+  const db = await getDb();
+  const next = sql`(select ${jobs.id} from ${jobs} where ${jobs.status} = 'queued' order by ${jobs.createdAt} limit 1 for update skip locked)`;
+  const [row] = await db
+    .update(jobs)
+    .set({ status: "running", attempts: sql`${jobs.attempts} + 1`, startedAt: sql`coalesce(${jobs.startedAt}, now())`, leaseUntil: leaseEnd(leaseMs) })
+    .where(and(eq(jobs.id, next), eq(jobs.status, "queued")))
+    .returning();
+  return row;
+}
+
+/** Extends a running job's lease; false when it is no longer running (cancelled meanwhile). */
+export async function renewJobLease({ jobId, leaseMs }: { jobId: string; leaseMs: number }): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .update(jobs)
+    .set({ leaseUntil: leaseEnd(leaseMs) })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** Ends a run. Only a job still running is changed: a cancellation that came first stands. */
+export async function finishJob({
+  jobId,
+  outcome,
+}: {
+  jobId: string;
+  outcome: Pick<JobRow, "result" | "error"> & Partial<Pick<JobRow, "promptTokens" | "completionTokens">> & { status: "succeeded" | "failed" };
+}): Promise<JobRow | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .update(jobs)
+    .set({ ...outcome, progress: outcome.status === "succeeded" ? 1 : 0, finishedAt: now, leaseUntil: null })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
+    .returning();
+  return row;
+}
+
+/** Adds a call's tokens to a job that did not succeed (a failed or cancelled call used them too). */
+export async function addJobUsage({ jobId, promptTokens, completionTokens }: { jobId: string; promptTokens: number; completionTokens: number }) {
+  const db = await getDb();
+  await db
+    .update(jobs)
+    .set({ promptTokens: sql`${jobs.promptTokens} + ${promptTokens}`, completionTokens: sql`${jobs.completionTokens} + ${completionTokens}` })
+    .where(eq(jobs.id, jobId));
+}
+
+/** Cancels a queued or running job of the owner; returns the job as it now is (undefined: not theirs). */
+export async function cancelJob({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<{ row: JobRow; wasRunning: boolean } | undefined> {
+  const db = await getDb();
+  const before = await getJob({ ownerId, jobId });
+  if (!before) return undefined;
+  const [row] = await db
+    .update(jobs)
+    .set({ status: "cancelled", finishedAt: now, leaseUntil: null })
+    .where(and(eq(jobs.id, jobId), eq(jobs.ownerId, ownerId), inArray(jobs.status, ["queued", "running"])))
+    .returning();
+  return row ? { row, wasRunning: before.status === "running" } : { row: (await getJob({ ownerId, jobId }))!, wasRunning: false };
+}
+
+/**
+ * Jobs whose runner died (lease expired): run again while attempts remain, else failed with
+ * `job_interrupted`. Returns how many were requeued and failed.
+ */
+export async function recoverInterruptedJobs({ maxAttempts }: { maxAttempts: number }): Promise<{ requeued: number; failed: number }> {
+  const db = await getDb();
+  const expired = and(eq(jobs.status, "running"), lt(jobs.leaseUntil, sql`now()`));
+  const requeued = await db
+    .update(jobs)
+    .set({ status: "queued", leaseUntil: null })
+    .where(and(expired, lt(jobs.attempts, maxAttempts)))
+    .returning({ id: jobs.id });
+  const failed = await db
+    .update(jobs)
+    .set({
+      status: "failed",
+      leaseUntil: null,
+      finishedAt: now,
+      error: sql`${JSON.stringify({ code: "job_interrupted", message: `The job's run was cut short (the server stopped) ${maxAttempts} time${maxAttempts === 1 ? "" : "s"}; it was not run again.` })}::jsonb`,
+    })
+    .where(expired)
+    .returning({ id: jobs.id });
+  return { requeued: requeued.length, failed: failed.length };
+}
+

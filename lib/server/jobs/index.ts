@@ -1,0 +1,135 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import {
+  idempotencyKeySchema,
+  jobInputSchemas,
+  type CreateJobRequest,
+  type JobJson,
+  type JobListJson,
+  type JobStatusName,
+} from "@/lib/contracts/jobs";
+import { AppError } from "@/lib/errors";
+import { cancelJob, getJob, insertJob, listJobs, type JobRow } from "@/lib/server/db/queries/jobs";
+import { validate } from "@/lib/server/http";
+import type { Principal } from "@/lib/server/auth/principal";
+import { jobRunner } from "./runner";
+
+export { jobRunner } from "./runner";
+
+export const jobNotFound = () => new AppError("not_found", "No job with this id.", { param: "id" });
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function jobJson(row: JobRow): JobJson {
+  return {
+    id: row.id,
+    object: "job",
+    type: row.type as JobJson["type"],
+    status: row.status,
+    progress: row.progress,
+    input: row.input,
+    metadata: row.metadata,
+    result: (row.result as JobJson["result"]) ?? null,
+    error: row.error ?? null,
+    usage: { prompt_tokens: row.promptTokens, completion_tokens: row.completionTokens, total_tokens: row.promptTokens + row.completionTokens },
+    attempts: row.attempts,
+    created_at: row.createdAt.toISOString(),
+    started_at: iso(row.startedAt),
+    finished_at: iso(row.finishedAt),
+    links: { self: `/api/v1/jobs/${row.id}` },
+  };
+}
+
+/** JSON with sorted keys: two bodies that differ only in key order are the same submission. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Queues a job. With an Idempotency-Key already used by this user, returns that job instead
+ * (`replayed`), or 422 when the body differs. Accounts that don't store content can't have
+ * jobs: a job is its stored input and result.
+ */
+export async function submitJob({
+  principal,
+  body,
+  idempotencyKey,
+}: {
+  principal: Principal;
+  body: CreateJobRequest;
+  idempotencyKey: string | null;
+}): Promise<{ job: JobJson; replayed: boolean }> {
+  const key = idempotencyKey === null ? null : validate(idempotencyKeySchema, idempotencyKey, "Idempotency-Key");
+  if (!principal.user.storeContent) {
+    throw new AppError(
+      "content_storage_disabled",
+      "Jobs keep their input and result until you fetch them, and this account is set not to store content (store_content: false). Use the synchronous routes, or turn storing on in Settings.",
+      { param: "store_content" },
+    );
+  }
+  const input = validate(jobInputSchemas[body.type], body.input, "input") as Record<string, unknown>;
+  const { row, created } = await insertJob({
+    job: {
+      ownerId: principal.user.id,
+      apiKeyId: principal.apiKey?.id ?? null,
+      type: body.type,
+      input,
+      metadata: body.metadata ?? {},
+      idempotencyKey: key,
+      requestHash: key === null ? null : createHash("sha256").update(canonical(body)).digest("hex"),
+    },
+  });
+  if (!created && row.requestHash !== createHash("sha256").update(canonical(body)).digest("hex")) {
+    throw new AppError("unprocessable_request", "This Idempotency-Key was already used with a different request body.", { param: "Idempotency-Key" });
+  }
+  if (created) jobRunner().wake();
+  return { job: jobJson(row), replayed: !created };
+}
+
+export async function getJobJson({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<JobJson> {
+  const row = await getJob({ ownerId, jobId });
+  if (!row) throw jobNotFound();
+  return jobJson(row);
+}
+
+const encodeCursor = (row: JobRow) => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const createdAt = new Date(at ?? "");
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
+    throw new AppError("invalid_request", "cursor is not a next_cursor this API returned.", { param: "cursor" });
+  }
+  return { createdAt, id };
+}
+
+export async function listJobsJson({
+  ownerId,
+  status,
+  limit,
+  cursor,
+}: {
+  ownerId: string;
+  status?: JobStatusName;
+  limit: number;
+  cursor?: string;
+}): Promise<JobListJson> {
+  const rows = await listJobs({ ownerId, status, limit: limit + 1, after: cursor ? decodeCursor(cursor) : undefined });
+  const page = rows.slice(0, limit);
+  const hasMore = rows.length > limit;
+  return { object: "list", data: page.map(jobJson), has_more: hasMore, next_cursor: hasMore ? encodeCursor(page.at(-1)!) : null };
+}
+
+/** Cancels a queued or running job (a run in this process stops at once); a finished job is returned as it is. */
+export async function cancelJobJson({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<JobJson> {
+  const cancelled = await cancelJob({ ownerId, jobId });
+  if (!cancelled) throw jobNotFound();
+  // A run on another instance sees the cancellation when it next renews its lease.
+  if (cancelled.wasRunning) jobRunner().abort(jobId);
+  return jobJson(cancelled.row);
+}
