@@ -14,8 +14,6 @@ import { validate } from "@/lib/server/http";
 import type { Principal } from "@/lib/server/auth/principal";
 import { jobRunner } from "./runner";
 
-export { jobRunner } from "./runner";
-
 export const jobNotFound = () => new AppError("not_found", "No job with this id.", { param: "id" });
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
