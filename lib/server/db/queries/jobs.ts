@@ -125,26 +125,27 @@ export async function cancelJob({ ownerId, jobId }: { ownerId: string; jobId: st
 
 /**
  * Jobs whose runner died (lease expired): run again while attempts remain, else failed with
- * `job_interrupted`. Returns how many were requeued and failed.
+ * `job_interrupted`. One statement, so both outcomes see the same "now" (with two, a lease could
+ * expire between them and a job with attempts left would be failed). Returns how many of each.
  */
 export async function recoverInterruptedJobs({ maxAttempts }: { maxAttempts: number }): Promise<{ requeued: number; failed: number }> {
   const db = await getDb();
-  const expired = and(eq(jobs.status, "running"), lt(jobs.leaseUntil, sql`now()`));
-  const requeued = await db
-    .update(jobs)
-    .set({ status: "queued", leaseUntil: null })
-    .where(and(expired, lt(jobs.attempts, maxAttempts)))
-    .returning({ id: jobs.id });
-  const failed = await db
+  const retry = sql`${jobs.attempts} < ${maxAttempts}`;
+  const interrupted = JSON.stringify({
+    code: "job_interrupted",
+    message: `The job's run was cut short (the server stopped) ${maxAttempts} time${maxAttempts === 1 ? "" : "s"}; it was not run again.`,
+  });
+  const rows = await db
     .update(jobs)
     .set({
-      status: "failed",
+      status: sql`case when ${retry} then 'queued' else 'failed' end`,
       leaseUntil: null,
-      finishedAt: now,
-      error: sql`${JSON.stringify({ code: "job_interrupted", message: `The job's run was cut short (the server stopped) ${maxAttempts} time${maxAttempts === 1 ? "" : "s"}; it was not run again.` })}::jsonb`,
+      finishedAt: sql`case when ${retry} then null else now() end`,
+      error: sql`case when ${retry} then ${jobs.error} else ${interrupted}::jsonb end`,
     })
-    .where(expired)
-    .returning({ id: jobs.id });
-  return { requeued: requeued.length, failed: failed.length };
+    .where(and(eq(jobs.status, "running"), lt(jobs.leaseUntil, sql`now()`)))
+    .returning({ status: jobs.status });
+  const requeued = rows.filter((r) => r.status === "queued").length;
+  return { requeued, failed: rows.length - requeued };
 }
 
