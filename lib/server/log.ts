@@ -1,5 +1,6 @@
 import "server-only";
 import pino, { type DestinationStream, type Level, type Logger } from "pino";
+import type { CallContext, CallOutcome } from "@/lib/server/ai/client";
 import { env } from "@/lib/server/env";
 
 /**
@@ -123,25 +124,17 @@ export interface RequestLog {
   code?: string;
 }
 
-export interface ModelCallLog {
-  requestId?: string;
-  route: string;
-  userId?: string;
-  keyId?: string;
-  provider: string;
-  model: string;
-  requestedModel?: string;
-  inputTokens: number;
-  outputTokens: number;
-  estimated: boolean;
-  latencyMs: number;
-  ttftMs?: number;
-  attempts: number;
-  outcome: "ok" | "error" | "aborted";
-  errorCode?: string;
-  fallbackFrom?: string;
-  breaker?: string;
-}
+/** A settled model call as logged: who and where, then its outcome's counts (never its text). */
+export type ModelCallLog = CallContext &
+  Pick<CallOutcome, "inputTokens" | "outputTokens" | "estimated" | "latencyMs" | "ttftMs" | "attempts" | "errorCode"> & {
+    provider: string;
+    /** The model that answered. */
+    model: string;
+    /** With a fallback: the model that was asked for. */
+    requestedModel?: string;
+    fallbackFrom?: string;
+    outcome: CallOutcome["status"];
+  };
 
 function levelOfStatus(status: number): Level {
   if (status >= 500) return "error";
