@@ -71,6 +71,7 @@ export async function submitJob({
     );
   }
   const input = validate(jobInputSchemas[body.type], body.input, "input") as Record<string, unknown>;
+  const requestHash = key === null ? null : createHash("sha256").update(canonical(body)).digest("hex");
   const { row, created } = await insertJob({
     job: {
       ownerId: principal.user.id,
@@ -79,10 +80,10 @@ export async function submitJob({
       input,
       metadata: body.metadata ?? {},
       idempotencyKey: key,
-      requestHash: key === null ? null : createHash("sha256").update(canonical(body)).digest("hex"),
+      requestHash,
     },
   });
-  if (!created && row.requestHash !== createHash("sha256").update(canonical(body)).digest("hex")) {
+  if (!created && row.requestHash !== requestHash) {
     throw new AppError("unprocessable_request", "This Idempotency-Key was already used with a different request body.", { param: "Idempotency-Key" });
   }
   if (created) jobRunner().wake();

@@ -9,6 +9,9 @@ import { isDraining } from "@/lib/server/lifecycle";
 import { logger } from "@/lib/server/log";
 import { executeJob } from "./execute";
 
+/** Why a run's model call was aborted: its job was cancelled (here or on another instance). */
+const cancelled = () => new AppError("unprocessable_request", "The job was cancelled.");
+
 /**
  * Runs jobs in this process: at most JOBS_CONCURRENCY at once, oldest queued first. A running
  * job's lease is renewed every JOBS_LEASE_MS / 3; if the process dies the lease runs out and
@@ -47,7 +50,7 @@ class JobRunner {
   /** Stops a job running here at once (it was cancelled); false when it runs elsewhere or not at all. */
   abort(jobId: string): boolean {
     const controller = this.running.get(jobId);
-    controller?.abort(new AppError("unprocessable_request", "The job was cancelled."));
+    controller?.abort(cancelled());
     return controller !== undefined;
   }
 
@@ -83,7 +86,7 @@ class JobRunner {
     // A cancellation made on another instance shows as a lease that can't be renewed.
     const heartbeat = setInterval(() => {
       renewJobLease({ jobId: row.id, leaseMs: env.JOBS_LEASE_MS })
-        .then((running) => running || controller.abort(new AppError("unprocessable_request", "The job was cancelled.")))
+        .then((running) => running || controller.abort(cancelled()))
         .catch((error: unknown) => logger.error({ err: error, jobId: row.id }, "jobs: renewing a lease failed"));
     }, env.JOBS_LEASE_MS / 3);
     let succeeded = false;
