@@ -3,7 +3,8 @@ import "server-only";
 /**
  * The response with `headers` added and `done` called exactly once when its body has been
  * sent whole, has failed, or was cancelled by the client — or at once for a bodiless one.
- * It is how a stream's concurrency slot lasts as long as the stream.
+ * It is how a response that is not a model stream (those end with their generation) holds its
+ * concurrency slot until it has been delivered.
  */
 export function withBodySettled(response: Response, headers: Record<string, string>, done: () => void): Response {
   let settled = false;
