@@ -1,21 +1,56 @@
 import { z } from "zod";
+import { generationOptionsShape } from "./generation";
 import { outlineSchema } from "./outline";
+import { templateIds, templateRunSchema } from "./templates";
 import { checkChatMessages, checkWriteAction, usageSchema, v1ChatFields, v1OutlineRequestSchema, v1WriteFields } from "./v1";
+import { webhookUrlSchema } from "./webhooks";
 
 /**
  * Asynchronous jobs (/api/v1/jobs): submit work, walk away, poll or list it. Each type's input
  * is its synchronous route's body without the delivery options (`stream`, `conversation_id`).
  */
-export const jobTypes = ["chat", "write", "outline"] as const;
+export const jobTypes = ["chat", "write", "outline", "draft", "template"] as const;
 export type JobType = (typeof jobTypes)[number];
 
 export const jobStatuses = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type JobStatusName = (typeof jobStatuses)[number];
 
+/**
+ * A whole article: from a given outline, or from a topic (the outline is written first).
+ * Sections are drafted one after another, each knowing the text before it.
+ */
+export const draftInputSchema = z
+  .strictObject({
+    outline: outlineSchema.optional().describe("The article's outline (as POST /api/v1/outline returns it). Give this or `topic`."),
+    topic: v1OutlineRequestSchema.shape.topic.optional().describe("What the article is about: an outline is written first. Give this or `outline`."),
+    audience: v1OutlineRequestSchema.shape.audience,
+    tone: v1OutlineRequestSchema.shape.tone,
+    sections: v1OutlineRequestSchema.shape.sections.describe("With `topic`: how many sections (3–7)."),
+    model: generationOptionsShape.model,
+    temperature: generationOptionsShape.temperature,
+  })
+  .superRefine((input, ctx) => {
+    if ((input.outline === undefined) === (input.topic === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["outline"], message: "Give either `outline` or `topic`, not both or neither." });
+    }
+    if (input.outline !== undefined && input.sections !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["sections"], message: "`sections` goes with `topic`; an outline already has its sections." });
+    }
+  });
+export type DraftInput = z.infer<typeof draftInputSchema>;
+
+/** A template run (as POST /api/v1/templates/{template}), without `stream`. */
+export const templateJobInputSchema = templateRunSchema
+  .omit({ stream: true })
+  .extend({ template: z.enum(templateIds as [string, ...string[]]).describe("The template's id: see GET /api/v1/templates.") })
+  .strict();
+
 export const jobInputSchemas = {
   chat: z.strictObject(v1ChatFields).superRefine(checkChatMessages),
   write: z.strictObject(v1WriteFields).superRefine(checkWriteAction),
   outline: v1OutlineRequestSchema,
+  draft: draftInputSchema,
+  template: templateJobInputSchema,
 } satisfies Record<JobType, z.ZodType>;
 
 export type JobInput<T extends JobType = JobType> = z.infer<(typeof jobInputSchemas)[T]>;
@@ -31,8 +66,13 @@ export const jobMetadataSchema = z
 
 /** The body of POST /api/v1/jobs; `input` is checked against its type's schema afterwards (errors name `input.…`). */
 export const createJobSchema = z.strictObject({
-  type: z.enum(jobTypes).describe("What to run: chat (as POST /api/v1/chat), write (as /api/v1/write) or outline (as /api/v1/outline)."),
+  type: z
+    .enum(jobTypes)
+    .describe(
+      "What to run: chat (as POST /api/v1/chat), write (as /api/v1/write), outline (as /api/v1/outline), draft (a whole article, section by section) or template (as POST /api/v1/templates/{id}).",
+    ),
   input: z.record(z.string(), z.unknown()).describe("The body the type's synchronous route takes, without `stream`."),
+  webhook_url: webhookUrlSchema.optional(),
   metadata: jobMetadataSchema.optional(),
 });
 export type CreateJobRequest = z.infer<typeof createJobSchema>;
@@ -44,22 +84,41 @@ export const idempotencyKeySchema = z
 export const jobTextResultSchema = z.object({ content: z.string(), model: z.string(), finish_reason: z.string() });
 export const jobOutlineResultSchema = z.object({ outline: outlineSchema, model: z.string() });
 
+export const draftSectionStatuses = ["pending", "writing", "done"] as const;
+
+/**
+ * A draft's result grows while it runs: each section's text lands as it is finished, so a run
+ * cut short resumes after the last finished section. `markdown` is the whole article once done.
+ */
+export const jobDraftResultSchema = z.object({
+  title: z.string(),
+  outline: outlineSchema,
+  sections: z.array(z.object({ heading: z.string(), status: z.enum(draftSectionStatuses), content: z.string().nullable() })),
+  markdown: z.string().nullable().describe("The whole article as Markdown, once every section is written."),
+  model: z.string(),
+});
+export type JobDraftResult = z.infer<typeof jobDraftResultSchema>;
+
 export const jobSchema = z.object({
   id: z.uuid(),
   object: z.literal("job"),
   type: z.enum(jobTypes),
   status: z.enum(jobStatuses),
-  progress: z.number().min(0).max(1).describe("0 until the job is done, then 1."),
+  progress: z.number().min(0).max(1).describe("0 until the job is done, then 1; a draft moves on as each section (and its outline, when it writes one) is done."),
   input: z.record(z.string(), z.unknown()),
   metadata: z.record(z.string(), z.string()),
-  result: z.union([jobTextResultSchema, jobOutlineResultSchema]).nullable().describe("chat and write: the text; outline: the outline."),
+  result: z
+    .union([jobDraftResultSchema, jobTextResultSchema, jobOutlineResultSchema])
+    .nullable()
+    .describe("chat, write and template: the text; outline: the outline; draft: the sections so far, then the article."),
+  webhook_url: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   usage: usageSchema,
   attempts: z.int().describe("Runs started so far (a run cut by a restart is run again)."),
   created_at: z.string(),
   started_at: z.string().nullable(),
   finished_at: z.string().nullable(),
-  links: z.object({ self: z.string() }),
+  links: z.object({ self: z.string(), deliveries: z.string() }),
 });
 export type JobJson = z.infer<typeof jobSchema>;
 

@@ -191,7 +191,11 @@ export const usageRecords = pgTable(
   ],
 );
 
-export const jobStatuses = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+/**
+ * `creating` is internal: the row holds its Idempotency-Key while the submission finishes its
+ * checks, so a concurrent retry with the same key gets 409 instead of a second job.
+ */
+export const jobStatuses = ["creating", "queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 
 /**
@@ -209,6 +213,7 @@ export const jobs = pgTable(
     apiKeyId: uuid("api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
     type: text("type").notNull(),
     status: text("status", { enum: jobStatuses }).notNull().default("queued"),
+    webhookUrl: text("webhook_url"),
     input: jsonb("input").$type<Record<string, unknown>>().notNull(),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
     progress: real("progress").notNull().default(0),
@@ -232,7 +237,77 @@ export const jobs = pgTable(
   ],
 );
 
-export const schema = { users, oauthAccounts, documents, documentVersions, conversations, messages, apiKeys, usageRecords, jobs };
+/**
+ * A user's webhook signing secret. After a rotation the previous one keeps signing (beside the
+ * new one) until `previousExpiresAt`, so receivers can switch without dropping events.
+ */
+export const webhookSecrets = pgTable("webhook_secrets", {
+  ownerId: uuid("owner_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secret: text("secret").notNull(),
+  previousSecret: text("previous_secret"),
+  previousExpiresAt: timestamp("previous_expires_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
+
+/**
+ * One event for one URL (its id is the `webhook-id` header, the same on every retry). Pending
+ * deliveries are due at `nextAttemptAt`; a sender claims one by pushing that time past its
+ * attempt's timeout, so a sender that dies mid-attempt leaves it due again.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    jobId: uuid("job_id").references(() => jobs.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+    url: text("url").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: webhookDeliveryStatuses }).notNull().default("pending"),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("webhook_deliveries_job_idx").on(t.jobId, t.createdAt)],
+);
+
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    statusCode: integer("status_code"),
+    error: text("error"),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
+);
+
+export const schema = {
+  users,
+  oauthAccounts,
+  documents,
+  documentVersions,
+  conversations,
+  messages,
+  apiKeys,
+  usageRecords,
+  jobs,
+  webhookSecrets,
+  webhookDeliveries,
+  webhookAttempts,
+};
 
 /** `now()` for updates, so every row's clock is the database's. */
 export const now = sql`now()`;

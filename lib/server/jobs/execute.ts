@@ -27,5 +27,8 @@ export async function executeJob(type: JobType, input: unknown, caller: Caller, 
       const { outline, model, usage } = await outlineAnswer(caller, jobInputSchemas.outline.parse(input), signal);
       return { result: { outline, model }, usage: { promptTokens: usage.inputTokens, completionTokens: usage.outputTokens } };
     }
+    case "draft":
+    case "template":
+      throw new Error(`${type} jobs are not built yet`);
   }
 }

@@ -23,18 +23,20 @@ export function jobJson(row: JobRow): JobJson {
     id: row.id,
     object: "job",
     type: row.type as JobJson["type"],
-    status: row.status,
+    // Only the submission that is creating a job sees it in that state.
+    status: row.status === "creating" ? "queued" : row.status,
     progress: row.progress,
     input: row.input,
     metadata: row.metadata,
     result: (row.result as JobJson["result"]) ?? null,
+    webhook_url: row.webhookUrl,
     error: row.error ?? null,
     usage: { prompt_tokens: row.promptTokens, completion_tokens: row.completionTokens, total_tokens: row.promptTokens + row.completionTokens },
     attempts: row.attempts,
     created_at: row.createdAt.toISOString(),
     started_at: iso(row.startedAt),
     finished_at: iso(row.finishedAt),
-    links: { self: `/api/v1/jobs/${row.id}` },
+    links: { self: `/api/v1/jobs/${row.id}`, deliveries: `/api/v1/jobs/${row.id}/deliveries` },
   };
 }
 
