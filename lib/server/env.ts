@@ -110,6 +110,29 @@ export const envSchema = z.object({
   JOBS_MAX_ATTEMPTS: int(2, 1, 10),
   /** A running job's lease: renewed every third of it; a job whose lease ran out is taken over. */
   JOBS_LEASE_MS: int(30_000, 1_000, 600_000),
+  /**
+   * Where jobs run: `process` (this server, JOBS_CONCURRENCY at once), `redis` (a BullMQ queue
+   * worked by `npm run worker` processes and, with JOBS_IN_APP_WORKER, this server) or `after`
+   * (serverless: each job runs in its submission's `after()`, GET /api/cron/jobs sweeps up).
+   * Unset: `redis` with REDIS_URL, `after` on Vercel, else `process`.
+   */
+  JOBS_RUNNER: z.enum(["process", "redis", "after"]).optional(),
+  /** With JOBS_RUNNER=redis: this server works the queue too. false leaves jobs to `npm run worker`. */
+  JOBS_IN_APP_WORKER: bool(true),
+  /** Set by Vercel on its deployments. */
+  VERCEL: optionalString,
+  /** Vercel Cron sends it as `Authorization: Bearer …`; GET /api/cron/jobs refuses calls without it. */
+  CRON_SECRET: optionalString,
+  /** Webhooks (README → Jobs and webhooks). Lets webhook URLs reach private, loopback and link-local addresses. */
+  WEBHOOK_ALLOW_PRIVATE: bool(false),
+  /** Waits before each retry of a failed delivery, in ms (Standard Webhooks' schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h). */
+  WEBHOOK_RETRY_DELAYS_MS: list.pipe(z.array(z.coerce.number().int().min(0).max(7 * 86_400_000)).max(20)).transform((delays) =>
+    delays.length ? delays : [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+  ),
+  /** A delivery attempt that has no answer after this long counts as failed. */
+  WEBHOOK_TIMEOUT_MS: int(15_000, 100, 120_000),
+  /** DNS servers (`host` or `host:port`) that resolve webhook hosts; unset: the system resolver. */
+  WEBHOOK_DNS_SERVERS: list,
   /** A resumable chat answer with no client attached (reload, lost connection) runs on this long, then is aborted. */
   STREAM_RESUME_GRACE_MS: int(15_000, 100, 600_000),
   /** Origins allowed to call /api/v1 from a browser: a comma-separated list, or `*`. */
