@@ -126,7 +126,7 @@ export const envSchema = z.object({
   /** Webhooks (README → Jobs and webhooks). Lets webhook URLs reach private, loopback and link-local addresses. */
   WEBHOOK_ALLOW_PRIVATE: bool(false),
   /** Waits before each retry of a failed delivery, in ms (Standard Webhooks' schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h). */
-  WEBHOOK_RETRY_DELAYS_MS: list.pipe(z.array(z.coerce.number().int().min(0).max(7 * 86_400_000)).max(20)).transform((delays) =>
+  WEBHOOK_RETRY_DELAYS_MS: list.pipe(z.array(z.string().regex(/^\d+$/, "delays are whole milliseconds").transform(Number)).max(20)).transform((delays) =>
     delays.length ? delays : [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
   ),
   /** A delivery attempt that has no answer after this long counts as failed. */
