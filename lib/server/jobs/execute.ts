@@ -2,6 +2,7 @@ import "server-only";
 import { jobInputSchemas, type JobType } from "@/lib/contracts/jobs";
 import { prepareChatCall } from "@/lib/server/chat";
 import { outlineAnswer } from "@/lib/server/outline";
+import type { JobRow } from "@/lib/server/db/queries/jobs";
 import type { Caller } from "@/lib/server/usage";
 import { complete } from "@/lib/server/v1/generation";
 import { prepareWriteCall } from "@/lib/server/write";
@@ -11,8 +12,19 @@ export interface JobOutcome {
   usage: { promptTokens: number; completionTokens: number };
 }
 
-/** Runs one job's work through the same services as its synchronous route; returns its result and tokens. */
-export async function executeJob(type: JobType, input: unknown, caller: Caller, signal: AbortSignal): Promise<JobOutcome> {
+export interface ExecuteOptions {
+  /** The claimed row: a draft resumes from the sections in its `result`; its tokens so far are in it. */
+  job: JobRow;
+  /** Saves progress (0–1) and, for drafts, the result so far. */
+  onProgress: (progress: number, result?: Record<string, unknown>) => Promise<void>;
+}
+
+/**
+ * Runs one job's work through the same services as its synchronous route; returns its result
+ * and the job's tokens in total (earlier runs' included: the runner stores them as they are).
+ */
+export async function executeJob(type: JobType, input: unknown, caller: Caller, signal: AbortSignal, options: ExecuteOptions): Promise<JobOutcome> {
+  void options;
   switch (type) {
     case "chat":
     case "write": {

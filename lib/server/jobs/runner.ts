@@ -2,7 +2,7 @@ import "server-only";
 import { jobTypes, type JobType } from "@/lib/contracts/jobs";
 import { AppError } from "@/lib/errors";
 import { getApiKey } from "@/lib/server/db/queries/api-keys";
-import { addJobUsage, claimNextJob, finishJob, recoverInterruptedJobs, renewJobLease, type JobRow } from "@/lib/server/db/queries/jobs";
+import { addJobUsage, claimNextJob, finishJob, recoverInterruptedJobs, renewJobLease, saveJobProgress, type JobRow } from "@/lib/server/db/queries/jobs";
 import { getUserById } from "@/lib/server/db/queries/users";
 import { env } from "@/lib/server/env";
 import { isDraining } from "@/lib/server/lifecycle";
@@ -110,7 +110,12 @@ class JobRunner {
           );
         },
       };
-      const { result, usage } = await executeJob(type, row.input, caller, controller.signal);
+      const { result, usage } = await executeJob(type, row.input, caller, controller.signal, {
+        job: row,
+        onProgress: async (progress, partial) => {
+          if (!(await saveJobProgress({ jobId: row.id, progress, result: partial }))) controller.abort(cancelled());
+        },
+      });
       succeeded = true;
       await finishJob({ jobId: row.id, outcome: { status: "succeeded", result, error: null, ...usage } });
     } catch (error) {

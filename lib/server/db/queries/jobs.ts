@@ -101,6 +101,17 @@ export async function finishJob({
   return row;
 }
 
+/** Records a running job's progress (and a draft's sections so far); false when it is no longer running. */
+export async function saveJobProgress({ jobId, progress, result }: { jobId: string; progress: number; result?: Record<string, unknown> }): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .update(jobs)
+    .set({ progress, ...(result === undefined ? {} : { result }) })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
 /** Adds a call's tokens to a job that did not succeed (a failed or cancelled call used them too). */
 export async function addJobUsage({ jobId, promptTokens, completionTokens }: { jobId: string; promptTokens: number; completionTokens: number }) {
   const db = await getDb();
