@@ -39,6 +39,16 @@ import {
   v1WriteRequestSchema,
   type V1StreamEvent,
 } from "@/lib/contracts/v1";
+import {
+  webhookAttemptSchema,
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookPayloadSchema,
+  webhookSecretInfoSchema,
+  webhookSecretSchema,
+  webhookTestRequestSchema,
+  webhookUrlSchema,
+} from "@/lib/contracts/webhooks";
 import { writeRequestSchema } from "@/lib/contracts/write";
 import type { ErrorCode } from "@/lib/errors";
 import { codeSamples, openAISdkSamples, type CodeSample, type SampleRequest } from "@/lib/openapi/code-samples";
@@ -55,6 +65,7 @@ import {
   rateLimitHeaders,
   type HeaderName,
 } from "@/lib/openapi/responses";
+import { webhooksGuide } from "@/lib/openapi/webhooks";
 
 /**
  * The OpenAPI 3.1 document of Draftwise's HTTP API, generated from the same zod schemas that
@@ -102,6 +113,10 @@ export const documentedRoutes = [
   "GET /api/v1/jobs",
   "GET /api/v1/jobs/{id}",
   "DELETE /api/v1/jobs/{id}",
+  "GET /api/v1/jobs/{id}/deliveries",
+  "POST /api/v1/webhooks/secret",
+  "GET /api/v1/webhooks/secret",
+  "POST /api/v1/webhooks/test",
   "GET /api/v1/openapi.json",
   "GET /api/keys",
   "POST /api/keys",
@@ -111,6 +126,10 @@ export const documentedRoutes = [
   "POST /api/write",
   "POST /api/outline",
   "POST /api/templates/{id}",
+  "GET /api/webhooks/secret",
+  "POST /api/webhooks/secret",
+  "POST /api/webhooks/test",
+  "GET /api/jobs/{id}/deliveries",
 ] as const;
 
 // Component names for the shared schemas. This annotates them in zod-to-openapi's own registry
@@ -139,11 +158,20 @@ for (const [name, schema] of Object.entries({
   ApiKeyLimits: apiKeyLimitsSchema,
   BudgetState: budgetStateSchema,
   UIMessage: uiMessageSchema,
+  WebhookAttempt: webhookAttemptSchema,
 })) {
   named(name, schema);
 }
 
 /** The bodies operations name. */
+const jobInputDescriptions: Record<(typeof jobTypes)[number], string> = {
+  chat: "`input` is the body of `POST /api/v1/chat` without `stream` and `conversation_id`.",
+  write: "`input` is the body of `POST /api/v1/write` without `stream`.",
+  outline: "`input` is the body of `POST /api/v1/outline`.",
+  draft: "A whole article, written section by section: `input` gives either an `outline` (as `POST /api/v1/outline` returns it) or a `topic` (the outline is written first, with `sections`, `audience`, `tone`). `progress` moves on as each section is done; the result holds the sections so far, then the whole article as `markdown`.",
+  template: "`input` is `template` (a template id from `GET /api/v1/templates`) and the body of `POST /api/v1/templates/{id}` without `stream`.",
+};
+
 const schemas = {
   error: named("Error", errorSchema),
   openAIError: named("OpenAIError", openAIErrorSchema),
@@ -184,15 +212,32 @@ const schemas = {
   /** One body per job type, so each type's `input` is documented in full. */
   createJob: anyOf(
     jobTypes.map((type) =>
-      named(`CreateJob.${type}`, z.strictObject({ type: z.literal(type), input: jobInputSchemas[type], metadata: jobMetadataSchema.optional() }), {
-        title: `A ${type} job`,
-        description: `\`input\` is the body of \`POST /api/v1/${type}\`${type === "outline" ? "" : " without `stream`"}.`,
-      }),
+      named(
+        `CreateJob.${type}`,
+        z.strictObject({ type: z.literal(type), input: jobInputSchemas[type], webhook_url: webhookUrlSchema.optional(), metadata: jobMetadataSchema.optional() }),
+        { title: `A ${type} job`, description: jobInputDescriptions[type] },
+      ),
     ),
   ),
   job: named("Job", jobSchema),
   jobList: named("JobList", jobListSchema),
   studioOutlineRequest: named("StudioOutlineRequest", outlineRequestSchema),
+  webhookSecret: named("WebhookSecret", webhookSecretSchema),
+  webhookSecretInfo: named("WebhookSecretInfo", webhookSecretInfoSchema),
+  webhookTestRequest: named("WebhookTestRequest", webhookTestRequestSchema),
+  webhookDelivery: named("WebhookDelivery", webhookDeliverySchema),
+  webhookDeliveryList: named("WebhookDeliveryList", webhookDeliveryListSchema),
+  jobWebhookEvent: named(
+    "JobWebhookEvent",
+    webhookPayloadSchema.extend({
+      type: z.enum(["job.succeeded", "job.failed", "job.cancelled"]),
+      data: jobSchema.describe("The job exactly as `GET /api/v1/jobs/{id}` returns it."),
+    }),
+  ),
+  testWebhookEvent: named(
+    "TestWebhookEvent",
+    webhookPayloadSchema.extend({ type: z.literal("webhook.test"), data: z.object({ message: z.string() }) }),
+  ),
 };
 
 const params = {
@@ -201,6 +246,15 @@ const params = {
   keyId: z.object({ id: z.uuid().describe("The key's id.") }),
   jobId: z.object({ id: z.uuid().describe("The job's id.") }),
 };
+
+/** The Standard Webhooks headers of every delivery. */
+const webhookRequestHeaders = z.object({
+  "webhook-id": z.string().describe("The delivery's id (`msg_…`): the same on every retry of this event. Use it to ignore duplicates."),
+  "webhook-timestamp": z.string().describe("When this attempt was sent, in Unix seconds. Reject one more than 5 minutes off."),
+  "webhook-signature": z
+    .string()
+    .describe("`v1,<base64 HMAC-SHA256 of \"<webhook-id>.<webhook-timestamp>.<body>\">` keyed with your secret; during a rotation two, space-separated."),
+});
 
 type Auth = "key" | "sessionOrKey" | "session" | "none";
 
@@ -217,6 +271,7 @@ const tags = {
   templates: "Templates",
   models: "Models",
   jobs: "Jobs",
+  webhooks: "Webhooks",
   openai: "OpenAI compatible",
   meta: "Documentation",
   studio: "Studio",
@@ -414,14 +469,39 @@ function operations(serverUrl: string, model: string): Operation[] {
       operationId: "createJob",
       summary: "Submit a job",
       description:
-        "Queues work to run in the background and answers **202** at once with the job (`status: \"queued\"`) and a `Location` header; poll `GET /api/v1/jobs/{id}`. `input` is the body the type's own route takes (`chat` → `POST /api/v1/chat`, `write` → `POST /api/v1/write`, `outline` → `POST /api/v1/outline`), without `stream`; a problem in it names its field (`input.messages`).\n\n" +
-        "**Idempotency:** send an `Idempotency-Key` header (1–255 visible ASCII characters) and a retried submission returns the original job (202, `Idempotent-Replayed: true`) instead of a second one; the same key with a different body is a 422 naming `Idempotency-Key`. Keys are per account.\n\n" +
+        "Queues work to run in the background and answers **202** at once with the job (`status: \"queued\"`) and a `Location` header; poll `GET /api/v1/jobs/{id}`, or give a `webhook_url`. `input` is the body the type's own route takes (`chat` → `POST /api/v1/chat`, `write` → `POST /api/v1/write`, `outline` → `POST /api/v1/outline`, `template` → `POST /api/v1/templates/{id}` plus `template`), without `stream`; `draft` writes a whole article from an `outline` or a `topic`, section by section. A problem in `input` names its field (`input.messages`).\n\n" +
+        "**Webhook:** with `webhook_url`, the job's outcome (`job.succeeded`, `job.failed`, `job.cancelled`) is POSTed there, signed per Standard Webhooks (see Webhooks in the introduction). It needs a webhook secret (else 422 `webhook_secret_required`), and a URL whose host resolves to a private, loopback or link-local address is refused with a 422 `unprocessable_request` naming `webhook_url`.\n\n" +
+        "**Idempotency:** send an `Idempotency-Key` header (1–255 visible ASCII characters) and a retried submission returns the original job (202, `Idempotent-Replayed: true`) instead of a second one; the same key with a different body is a 422 naming `Idempotency-Key`. Keys are per account; a retry that arrives while the first submission is still being accepted is a 409 `request_in_progress` (retry it in a moment).\n\n" +
         "Jobs are stored until you fetch them, so an account set not to store content (`store_content: false`) gets a 422 `content_storage_disabled`. A job survives a restart of the server: a queued one runs after it, a running one is run again (up to `JOBS_MAX_ATTEMPTS` runs, then it fails with `job_interrupted`).",
       auth: "key",
-      body: { schema: schemas.createJob, example: { type: "write", input: ex.v1Write, metadata: { order: "A-1042" } } },
+      body: {
+        schema: schemas.createJob,
+        examples: {
+          write: { summary: "A write job", value: { type: "write", input: ex.v1Write, metadata: { order: "A-1042" } } },
+          draft: {
+            summary: "A draft with a webhook",
+            value: { type: "draft", input: { topic: "Writing every day", sections: 4, audience: "new bloggers" }, webhook_url: "https://example.com/hooks/draftwise" },
+          },
+        },
+      },
       responses: { 202: jsonResponse("The job, queued (or, for a replayed Idempotency-Key, the original job as it is now).", schemas.job, true) },
-      errors: [...codes.jsonBody, ...codes.credentials, "unprocessable_request", "content_storage_disabled", ...codes.limited, ...codes.always],
-      errorParams: { invalid_request: "input.messages", unprocessable_request: "Idempotency-Key", content_storage_disabled: "store_content" },
+      errors: [
+        ...codes.jsonBody,
+        ...codes.credentials,
+        "request_in_progress",
+        "unprocessable_request",
+        "content_storage_disabled",
+        "webhook_secret_required",
+        ...codes.limited,
+        ...codes.always,
+      ],
+      errorParams: {
+        invalid_request: "input.messages",
+        unprocessable_request: "webhook_url",
+        content_storage_disabled: "store_content",
+        webhook_secret_required: "webhook_url",
+        request_in_progress: "Idempotency-Key",
+      },
       samples: samples({ method: "POST", path: "/api/v1/jobs", body: { type: "write", input: ex.v1Write }, auth: "key", response: "json" }),
     },
     {
@@ -465,6 +545,61 @@ function operations(serverUrl: string, model: string): Operation[] {
       errors: [...codes.credentials, "not_found", ...codes.limited, ...codes.always],
       errorParams: { not_found: "id" },
       samples: samples({ method: "DELETE", path: "/api/v1/jobs/5b0e6c1e-8f7a-4d6b-9a39-3c1f2e7d9a10", auth: "key", response: "json" }),
+    },
+    {
+      method: "get",
+      path: "/api/v1/jobs/{id}/deliveries",
+      tag: tags.jobs,
+      operationId: "listJobDeliveries",
+      summary: "List a job's webhook deliveries",
+      description:
+        "The delivery log of a job with a `webhook_url`: its deliveries, newest first, each with every attempt in order (start time, duration, the receiver's status code or `null`, and why it failed). `status` is `pending` while attempts remain (`next_attempt_at` says when), `delivered` after a 2xx, `failed` once the retries ran out. A job without `webhook_url` has none; another account's job is a 404.",
+      auth: "key",
+      params: params.jobId,
+      responses: { 200: jsonResponse("The job's deliveries.", schemas.webhookDeliveryList, true) },
+      errors: [...codes.credentials, "not_found", ...codes.limited, ...codes.always],
+      errorParams: { not_found: "id" },
+      samples: samples({ method: "GET", path: "/api/v1/jobs/5b0e6c1e-8f7a-4d6b-9a39-3c1f2e7d9a10/deliveries", auth: "key", response: "json" }),
+    },
+    {
+      method: "post",
+      path: "/api/v1/webhooks/secret",
+      tag: tags.webhooks,
+      operationId: "createWebhookSecret",
+      summary: "Create or rotate the webhook secret",
+      description:
+        "Creates your webhook signing secret (`whsec_` + base64 of 32 random bytes), or rotates it. **The secret is in this answer only**: store it now. After a rotation, deliveries are signed with the new and the previous secret until `previous_secret_expires_at` (24 hours), so your receiver can switch over without dropping events.",
+      auth: "key",
+      responses: { 201: jsonResponse("The new secret.", schemas.webhookSecret, true) },
+      errors: [...codes.credentials, ...codes.limited, ...codes.always],
+      samples: samples({ method: "POST", path: "/api/v1/webhooks/secret", auth: "key", response: "json" }),
+    },
+    {
+      method: "get",
+      path: "/api/v1/webhooks/secret",
+      tag: tags.webhooks,
+      operationId: "getWebhookSecretInfo",
+      summary: "Get the webhook secret's state",
+      description: "Whether you have a webhook secret, when it was made, and until when a rotated-out one still signs. Never the secret itself.",
+      auth: "key",
+      responses: { 200: jsonResponse("The secret's state.", schemas.webhookSecretInfo, true) },
+      errors: [...codes.credentials, ...codes.limited, ...codes.always],
+      samples: samples({ method: "GET", path: "/api/v1/webhooks/secret", auth: "key", response: "json" }),
+    },
+    {
+      method: "post",
+      path: "/api/v1/webhooks/test",
+      tag: tags.webhooks,
+      operationId: "sendWebhookTest",
+      summary: "Send a test event",
+      description:
+        "Sends one signed `webhook.test` event to `url` now (once, no retries) and answers **200** with the delivery and its attempt — a receiver that answers 500 or can't be reached is reported in `attempts[0]` (`status_code`, `error`), not as an error of this call. Needs a webhook secret (422 `webhook_secret_required`); `url` is held to the same address rules as a job's `webhook_url` (422 naming `url`).",
+      auth: "key",
+      body: { schema: schemas.webhookTestRequest, example: { url: "https://example.com/hooks/draftwise" } },
+      responses: { 200: jsonResponse("The delivery and how its attempt went.", schemas.webhookDelivery, true) },
+      errors: [...codes.jsonBody, ...codes.credentials, "unprocessable_request", "webhook_secret_required", ...codes.limited, ...codes.always],
+      errorParams: { invalid_request: "url", unprocessable_request: "url" },
+      samples: samples({ method: "POST", path: "/api/v1/webhooks/test", body: { url: "https://example.com/hooks/draftwise" }, auth: "key", response: "json" }),
     },
     {
       method: "get",
@@ -682,6 +817,58 @@ function operations(serverUrl: string, model: string): Operation[] {
       errorParams: { not_found: "id", unprocessable_request: "inputs.brand" },
       samples: samples({ method: "POST", path: "/api/templates/marketing-campaign", body: ex.templateRun, auth: "key", response: "text" }),
     },
+    {
+      method: "get",
+      path: "/api/webhooks/secret",
+      tag: tags.studio,
+      operationId: "studioGetWebhookSecretInfo",
+      summary: "Webhook secret state (studio)",
+      description: `${studioAuthNote}\n\nAs \`GET /api/v1/webhooks/secret\`, for the studio's settings.`,
+      auth: "sessionOrKey",
+      responses: { 200: jsonResponse("The secret's state.", schemas.webhookSecretInfo, true) },
+      errors: [...codes.credentials, ...codes.limited, ...codes.always],
+      samples: samples({ method: "GET", path: "/api/webhooks/secret", auth: "key", response: "json" }),
+    },
+    {
+      method: "post",
+      path: "/api/webhooks/secret",
+      tag: tags.studio,
+      operationId: "studioRotateWebhookSecret",
+      summary: "Create or rotate the webhook secret (studio)",
+      description: `${studioAuthNote}\n\nAs \`POST /api/v1/webhooks/secret\`: the only answer that shows the secret.`,
+      auth: "sessionOrKey",
+      responses: { 201: jsonResponse("The new secret.", schemas.webhookSecret, true) },
+      errors: [...codes.credentials, ...codes.limited, ...codes.always],
+      samples: samples({ method: "POST", path: "/api/webhooks/secret", auth: "key", response: "json" }),
+    },
+    {
+      method: "post",
+      path: "/api/webhooks/test",
+      tag: tags.studio,
+      operationId: "studioSendWebhookTest",
+      summary: "Send a test event (studio)",
+      description: `${studioAuthNote}\n\nAs \`POST /api/v1/webhooks/test\`: the studio's "send test event".`,
+      auth: "sessionOrKey",
+      body: { schema: schemas.webhookTestRequest, example: { url: "https://example.com/hooks/draftwise" } },
+      responses: { 200: jsonResponse("The delivery and how its attempt went.", schemas.webhookDelivery, true) },
+      errors: [...codes.jsonBody, ...codes.credentials, "unprocessable_request", "webhook_secret_required", ...codes.limited, ...codes.always],
+      errorParams: { invalid_request: "url", unprocessable_request: "url" },
+      samples: samples({ method: "POST", path: "/api/webhooks/test", body: { url: "https://example.com/hooks/draftwise" }, auth: "key", response: "json" }),
+    },
+    {
+      method: "get",
+      path: "/api/jobs/{id}/deliveries",
+      tag: tags.studio,
+      operationId: "studioListJobDeliveries",
+      summary: "A job's webhook deliveries (studio)",
+      description: `${studioAuthNote}\n\nAs \`GET /api/v1/jobs/{id}/deliveries\`, for the jobs page.`,
+      auth: "sessionOrKey",
+      params: params.jobId,
+      responses: { 200: jsonResponse("The job's deliveries.", schemas.webhookDeliveryList, true) },
+      errors: [...codes.credentials, "not_found", ...codes.limited, ...codes.always],
+      errorParams: { not_found: "id" },
+      samples: samples({ method: "GET", path: "/api/jobs/5b0e6c1e-8f7a-4d6b-9a39-3c1f2e7d9a10/deliveries", auth: "key", response: "json" }),
+    },
   ];
 }
 
@@ -714,12 +901,14 @@ Per user and per API key: ${rl.rpm} requests per minute, ${rl.rph} per hour, ${r
 ## Versioning and deprecation policy
 Breaking changes get a new version (\`/api/v2\`); within \`/api/v1\` fields are only added. A route or request form that will go away is first deprecated: its answers then carry \`Deprecation\` (when it was deprecated, RFC 9745), \`Sunset\` (when it stops working, RFC 8594) and \`Link\` headers pointing to the successor (\`rel="successor-version"\`) and to this notice (\`rel="deprecation"\`), and it keeps working for at least six months.
 
-${deprecationList}`;
+${deprecationList}
+
+${webhooksGuide}`;
 }
 
 /** Scalar's sidebar groups (and any tool that reads x-tagGroups). */
 const tagGroups = [
-  { name: "Developer API", tags: [tags.chat, tags.writing, tags.templates, tags.jobs, tags.models, tags.openai, tags.meta] },
+  { name: "Developer API", tags: [tags.chat, tags.writing, tags.templates, tags.jobs, tags.webhooks, tags.models, tags.openai, tags.meta] },
   { name: "Browser routes", tags: [tags.studio, tags.keys] },
 ];
 
@@ -728,7 +917,8 @@ const tagDescriptions: Record<(typeof tags)[keyof typeof tags], string> = {
   Writing: "Write, rewrite and outline.",
   Templates: "Ready writing templates with typed inputs.",
   Models: "The configured models, in OpenAI's list format.",
-  Jobs: "Long work in the background: submit it, walk away, poll it or list it; cancel it at any time.",
+  Jobs: "Long work in the background: submit it, walk away, poll it or list it, or have its outcome POSTed to a webhook; cancel it at any time.",
+  Webhooks: "The secret that signs webhook deliveries, and a test event. How deliveries look and how to verify them: see Webhooks in the introduction.",
   "OpenAI compatible": "Point the official `openai` SDKs at `/api/v1` with a Draftwise key.",
   Documentation: "This document.",
   Studio: "The writing studio's own routes: a session cookie or an API key.",
@@ -804,6 +994,27 @@ export function openApiDocument(options: OpenApiOptions) {
       "x-codeSamples": op.samples,
     };
     registry.registerPath(route);
+  }
+
+  for (const event of ["job.succeeded", "job.failed", "job.cancelled", "webhook.test"] as const) {
+    const job = event !== "webhook.test";
+    registry.registerWebhook({
+      method: "post",
+      path: event,
+      tags: [tags.webhooks],
+      operationId: `webhook.${event}`,
+      summary: job ? `${event}: a job ${event.slice(4)}` : "webhook.test: a test event",
+      description: job
+        ? `POSTed to the job's \`webhook_url\` when it ends ${event === "job.succeeded" ? "with a result" : event === "job.failed" ? "with an error" : "because it was cancelled"}; \`data\` is the job as \`GET /api/v1/jobs/{id}\` returns it. Signed per Standard Webhooks: verify \`webhook-signature\` over the raw body before parsing it (see Webhooks in the introduction). Answer 2xx; anything else is retried.`
+        : "Sent by `POST /api/v1/webhooks/test`, once, to check that your endpoint is reachable and verifies signatures.",
+      request: {
+        headers: webhookRequestHeaders,
+        body: { required: true, content: { "application/json": { schema: job ? schemas.jobWebhookEvent : schemas.testWebhookEvent } } },
+      },
+      responses: {
+        "2XX": { description: "Delivered. Any other answer, a redirect, or none within the timeout is retried on the schedule." },
+      },
+    });
   }
 
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -14,6 +14,8 @@ import { writeRequestSchema } from "@/lib/contracts/write";
 import { AppError } from "@/lib/errors";
 import { documentedRoutes, openApiDocument } from "@/lib/openapi";
 import { requestExamples, templateInputExamples } from "@/lib/openapi/examples";
+import { nodeVerifySnippet, pythonVerifySnippet } from "@/lib/openapi/webhooks";
+import { webhookHeaders, newWebhookSecret } from "@/lib/server/webhooks/sign";
 import { deprecated, deprecationHeaders, deprecations } from "@/lib/server/deprecation";
 
 const serverUrl = "https://draftwise.example";
@@ -50,10 +52,14 @@ const expectedStatuses: Record<(typeof documentedRoutes)[number], string[]> = {
   "GET /api/v1/models": ["200", "401", "405", "429", "500", "503"],
   "GET /api/v1/models/{id}": ["200", "401", "404", "405", "429", "500", "503"],
   "POST /api/v1/chat/completions": [...generating, "404"],
-  "POST /api/v1/jobs": ["202", "400", "401", "405", "413", "415", "422", "429", "500", "503"],
+  "POST /api/v1/jobs": ["202", "400", "401", "405", "409", "413", "415", "422", "429", "500", "503"],
   "GET /api/v1/jobs": ["200", "400", "401", "405", "429", "500", "503"],
   "GET /api/v1/jobs/{id}": ["200", "401", "404", "405", "429", "500", "503"],
   "DELETE /api/v1/jobs/{id}": ["200", "401", "404", "405", "429", "500", "503"],
+  "GET /api/v1/jobs/{id}/deliveries": ["200", "401", "404", "405", "429", "500", "503"],
+  "POST /api/v1/webhooks/secret": ["201", "401", "405", "429", "500", "503"],
+  "GET /api/v1/webhooks/secret": ["200", "401", "405", "429", "500", "503"],
+  "POST /api/v1/webhooks/test": ["200", "400", "401", "405", "413", "415", "422", "429", "500", "503"],
   "GET /api/v1/openapi.json": ["200", "405", "500"],
   "GET /api/keys": ["200", "401", "405", "500"],
   "POST /api/keys": ["201", "400", "401", "405", "413", "415", "422", "500"],
@@ -63,6 +69,10 @@ const expectedStatuses: Record<(typeof documentedRoutes)[number], string[]> = {
   "POST /api/write": [...generating, "404"],
   "POST /api/outline": [...generating, "404"],
   "POST /api/templates/{id}": [...generating, "404", "422"],
+  "GET /api/webhooks/secret": ["200", "401", "405", "429", "500", "503"],
+  "POST /api/webhooks/secret": ["201", "401", "405", "429", "500", "503"],
+  "POST /api/webhooks/test": ["200", "400", "401", "405", "413", "415", "422", "429", "500", "503"],
+  "GET /api/jobs/{id}/deliveries": ["200", "401", "404", "405", "429", "500", "503"],
 };
 
 /** `app/api/v1/models/[...id]/route.ts` → `GET /api/v1/models/{id}`, for every method a route really serves. */
@@ -104,7 +114,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents browser routes that exist", () => {
-    const implemented = new Set(["keys", "chat", "write", "outline", "templates"].flatMap((dir) => implementedRoutes(`app/api/${dir}`)));
+    const implemented = new Set(["keys", "chat", "write", "outline", "templates", "webhooks", "jobs"].flatMap((dir) => implementedRoutes(`app/api/${dir}`)));
     for (const route of documentedRoutes.filter((r) => !r.includes(" /api/v1/"))) expect(implemented, route).toContain(route);
   });
 
@@ -204,6 +214,83 @@ describe("the OpenAPI document", () => {
     expect(chat.description).toContain("2027-06-01");
     expect(headerNames(chat.responses["200"]!)).toEqual(expect.arrayContaining(["Deprecation", "Sunset", "Link"]));
     expect(doc.info.description).toMatch(/deprecat.*2027-06-01/is);
+  });
+});
+
+describe("webhooks in the document", () => {
+  it("documents every event as an OpenAPI webhook with the Standard Webhooks headers and its payload", () => {
+    const webhooks = (doc as unknown as { webhooks: Record<string, { post: Json }> }).webhooks;
+    expect(Object.keys(webhooks).sort()).toEqual(["job.cancelled", "job.failed", "job.succeeded", "webhook.test"]);
+    for (const [event, { post }] of Object.entries(webhooks)) {
+      const headers = (post.parameters as { name: string; in: string }[]).filter((p) => p.in === "header").map((p) => p.name);
+      expect(headers, event).toEqual(expect.arrayContaining(["webhook-id", "webhook-timestamp", "webhook-signature"]));
+      const body = (post.requestBody as { content: Record<string, { schema: { $ref: string } }> }).content["application/json"]!.schema.$ref;
+      expect(body).toBe(event === "webhook.test" ? "#/components/schemas/TestWebhookEvent" : "#/components/schemas/JobWebhookEvent");
+    }
+    const jobEvent = doc.components?.schemas?.JobWebhookEvent as { properties: { data: Json; type: { enum: string[] } } };
+    expect(jobEvent.properties.type.enum).toEqual(["job.succeeded", "job.failed", "job.cancelled"]);
+    expect(JSON.stringify(jobEvent.properties.data)).toContain("#/components/schemas/Job");
+  });
+
+  it("lets every job type take a webhook_url, and names its errors", () => {
+    for (const type of ["chat", "write", "outline", "draft", "template"]) {
+      const schema = doc.components?.schemas?.[`CreateJob.${type}`] as { properties: Record<string, Json> };
+      expect(Object.keys(schema.properties), type).toEqual(expect.arrayContaining(["type", "input", "webhook_url", "metadata"]));
+    }
+    const responses = operation("POST /api/v1/jobs").responses;
+    expect(responses["422"]!.description).toContain("webhook_secret_required");
+    expect(responses["409"]!.description).toContain("request_in_progress");
+    expect(operation("POST /api/v1/jobs").description).toContain("webhook_url");
+  });
+
+  it("explains deliveries, retries, the address rules and verification in the introduction", () => {
+    const intro = doc.info.description!;
+    for (const part of ["webhook-id", "webhook-timestamp", "webhook-signature", "whsec_", "WEBHOOK_ALLOW_PRIVATE=true", "job.succeeded", "5 min", "```js", "```python"]) {
+      expect(intro).toContain(part);
+    }
+  });
+
+  it("gives verification snippets in Node and Python that accept a signed delivery and refuse a tampered one", () => {
+    const secret = newWebhookSecret();
+    const previous = newWebhookSecret();
+    const body = JSON.stringify({ type: "webhook.test", timestamp: new Date().toISOString(), data: { message: "hi ✓" } });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = webhookHeaders({ secrets: [secret, previous], id: "msg_snippet", timestamp, body });
+    const dir = mkdtempSync(path.join(tmpdir(), "draftwise-verify-"));
+    const cases = { ok: [secret, body], previous: [previous, body], tampered: [secret, `${body} `], wrongSecret: [newWebhookSecret(), body] };
+
+    writeFileSync(path.join(dir, "verify.mjs"), nodeVerifySnippet);
+    writeFileSync(
+      path.join(dir, "run.mjs"),
+      `import { verifyWebhook } from "./verify.mjs";
+const headers = ${JSON.stringify(headers)};
+const cases = ${JSON.stringify(cases)};
+const out = {};
+for (const [name, [secret, body]] of Object.entries(cases)) {
+  try { out[name] = verifyWebhook(secret, headers, body).data.message; } catch (e) { out[name] = "error: " + e.message; }
+}
+console.log(JSON.stringify(out));`,
+    );
+    const node = spawnSync(process.execPath, [path.join(dir, "run.mjs")], { encoding: "utf8" });
+    expect(node.stderr).toBe("");
+    expect(JSON.parse(node.stdout)).toEqual({ ok: "hi ✓", previous: "hi ✓", tampered: "error: invalid signature", wrongSecret: "error: invalid signature" });
+
+    if (spawnSync("python3", ["--version"]).status !== 0) return;
+    const script = `${pythonVerifySnippet}
+
+import sys
+headers = json.loads(${JSON.stringify(JSON.stringify(headers))})
+cases = json.loads(sys.stdin.read())
+out = {}
+for name, (secret, body) in cases.items():
+    try:
+        out[name] = verify_webhook(secret, headers, body.encode())["data"]["message"]
+    except ValueError as e:
+        out[name] = "error: " + str(e)
+print(json.dumps(out))`;
+    const python = spawnSync("python3", ["-c", script], { input: JSON.stringify(cases), encoding: "utf8" });
+    expect(python.stderr).toBe("");
+    expect(JSON.parse(python.stdout)).toEqual({ ok: "hi ✓", previous: "hi ✓", tampered: "error: invalid signature", wrongSecret: "error: invalid signature" });
   });
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../client";
-import { apiKeys, conversations, documents, documentVersions, jobs, messages, now, oauthAccounts, usageRecords, users } from "../schema";
+import { apiKeys, conversations, documents, documentVersions, jobs, messages, now, oauthAccounts, usageRecords, users, webhookDeliveries, webhookSecrets } from "../schema";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -82,6 +82,10 @@ export async function moveGuestData({ guestId, userId }: { guestId: string; user
     await tx.update(usageRecords).set({ userId }).where(eq(usageRecords.userId, guestId));
     await tx.update(apiKeys).set({ userId }).where(eq(apiKeys.userId, guestId));
     await tx.update(jobs).set({ ownerId: userId }).where(eq(jobs.ownerId, guestId));
+    await tx.update(webhookDeliveries).set({ ownerId: userId }).where(eq(webhookDeliveries.ownerId, guestId));
+    // The guest's webhook secret comes along only if the account has none: an account's own secret stays.
+    const [accountSecret] = await tx.select({ ownerId: webhookSecrets.ownerId }).from(webhookSecrets).where(eq(webhookSecrets.ownerId, userId));
+    if (!accountSecret) await tx.update(webhookSecrets).set({ ownerId: userId }).where(eq(webhookSecrets.ownerId, guestId));
     await tx.delete(users).where(eq(users.id, guestId));
   });
 }
