@@ -11,16 +11,28 @@ export const templateNotFound = () => new AppError("not_found", "No template wit
 
 /**
  * The template's own schema checks `inputs`: the body is well-formed, so a wrong input is a
- * 422 naming the field (`inputs.brand`), not a 400.
+ * 422 naming the field (`inputs.brand`; `at` names where `inputs` sits), not a 400.
  */
-function checkInputs<T extends TemplateId>(id: T, inputs: unknown): TemplateInputs<T> {
+function checkInputs<T extends TemplateId>(id: T, inputs: unknown, at = "inputs"): TemplateInputs<T> {
   const result = templates[id].inputs.safeParse(inputs);
   if (result.success) return result.data as TemplateInputs<T>;
   const issue = result.error.issues[0]!;
   const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
-  const param = ["inputs", ...path.map(String)].filter(Boolean).join(".");
+  const param = [at, ...path.map(String)].filter(Boolean).join(".");
   const message = issue.code === "unrecognized_keys" ? `Unknown input: ${issue.keys.join(", ")}.` : issue.message;
   throw new AppError("unprocessable_request", `${param}: ${message}`, { param });
+}
+
+/**
+ * A template job's inputs, checked when the job is submitted (after its input schema, which
+ * knows the template ids): a wrong input is the 422 the template route gives, naming
+ * `input.inputs.<field>`, rather than a job that fails when it runs.
+ */
+export function checkTemplateJobInput(input: { template: string; inputs: unknown }): void {
+  if (!isTemplateId(input.template)) {
+    throw new AppError("unprocessable_request", "No template with this id. GET /api/v1/templates lists them.", { param: "input.template" });
+  }
+  checkInputs(input.template, input.inputs, "input.inputs");
 }
 
 export async function prepareTemplateCall(caller: Caller, id: string, run: TemplateRun): Promise<PreparedCall> {

@@ -109,6 +109,16 @@ const templateTasks: { [T in TemplateId]: (inputs: TemplateInputs<T>) => { task:
   }),
 };
 
+/**
+ * One section of a draft job: the studio's draft-section action (the article so far as its
+ * context), plus the reader the draft is for when the job names one.
+ */
+export function draftSectionPrompt(input: { section: string; article: string; audience?: string; tone?: string }): { instructions: string; prompt: string } {
+  const { instructions, prompt } = writePrompt({ action: "draft-section", text: input.section, document: input.article });
+  const reader = lines([["Audience", input.audience], ["Tone", input.tone]]);
+  return { instructions, prompt: reader ? `${prompt}\n\n${reader}` : prompt };
+}
+
 export function templatePrompt<T extends TemplateId>(id: T, inputs: TemplateInputs<T>): { instructions: string; prompt: string } {
   const { task, brief } = templateTasks[id](inputs);
   return { instructions: [house, task, "Output only the piece itself, without preamble or commentary."].join("\n"), prompt: brief };

@@ -1,0 +1,140 @@
+import "server-only";
+import { jobDraftResultSchema, type DraftInput, type JobDraftResult } from "@/lib/contracts/jobs";
+import { sectionBrief, type Outline } from "@/lib/contracts/outline";
+import { draftSectionPrompt } from "@/lib/server/ai/prompts";
+import { resolveModel, type ResolvedModel } from "@/lib/server/ai/providers";
+import { modelSettings } from "@/lib/server/ai/settings";
+import type { JobRow } from "@/lib/server/db/queries/jobs";
+import { outlineAnswer } from "@/lib/server/outline";
+import { callContext, recordCall, type Caller } from "@/lib/server/usage";
+import { complete, type PreparedCall } from "@/lib/server/v1/generation";
+
+type Tokens = { promptTokens: number; completionTokens: number };
+
+/** A draft about to be written: every section pending. */
+export function newDraft(outline: Outline, model: string): JobDraftResult {
+  return {
+    title: outline.title,
+    outline,
+    sections: outline.sections.map((s) => ({ heading: s.heading, status: "pending", content: null })),
+    markdown: null,
+    model,
+  };
+}
+
+/**
+ * The draft an earlier run of this job left in its result (it was cut short by a restart),
+ * ready to go on: the finished sections in a row from the first are kept, everything after
+ * them is pending again. Undefined when there is nothing to resume (no outline yet).
+ */
+export function resumableDraft(previous: unknown): JobDraftResult | undefined {
+  const parsed = jobDraftResultSchema.safeParse(previous);
+  if (!parsed.success) return undefined;
+  const draft = parsed.data;
+  if (draft.sections.length !== draft.outline.sections.length) return undefined;
+  const done = firstUnfinished(draft);
+  return {
+    ...draft,
+    markdown: null,
+    sections: draft.sections.map((s, i) => (i < done ? s : { heading: s.heading, status: "pending", content: null })),
+  };
+}
+
+/** Index of the first section not yet written (the sections' count when all are). */
+export function firstUnfinished(draft: JobDraftResult): number {
+  const index = draft.sections.findIndex((s) => s.status !== "done" || s.content === null);
+  return index === -1 ? draft.sections.length : index;
+}
+
+/** The draft with one section's status (and text) changed. */
+export function withSection(draft: JobDraftResult, index: number, status: "writing" | "done", content: string | null = null): JobDraftResult {
+  return { ...draft, sections: draft.sections.map((s, i) => (i === index ? { heading: s.heading, status, content } : s)) };
+}
+
+/** The article as Markdown: the title as H1, each finished section as H2 and its text. */
+export function draftMarkdown(draft: Pick<JobDraftResult, "title" | "sections">): string {
+  const sections = draft.sections.filter((s) => s.status === "done" && s.content !== null).map((s) => `## ${s.heading}\n\n${s.content!.trim()}`);
+  return [`# ${draft.title}`, ...sections].join("\n\n");
+}
+
+/**
+ * How far the draft is: one step per section, and one for the outline when the job writes it
+ * (so a topic's outline shows as progress before the first section is done).
+ */
+export function draftProgress(sectionsDone: number, sections: number, writesOutline: boolean): number {
+  const extra = writesOutline ? 1 : 0;
+  return (sectionsDone + extra) / (sections + extra);
+}
+
+/** A draft-section call, as the studio makes it: the section's brief, the article so far as context. */
+function prepareSectionCall(caller: Caller, resolved: ResolvedModel, input: DraftInput, draft: JobDraftResult, index: number): PreparedCall {
+  const article = draftMarkdown({ title: draft.title, sections: draft.sections.slice(0, index) });
+  const { instructions, prompt } = draftSectionPrompt({
+    section: sectionBrief(draft.outline.sections[index]!),
+    // A long article is cut from the middle by the prompt: the opening and the latest sections stay in view.
+    article,
+    audience: input.audience,
+    tone: input.tone,
+  });
+  return {
+    id: `draft-${crypto.randomUUID()}`,
+    model: resolved.info.id,
+    input: {
+      resolved,
+      instructions,
+      messages: [{ role: "user", content: prompt }],
+      settings: modelSettings(input, resolved.info, instructions.length + prompt.length),
+      context: callContext(caller),
+    },
+    onSettled: (outcome) => recordCall(caller, outcome),
+  };
+}
+
+export interface DraftRun {
+  input: DraftInput;
+  caller: Caller;
+  signal: AbortSignal;
+  /** The claimed row: its result holds what an earlier run finished; its tokens what earlier runs used. */
+  job: JobRow;
+  onProgress: (progress: number, result?: Record<string, unknown>) => Promise<void>;
+}
+
+/**
+ * Writes a whole article: the outline first when the job gives a topic, then each section in
+ * order, each call seeing the article so far. The result is saved as each step ends, with the
+ * section being written marked `writing`, so a poll shows the sections so far and a run cut
+ * short resumes after the last finished section (without writing the outline again). Returns
+ * the article and the job's tokens in total (earlier runs' included).
+ */
+export async function runDraft({ input, caller, signal, job, onProgress }: DraftRun): Promise<{ result: JobDraftResult; usage: Tokens }> {
+  const usage: Tokens = { promptTokens: job.promptTokens, completionTokens: job.completionTokens };
+  const writesOutline = input.topic !== undefined;
+  const resolved = await resolveModel(input.model);
+
+  let draft = resumableDraft(job.result);
+  if (!draft && input.outline) draft = newDraft(input.outline, resolved.info.id);
+  if (!draft) {
+    const { outline, model, usage: used } = await outlineAnswer(
+      caller,
+      { topic: input.topic!, audience: input.audience, tone: input.tone, sections: input.sections, model: input.model, temperature: input.temperature },
+      signal,
+    );
+    usage.promptTokens += used.inputTokens;
+    usage.completionTokens += used.outputTokens;
+    draft = newDraft(outline, model);
+  }
+
+  const total = draft.sections.length;
+  for (let index = firstUnfinished(draft); index < total; index++) {
+    draft = withSection(draft, index, "writing");
+    await onProgress(draftProgress(index, total, writesOutline), draft);
+    // Cancelled while saving: the runner has aborted the signal; no new call.
+    signal.throwIfAborted();
+    const answer = await complete(prepareSectionCall(caller, resolved, input, draft, index), signal);
+    usage.promptTokens += answer.usage.prompt_tokens;
+    usage.completionTokens += answer.usage.completion_tokens;
+    draft = { ...withSection(draft, index, "done", answer.content.trim()), model: answer.model };
+  }
+  // The last step's progress (1) is the runner's to write, with the finished article.
+  return { result: { ...draft, markdown: draftMarkdown(draft) }, usage };
+}
