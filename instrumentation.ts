@@ -13,8 +13,9 @@ export async function register() {
     await checkEnvironment();
     const { installShutdownHandler } = await import("@/lib/server/lifecycle");
     installShutdownHandler();
-    // Jobs queued before a restart, or cut short by one, run again.
-    const { jobRunner } = await import("@/lib/server/jobs/runner");
-    jobRunner().start();
+    // Jobs queued before a restart, or cut short by one, run again (JOBS_RUNNER: this process, the
+    // Redis queue's workers, or the cron route on serverless); webhooks of finished jobs go out.
+    const { startJobRunners } = await import("@/lib/server/jobs/dispatch");
+    startJobRunners();
   }
 }

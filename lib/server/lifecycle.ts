@@ -15,6 +15,8 @@ interface State {
   /** Background writes (usage records) that must land before the process exits. */
   writes: number;
   installed: boolean;
+  /** Run first when draining starts (background jobs give their runs back); see onDrain. */
+  hooks?: Set<() => Promise<void>>;
 }
 
 const holder = globalThis as typeof globalThis & { draftwiseLifecycle?: State };
@@ -57,6 +59,15 @@ export function trackWrite<T>(write: Promise<T>): Promise<T> {
   return write.finally(() => state.writes--);
 }
 
+/**
+ * Registers work to do as soon as draining starts, before the wait for streams and requests:
+ * the job runners abort their runs and queue the jobs again. Kept on globalThis like the rest
+ * of the state, so a hook registered from any bundle runs.
+ */
+export function onDrain(hook: () => Promise<void>): void {
+  (state.hooks ??= new Set()).add(hook);
+}
+
 const POLL_MS = 100;
 /** Time for the last error events and response ends to reach the clients. */
 const FLUSH_MS = 500;
@@ -76,6 +87,8 @@ async function drain(signal: string) {
   try {
     const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
     note({ signal, streams: state.streams.size, requests: state.requests, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, "draining");
+    const hooks = [...(state.hooks ?? [])].map((hook) => hook().catch((error: unknown) => note({ err: error }, "a drain hook failed")));
+    await Promise.race([Promise.all(hooks), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
     while ((state.streams.size > 0 || state.requests > 0 || state.writes > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }

@@ -90,7 +90,7 @@ async function budgetsOf(key: ApiKeyRow, estimatedTokens: number): Promise<Budge
   });
 }
 
-async function planFor(caller: Caller, estimatedTokens: number, model: boolean): Promise<Plan> {
+async function planFor(caller: Caller, estimatedTokens: number, model: boolean, requests: boolean): Promise<Plan> {
   const scopes = scopesOf(caller);
   const window = (scope: Scope, name: WindowLimit["name"], windowMs: number, cost: number, enforce: boolean): WindowLimit => ({
     scope,
@@ -99,8 +99,9 @@ async function planFor(caller: Caller, estimatedTokens: number, model: boolean):
   });
   return {
     windows: scopes.flatMap((scope) => [
-      window(scope, "rpm", minuteMs, 1, true),
-      window(scope, "rph", hourMs, 1, true),
+      // A job's run was counted as a request when the job was submitted: its call only reports them.
+      window(scope, "rpm", minuteMs, requests ? 1 : 0, requests),
+      window(scope, "rph", hourMs, requests ? 1 : 0, requests),
       // Without a model call tokens are only reported.
       window(scope, "tpm", minuteMs, model ? estimatedTokens : 0, model),
     ]),
@@ -278,12 +279,12 @@ class Hold {
  */
 export async function withLimits(
   caller: Caller,
-  input: { estimatedTokens: number; model: boolean },
+  input: { estimatedTokens: number; model: boolean; requests?: boolean },
   run: (caller: Caller) => Promise<Response>,
 ): Promise<Response> {
   const store = limitStore();
   const estimatedTokens = input.model ? Math.max(0, Math.ceil(input.estimatedTokens)) : 0;
-  const plan = await planFor(caller, estimatedTokens, input.model);
+  const plan = await planFor(caller, estimatedTokens, input.model, input.requests ?? true);
   const id = crypto.randomUUID();
   const result = await acquire(store, id, plan);
   const headers = headersFor(plan, result);

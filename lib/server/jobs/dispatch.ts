@@ -1,0 +1,75 @@
+import "server-only";
+import { after } from "next/server";
+import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/log";
+import { startWebhookSender } from "@/lib/server/webhooks";
+import { effectiveJobsRunner, jobRunner, runJobById } from "./runner";
+
+export { effectiveJobsRunner, type JobsRunnerKind } from "./runner";
+
+/**
+ * Sets a job that was just created on its way (called by submitJob, inside the request):
+ * `process` wakes this server's runner, `redis` adds it to the BullMQ queue, `after` runs it in
+ * the request's after() (serverless). Never throws: a job not handed over here is still queued
+ * in the database, and the runner's next sweep (or the cron route) takes it.
+ */
+export async function dispatchJob({ jobId }: { jobId: string }): Promise<void> {
+  switch (effectiveJobsRunner()) {
+    case "process":
+      jobRunner().wake();
+      return;
+    case "redis":
+      try {
+        const { enqueueJob } = await import("./queue");
+        await enqueueJob({ id: jobId, attempts: 0 });
+      } catch (error) {
+        logger.warn({ err: error, jobId }, "jobs: adding a job to the queue failed; the next sweep adds it");
+      }
+      return;
+    case "after":
+      after(async () => {
+        try {
+          await runJobById(jobId);
+        } catch (error) {
+          logger.error({ err: error, jobId }, "jobs: running a job after its submission failed; the cron route retries it");
+        }
+      });
+      return;
+  }
+}
+
+const startedKey = Symbol.for("draftwise.jobRunnersStarted");
+
+/**
+ * Starts this server's side of the jobs (instrumentation.ts), once: the webhook sender, and for
+ * `process` the runner (recovering jobs cut short by a restart); for `redis` the sweep that
+ * recovers and re-queues jobs and, with JOBS_IN_APP_WORKER, a queue worker in this process;
+ * for `after` nothing (GET /api/cron/jobs sweeps).
+ */
+export function startJobRunners(): void {
+  const holder = globalThis as { [startedKey]?: boolean };
+  if (holder[startedKey]) return;
+  holder[startedKey] = true;
+  startWebhookSender();
+  const kind = effectiveJobsRunner();
+  switch (kind) {
+    case "process":
+      jobRunner().start();
+      break;
+    case "redis":
+      if (!env.REDIS_URL) {
+        console.error("JOBS_RUNNER=redis needs REDIS_URL (the queue lives in Redis).");
+        process.exit(1);
+      }
+      void import("./queue")
+        .then(async ({ startQueueSweeper, startQueueWorker }) => {
+          startQueueSweeper();
+          if (env.JOBS_IN_APP_WORKER) await startQueueWorker();
+        })
+        .catch((error: unknown) => logger.error({ err: error }, "jobs: starting the queue worker failed"));
+      break;
+    case "after":
+      break;
+  }
+  logger.info({ runner: kind, inAppWorker: kind === "redis" ? env.JOBS_IN_APP_WORKER : undefined }, "jobs: runner started");
+}

@@ -1,0 +1,34 @@
+// `npm run worker`: a job worker for JOBS_RUNNER=redis. Runs jobs from the BullMQ queue in
+// REDIS_URL against the database in DATABASE_URL — on this machine or any other — and sends
+// their webhooks. Start as many as you like; SIGTERM stops one gracefully (README → Jobs).
+import nextEnv from "@next/env";
+nextEnv.loadEnvConfig(process.cwd());
+
+const missing = ["DATABASE_URL", "REDIS_URL"].filter((name) => !process.env[name]?.trim());
+if (missing.length) {
+  console.error(
+    `npm run worker needs ${missing.join(" and ")}: workers share the app's PostgreSQL database and its Redis queue ` +
+      "(the embedded database, PGlite, can only be opened by one process). Without Redis, jobs run inside the app (JOBS_RUNNER=process).",
+  );
+  process.exit(1);
+}
+
+try {
+  await import("@/lib/server/env");
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const { logger } = await import("@/lib/server/log");
+const { runWorker } = await import("@/lib/server/jobs/worker");
+let code = 1;
+try {
+  code = await runWorker();
+} catch (error) {
+  logger.error({ err: error }, "worker: failed");
+  console.error(error instanceof Error ? error.message : error);
+}
+// Let the last log lines reach stdout (pino writes asynchronously).
+logger.flush?.();
+setTimeout(() => process.exit(code), 100);
