@@ -6,6 +6,7 @@ import { AccountDetails } from "@/components/settings/account-details";
 import { DisplayNameForm } from "@/components/settings/display-name-form";
 import { PrivacySetting } from "@/components/settings/privacy-setting";
 import { SettingsSection } from "@/components/settings/settings-section";
+import { WebhookSettings } from "@/components/settings/webhook-settings";
 import { accountJson } from "@/lib/server/account";
 import { listKeys } from "@/lib/server/api-keys";
 import { requirePageUser } from "@/lib/server/auth/session";
@@ -21,7 +22,7 @@ export default async function SettingsPage() {
   const defaults = { rpm: env.RATE_LIMIT_RPM, rph: env.RATE_LIMIT_RPH, tpm: env.RATE_LIMIT_TPM, concurrent: env.RATE_LIMIT_CONCURRENT };
   return (
     <AppShell account={account} current="settings">
-      <PageHeading title="Settings" description="Your account, what Draftwise keeps, and your API keys." />
+      <PageHeading title="Settings" description="Your account, what Draftwise keeps, your API keys and webhooks." />
       <SettingsSection title="Account" id="settings-account">
         <AccountDetails account={account} />
         <DisplayNameForm initialName={account.name ?? ""} />
@@ -31,6 +32,9 @@ export default async function SettingsPage() {
       </SettingsSection>
       <SettingsSection title="API keys" id="settings-api-keys">
         <ApiKeysManager initialKeys={keys} defaults={defaults} />
+      </SettingsSection>
+      <SettingsSection title="Webhooks" id="settings-webhooks">
+        <WebhookSettings />
       </SettingsSection>
     </AppShell>
   );

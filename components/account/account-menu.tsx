@@ -69,6 +69,7 @@ export function AccountMenu({ account: given, className }: AccountMenuProps) {
   const items: MenuItem[] = [
     { id: "documents", label: "Documents", testId: "account-menu-documents", onSelect: go("/documents") },
     { id: "usage", label: "Usage", testId: "account-menu-usage", onSelect: go("/usage") },
+    { id: "jobs", label: "Jobs", testId: "account-menu-jobs", onSelect: go("/jobs") },
     { id: "settings", label: "Settings", testId: "account-menu-settings", onSelect: go("/settings") },
     ...(account?.is_guest === false
       ? [

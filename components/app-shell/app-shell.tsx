@@ -5,11 +5,12 @@ import { cn } from "@/lib/utils";
 import { BrandLink } from "./brand-link";
 import { GuestBanner } from "./guest-banner";
 
-export type AppSection = "documents" | "usage" | "settings";
+export type AppSection = "documents" | "usage" | "jobs" | "settings";
 
 const sections: { id: AppSection; label: string; href: string }[] = [
   { id: "documents", label: "Documents", href: "/documents" },
   { id: "usage", label: "Usage", href: "/usage" },
+  { id: "jobs", label: "Jobs", href: "/jobs" },
   { id: "settings", label: "Settings", href: "/settings" },
 ];
 

@@ -19,6 +19,8 @@ export default async function globalSetup() {
       MODEL_RETRY_BASE_MS: "20",
       // A closed page's answer is stopped this long after it left (a reload comes back well within it).
       STREAM_RESUME_GRACE_MS: "5000",
+      // The jobs spec sends webhooks (test events, job deliveries) to a receiver on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE: "true",
     }),
     startApp(unconfiguredPort, { OLLAMA_DETECT: "true", OLLAMA_BASE_URL: "http://127.0.0.1:9" }),
   ]);
