@@ -148,6 +148,9 @@ export const envSchema = z.object({
   /** Benchmark only: enables /api/bench/* (a bare pass-through route). Never set it in production. */
   BENCH_ROUTES: bool(false),
 }).superRefine((value, ctx) => {
+  if (value.JOBS_RUNNER === "redis" && !value.REDIS_URL) {
+    ctx.addIssue({ code: "custom", path: ["JOBS_RUNNER"], message: "is redis, which needs REDIS_URL" });
+  }
   if (value.MODEL_FALLBACKS.some((m) => m.startsWith("fallback:")) && !value.FALLBACK_OPENAI_BASE_URL) {
     ctx.addIssue({ code: "custom", path: ["MODEL_FALLBACKS"], message: "names fallback:<id> models, which need FALLBACK_OPENAI_BASE_URL" });
   }

@@ -11,6 +11,7 @@ import type { z } from "zod";
 import type { JobJson, JobListJson, JobStatusName, jobOutlineResultSchema, jobTextResultSchema } from "@/lib/contracts/jobs";
 import { outlineSchema } from "@/lib/contracts/outline";
 import { startApp, type AppServer } from "../fixtures/app-server";
+import { startFakeDns, type FakeDns } from "../fixtures/fake-dns";
 import type { RequestRecord } from "../fixtures/fake-upstream/server";
 import { createKey, expectApiError, keyOwner, uuidPattern, v1 } from "./api-key-helpers";
 import { appUrl, uniqueTag, upstreamRequests } from "./helpers";
@@ -123,7 +124,7 @@ const time = (iso: string | null) => {
 function expectJobShape(job: Job) {
   expect(job.id).toMatch(uuidPattern);
   expect(job.object).toBe("job");
-  expect(["chat", "write", "outline"]).toContain(job.type);
+  expect(["chat", "write", "outline", "draft", "template"]).toContain(job.type);
   expect(["queued", "running", "succeeded", "failed", "cancelled"]).toContain(job.status);
   expect(job.progress).toBeGreaterThanOrEqual(0);
   expect(job.progress).toBeLessThanOrEqual(1);
@@ -133,7 +134,8 @@ function expectJobShape(job: Job) {
   for (const field of ["prompt_tokens", "completion_tokens", "total_tokens"] as const) expect(Number.isInteger(job.usage[field])).toBe(true);
   expect(Number.isInteger(job.attempts)).toBe(true);
   time(job.created_at);
-  expect(job.links).toEqual({ self: `/api/v1/jobs/${job.id}` });
+  expect(job.webhook_url === null || typeof job.webhook_url === "string").toBe(true);
+  expect(job.links).toEqual({ self: `/api/v1/jobs/${job.id}`, deliveries: `/api/v1/jobs/${job.id}/deliveries` });
 }
 
 /** A fresh 202: queued, nothing run yet, Location and links.self pointing at the job. */
@@ -291,7 +293,7 @@ describe("job lifecycle", () => {
 describe("POST /api/v1/jobs validation and errors", () => {
   const invalid: Array<[string, unknown, string]> = [
     ["a missing type", { input: chatInput("hi") }, "type"],
-    ["an unknown type", { type: "draft", input: chatInput("hi") }, "type"],
+    ["an unknown type", { type: "translate", input: chatInput("hi") }, "type"],
     ["a type that is not a string", { type: 3, input: chatInput("hi") }, "type"],
     ["a missing input", { type: "chat" }, "input"],
     ["an input that is not an object", { type: "write", input: "write me a poem" }, "input"],
@@ -781,4 +783,61 @@ describe("a job interrupted once too often (JOBS_MAX_ATTEMPTS=1)", () => {
       expect((await getJob(owner, job.id, second.url)).status).toBe("failed");
     },
   );
+});
+
+// ------------------------------------------------------------------------------------------
+
+describe("an Idempotency-Key whose first submission is still being created (slow webhook DNS)", () => {
+  // The job's row holds the key from the start; the webhook URL's DNS answer takes 1.5 s here.
+  const port = 3943;
+  let dns: FakeDns;
+  const apps: AppServer[] = [];
+  beforeAll(async () => {
+    dns = await startFakeDns();
+    dns.delayMs = 1_500;
+    dns.set("receiver.test", ["127.0.0.1"]);
+    apps.push(await startApp(port, modelEnv({ WEBHOOK_DNS_SERVERS: dns.server, WEBHOOK_ALLOW_PRIVATE: "true" })));
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.stop();
+    await dns.close();
+  });
+
+  async function ownerWithSecret(base: string): Promise<string> {
+    const { key } = await keyOwner(base);
+    const res = await v1("/api/v1/webhooks/secret", { key, base, method: "POST" });
+    expect(res.status).toBe(201);
+    return key;
+  }
+
+  it("answers 409 request_in_progress (param Idempotency-Key) to a retry during creation, then replays the job", async () => {
+    const base = apps[0]!.url;
+    const owner = await ownerWithSecret(base);
+    const idem = uniqueTag("idem-creating");
+    const body = chatJob("Slow creation [[tokens=1]]", { webhook_url: "http://receiver.test:3944/hook" });
+    const first = post(owner, body, { base, headers: { "Idempotency-Key": idem } });
+    await sleep(400);
+    const during = await post(owner, body, { base, headers: { "Idempotency-Key": idem } });
+    await expectApiError(during, 409, "request_in_progress", "Idempotency-Key");
+    // Not listed while it is being created.
+    expect((await listJobs(owner, "", base)).data).toEqual([]);
+
+    const created = await expectAccepted(await first);
+    expect(created.webhook_url).toBe("http://receiver.test:3944/hook");
+    const after = await post(owner, body, { base, headers: { "Idempotency-Key": idem } });
+    expect(after.status).toBe(202);
+    expect(after.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await after.json()) as Job).id).toBe(created.id);
+  });
+
+  it("frees the key when the creation fails its checks: a corrected retry with the same key is a new job", async () => {
+    const base = apps[0]!.url;
+    const owner = await ownerWithSecret(base);
+    const idem = uniqueTag("idem-refused");
+    const refused = await post(owner, chatJob("Nowhere [[tokens=1]]", { webhook_url: "http://unknown-host.test/hook" }), { base, headers: { "Idempotency-Key": idem } });
+    await expectApiError(refused, 422, "unprocessable_request", "webhook_url");
+    const fixed = await expectAccepted(await post(owner, chatJob("Nowhere [[tokens=1]]"), { base, headers: { "Idempotency-Key": idem } }));
+    expect(fixed.webhook_url).toBeNull();
+    expect((await listJobs(owner, "", base)).data.map((j) => j.id)).toEqual([fixed.id]);
+  });
 });

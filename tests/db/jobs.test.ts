@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db/client";
-import { claimNextJob, getJob, insertJob, recoverInterruptedJobs } from "@/lib/server/db/queries/jobs";
+import { acceptJob, claimNextJob, discardCreatingJob, getJob, insertJob, listJobs, recoverInterruptedJobs } from "@/lib/server/db/queries/jobs";
+// The runners' queries (claim a given job, give a run back, the queue sweep).
+import { claimJob, databaseIdentity, jobTablesExist, listQueuedJobs, releaseJob } from "@/lib/server/db/queries/jobs";
 import { createGuestUser } from "@/lib/server/db/queries/users";
 import { jobs } from "@/lib/server/db/schema";
 
@@ -36,7 +38,9 @@ describe("job recovery", () => {
     await recoverInterruptedJobs({ maxAttempts: 2 });
     while (await claimNextJob({ leaseMs: 60_000 })); // what earlier tests left queued
     const { row: first } = await insertJob({ job: { ownerId: owner.id, apiKeyId: null, type: "chat", input: {}, metadata: {}, idempotencyKey: "a", requestHash: "x" } });
-    await insertJob({ job: { ownerId: owner.id, apiKeyId: null, type: "chat", input: {}, metadata: {}, idempotencyKey: "b", requestHash: "y" } });
+    const { row: second } = await insertJob({ job: { ownerId: owner.id, apiKeyId: null, type: "chat", input: {}, metadata: {}, idempotencyKey: "b", requestHash: "y" } });
+    await acceptJob({ jobId: second.id, webhookUrl: null });
+    await acceptJob({ jobId: first.id, webhookUrl: null });
     const claimed = await claimNextJob({ leaseMs: 60_000 });
     expect(claimed).toMatchObject({ id: first.id, status: "running", attempts: 1 });
     expect(claimed!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 50_000);
@@ -49,5 +53,88 @@ describe("job recovery", () => {
     const second = await insertJob({ job });
     expect(first.created).toBe(true);
     expect(second).toEqual({ row: first.row, created: false });
+  });
+
+  it("keeps a job being created out of reach of runners and listings until it is accepted", async () => {
+    const owner = await createGuestUser();
+    const job = { ownerId: owner.id, apiKeyId: null, type: "chat", input: {}, metadata: {}, idempotencyKey: "creating", requestHash: "h" };
+    const { row } = await insertJob({ job });
+    expect(row.status).toBe("creating");
+    expect(await getJob({ ownerId: owner.id, jobId: row.id })).toBeUndefined();
+    expect(await listJobs({ ownerId: owner.id, limit: 10 })).toEqual([]);
+    expect(await insertJob({ job })).toMatchObject({ created: false, row: { id: row.id, status: "creating" } });
+
+    expect(await acceptJob({ jobId: row.id, webhookUrl: "https://example.com/hook" })).toMatchObject({ status: "queued", webhookUrl: "https://example.com/hook" });
+    expect((await getJob({ ownerId: owner.id, jobId: row.id }))?.status).toBe("queued");
+    expect(await acceptJob({ jobId: row.id, webhookUrl: null })).toBeUndefined();
+  });
+
+  it("frees the idempotency key of a creation that failed, and only of an old one when asked for age", async () => {
+    const owner = await createGuestUser();
+    const job = { ownerId: owner.id, apiKeyId: null, type: "chat", input: {}, metadata: {}, idempotencyKey: "abandoned", requestHash: "h" };
+    const { row } = await insertJob({ job });
+    expect(await discardCreatingJob({ jobId: row.id, olderThanMs: 60_000 })).toBe(false);
+    expect(await discardCreatingJob({ jobId: row.id })).toBe(true);
+    expect((await insertJob({ job })).created).toBe(true);
+  });
+});
+
+describe("running a given job and giving it back (the queue workers, after(), shutdown)", () => {
+  const newJob = async (ownerId: string) => {
+    const { row } = await insertJob({ job: { ownerId, apiKeyId: null, type: "chat", input: {}, metadata: {}, idempotencyKey: null, requestHash: null } });
+    return (await acceptJob({ jobId: row.id, webhookUrl: null }))!;
+  };
+
+  it("claims a given queued job once: running, one more attempt, leased; not again, nor when cancelled", async () => {
+    const owner = await createGuestUser();
+    const job = await newJob(owner.id);
+    const claimed = await claimJob({ jobId: job.id, leaseMs: 60_000 });
+    expect(claimed).toMatchObject({ id: job.id, status: "running", attempts: 1 });
+    expect(claimed!.startedAt).toBeInstanceOf(Date);
+    expect(claimed!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    expect(await claimJob({ jobId: job.id, leaseMs: 60_000 })).toBeUndefined();
+
+    const other = await newJob(owner.id);
+    const db = await getDb();
+    await db.update(jobs).set({ status: "cancelled" }).where(eq(jobs.id, other.id));
+    expect(await claimJob({ jobId: other.id, leaseMs: 60_000 })).toBeUndefined();
+    expect(await claimJob({ jobId: "00000000-0000-4000-8000-000000000000", leaseMs: 60_000 })).toBeUndefined();
+  });
+
+  it("gives a run back without counting its attempt, only for the run that holds it", async () => {
+    const owner = await createGuestUser();
+    const job = await newJob(owner.id);
+    const first = (await claimJob({ jobId: job.id, leaseMs: 60_000 }))!;
+    // A stale run (an older attempt) can't give back the current one.
+    expect(await releaseJob({ jobId: job.id, attempts: first.attempts - 1 })).toBe(false);
+    expect(await releaseJob({ jobId: job.id, attempts: first.attempts })).toBe(true);
+    const released = await getJob({ ownerId: owner.id, jobId: job.id });
+    expect(released).toMatchObject({ status: "queued", attempts: 0, leaseUntil: null, finishedAt: null });
+    // Only a running job is given back.
+    expect(await releaseJob({ jobId: job.id, attempts: 0 })).toBe(false);
+    const again = await claimJob({ jobId: job.id, leaseMs: 60_000 });
+    expect(again).toMatchObject({ status: "running", attempts: 1 });
+    expect(again!.startedAt!.getTime()).toBe(first.startedAt!.getTime());
+  });
+
+  it("lists queued jobs oldest first with their attempts", async () => {
+    const owner = await createGuestUser();
+    while (await claimNextJob({ leaseMs: 60_000 })); // what earlier tests left queued
+    const a = await newJob(owner.id);
+    const b = await newJob(owner.id);
+    const c = await newJob(owner.id);
+    await claimJob({ jobId: b.id, leaseMs: 60_000 });
+    expect(await listQueuedJobs({ limit: 10 })).toEqual([
+      { id: a.id, attempts: 0 },
+      { id: c.id, attempts: 0 },
+    ]);
+    expect(await listQueuedJobs({ limit: 1 })).toEqual([{ id: a.id, attempts: 0 }]);
+  });
+
+  it("names the database (what the Redis queue is named after) and sees its tables", async () => {
+    const id = await databaseIdentity();
+    expect(id.length).toBeGreaterThan(0);
+    expect(await databaseIdentity()).toBe(id);
+    expect(await jobTablesExist()).toBe(true);
   });
 });

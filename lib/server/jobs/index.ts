@@ -9,9 +9,12 @@ import {
   type JobStatusName,
 } from "@/lib/contracts/jobs";
 import { AppError } from "@/lib/errors";
-import { cancelJob, getJob, insertJob, listJobs, type JobRow } from "@/lib/server/db/queries/jobs";
+import { acceptJob, cancelJob, discardCreatingJob, getJob, insertJob, listJobs, type JobRow } from "@/lib/server/db/queries/jobs";
 import { validate } from "@/lib/server/http";
+import { checkTemplateJobInput } from "@/lib/server/templates";
 import type { Principal } from "@/lib/server/auth/principal";
+import { enqueueJobEvent, prepareJobWebhook } from "@/lib/server/webhooks";
+import { dispatchJob } from "./dispatch";
 import { jobRunner } from "./runner";
 
 export const jobNotFound = () => new AppError("not_found", "No job with this id.", { param: "id" });
@@ -50,10 +53,15 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A submission that died half-way leaves its row `creating`; after this long its key is free again. */
+const abandonedCreationMs = 60_000;
+
 /**
- * Queues a job. With an Idempotency-Key already used by this user, returns that job instead
- * (`replayed`), or 422 when the body differs. Accounts that don't store content can't have
- * jobs: a job is its stored input and result.
+ * Queues a job. The row is created first, holding the Idempotency-Key, then the slower checks
+ * run (the webhook URL's DNS) and the job is handed to the runners: a retry with the same key
+ * meanwhile gets 409, a retry afterwards the same job (`replayed`), and a different body with
+ * the key 422. Accounts that don't store content can't have jobs: a job is its stored input
+ * and result.
  */
 export async function submitJob({
   principal,
@@ -73,23 +81,38 @@ export async function submitJob({
     );
   }
   const input = validate(jobInputSchemas[body.type], body.input, "input") as Record<string, unknown>;
+  if (body.type === "template") checkTemplateJobInput(input as { template: string; inputs: unknown });
   const requestHash = key === null ? null : createHash("sha256").update(canonical(body)).digest("hex");
-  const { row, created } = await insertJob({
-    job: {
-      ownerId: principal.user.id,
-      apiKeyId: principal.apiKey?.id ?? null,
-      type: body.type,
-      input,
-      metadata: body.metadata ?? {},
-      idempotencyKey: key,
-      requestHash,
-    },
-  });
-  if (!created && row.requestHash !== requestHash) {
-    throw new AppError("unprocessable_request", "This Idempotency-Key was already used with a different request body.", { param: "Idempotency-Key" });
+  const job = {
+    ownerId: principal.user.id,
+    apiKeyId: principal.apiKey?.id ?? null,
+    type: body.type,
+    input,
+    metadata: body.metadata ?? {},
+    idempotencyKey: key,
+    requestHash,
+  };
+  let { row, created } = await insertJob({ job });
+  if (!created && row.status === "creating" && (await discardCreatingJob({ jobId: row.id, olderThanMs: abandonedCreationMs }))) {
+    ({ row, created } = await insertJob({ job }));
   }
-  if (created) jobRunner().wake();
-  return { job: jobJson(row), replayed: !created };
+  if (!created) {
+    if (row.requestHash !== requestHash) {
+      throw new AppError("unprocessable_request", "This Idempotency-Key was already used with a different request body.", { param: "Idempotency-Key" });
+    }
+    if (row.status === "creating") throw new AppError("request_in_progress", undefined, { param: "Idempotency-Key" });
+    return { job: jobJson(row), replayed: true };
+  }
+  let accepted: JobRow | undefined;
+  try {
+    const webhookUrl = body.webhook_url === undefined ? null : await prepareJobWebhook({ ownerId: principal.user.id, url: body.webhook_url });
+    accepted = await acceptJob({ jobId: row.id, webhookUrl });
+  } finally {
+    if (!accepted) await discardCreatingJob({ jobId: row.id });
+  }
+  if (!accepted) throw new AppError("internal_error");
+  await dispatchJob({ jobId: accepted.id });
+  return { job: jobJson(accepted), replayed: false };
 }
 
 export async function getJobJson({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<JobJson> {
@@ -130,7 +153,9 @@ export async function listJobsJson({
 export async function cancelJobJson({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<JobJson> {
   const cancelled = await cancelJob({ ownerId, jobId });
   if (!cancelled) throw jobNotFound();
-  // A run on another instance sees the cancellation when it next renews its lease.
+  // Stops a run in this process, and tells queue workers elsewhere (Redis); a run the message
+  // misses still sees the cancellation when it next renews its lease.
   if (cancelled.wasRunning) jobRunner().abort(jobId);
+  if (cancelled.changed) await enqueueJobEvent({ jobId });
   return jobJson(cancelled.row);
 }

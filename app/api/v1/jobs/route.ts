@@ -6,6 +6,9 @@ import { withRequestLimits } from "@/lib/server/limits";
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET, POST");
 
+// On Vercel (JOBS_RUNNER=after) the job runs in this function's after(): give it time.
+export const maxDuration = 300;
+
 /** Queues a job (202); an Idempotency-Key makes a retried submission return the original job. */
 export const POST = route(async (req) => {
   const body = await readJsonBody(req, createJobSchema);

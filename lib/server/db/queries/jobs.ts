@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { getDb } from "../client";
 import { jobs, now, type JobStatus } from "../schema";
 
@@ -7,12 +7,17 @@ export type JobRow = typeof jobs.$inferSelect;
 export type NewJob = Pick<typeof jobs.$inferInsert, "ownerId" | "apiKeyId" | "type" | "input" | "metadata" | "idempotencyKey" | "requestHash">;
 
 /**
- * Creates a job, or with an idempotency key already used by this owner returns that job
- * instead (`created: false`): the unique index makes a retried submission race-free.
+ * Creates a job in the internal `creating` state (no runner takes it, no listing shows it), or
+ * with an idempotency key already used by this owner returns that job instead (`created:
+ * false`): the unique index makes a retried submission race-free.
  */
 export async function insertJob({ job }: { job: NewJob }): Promise<{ row: JobRow; created: boolean }> {
   const db = await getDb();
-  const [row] = await db.insert(jobs).values(job).onConflictDoNothing({ target: [jobs.ownerId, jobs.idempotencyKey] }).returning();
+  const [row] = await db
+    .insert(jobs)
+    .values({ ...job, status: "creating" })
+    .onConflictDoNothing({ target: [jobs.ownerId, jobs.idempotencyKey] })
+    .returning();
   if (row) return { row, created: true };
   const [existing] = await db
     .select()
@@ -22,12 +27,36 @@ export async function insertJob({ job }: { job: NewJob }): Promise<{ row: JobRow
   return { row: existing!, created: false };
 }
 
+/** Hands a created job to the runners (queued), with its checked webhook URL. */
+export async function acceptJob({ jobId, webhookUrl }: { jobId: string; webhookUrl: string | null }): Promise<JobRow | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .update(jobs)
+    .set({ status: "queued", webhookUrl })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "creating")))
+    .returning();
+  return row;
+}
+
+/**
+ * Drops a job whose submission failed its checks, or (`olderThanMs`) one whose submission
+ * died half-way, so its Idempotency-Key can be used again.
+ */
+export async function discardCreatingJob({ jobId, olderThanMs = 0 }: { jobId: string; olderThanMs?: number }): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .delete(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "creating"), sql`${jobs.createdAt} <= now() - ${`${olderThanMs} milliseconds`}::interval`))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
 export async function getJob({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<JobRow | undefined> {
   const db = await getDb();
   const [row] = await db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.id, jobId), eq(jobs.ownerId, ownerId)))
+    .where(and(eq(jobs.id, jobId), eq(jobs.ownerId, ownerId), ne(jobs.status, "creating")))
     .limit(1);
   return row;
 }
@@ -51,7 +80,7 @@ export async function listJobs({
     .where(
       and(
         eq(jobs.ownerId, ownerId),
-        status ? eq(jobs.status, status) : undefined,
+        status ? eq(jobs.status, status) : ne(jobs.status, "creating"),
         after ? or(lt(jobs.createdAt, after.createdAt), and(eq(jobs.createdAt, after.createdAt), lt(jobs.id, after.id))) : undefined,
       ),
     )
@@ -90,12 +119,15 @@ export async function finishJob({
   outcome,
 }: {
   jobId: string;
-  outcome: Pick<JobRow, "result" | "error"> & Partial<Pick<JobRow, "promptTokens" | "completionTokens">> & { status: "succeeded" | "failed" };
+  outcome:
+    | ({ status: "succeeded"; result: JobRow["result"] } & Pick<JobRow, "promptTokens" | "completionTokens">)
+    // A failed draft keeps the sections it finished, and its progress.
+    | { status: "failed"; error: JobRow["error"] };
 }): Promise<JobRow | undefined> {
   const db = await getDb();
   const [row] = await db
     .update(jobs)
-    .set({ ...outcome, progress: outcome.status === "succeeded" ? 1 : 0, finishedAt: now, leaseUntil: null })
+    .set({ ...outcome, ...(outcome.status === "succeeded" ? { progress: 1 } : {}), finishedAt: now, leaseUntil: null })
     .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
     .returning();
   return row;
@@ -122,7 +154,13 @@ export async function addJobUsage({ jobId, promptTokens, completionTokens }: { j
 }
 
 /** Cancels a queued or running job of the owner; returns the job as it now is (undefined: not theirs). */
-export async function cancelJob({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<{ row: JobRow; wasRunning: boolean } | undefined> {
+export async function cancelJob({
+  ownerId,
+  jobId,
+}: {
+  ownerId: string;
+  jobId: string;
+}): Promise<{ row: JobRow; wasRunning: boolean; changed: boolean } | undefined> {
   const db = await getDb();
   const before = await getJob({ ownerId, jobId });
   if (!before) return undefined;
@@ -131,7 +169,7 @@ export async function cancelJob({ ownerId, jobId }: { ownerId: string; jobId: st
     .set({ status: "cancelled", finishedAt: now, leaseUntil: null })
     .where(and(eq(jobs.id, jobId), eq(jobs.ownerId, ownerId), inArray(jobs.status, ["queued", "running"])))
     .returning();
-  return row ? { row, wasRunning: before.status === "running" } : { row: (await getJob({ ownerId, jobId }))!, wasRunning: false };
+  return row ? { row, wasRunning: before.status === "running", changed: true } : { row: (await getJob({ ownerId, jobId }))!, wasRunning: false, changed: false };
 }
 
 /**
@@ -157,6 +195,69 @@ export async function recoverInterruptedJobs({ maxAttempts }: { maxAttempts: num
     .where(and(eq(jobs.status, "running"), lt(jobs.leaseUntil, sql`now()`)))
     .returning({ status: jobs.status });
   const requeued = rows.filter((r) => r.status === "queued").length;
+  // A submission that died between creating its row and accepting it left the row behind.
+  await db.delete(jobs).where(and(eq(jobs.status, "creating"), lt(jobs.createdAt, sql`now() - interval '10 minutes'`)));
   return { requeued, failed: rows.length - requeued };
 }
 
+/**
+ * Takes one given job for a run, as claimNextJob does, when it is still queued (a queue message
+ * or an after() callback names its job); undefined when it is not (taken, cancelled, finished).
+ */
+export async function claimJob({ jobId, leaseMs }: { jobId: string; leaseMs: number }): Promise<JobRow | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .update(jobs)
+    .set({ status: "running", attempts: sql`${jobs.attempts} + 1`, startedAt: sql`coalesce(${jobs.startedAt}, now())`, leaseUntil: leaseEnd(leaseMs) })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "queued")))
+    .returning();
+  return row;
+}
+
+/**
+ * Gives a run back (this process is shutting down): queued again, its attempt not counted, so a
+ * graceful restart never uses up a job's attempts. Only the run that made attempt `attempts`
+ * releases it — not one that lost its lease and was taken over meanwhile. False when nothing changed.
+ */
+export async function releaseJob({ jobId, attempts }: { jobId: string; attempts: number }): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .update(jobs)
+    .set({ status: "queued", attempts: sql`greatest(${jobs.attempts} - 1, 0)`, leaseUntil: null })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running"), eq(jobs.attempts, attempts)))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** Queued jobs, oldest first (the queue sweep hands them to Redis again). */
+export async function listQueuedJobs({ limit }: { limit: number }): Promise<Array<Pick<JobRow, "id" | "attempts">>> {
+  const db = await getDb();
+  return db.select({ id: jobs.id, attempts: jobs.attempts }).from(jobs).where(eq(jobs.status, "queued")).orderBy(jobs.createdAt).limit(limit);
+}
+
+/** Whether the jobs and webhook tables exist yet (a worker waits for the app to migrate). */
+export async function jobTablesExist(): Promise<boolean> {
+  const db = await getDb();
+  const result = (await db.execute(
+    sql`select (to_regclass('public.jobs') is not null and to_regclass('public.webhook_deliveries') is not null) as ready`,
+  )) as unknown as { rows: Array<{ ready: boolean }> };
+  return Boolean(result.rows[0]?.ready);
+}
+
+/**
+ * Names this database wherever it is reached from (host names differ between machines): its
+ * cluster's system identifier and its name. The job queue in Redis is named after it, so apps on
+ * different databases can share one Redis without taking each other's jobs.
+ */
+export async function databaseIdentity(): Promise<string> {
+  const db = await getDb();
+  const rows = async (query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as { rows: Array<{ id: string }> }).rows;
+  try {
+    const [row] = await rows(sql`select (select system_identifier from pg_control_system())::text || '/' || current_database() as id`);
+    if (row?.id) return row.id;
+  } catch {
+    // pg_control_system() may be revoked: the name alone then.
+  }
+  const [row] = await rows(sql`select current_database() as id`);
+  return row?.id ?? "default";
+}
