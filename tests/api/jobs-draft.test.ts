@@ -7,17 +7,15 @@
  * it). The restart test starts its own instances. Ports 3983–3989 belong to this file (run it
  * with API_TEST_PORT=3980 beside other suites: the shared apps then take 3980–3982).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { jobDraftResultSchema, type JobDraftResult, type JobJson, type JobStatusName } from "@/lib/contracts/jobs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { jobDraftResultSchema, type JobDraftResult, type JobJson } from "@/lib/contracts/jobs";
 import type { Outline } from "@/lib/contracts/outline";
-import { startApp, type AppServer } from "../fixtures/app-server";
 import type { RequestRecord } from "../fixtures/fake-upstream/server";
 import { expectApiError, keyOwner, uuidPattern, v1 } from "./api-key-helpers";
 import { appUrl, uniqueTag, upstreamRequests } from "./helpers";
+import { appsOn, getJob, modelEnv, restart, sleep, upstreamAborted, upstreamCall, waitForStatus } from "./job-helpers";
 
 type Job = JobJson;
-const terminal: JobStatusName[] = ["succeeded", "failed", "cancelled"];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * How submitJob answers an input that fails its type's schema: 400 invalid_request naming
@@ -42,47 +40,11 @@ async function submit(key: string, body: unknown, base = appUrl()): Promise<Job>
   return job;
 }
 
-async function getJob(key: string, id: string, base = appUrl()): Promise<Job> {
-  const res = await v1(`/api/v1/jobs/${id}`, { key, base });
-  if (res.status !== 200) throw new Error(`GET job ${id}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Job;
-}
-
 async function listJobs(key: string, base = appUrl()): Promise<Job[]> {
   const res = await v1("/api/v1/jobs", { key, base });
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: Job[] }).data;
 }
-
-/** Polls until the job has `status`, handing every state seen to `seen`; fails if it ends otherwise. */
-async function waitForStatus(
-  key: string,
-  id: string,
-  status: JobStatusName,
-  { base = appUrl(), timeoutMs = 20_000, interval = 40, seen }: { base?: string; timeoutMs?: number; interval?: number; seen?: (job: Job) => void } = {},
-): Promise<Job> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await getJob(key, id, base);
-    seen?.(job);
-    if (job.status === status) return job;
-    if (terminal.includes(job.status)) throw new Error(`job ${id} ended ${job.status} while waiting for ${status}: ${JSON.stringify(job.error)}`);
-    if (Date.now() > deadline) throw new Error(`job ${id} is still ${job.status} after ${timeoutMs} ms (waiting for ${status})`);
-    await sleep(interval);
-  }
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(40);
-  }
-}
-
-const upstreamCall = (tag: string) => until(async () => (await upstreamRequests(tag))[0], `upstream request ${tag}`);
 
 type Message = { role: string; content: string | Array<{ type: string; text?: string }> };
 const messagesOf = (record: RequestRecord) => (record.body as { messages: Message[] }).messages;
@@ -166,16 +128,6 @@ function expectContext(record: RequestRecord, draft: JobDraftResult, index: numb
   expect(system && textOf(system)).toMatch(/Draft the section described below/);
 }
 
-/** Env of the instances this file starts: the shared scripted upstream, fast retries. */
-const modelEnv = (extra: Record<string, string> = {}) => ({
-  OPENAI_BASE_URL: inject("upstreamUrl"),
-  OPENAI_MODEL: "fake-model",
-  MODEL_RETRY_BASE_MS: "20",
-  MODEL_RETRY_MAX_DELAY_MS: "2000",
-  LOG_LEVEL: "warn",
-  ...extra,
-});
-
 let key: string;
 beforeAll(async () => {
   ({ key } = await keyOwner());
@@ -193,7 +145,7 @@ describe("template jobs", () => {
     const accepted = (await res.json()) as Job;
     expect(accepted).toMatchObject({ type: "template", status: "queued", input, metadata, result: null });
 
-    const done = await waitForStatus(key, accepted.id, "succeeded");
+    const done = await waitForStatus(key, accepted.id, "succeeded", { timeoutMs: 20_000 });
     expect(done).toMatchObject({ type: "template", progress: 1, error: null, attempts: 1, metadata });
     const result = done.result as { content: string; model: string; finish_reason: string };
     expect(Object.keys(result).sort()).toEqual(["content", "finish_reason", "model"]);
@@ -254,6 +206,7 @@ describe("draft jobs", () => {
 
       const observed: number[] = [];
       const done = await waitForStatus(key, accepted.id, "succeeded", {
+        timeoutMs: 20_000,
         seen: (job) => {
           if (job.status !== "running" || job.result === null) return;
           const { done: finished, total } = expectRunningDraft(job, false);
@@ -290,6 +243,7 @@ describe("draft jobs", () => {
 
     const states: Array<{ progress: number; done: number | null }> = [];
     const done = await waitForStatus(key, accepted.id, "succeeded", {
+      timeoutMs: 20_000,
       interval: 25,
       seen: (job) => {
         if (job.status !== "running") return;
@@ -355,7 +309,7 @@ describe("draft jobs", () => {
     // A 4xx from the provider is final: no retries.
     const outline = scriptedOutline("Broken", [`[[tokens=6]] [[tag=${tags[0]}]]`, `[[fail=400]] [[tag=${tags[1]}]]`, `[[tokens=6]] [[tag=${tags[2]}]]`]);
     const job = await submit(owner, { type: "draft", input: { outline } });
-    const failed = await waitForStatus(owner, job.id, "failed");
+    const failed = await waitForStatus(owner, job.id, "failed", { timeoutMs: 20_000 });
     expect(failed.error!.code).toMatch(/^upstream_(error|unavailable)$/);
     expect(failed.progress).toBeLessThan(1);
     expect(failed.attempts).toBe(1);
@@ -375,7 +329,7 @@ describe("draft jobs", () => {
     const outline = scriptedOutline("Cut short", [`[[tokens=6]] [[tag=${tags[0]}]]`, `[[tokens=100]] [[delay=20]] [[tag=${tags[1]}]]`, `[[tokens=6]] [[tag=${tags[2]}]]`]);
     const job = await submit(owner, { type: "draft", input: { outline } });
     await upstreamCall(tags[1]!);
-    const running = await waitForStatus(owner, job.id, "running");
+    const running = await waitForStatus(owner, job.id, "running", { timeoutMs: 20_000 });
     expect(expectRunningDraft(running, false).done).toBe(1);
 
     const cancelledAt = Date.now();
@@ -384,10 +338,7 @@ describe("draft jobs", () => {
     const cancelled = (await res.json()) as Job;
     expect(cancelled.status).toBe("cancelled");
 
-    const record = await until(async () => {
-      const r = (await upstreamRequests(tags[1]!))[0];
-      return r?.aborted ? r : undefined;
-    }, "the section's upstream call aborted", 2_000);
+    const record = await upstreamAborted(tags[1]!);
     expect(record.endedAt! - cancelledAt).toBeLessThan(1_000);
     expect(record.completed).toBe(false);
 
@@ -414,13 +365,7 @@ describe("draft jobs", () => {
 describe("a draft surviving a restart (JOBS_CONCURRENCY=1, JOBS_LEASE_MS=1500)", () => {
   const port = 3983;
   const env = modelEnv({ JOBS_CONCURRENCY: "1", JOBS_LEASE_MS: "1500" });
-  const apps: AppServer[] = [];
-  beforeAll(async () => {
-    apps.push(await startApp(port, env));
-  });
-  afterAll(async () => {
-    for (const app of apps) await app.stop();
-  });
+  const apps = appsOn(port, env);
 
   it("goes on after the sections finished before the kill: they are not written again, attempts 2", { timeout: 90_000 }, async () => {
     const first = apps[0]!;
@@ -440,9 +385,7 @@ describe("a draft surviving a restart (JOBS_CONCURRENCY=1, JOBS_LEASE_MS=1500)",
     expect(before.progress).toBeCloseTo(2 / 4, 6);
     const kept = jobDraftResultSchema.parse(before.result).sections.slice(0, 2);
 
-    first.signal("SIGKILL");
-    await first.exited;
-    const second = await startApp(port, { ...env, DATA_DIR: first.dataDir, ...(first.databaseUrl ? { DATABASE_URL: first.databaseUrl } : {}) });
+    const second = await restart(first, port, env);
     apps.push(second);
 
     const done = await waitForStatus(owner, job.id, "succeeded", { base: second.url, timeoutMs: 45_000, interval: 100 });

@@ -6,17 +6,15 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { JobJson, JobStatusName } from "@/lib/contracts/jobs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JobJson } from "@/lib/contracts/jobs";
 import { startApp, testAppEnv, type AppServer } from "../fixtures/app-server";
 import { databaseRows } from "../fixtures/database";
-import type { RequestRecord } from "../fixtures/fake-upstream/server";
 import { expectApiError, keyOwner, v1 } from "./api-key-helpers";
 import { appUrl, uniqueTag, upstreamRequests } from "./helpers";
+import { appsOn, getJob, modelEnv, restart, sleep, startAgain, terminal, until, upstreamAborted, upstreamCall, waitForStatus } from "./job-helpers";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const terminal: JobStatusName[] = ["succeeded", "failed", "cancelled"];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const chatJob = (content: string) => ({ type: "chat", input: { messages: [{ role: "user", content }] } });
 
 async function submit(key: string, body: unknown, base: string): Promise<JobJson> {
@@ -25,61 +23,7 @@ async function submit(key: string, body: unknown, base: string): Promise<JobJson
   return (await res.json()) as JobJson;
 }
 
-async function getJob(key: string, id: string, base: string): Promise<JobJson> {
-  const res = await v1(`/api/v1/jobs/${id}`, { key, base });
-  if (res.status !== 200) throw new Error(`GET job ${id}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as JobJson;
-}
-
-async function waitForStatus(key: string, id: string, status: JobStatusName, base: string, timeoutMs = 15_000): Promise<JobJson> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await getJob(key, id, base);
-    if (job.status === status) return job;
-    if (terminal.includes(job.status)) {
-      throw new Error(`job ${id} ended ${job.status} while waiting for ${status}: ${JSON.stringify({ error: job.error, attempts: job.attempts })}`);
-    }
-    if (Date.now() > deadline) throw new Error(`job ${id} is still ${job.status} after ${timeoutMs} ms (waiting for ${status})`);
-    await sleep(50);
-  }
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
-
-/** The job's model call as the upstream sees it, once it has arrived. */
-const upstreamCall = (tag: string, timeoutMs = 10_000): Promise<RequestRecord> =>
-  until(async () => (await upstreamRequests(tag))[0], `upstream request ${tag}`, timeoutMs);
-
-const upstreamAborted = (tag: string, timeoutMs = 2_000): Promise<RequestRecord> =>
-  until(async () => {
-    const r = (await upstreamRequests(tag))[0];
-    return r?.aborted ? r : undefined;
-  }, `the upstream request ${tag} aborted`, timeoutMs);
-
 const words = (job: JobJson) => ((job.result as { content: string }).content ?? "").replace(/\.$/, "").split(" ");
-
-const modelEnv = (extra: Record<string, string> = {}) => ({
-  OPENAI_BASE_URL: inject("upstreamUrl"),
-  OPENAI_MODEL: "fake-model",
-  MODEL_RETRY_BASE_MS: "20",
-  MODEL_RETRY_MAX_DELAY_MS: "2000",
-  LOG_LEVEL: "warn",
-  ...extra,
-});
-
-/** Starts `first` again (same port, env and data) once it has exited. */
-async function startAgain(first: AppServer, port: number, env: Record<string, string>): Promise<AppServer> {
-  await first.exited;
-  return startApp(port, { ...env, DATA_DIR: first.dataDir, ...(first.databaseUrl ? { DATABASE_URL: first.databaseUrl } : {}) });
-}
 
 /** The job's row as stored (the app may be stopped: on PGlite the folder is read directly). */
 async function storedJob(app: AppServer, id: string): Promise<Record<string, unknown>> {
@@ -178,7 +122,7 @@ describe.runIf(queueAvailable)("JOBS_RUNNER=redis with a separate `npm run worke
     expect(await upstreamRequests(tag)).toHaveLength(0);
 
     const w = await worker();
-    const done = await waitForStatus(owner, job.id, "succeeded", app.url, 20_000);
+    const done = await waitForStatus(owner, job.id, "succeeded", { base: app.url, timeoutMs: 20_000 });
     expect(done.attempts).toBe(1);
     expect(words(done)).toHaveLength(4);
     expect(await upstreamRequests(tag)).toHaveLength(1);
@@ -189,7 +133,7 @@ describe.runIf(queueAvailable)("JOBS_RUNNER=redis with a separate `npm run worke
     if (workers.length === 0) await worker();
     const tag = uniqueTag("redis-cancel");
     const job = await submit(owner, chatJob(`A long story [[tokens=150]] [[delay=20]] [[tag=${tag}]]`), app.url);
-    await waitForStatus(owner, job.id, "running", app.url);
+    await waitForStatus(owner, job.id, "running", { base: app.url });
     await upstreamCall(tag);
 
     const cancelledAt = Date.now();
@@ -210,7 +154,7 @@ describe.runIf(queueAvailable)("JOBS_RUNNER=redis with a separate `npm run worke
     const first = await worker();
     const tag = uniqueTag("redis-kill");
     const job = await submit(owner, chatJob(`Slow [[tokens=60]] [[delay=50]] [[tag=${tag}]]`), app.url);
-    await waitForStatus(owner, job.id, "running", app.url);
+    await waitForStatus(owner, job.id, "running", { base: app.url });
     await upstreamCall(tag);
 
     first.signal("SIGKILL");
@@ -219,7 +163,7 @@ describe.runIf(queueAvailable)("JOBS_RUNNER=redis with a separate `npm run worke
     expect(await getJob(owner, job.id, app.url)).toMatchObject({ status: "running", attempts: 1 });
 
     await worker();
-    const done = await waitForStatus(owner, job.id, "succeeded", app.url, 30_000);
+    const done = await waitForStatus(owner, job.id, "succeeded", { base: app.url, timeoutMs: 30_000 });
     expect(done.attempts).toBe(2);
     expect(words(done)).toHaveLength(60);
     const requests = await upstreamRequests(tag);
@@ -233,7 +177,7 @@ describe.runIf(queueAvailable)("JOBS_RUNNER=redis with a separate `npm run worke
     const first = await worker();
     const tag = uniqueTag("redis-term");
     const job = await submit(owner, chatJob(`Slow [[tokens=100]] [[delay=50]] [[tag=${tag}]]`), app.url);
-    await waitForStatus(owner, job.id, "running", app.url);
+    await waitForStatus(owner, job.id, "running", { base: app.url });
     await upstreamCall(tag);
 
     const stoppedAt = Date.now();
@@ -250,7 +194,7 @@ describe.runIf(queueAvailable)("JOBS_RUNNER=redis with a separate `npm run worke
     expect(await getJob(owner, job.id, app.url)).toMatchObject({ status: "queued", attempts: 0 });
 
     await worker();
-    const done = await waitForStatus(owner, job.id, "succeeded", app.url, 30_000);
+    const done = await waitForStatus(owner, job.id, "succeeded", { base: app.url, timeoutMs: 30_000 });
     expect(done.attempts).toBe(1);
     expect(words(done)).toHaveLength(100);
     const requests = await upstreamRequests(tag);
@@ -283,23 +227,19 @@ describe("JOBS_RUNNER=after and GET /api/cron/jobs", () => {
   const port = 3971;
   const secret = "cron-secret-0123456789";
   const env = modelEnv({ JOBS_RUNNER: "after", CRON_SECRET: secret, JOBS_LEASE_MS: "1500", JOBS_CONCURRENCY: "1" });
-  const apps: AppServer[] = [];
+  const apps = appsOn(port, env);
   let owner: string;
   const cron = (base: string, headers: Record<string, string> = { Authorization: `Bearer ${secret}` }, method = "GET") =>
     fetch(`${base}/api/cron/jobs`, { method, headers });
 
   beforeAll(async () => {
-    apps.push(await startApp(port, env));
     ({ key: owner } = await keyOwner(apps[0]!.url));
-  });
-  afterAll(async () => {
-    for (const app of apps) await app.stop();
   });
 
   it("runs a job in its submission's after(): succeeded, attempts 1", async () => {
     const base = apps.at(-1)!.url;
     const job = await submit(owner, chatJob("Hello there [[tokens=5]]"), base);
-    const done = await waitForStatus(owner, job.id, "succeeded", base);
+    const done = await waitForStatus(owner, job.id, "succeeded", { base });
     expect(done.attempts).toBe(1);
     expect(words(done)).toHaveLength(5);
   });
@@ -329,11 +269,10 @@ describe("JOBS_RUNNER=after and GET /api/cron/jobs", () => {
     const first = apps.at(-1)!;
     const tag = uniqueTag("after-straggler");
     const job = await submit(owner, chatJob(`Slow [[tokens=60]] [[delay=50]] [[tag=${tag}]]`), first.url);
-    await waitForStatus(owner, job.id, "running", first.url);
+    await waitForStatus(owner, job.id, "running", { base: first.url });
     await upstreamCall(tag);
 
-    first.signal("SIGKILL");
-    const second = await startAgain(first, port, env);
+    const second = await restart(first, port, env);
     apps.push(second);
     // Well past the lease: with `after`, nothing in the app picks the job up by itself.
     await sleep(3_000);
@@ -363,21 +302,14 @@ describe("JOBS_RUNNER=process: SIGTERM mid-job", () => {
   const port = 3972;
   // The default 30 s lease: a job the stop did not give back would wait for it, and count an attempt.
   const env = modelEnv({ JOBS_RUNNER: "process", JOBS_CONCURRENCY: "1" });
-  const apps: AppServer[] = [];
-
-  beforeAll(async () => {
-    apps.push(await startApp(port, env));
-  });
-  afterAll(async () => {
-    for (const app of apps) await app.stop();
-  });
+  const apps = appsOn(port, env);
 
   it("aborts the model call, queues the job again with its attempt not counted, and the restarted app runs it (attempts 1)", { timeout: 90_000 }, async () => {
     const first = apps[0]!;
     const { key: owner } = await keyOwner(first.url);
     const tag = uniqueTag("process-term");
     const job = await submit(owner, chatJob(`Slow [[tokens=100]] [[delay=50]] [[tag=${tag}]]`), first.url);
-    await waitForStatus(owner, job.id, "running", first.url);
+    await waitForStatus(owner, job.id, "running", { base: first.url });
     await upstreamCall(tag);
 
     const stoppedAt = Date.now();
@@ -390,7 +322,7 @@ describe("JOBS_RUNNER=process: SIGTERM mid-job", () => {
 
     const second = await startAgain(first, port, env);
     apps.push(second);
-    const done = await waitForStatus(owner, job.id, "succeeded", second.url, 20_000);
+    const done = await waitForStatus(owner, job.id, "succeeded", { base: second.url, timeoutMs: 20_000 });
     expect(done.attempts).toBe(1);
     expect(words(done)).toHaveLength(100);
     const requests = await upstreamRequests(tag);

@@ -14,10 +14,9 @@ import type { JobDraftResult, JobJson, JobListJson, JobStatusName } from "@/lib/
 import { startApp, type AppServer } from "../fixtures/app-server";
 import { uuidPattern } from "./api-key-helpers";
 import { appUrl, expectError, uniqueTag } from "./helpers";
+import { sleep, terminal } from "./job-helpers";
 import { guestSession, type Session } from "./session";
 
-const terminal: JobStatusName[] = ["succeeded", "failed", "cancelled"];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const chatJob = (content: string) => ({ type: "chat", input: { messages: [{ role: "user", content }] } });
 const draftJob = (topic: string, extra: Record<string, unknown> = {}) => ({ type: "draft", input: { topic, sections: 3, ...extra } });
 

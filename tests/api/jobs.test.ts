@@ -6,15 +6,15 @@
  * well under 4 s there). Tests that need another env or kill the app start their own
  * instances. Ports 3940–3949 belong to this file.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import type { JobJson, JobListJson, JobStatusName, jobOutlineResultSchema, jobTextResultSchema } from "@/lib/contracts/jobs";
+import type { JobJson, JobListJson, jobOutlineResultSchema, jobTextResultSchema } from "@/lib/contracts/jobs";
 import { outlineSchema } from "@/lib/contracts/outline";
 import { startApp, type AppServer } from "../fixtures/app-server";
 import { startFakeDns, type FakeDns } from "../fixtures/fake-dns";
-import type { RequestRecord } from "../fixtures/fake-upstream/server";
 import { createKey, expectApiError, keyOwner, uuidPattern, v1 } from "./api-key-helpers";
 import { appUrl, uniqueTag, upstreamRequests } from "./helpers";
+import { appsOn, getJob, modelEnv, restart, sleep, upstreamAborted, upstreamCall, waitForStatus } from "./job-helpers";
 import { registeredSession } from "./session";
 
 // ------------------------------------------------------------------------------------------
@@ -22,15 +22,12 @@ import { registeredSession } from "./session";
 
 type Job = JobJson;
 type JobList = JobListJson;
-type JobStatus = JobStatusName;
 type CompletionResult = z.infer<typeof jobTextResultSchema>;
 type OutlineResult = z.infer<typeof jobOutlineResultSchema>;
 
 // ------------------------------------------------------------------------------------------
 // Helpers
 
-const terminal: JobStatus[] = ["succeeded", "failed", "cancelled"];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const leak = /127\.0\.0\.1|localhost|\bat .+\(|sk-|dw_[0-9A-Za-z]{40}/;
 
 const chatInput = (content: string, extra: Record<string, unknown> = {}) => ({ messages: [{ role: "user", content }], ...extra });
@@ -55,12 +52,6 @@ async function submit(key: string, body: unknown, options: CallOptions = {}): Pr
   return job;
 }
 
-async function getJob(key: string, id: string, base = appUrl()): Promise<Job> {
-  const res = await v1(`/api/v1/jobs/${id}`, { key, base });
-  if (res.status !== 200) throw new Error(`GET job ${id}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Job;
-}
-
 async function cancelJob(key: string, id: string, base = appUrl()): Promise<Job> {
   const res = await v1(`/api/v1/jobs/${id}`, { key, base, method: "DELETE" });
   expect(res.status).toBe(200);
@@ -75,42 +66,6 @@ async function listJobs(key: string, query = "", base = appUrl()): Promise<JobLi
   expect(list.object).toBe("list");
   expect(Array.isArray(list.data)).toBe(true);
   return list;
-}
-
-/** Polls the job until it has `status`; fails at once if it ends in another state. */
-async function waitForStatus(
-  key: string,
-  id: string,
-  status: JobStatus,
-  { base = appUrl(), timeoutMs = 15_000, interval = 50 }: { base?: string; timeoutMs?: number; interval?: number } = {},
-): Promise<Job> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await getJob(key, id, base);
-    if (job.status === status) return job;
-    if (terminal.includes(job.status)) {
-      throw new Error(`job ${id} ended ${job.status} while waiting for ${status}: ${JSON.stringify({ error: job.error, attempts: job.attempts })}`);
-    }
-    if (Date.now() > deadline) throw new Error(`job ${id} is still ${job.status} after ${timeoutMs} ms (waiting for ${status})`);
-    await sleep(interval);
-  }
-}
-
-/** Polls until `probe` returns something, or fails saying what it was waiting for. */
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
-
-/** The upstream request of `tag` once it has streamed at least `chunks` chunks. */
-/** The job's model call as the upstream sees it, once it has arrived (jobs call the model without streaming). */
-function upstreamCall(tag: string, timeoutMs = 10_000): Promise<RequestRecord> {
-  return until(async () => (await upstreamRequests(tag))[0], `upstream request ${tag}`, timeoutMs);
 }
 
 const time = (iso: string | null) => {
@@ -180,16 +135,6 @@ function completion(job: Job): CompletionResult {
 }
 
 const words = (text: string) => text.replace(/\.$/, "").split(" ");
-
-/** Env of the instances this file starts: the shared scripted upstream, fast retries. */
-const modelEnv = (extra: Record<string, string> = {}) => ({
-  OPENAI_BASE_URL: inject("upstreamUrl"),
-  OPENAI_MODEL: "fake-model",
-  MODEL_RETRY_BASE_MS: "20",
-  MODEL_RETRY_MAX_DELAY_MS: "2000",
-  LOG_LEVEL: "warn",
-  ...extra,
-});
 
 // ------------------------------------------------------------------------------------------
 
@@ -608,10 +553,7 @@ describe("DELETE /api/v1/jobs/{id}", () => {
     expect(cancelled.result).toBeNull();
     expect(time(cancelled.finished_at)).toBeGreaterThanOrEqual(time(cancelled.started_at));
 
-    const record = await until(async () => {
-      const r = (await upstreamRequests(tag))[0];
-      return r?.aborted ? r : undefined;
-    }, "the upstream request aborted", 2_000);
+    const record = await upstreamAborted(tag);
     expect(record.endedAt! - cancelledAt).toBeLessThan(1_000);
     expect(record.completed).toBe(false);
     expect(record.chunksSent).toBeLessThan(150);
@@ -682,29 +624,6 @@ describe("cancelling a queued job (JOBS_CONCURRENCY=1)", () => {
 });
 
 // ------------------------------------------------------------------------------------------
-
-/** Kills `first` outright and starts a new instance on the same port with the same data. */
-async function restart(first: AppServer, port: number, env: Record<string, string>): Promise<AppServer> {
-  first.signal("SIGKILL");
-  await first.exited;
-  return startApp(port, {
-    ...env,
-    DATA_DIR: first.dataDir,
-    ...(first.databaseUrl ? { DATABASE_URL: first.databaseUrl } : {}),
-  });
-}
-
-/** An app on `port` for a describe block, and every instance a test restarts it as; all stopped afterwards. */
-function appsOn(port: number, env: Record<string, string>): AppServer[] {
-  const apps: AppServer[] = [];
-  beforeAll(async () => {
-    apps.push(await startApp(port, env));
-  });
-  afterAll(async () => {
-    for (const app of apps) await app.stop();
-  });
-  return apps;
-}
 
 describe("surviving a restart (JOBS_CONCURRENCY=1, JOBS_LEASE_MS=1500)", () => {
   const port = 3941;

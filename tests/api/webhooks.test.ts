@@ -9,20 +9,20 @@
  * API_TEST_PORT=3953 so the shared instances land in that range too).
  */
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobJson } from "@/lib/contracts/jobs";
 import type { WebhookDeliveryJson, WebhookDeliveryListJson, WebhookSecretInfoJson, WebhookSecretJson } from "@/lib/contracts/webhooks";
 import { guestCookie, startApp, type AppServer } from "../fixtures/app-server";
 import { startFakeDns, type FakeDns } from "../fixtures/fake-dns";
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "../fixtures/webhook-receiver";
 import { expectApiError, keyOwner, v1 } from "./api-key-helpers";
+import { getJob, modelEnv, sleep, until } from "./job-helpers";
 
 const HOOKS_PORT = 3950;
 const GUARDED_PORT = 3951;
 const RECEIVER_PORT = 3956;
 const DNS_PORT = 3957;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let pathSeq = 0;
 const newPath = (name: string) => `/${name}-${++pathSeq}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -34,18 +34,10 @@ let dns: FakeDns;
 beforeAll(async () => {
   receiver = await startWebhookReceiver(RECEIVER_PORT);
   dns = await startFakeDns(DNS_PORT);
-  const modelEnv = {
-    OPENAI_BASE_URL: inject("upstreamUrl"),
-    OPENAI_MODEL: "fake-model",
-    MODEL_RETRY_BASE_MS: "20",
-    MODEL_RETRY_MAX_DELAY_MS: "2000",
-    LOG_LEVEL: "warn",
-    WEBHOOK_RETRY_DELAYS_MS: "200,400,800",
-    WEBHOOK_TIMEOUT_MS: "1000",
-  };
+  const env = modelEnv({ WEBHOOK_RETRY_DELAYS_MS: "200,400,800", WEBHOOK_TIMEOUT_MS: "1000" });
   [hooks, guarded] = await Promise.all([
-    startApp(HOOKS_PORT, { ...modelEnv, WEBHOOK_ALLOW_PRIVATE: "true" }),
-    startApp(GUARDED_PORT, { ...modelEnv, WEBHOOK_DNS_SERVERS: dns.server }),
+    startApp(HOOKS_PORT, { ...env, WEBHOOK_ALLOW_PRIVATE: "true" }),
+    startApp(GUARDED_PORT, { ...env, WEBHOOK_DNS_SERVERS: dns.server }),
   ]);
 });
 
@@ -83,28 +75,12 @@ const chatJob = (content: string, webhookUrl?: string) => ({
   ...(webhookUrl ? { webhook_url: webhookUrl } : {}),
 });
 
-async function getJob(key: string, id: string, base = hooks.url): Promise<JobJson> {
-  const res = await v1(`/api/v1/jobs/${id}`, { key, base });
-  expect(res.status).toBe(200);
-  return (await res.json()) as JobJson;
-}
-
 async function deliveries(key: string, jobId: string, base = hooks.url): Promise<WebhookDeliveryJson[]> {
   const res = await v1(`/api/v1/jobs/${jobId}/deliveries`, { key, base });
   expect(res.status).toBe(200);
   const list = (await res.json()) as WebhookDeliveryListJson;
   expect(list.object).toBe("list");
   return list.data;
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(50);
-  }
 }
 
 /** Waits until the job's (only) delivery has left `pending`. */
@@ -270,7 +246,7 @@ describe("webhook secret", () => {
     const log = await until(async () => {
       const list = (await (await call(`/api/jobs/${id}/deliveries`)).json()) as WebhookDeliveryListJson;
       return list.data[0]?.status === "delivered" ? list : undefined;
-    }, "studio delivery log");
+    }, "studio delivery log", 10_000);
     expect(log.data[0]!.event).toBe("job.succeeded");
 
     // No session: 401; another user's job: 404.
@@ -293,7 +269,7 @@ describe("signed job events", () => {
     const [request] = await receiver.waitFor(path);
     const payload = verifyDelivery(request!, secret);
     expect(payload.type).toBe("job.succeeded");
-    const current = await getJob(key, job.id);
+    const current = await getJob(key, job.id, hooks.url);
     expect(current.status).toBe("succeeded");
     expect(payload.data).toEqual(current);
     expect(payload.timestamp).toBe(current.finished_at);
@@ -336,14 +312,14 @@ describe("signed job events", () => {
     const payload = verifyDelivery(request!, secret);
     expect(payload.type).toBe("job.failed");
     expect(payload.data).toMatchObject({ id: job.id, status: "failed", error: { code: expect.stringMatching(/^upstream_/) } });
-    expect(payload.data).toEqual(await getJob(key, job.id));
+    expect(payload.data).toEqual(await getJob(key, job.id, hooks.url));
   });
 
   it("delivers job.cancelled once for a cancelled job; cancelling again sends nothing more", async () => {
     const { key, secret } = await hookOwner();
     const path = newPath("cancelled");
     const job = await submit(key, chatJob("A long story [[tokens=200]] [[delay=50]]", `${receiver.url}${path}`));
-    await until(async () => (await getJob(key, job.id)).status === "running", "job running");
+    await until(async () => (await getJob(key, job.id, hooks.url)).status === "running", "job running", 10_000);
     expect((await v1(`/api/v1/jobs/${job.id}`, { key, base: hooks.url, method: "DELETE" })).status).toBe(200);
     const [request] = await receiver.waitFor(path);
     const payload = verifyDelivery(request!, secret);
@@ -358,7 +334,7 @@ describe("signed job events", () => {
   it("sends no webhook for a job without webhook_url: its delivery log is empty", async () => {
     const { key } = await hookOwner();
     const job = await submit(key, chatJob("Hi [[tokens=2]]"));
-    await until(async () => (await getJob(key, job.id)).status === "succeeded", "job succeeded");
+    await until(async () => (await getJob(key, job.id, hooks.url)).status === "succeeded", "job succeeded", 10_000);
     await sleep(500);
     expect(await deliveries(key, job.id)).toEqual([]);
   });
