@@ -4,19 +4,19 @@
 import nextEnv from "@next/env";
 nextEnv.loadEnvConfig(process.cwd());
 
-const missing = ["DATABASE_URL", "REDIS_URL"].filter((name) => !process.env[name]?.trim());
+let env: (typeof import("@/lib/server/env"))["env"];
+try {
+  ({ env } = await import("@/lib/server/env"));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+const missing = (["DATABASE_URL", "REDIS_URL"] as const).filter((name) => !env[name]);
 if (missing.length) {
   console.error(
     `npm run worker needs ${missing.join(" and ")}: workers share the app's PostgreSQL database and its Redis queue ` +
       "(the embedded database, PGlite, can only be opened by one process). Without Redis, jobs run inside the app (JOBS_RUNNER=process).",
   );
-  process.exit(1);
-}
-
-try {
-  await import("@/lib/server/env");
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
 
