@@ -1,7 +1,18 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db/client";
-import { acceptJob, claimNextJob, discardCreatingJob, getJob, insertJob, listJobs, recoverInterruptedJobs } from "@/lib/server/db/queries/jobs";
+import {
+  acceptJob,
+  claimNextJob,
+  discardCreatingJob,
+  finishJob,
+  getJob,
+  insertJob,
+  listJobs,
+  recoverInterruptedJobs,
+  renewJobLease,
+  saveJobProgress,
+} from "@/lib/server/db/queries/jobs";
 // The runners' queries (claim a given job, give a run back, the queue sweep).
 import { claimJob, databaseIdentity, jobTablesExist, listQueuedJobs, releaseJob } from "@/lib/server/db/queries/jobs";
 import { createGuestUser } from "@/lib/server/db/queries/users";
@@ -136,5 +147,25 @@ describe("running a given job and giving it back (the queue workers, after(), sh
     expect(id.length).toBeGreaterThan(0);
     expect(await databaseIdentity()).toBe(id);
     expect(await jobTablesExist()).toBe(true);
+  });
+
+  it("lets only the job's current run renew, save progress or finish: a run that lost its lease to another can't", async () => {
+    const owner = await createGuestUser();
+    const jobId = await runningJob({ ownerId: owner.id, attempts: 1, leaseAgoMs: 1_000 });
+    await recoverInterruptedJobs({ maxAttempts: 3 });
+    const db = await getDb();
+    // Another runner takes it over: attempt 2.
+    await db.update(jobs).set({ status: "running", attempts: 2, leaseUntil: new Date(Date.now() + 60_000) }).where(eq(jobs.id, jobId));
+
+    expect(await renewJobLease({ jobId, attempt: 1, leaseMs: 60_000 })).toBe(false);
+    expect(await saveJobProgress({ jobId, attempt: 1, progress: 0.5 })).toBe(false);
+    expect(await finishJob({ jobId, attempt: 1, outcome: { status: "failed", error: { code: "x", message: "stale" } } })).toBeUndefined();
+    expect(await getJob({ ownerId: owner.id, jobId })).toMatchObject({ status: "running", attempts: 2, progress: 0, error: null });
+
+    expect(await renewJobLease({ jobId, attempt: 2, leaseMs: 60_000 })).toBe(true);
+    expect(await finishJob({ jobId, attempt: 2, outcome: { status: "succeeded", result: { content: "ok" }, promptTokens: 1, completionTokens: 2 } })).toMatchObject({
+      status: "succeeded",
+      progress: 1,
+    });
   });
 });

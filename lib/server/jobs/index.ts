@@ -155,7 +155,8 @@ export async function cancelJobJson({ ownerId, jobId }: { ownerId: string; jobId
   if (!cancelled) throw jobNotFound();
   // Stops a run in this process, and tells queue workers elsewhere (Redis); a run the message
   // misses still sees the cancellation when it next renews its lease.
-  if (cancelled.wasRunning) jobRunner().abort(jobId);
+  // Whenever this call cancelled it: a runner may have claimed the job a moment before.
+  if (cancelled.changed) jobRunner().abort(jobId);
   if (cancelled.changed) await enqueueJobEvent({ jobId });
   return jobJson(cancelled.row);
 }

@@ -256,11 +256,19 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 async function execute(row: JobRow, run: Run): Promise<RunOutcome> {
   const { controller } = run;
-  // A cancellation made on another instance shows as a lease that can't be renewed.
+  // A cancellation made on another instance shows as a lease that can't be renewed. A run that
+  // can't reach the database past its lease stops too: recovery may give the job to another.
+  let leaseUntil = Date.now() + env.JOBS_LEASE_MS;
   const heartbeat = setInterval(() => {
-    renewJobLease({ jobId: row.id, leaseMs: env.JOBS_LEASE_MS })
-      .then((running) => running || controller.abort(cancelled()))
-      .catch((error: unknown) => logger.error({ err: error, jobId: row.id }, "jobs: renewing a lease failed"));
+    renewJobLease({ jobId: row.id, attempt: row.attempts, leaseMs: env.JOBS_LEASE_MS })
+      .then((ours) => {
+        if (ours) leaseUntil = Date.now() + env.JOBS_LEASE_MS;
+        else controller.abort(cancelled());
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error, jobId: row.id }, "jobs: renewing a lease failed");
+        if (Date.now() > leaseUntil) controller.abort(cancelled());
+      });
   }, env.JOBS_LEASE_MS / 3);
   let succeeded = false;
   try {
@@ -273,10 +281,10 @@ async function execute(row: JobRow, run: Run): Promise<RunOutcome> {
       );
     });
     const { result, usage } = await executeLimited(type, row, caller, controller.signal, async (progress, partial) => {
-      if (!(await saveJobProgress({ jobId: row.id, progress, result: partial }))) controller.abort(cancelled());
+      if (!(await saveJobProgress({ jobId: row.id, attempt: row.attempts, progress, result: partial }))) controller.abort(cancelled());
     });
     succeeded = true;
-    const done = await finishJob({ jobId: row.id, outcome: { status: "succeeded", result, ...usage } });
+    const done = await finishJob({ jobId: row.id, attempt: row.attempts, outcome: { status: "succeeded", result, ...usage } });
     if (!done) return "cancelled";
     await finished(row.id);
     return "succeeded";
@@ -288,7 +296,7 @@ async function execute(row: JobRow, run: Run): Promise<RunOutcome> {
     const appError = error instanceof AppError ? error : new AppError("internal_error");
     if (!(error instanceof AppError)) logger.error({ err: error, jobId: row.id }, "jobs: a run failed");
     try {
-      const done = await finishJob({ jobId: row.id, outcome: { status: "failed", error: { code: appError.code, message: appError.message } } });
+      const done = await finishJob({ jobId: row.id, attempt: row.attempts, outcome: { status: "failed", error: { code: appError.code, message: appError.message } } });
       if (!done) return "cancelled";
     } catch (e) {
       logger.error({ err: e, jobId: row.id }, "jobs: recording a failure failed");

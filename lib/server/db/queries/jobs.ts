@@ -102,23 +102,31 @@ export async function claimNextJob({ leaseMs }: { leaseMs: number }): Promise<Jo
   return row;
 }
 
-/** Extends a running job's lease; false when it is no longer running (cancelled meanwhile). */
-export async function renewJobLease({ jobId, leaseMs }: { jobId: string; leaseMs: number }): Promise<boolean> {
+/**
+ * A run is its job running with the attempt number it claimed: a run whose lease ran out while
+ * it was cut off from the database (and whose job another runner took over) no longer matches.
+ */
+const isRun = (jobId: string, attempt: number) => and(eq(jobs.id, jobId), eq(jobs.status, "running"), eq(jobs.attempts, attempt));
+
+/** Extends a run's lease; false when it is no longer this run's (cancelled, or taken over). */
+export async function renewJobLease({ jobId, attempt, leaseMs }: { jobId: string; attempt: number; leaseMs: number }): Promise<boolean> {
   const db = await getDb();
   const rows = await db
     .update(jobs)
     .set({ leaseUntil: leaseEnd(leaseMs) })
-    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
+    .where(isRun(jobId, attempt))
     .returning({ id: jobs.id });
   return rows.length > 0;
 }
 
-/** Ends a run. Only a job still running is changed: a cancellation that came first stands. */
+/** Ends a run. Only the job's current run changes it: a cancellation that came first stands. */
 export async function finishJob({
   jobId,
+  attempt,
   outcome,
 }: {
   jobId: string;
+  attempt: number;
   outcome:
     | ({ status: "succeeded"; result: JobRow["result"] } & Pick<JobRow, "promptTokens" | "completionTokens">)
     // A failed draft keeps the sections it finished, and its progress.
@@ -128,18 +136,28 @@ export async function finishJob({
   const [row] = await db
     .update(jobs)
     .set({ ...outcome, ...(outcome.status === "succeeded" ? { progress: 1 } : {}), finishedAt: now, leaseUntil: null })
-    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
+    .where(isRun(jobId, attempt))
     .returning();
   return row;
 }
 
-/** Records a running job's progress (and a draft's sections so far); false when it is no longer running. */
-export async function saveJobProgress({ jobId, progress, result }: { jobId: string; progress: number; result?: Record<string, unknown> }): Promise<boolean> {
+/** Records a run's progress (and a draft's sections so far); false when it is no longer this run's. */
+export async function saveJobProgress({
+  jobId,
+  attempt,
+  progress,
+  result,
+}: {
+  jobId: string;
+  attempt: number;
+  progress: number;
+  result?: Record<string, unknown>;
+}): Promise<boolean> {
   const db = await getDb();
   const rows = await db
     .update(jobs)
     .set({ progress, ...(result === undefined ? {} : { result }) })
-    .where(and(eq(jobs.id, jobId), eq(jobs.status, "running")))
+    .where(isRun(jobId, attempt))
     .returning({ id: jobs.id });
   return rows.length > 0;
 }
@@ -160,7 +178,7 @@ export async function cancelJob({
 }: {
   ownerId: string;
   jobId: string;
-}): Promise<{ row: JobRow; wasRunning: boolean; changed: boolean } | undefined> {
+}): Promise<{ row: JobRow; changed: boolean } | undefined> {
   const db = await getDb();
   const before = await getJob({ ownerId, jobId });
   if (!before) return undefined;
@@ -169,7 +187,7 @@ export async function cancelJob({
     .set({ status: "cancelled", finishedAt: now, leaseUntil: null })
     .where(and(eq(jobs.id, jobId), eq(jobs.ownerId, ownerId), inArray(jobs.status, ["queued", "running"])))
     .returning();
-  return row ? { row, wasRunning: before.status === "running", changed: true } : { row: (await getJob({ ownerId, jobId }))!, wasRunning: false, changed: false };
+  return row ? { row, changed: true } : { row: (await getJob({ ownerId, jobId }))!, changed: false };
 }
 
 /**
