@@ -37,6 +37,13 @@ describe("webhook address classifier", () => {
     expect(classifyAddress(address).allowed).toBe(true);
   });
 
+  it("refuses the deprecated IPv4-compatible IPv6 form (::a.b.c.d), which some hosts route to the IPv4 address", () => {
+    expect(classifyAddress("::7f00:1")).toMatchObject({ allowed: false, range: "ipv4Compatible" });
+    expect(classifyAddress("::a9fe:a9fe")).toMatchObject({ allowed: false, range: "ipv4Compatible" });
+    expect(classifyAddress("::1")).toMatchObject({ allowed: false, range: "loopback" });
+    expect(classifyAddress("2606:4700::1111")).toMatchObject({ allowed: true });
+  });
+
   it("refuses what is not an address", () => {
     expect(classifyAddress("example.com")).toMatchObject({ allowed: false, range: "invalid" });
   });

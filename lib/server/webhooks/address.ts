@@ -24,7 +24,10 @@ export function classifyAddress(address: string): AddressVerdict & { address: st
   } catch {
     return { allowed: false, range: "invalid", address };
   }
-  const range = parsed.range();
+  // ipaddr.js calls the deprecated IPv4-compatible form (::a.b.c.d, ::/96) unicast; some hosts
+  // still route it to the embedded IPv4 address, so it is refused like the other embeddings.
+  const ipv4Compatible = parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0);
+  const range = ipv4Compatible && parsed.range() === "unicast" ? "ipv4Compatible" : parsed.range();
   const normalized = parsed.toString();
   return range === "unicast" ? { allowed: true, address: normalized } : { allowed: false, range, address: normalized };
 }
@@ -40,6 +43,7 @@ const rangeNames: Record<string, string> = {
   carrierGradeNat: "a carrier-grade NAT (shared) address",
   reserved: "a reserved address",
   ipv4Mapped: "an IPv4-mapped address",
+  ipv4Compatible: "an IPv4-compatible address",
   rfc6145: "an IPv4-translated address",
   rfc6052: "an IPv4-embedded (NAT64) address",
   "6to4": "a 6to4 address",
@@ -76,7 +80,17 @@ function bareHost(url: URL): string {
 
 const isLocalhostName = (hostname: string) => /(^|\.)localhost\.?$/i.test(hostname);
 
+/** A lookup that takes longer fails the check: the whole attempt must end well inside its claim. */
+const DNS_TIMEOUT_MS = 5_000;
+
 async function resolveAll(hostname: string): Promise<string[]> {
+  return Promise.race([
+    resolveAllUnbounded(hostname),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("DNS lookup timed out")), DNS_TIMEOUT_MS).unref()),
+  ]);
+}
+
+async function resolveAllUnbounded(hostname: string): Promise<string[]> {
   const servers = env.WEBHOOK_DNS_SERVERS;
   if (servers.length) {
     const resolver = new dns.Resolver({ timeout: 2_000, tries: 2 });
