@@ -3,7 +3,7 @@ import { closeDb } from "@/lib/server/db/client";
 import { jobTablesExist } from "@/lib/server/db/queries/jobs";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/log";
-import { startWebhookSender } from "@/lib/server/webhooks";
+import { startWebhookSender, stopWebhookSender } from "@/lib/server/webhooks";
 import { startQueueSweeper, startQueueWorker, stopQueueWorker } from "./queue";
 
 /** How long a worker waits for the app to create the tables (it does not migrate itself). */
@@ -54,7 +54,7 @@ export async function runWorker(): Promise<number> {
   const signal = await stopped;
   logger.info({ signal }, "worker: stopping; giving running jobs back to the queue");
   const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), env.SHUTDOWN_TIMEOUT_MS).unref());
-  const result = await Promise.race([stopQueueWorker().then(() => "stopped" as const), timeout]);
+  const result = await Promise.race([Promise.all([stopQueueWorker(), stopWebhookSender()]).then(() => "stopped" as const), timeout]);
   if (result === "timeout") {
     logger.error({ timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, "worker: did not stop in time; exiting (unfinished runs are recovered after their lease)");
     return 1;

@@ -6,7 +6,7 @@ import { jobNotFound } from "@/lib/server/jobs";
 import { getWebhookDelivery, getWebhookSecret, insertWebhookDelivery, listJobWebhookDeliveries } from "@/lib/server/db/queries/webhooks";
 import { checkWebhookTarget, WebhookAddressError, type CheckedTarget } from "./address";
 import { attemptDelivery, deliveryJson, queueJobEvent, randomDeliveryId } from "./deliveries";
-import { deliverDue, startSender, wakeWebhookSender } from "./sender";
+import { deliverDue, startSender, stopSender, wakeWebhookSender } from "./sender";
 
 export { createOrRotateWebhookSecret, webhookSecretInfo } from "./secrets";
 
@@ -50,6 +50,11 @@ export async function enqueueJobEvent({ jobId }: { jobId: string }): Promise<voi
 /** Starts this process's sender loop (instrumentation, worker). Idempotent. */
 export function startWebhookSender(): void {
   startSender();
+}
+
+/** Stops sending in a process that has no drain of its own (the worker); waits for attempts in flight. */
+export function stopWebhookSender(): Promise<void> {
+  return stopSender();
 }
 
 /** One sweep for the cron route: returns how many deliveries were attempted. */

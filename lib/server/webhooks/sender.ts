@@ -17,11 +17,15 @@ const SWEEP_MS = 30_000;
 const SWEEP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_IN_FLIGHT = 16;
 
-/** A claim outlasts an attempt's timeout twice over; a sender that dies mid-attempt leaves the delivery due again after it. */
+/**
+ * A claim outlasts a whole attempt (a DNS check of at most 5 s, then the POST's timeout) with
+ * room to spare; a sender that dies mid-attempt leaves the delivery due again after it.
+ */
 const claimMs = () => env.WEBHOOK_TIMEOUT_MS * 2 + 5_000;
 
 interface SenderState {
   started: boolean;
+  stopping: boolean;
   pumping: boolean;
   again: boolean;
   inFlight: number;
@@ -32,7 +36,7 @@ const key = Symbol.for("draftwise.webhookSender");
 type Holder = { [key]?: SenderState };
 
 function state(): SenderState {
-  return ((globalThis as Holder)[key] ??= { started: false, pumping: false, again: false, inFlight: 0, lastSweep: 0 });
+  return ((globalThis as Holder)[key] ??= { started: false, stopping: false, pumping: false, again: false, inFlight: 0, lastSweep: 0 });
 }
 
 /** Jobs that finished (in the last 7 days) with a webhook URL but no delivery: queue their events. */
@@ -51,13 +55,15 @@ async function attempt(row: WebhookDeliveryRow): Promise<void> {
   }
 }
 
+const halted = (s: SenderState) => s.stopping || isDraining();
+
 async function pump(s: SenderState): Promise<void> {
-  if (isDraining()) return;
+  if (halted(s)) return;
   if (Date.now() - s.lastSweep > SWEEP_MS) {
     s.lastSweep = Date.now();
     await sweepMissingEvents();
   }
-  while (s.inFlight < MAX_IN_FLIGHT && !isDraining()) {
+  while (s.inFlight < MAX_IN_FLIGHT && !halted(s)) {
     const rows = await claimDueWebhookDeliveries({ limit: MAX_IN_FLIGHT - s.inFlight, claimMs: claimMs() });
     if (rows.length === 0) return;
     for (const row of rows) {
@@ -98,6 +104,16 @@ export function startSender(): void {
   s.started = true;
   setInterval(wakeWebhookSender, POLL_MS).unref();
   wakeWebhookSender();
+}
+
+/**
+ * For a process that stops without the server's drain (`npm run worker`): starts no new attempt
+ * and resolves once those in flight are recorded, so none is cut off and later sent again.
+ */
+export async function stopSender(): Promise<void> {
+  const s = state();
+  s.stopping = true;
+  while (s.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 /** One pass for a cron call: queues missed events, then attempts due deliveries until none are left or the deadline. */
