@@ -3,9 +3,16 @@ import { after } from "next/server";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/log";
 import { startWebhookSender } from "@/lib/server/webhooks";
-import { effectiveJobsRunner, jobRunner, runJobById } from "./runner";
+import { effectiveJobsRunner, jobRunner, releaseRun, runJobById } from "./runner";
 
 export { effectiveJobsRunner, type JobsRunnerKind } from "./runner";
+
+/**
+ * The submitting routes export maxDuration = 300 s, counted from the request: a run in their
+ * after() still going 30 s before that goes back to the queue, its attempt not counted, and the
+ * cron route resumes it (a draft after its last finished section) instead of Vercel killing it.
+ */
+const afterRunBudgetMs = 270_000;
 
 /**
  * Sets a job that was just created on its way (called by submitJob, inside the request):
@@ -27,13 +34,19 @@ export async function dispatchJob({ jobId }: { jobId: string }): Promise<void> {
       }
       return;
     case "after":
-      after(async () => {
-        try {
-          await runJobById(jobId);
-        } catch (error) {
-          logger.error({ err: error, jobId }, "jobs: running a job after its submission failed; the cron route retries it");
-        }
-      });
+      {
+        const submittedAt = Date.now();
+        after(async () => {
+          const budget = setTimeout(() => void releaseRun(jobId), afterRunBudgetMs - (Date.now() - submittedAt));
+          try {
+            await runJobById(jobId);
+          } catch (error) {
+            logger.error({ err: error, jobId }, "jobs: running a job after its submission failed; the cron route retries it");
+          } finally {
+            clearTimeout(budget);
+          }
+        });
+      }
       return;
   }
 }
