@@ -3,9 +3,8 @@ import { isTemplateId, templates, type TemplateId, type TemplateInputs, type Tem
 import { AppError } from "@/lib/errors";
 import { templatePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
-import { modelSettings } from "@/lib/server/ai/settings";
-import { callContext, recordCall, type Caller } from "@/lib/server/usage";
-import type { PreparedCall } from "@/lib/server/v1/generation";
+import type { Caller } from "@/lib/server/usage";
+import { promptCall, type PreparedCall } from "@/lib/server/v1/generation";
 
 export const templateNotFound = () => new AppError("not_found", "No template with this id. GET /api/v1/templates lists them.", { param: "id" });
 
@@ -39,18 +38,4 @@ export async function prepareTemplateCall(caller: Caller, id: string, run: Templ
   if (!isTemplateId(id)) throw templateNotFound();
   const inputs = checkInputs(id, run.inputs);
   const resolved = await resolveModel(run.model);
-  const { instructions, prompt } = templatePrompt(id, inputs);
-  const model = resolved.info.id;
-  return {
-    id: `template-${crypto.randomUUID()}`,
-    model,
-    input: {
-      resolved,
-      instructions,
-      messages: [{ role: "user", content: prompt }],
-      settings: modelSettings(run, resolved.info, instructions.length + prompt.length),
-      context: callContext(caller),
-    },
-    onSettled: (outcome) => recordCall(caller, outcome),
-  };
-}
+  return promptCall({ kind: "template", caller, resolved, prompt: templatePrompt(id, inputs), options: run });}

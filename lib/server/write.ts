@@ -9,7 +9,7 @@ import { plainTextFormat, streamResponse } from "@/lib/server/streaming/response
 import { plainSink } from "@/lib/server/streaming/sink";
 import { checkDocumentId } from "@/lib/server/conversations";
 import { callContext, recordCall, type Caller } from "@/lib/server/usage";
-import type { PreparedCall } from "@/lib/server/v1/generation";
+import { promptCall, type PreparedCall } from "@/lib/server/v1/generation";
 
 /** Streams the result of a writing action as plain text. */
 export async function streamWriting(caller: Caller, request: WriteRequest, signal: AbortSignal): Promise<Response> {
@@ -38,17 +38,4 @@ export async function prepareWriteCall(caller: Caller, request: V1WriteRequest):
     action === "write"
       ? composePrompt(request.prompt)
       : writePrompt({ action, text: request.prompt, tone: request.tone, instruction: request.instruction });
-  const model = resolved.info.id;
-  return {
-    id: `write-${crypto.randomUUID()}`,
-    model,
-    input: {
-      resolved,
-      instructions,
-      messages: [{ role: "user", content: prompt }],
-      settings: modelSettings(request, resolved.info, instructions.length + prompt.length),
-      context: callContext(caller),
-    },
-    onSettled: (outcome) => recordCall(caller, outcome),
-  };
-}
+  return promptCall({ kind: "write", caller, resolved, prompt: { instructions, prompt }, options: request });}

@@ -3,11 +3,10 @@ import { jobDraftResultSchema, type DraftInput, type JobDraftResult } from "@/li
 import { sectionBrief, type Outline } from "@/lib/contracts/outline";
 import { draftSectionPrompt } from "@/lib/server/ai/prompts";
 import { resolveModel, type ResolvedModel } from "@/lib/server/ai/providers";
-import { modelSettings } from "@/lib/server/ai/settings";
 import type { JobRow } from "@/lib/server/db/queries/jobs";
 import { outlineAnswer } from "@/lib/server/outline";
-import { callContext, recordCall, type Caller } from "@/lib/server/usage";
-import { complete, type PreparedCall } from "@/lib/server/v1/generation";
+import type { Caller } from "@/lib/server/usage";
+import { complete, promptCall, type PreparedCall } from "@/lib/server/v1/generation";
 
 type Tokens = { promptTokens: number; completionTokens: number };
 
@@ -69,26 +68,14 @@ export function draftProgress(sectionsDone: number, sections: number, writesOutl
 /** A draft-section call, as the studio makes it: the section's brief, the article so far as context. */
 function prepareSectionCall(caller: Caller, resolved: ResolvedModel, input: DraftInput, draft: JobDraftResult, index: number): PreparedCall {
   const article = draftMarkdown({ title: draft.title, sections: draft.sections.slice(0, index) });
-  const { instructions, prompt } = draftSectionPrompt({
+  const prompt = draftSectionPrompt({
     section: sectionBrief(draft.outline.sections[index]!),
     // A long article is cut from the middle by the prompt: the opening and the latest sections stay in view.
     article,
     audience: input.audience,
     tone: input.tone,
   });
-  return {
-    id: `draft-${crypto.randomUUID()}`,
-    model: resolved.info.id,
-    input: {
-      resolved,
-      instructions,
-      messages: [{ role: "user", content: prompt }],
-      settings: modelSettings(input, resolved.info, instructions.length + prompt.length),
-      context: callContext(caller),
-    },
-    onSettled: (outcome) => recordCall(caller, outcome),
-  };
-}
+  return promptCall({ kind: "draft", caller, resolved, prompt, options: input });}
 
 export interface DraftRun {
   input: DraftInput;

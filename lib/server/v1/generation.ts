@@ -1,6 +1,10 @@
 import "server-only";
+import type { GenerationOptions } from "@/lib/contracts/generation";
 import type { V1Completion, V1StreamEvent } from "@/lib/contracts/v1";
 import { generateModelText, streamModel, type CallOutcome, type ModelCallInput } from "@/lib/server/ai/client";
+import type { ResolvedModel } from "@/lib/server/ai/providers";
+import { modelSettings } from "@/lib/server/ai/settings";
+import { callContext, recordCall, type Caller } from "@/lib/server/usage";
 import { plainTextFormat, sse, streamResponse, usageJson, type StreamFormat } from "@/lib/server/streaming/response";
 import { plainSink } from "@/lib/server/streaming/sink";
 
@@ -14,6 +18,34 @@ export interface PreparedCall {
   model: string;
   input: Omit<ModelCallInput, "signal" | "onSettled">;
   onSettled: (outcome: CallOutcome) => Promise<void>;
+}
+
+/** A call of one user prompt under instructions, recorded as the caller's (write, templates, draft sections). */
+export function promptCall({
+  kind,
+  caller,
+  resolved,
+  prompt: { instructions, prompt },
+  options,
+}: {
+  kind: string;
+  caller: Caller;
+  resolved: ResolvedModel;
+  prompt: { instructions: string; prompt: string };
+  options: GenerationOptions;
+}): PreparedCall {
+  return {
+    id: `${kind}-${crypto.randomUUID()}`,
+    model: resolved.info.id,
+    input: {
+      resolved,
+      instructions,
+      messages: [{ role: "user", content: prompt }],
+      settings: modelSettings(options, resolved.info, instructions.length + prompt.length),
+      context: callContext(caller),
+    },
+    onSettled: (outcome) => recordCall(caller, outcome),
+  };
 }
 
 export type ResponseMode = "json" | "sse" | "ndjson";
