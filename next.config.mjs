@@ -7,7 +7,8 @@ const nextConfig = {
   // Route handlers stream model output; compression would buffer it.
   compress: false,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // node-llama-cpp is native and optional: Node loads it at run time, only when the local provider is used.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "node-llama-cpp"],
   // Migrations are read from disk at start; ship them with every server bundle.
   outputFileTracingIncludes: { "/**": ["./lib/server/db/migrations/**"] },
 };

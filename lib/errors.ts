@@ -19,6 +19,7 @@ export const errorStatus = {
   email_taken: 409,
   not_a_finished_draft: 409,
   request_in_progress: 409,
+  model_already_configured: 409,
   payload_too_large: 413,
   document_too_large: 413,
   unsupported_media_type: 415,
@@ -34,6 +35,8 @@ export const errorStatus = {
   upstream_unavailable: 503,
   upstream_rate_limited: 503,
   model_unavailable: 503,
+  model_busy: 503,
+  local_model_invalid: 503,
   server_draining: 503,
   upstream_timeout: 504,
 } as const;
@@ -56,6 +59,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   email_taken: "An account with this email already exists.",
   not_a_finished_draft: "Only a draft job that has succeeded opens as a document.",
   request_in_progress: "A request with this Idempotency-Key is still being processed. Retry in a moment.",
+  model_already_configured: "A language model is already configured: there is no model to download.",
   payload_too_large: "The request body is too large.",
   document_too_large: "The document is too large.",
   unsupported_media_type: "Send the request body as application/json.",
@@ -71,6 +75,8 @@ const defaultMessages: Record<ErrorCode, string> = {
   upstream_unavailable: "The model provider is unavailable right now. Please try again shortly.",
   upstream_rate_limited: "The model provider is busy right now. Please try again shortly.",
   model_unavailable: "The model is failing right now, so requests to it are paused briefly. Please try again shortly.",
+  model_busy: "The local model is busy with other requests. Please try again shortly.",
+  local_model_invalid: "The local model file can't be used. Replace it with a valid GGUF model.",
   server_draining: "This server is restarting and takes no new answers. Please try again in a moment.",
   upstream_timeout: "The model provider took too long to answer. Please try again.",
 };

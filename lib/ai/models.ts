@@ -1,5 +1,5 @@
 /** Client-safe model registry: no provider imports here. */
-export const providerKinds = ["openai", "azure", "openai-compatible", "ollama"] as const;
+export const providerKinds = ["openai", "azure", "openai-compatible", "local", "ollama"] as const;
 export type ProviderKind = (typeof providerKinds)[number];
 
 export interface ModelInfo {
@@ -23,11 +23,32 @@ export const knownOpenAIModels: KnownModel[] = [
 
 export const defaultOpenAIModelId = "gpt-4.1-mini";
 
+/** The embedded model (provider "local"): its file in DATA_DIR/models and how busy it is. */
+export interface LocalModelStatus {
+  file: string;
+  loaded: boolean;
+  loadMs?: number;
+  threads: number;
+  sequences: number;
+  busy: number;
+  waiting: number;
+  /** Why the file can't be used (requests answer 503 local_model_invalid). */
+  error?: string;
+}
+
+/** What the setup notice offers when nothing is configured: the embedded model to download, or to copy in. */
+export interface LocalModelSetup {
+  reference: { ref: string; label: string; fileName: string; approxBytes?: number; licence?: string } | null;
+  /** Where a GGUF copied by hand is picked up. */
+  modelsDir: string;
+}
+
 export interface ModelStatus {
   configured: boolean;
   provider: ProviderKind | null;
   models: ModelInfo[];
   defaultModel: string | null;
+  local?: LocalModelStatus;
   /** What to set when nothing is configured. */
-  setup?: { message: string; variables: string[] };
+  setup?: { message: string; variables: string[]; local?: LocalModelSetup };
 }

@@ -53,6 +53,29 @@ export const envSchema = z.object({
   OLLAMA_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:11434"),
   OLLAMA_DETECT: bool(true),
 
+  /**
+   * The embedded model (README → Local model): a GGUF file's path, or a reference that
+   * `npm run model:pull` downloads into DATA_DIR/models (a catalog id such as
+   * `qwen2.5-1.5b-instruct`, `hf:<owner>/<repo>/<file>.gguf`, or an http(s) URL with
+   * `#sha256=<hex>`). Unset: a GGUF already in DATA_DIR/models is used, and the setup notice
+   * offers the default model. `off`: never use an embedded model.
+   */
+  LOCAL_MODEL: optionalString,
+  /** CPU threads for the embedded model; 0 picks one per core (up to 8, one core left free above 4). */
+  LOCAL_MODEL_THREADS: int(0, 0, 256),
+  /** Tokens of context per request (capped at what the model was trained on). */
+  LOCAL_MODEL_CONTEXT_SIZE: int(4_096, 256, 1_048_576),
+  /** Requests the embedded model answers at once (context sequences: each costs memory for its context). */
+  LOCAL_MODEL_SEQUENCES: int(2, 1, 64),
+  /** Requests that may wait for a free sequence; more get 503 model_busy at once. */
+  LOCAL_MODEL_QUEUE: int(16, 0, 10_000),
+  /** A request that waited this long for a free sequence gets 503 model_busy with Retry-After. */
+  LOCAL_MODEL_QUEUE_TIMEOUT_MS: int(10_000, 0, 600_000),
+  /** `false` (CPU, the default), `auto`, `metal`, `cuda` or `vulkan` (README → Local model → GPU). */
+  LOCAL_MODEL_GPU: z.enum(["false", "auto", "metal", "cuda", "vulkan"]).default("false"),
+  /** Where `hf:` model references download from (a Hugging Face mirror). */
+  HF_ENDPOINT: z.url({ protocol: /^https?$/ }).default("https://huggingface.co"),
+
   MODEL_CONTEXT_WINDOW: int(32_768, 1_024, 10_000_000),
   MODEL_MAX_OUTPUT_TOKENS: int(4_096, 16, 1_000_000),
   MODEL_TIMEOUT_MS: int(120_000, 1_000, 3_600_000),

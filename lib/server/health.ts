@@ -169,7 +169,7 @@ export type OperationalStatus = ModelStatus & {
   reachability: Reachability;
   breakers: BreakerSnapshot[];
   streams: { active: number };
-  /** Requests waiting for a model slot. Draftwise has no job queue yet: always 0. */
+  /** Requests waiting for a free sequence of the embedded model (0 with other providers). */
   queue: { depth: number };
   draining: boolean;
 };
@@ -182,7 +182,7 @@ export async function operationalStatus(): Promise<OperationalStatus> {
     reachability,
     breakers: breakerSnapshot(),
     streams: { active: metrics.activeStreams() },
-    queue: { depth: 0 },
+    queue: { depth: status.local?.waiting ?? 0 },
     draining: isDraining(),
   };
 }

@@ -25,6 +25,8 @@ describe("the generated test model", () => {
     expect(info.metadata.get("tokenizer.ggml.tokens")).toMatchObject({ length: expect.any(Number) });
     expect(String(info.metadata.get("tokenizer.chat_template"))).toContain("<|im_start|>");
     expect(info.tensorCount).toBe(21n);
+    // Every byte of the file is tensor data or header: the computed extent is the file's size.
+    expect(info.requiredBytes).toBe(BigInt(size));
     expect(tinyModelBytes({ seed: 7 }).equals(tinyModelBytes({ seed: 7 }))).toBe(true);
     expect(tinyModelBytes({ seed: 7 }).equals(tinyModelBytes({ seed: 8 }))).toBe(false);
   });
@@ -47,5 +49,14 @@ describe("checking a model file before llama.cpp loads it", () => {
     const corrupt = Buffer.from(whole);
     corrupt.writeBigUInt64LE(1n << 40n, 16); // an absurd metadata count
     await expect(readGgufInfo(file("corrupt.gguf", corrupt))).rejects.toBeInstanceOf(ModelFileError);
+  });
+});
+
+describe("an interrupted download", () => {
+  it("is refused before llama.cpp sees it, saying how many bytes are missing", async () => {
+    const whole = tinyModelBytes({ seed: 3 });
+    const cut = file("cut.gguf", whole.subarray(0, whole.length - 1000));
+    await expect(checkModelFile(cut)).rejects.toThrow(ModelFileError);
+    await expect(checkModelFile(cut)).rejects.toThrow(`it has ${whole.length - 1000} bytes but its tensors need ${whole.length}`);
   });
 });

@@ -11,6 +11,8 @@ import {
   type ProviderKind,
 } from "@/lib/ai/models";
 import { env, type Env } from "@/lib/server/env";
+import { localLanguageModel, localModelFile, localModelReference, localModelStatus } from "./local/provider";
+import { modelsDir } from "./local/reference";
 
 export interface ActiveProvider {
   kind: ProviderKind;
@@ -19,9 +21,9 @@ export interface ActiveProvider {
   languageModel(modelId: string): LanguageModel;
 }
 
-const setupVariables = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"];
+const setupVariables = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "LOCAL_MODEL"];
 const setupMessage =
-  "No language model is configured. Set OPENAI_API_KEY (OpenAI), OPENAI_BASE_URL (any OpenAI-compatible server such as Ollama, vLLM, llama.cpp or LM Studio) or AZURE_OPENAI_API_KEY with AZURE_OPENAI_RESOURCE_NAME and AZURE_OPENAI_DEPLOYMENT, or start Ollama on this machine.";
+  "No language model is configured. Set OPENAI_API_KEY (OpenAI), OPENAI_BASE_URL (any OpenAI-compatible server such as Ollama, vLLM, llama.cpp or LM Studio) or AZURE_OPENAI_API_KEY with AZURE_OPENAI_RESOURCE_NAME and AZURE_OPENAI_DEPLOYMENT, start Ollama on this machine, or write offline with an embedded model: `npm run model:pull` (or a GGUF file in DATA_DIR/models, or LOCAL_MODEL).";
 
 function describe(id: string, provider: ProviderKind, config: Env, isDefault: boolean): ModelInfo {
   const known = knownOpenAIModels.find((m) => m.id === id);
@@ -130,12 +132,45 @@ async function detectOllama(config: Env): Promise<ActiveProvider | null> {
   return ollamaCache.provider;
 }
 
+/** The embedded model (node-llama-cpp in this process), when a GGUF file is there to load. */
+async function detectLocal(): Promise<ActiveProvider | null> {
+  const file = await localModelFile();
+  if (!file) return null;
+  const model = localLanguageModel(file);
+  return {
+    kind: "local",
+    models: [file.info],
+    defaultModel: file.id,
+    languageModel: () => model,
+  };
+}
+
 const staticProvider = configuredProvider(env);
 
+/** Configured cloud or server provider → an embedded model that is there → a local Ollama → none. */
 export async function activeProvider(): Promise<ActiveProvider | null> {
   if (staticProvider) return staticProvider;
+  const local = await detectLocal();
+  if (local) return local;
   if (!env.OLLAMA_DETECT) return null;
   return detectOllama(env);
+}
+
+function localSetup() {
+  const reference = localModelReference();
+  return {
+    reference:
+      reference?.kind === "download"
+        ? {
+            ref: reference.ref,
+            label: reference.label,
+            fileName: reference.fileName,
+            ...(reference.approxBytes ? { approxBytes: reference.approxBytes } : {}),
+            ...(reference.licence ? { licence: reference.licence } : {}),
+          }
+        : null,
+    modelsDir: modelsDir(env.DATA_DIR),
+  };
 }
 
 export async function modelStatus(): Promise<ModelStatus> {
@@ -146,10 +181,17 @@ export async function modelStatus(): Promise<ModelStatus> {
       provider: null,
       models: [],
       defaultModel: null,
-      setup: { message: setupMessage, variables: setupVariables },
+      setup: { message: setupMessage, variables: setupVariables, local: localSetup() },
     };
   }
-  return { configured: true, provider: provider.kind, models: provider.models, defaultModel: provider.defaultModel };
+  const local = provider.kind === "local" ? await localModelFile() : undefined;
+  return {
+    configured: true,
+    provider: provider.kind,
+    models: provider.models,
+    defaultModel: provider.defaultModel,
+    ...(local ? { local: localModelStatus(local) } : {}),
+  };
 }
 
 export interface ResolvedModel {

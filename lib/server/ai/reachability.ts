@@ -1,6 +1,7 @@
 import "server-only";
 import type { ProviderKind } from "@/lib/ai/models";
 import { env, type Env } from "@/lib/server/env";
+import { localModelFile } from "./local/provider";
 import { activeProvider } from "./providers";
 
 /**
@@ -12,7 +13,7 @@ export interface Reachability {
   /** The provider answered `/models` with a 2xx. */
   ok: boolean;
   /** Why not: no provider, no answer in time, no connection, or an HTTP error status. */
-  error?: "not_configured" | "timeout" | "unreachable" | "http_error";
+  error?: "not_configured" | "timeout" | "unreachable" | "http_error" | "invalid_model";
   /** The HTTP status of the answer, when there was one. */
   httpStatus?: number;
   latencyMs?: number;
@@ -43,6 +44,8 @@ export function modelsProbe(kind: ProviderKind, config: Env): Probe | null {
       return { url: "https://api.openai.com/v1/models", headers: { Authorization: `Bearer ${config.OPENAI_API_KEY}` } };
     case "ollama":
       return { url: `${trim(config.OLLAMA_BASE_URL)}/v1/models`, headers: {} };
+    case "local":
+      return null;
     case "azure": {
       if (!config.AZURE_OPENAI_API_KEY) return null;
       const base = config.AZURE_OPENAI_BASE_URL
@@ -64,6 +67,11 @@ export function modelsProbe(kind: ProviderKind, config: Env): Probe | null {
 /** One probe, never throwing: the answer says what went wrong. */
 export async function probeReachability(kind: ProviderKind | null, config: Env = env): Promise<Reachability> {
   const checkedAt = new Date().toISOString();
+  // The embedded model answers if its file is usable; there is nothing to connect to.
+  if (kind === "local") {
+    const file = await localModelFile();
+    return file && !file.error ? { provider: kind, ok: true, checkedAt } : { provider: kind, ok: false, error: "invalid_model", checkedAt };
+  }
   const probe = kind ? modelsProbe(kind, config) : null;
   if (!kind || !probe) return { provider: kind, ok: false, error: "not_configured", checkedAt };
   const started = performance.now();

@@ -22,7 +22,17 @@ export interface GgufInfo {
   version: number;
   tensorCount: bigint;
   metadata: Map<string, GgufValue>;
+  fileSize: number;
+  /** Bytes the file must have to hold every tensor (a lower bound where a tensor's type is not known here). */
+  requiredBytes: bigint;
 }
+
+/** ggml tensor types: [elements per block, bytes per block] (ggml.c's type traits), for the sizes of common types. */
+const BLOCKS: Record<number, [number, number]> = {
+  0: [1, 4], 1: [1, 2], 2: [32, 18], 3: [32, 20], 6: [32, 22], 7: [32, 24], 8: [32, 34],
+  10: [256, 84], 11: [256, 110], 12: [256, 144], 13: [256, 176], 14: [256, 210], 15: [256, 292],
+  20: [32, 18], 23: [256, 136], 24: [1, 1], 25: [1, 2], 26: [1, 4], 27: [1, 8], 28: [1, 8], 30: [1, 2],
+};
 
 const TYPE_SIZES: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
 const STRING = 8;
@@ -153,7 +163,24 @@ export async function readGgufInfo(path: string): Promise<GgufInfo> {
       const key = await reader.string();
       metadata.set(key, await reader.value(await reader.u32()));
     }
-    return { version, tensorCount, metadata };
+    if (tensorCount > 1_000_000n) throw new ModelFileError("The file claims an implausible number of tensors: it is corrupt.");
+    // Tensor infos, then the data section (aligned): where the last tensor ends is how long the file must be.
+    let dataEnd = 0n;
+    for (let i = 0; i < Number(tensorCount); i++) {
+      await reader.string();
+      const dims = await reader.u32();
+      if (dims > 8) throw new ModelFileError("A tensor claims more than 8 dimensions: the file is corrupt.");
+      let elements = 1n;
+      for (let d = 0; d < dims; d++) elements *= await reader.u64();
+      const type = await reader.u32();
+      const offset = await reader.u64();
+      const block = BLOCKS[type];
+      const bytes = block ? (elements / BigInt(block[0])) * BigInt(block[1]) : 0n;
+      if (offset + bytes > dataEnd) dataEnd = offset + bytes;
+    }
+    const alignment = BigInt(Number(metadata.get("general.alignment") ?? 32) || 32);
+    const dataStart = ((BigInt(reader.position) + alignment - 1n) / alignment) * alignment;
+    return { version, tensorCount, metadata, fileSize: size, requiredBytes: dataStart + dataEnd };
   } finally {
     await file.close();
   }
@@ -177,5 +204,10 @@ export async function checkModelFile(path: string): Promise<GgufInfo> {
   }
   if (missing.length) throw new ModelFileError(`The model file lacks metadata llama.cpp needs: ${missing.join(", ")}. It is incomplete or was written by a broken converter.`);
   if (info.tensorCount === 0n) throw new ModelFileError("The model file has no tensors.");
+  if (info.requiredBytes > BigInt(info.fileSize)) {
+    throw new ModelFileError(
+      `The model file is incomplete: it has ${info.fileSize} bytes but its tensors need ${info.requiredBytes} (an interrupted download or copy?). Download or copy it again.`,
+    );
+  }
   return info;
 }
