@@ -88,6 +88,23 @@ describe("streamModel", () => {
     expect(settled[0]).toMatchObject({ status: "error", errorCode: "upstream_timeout" });
   });
 
+  it("gives the embedded model no first-token deadline: it is reading the prompt, not hung", async () => {
+    const m = scripted(
+      "client-local-slow-prompt",
+      async (_, options) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return streamOf(answer("Read it all"), options.abortSignal);
+      },
+      undefined,
+      "local",
+    );
+    const { call, settled } = input([m], "/t/first");
+    const parts = await drain(await streamModel(call));
+    expect(parts.some((p) => p.type === "text-delta")).toBe(true);
+    expect(m.signals[0]!.aborted).toBe(false);
+    expect(settled[0]).toMatchObject({ status: "ok" });
+  });
+
   it("ends a stream that outlives the route's total deadline with an error part → upstream_timeout, and aborts the provider call", async () => {
     const m = scripted("client-total", (_, options) => streamOf(text("Start"), options.abortSignal, true));
     const { call, settled } = input([m], "/t/total");

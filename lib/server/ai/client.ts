@@ -86,7 +86,9 @@ function chainCall(input: ModelCallInput): ChainCall {
   return {
     chain: [input.resolved, ...input.resolved.fallbacks],
     policy: { maxRetries: env.MODEL_MAX_RETRIES, baseDelayMs: env.MODEL_RETRY_BASE_MS, maxDelayMs: env.MODEL_RETRY_MAX_DELAY_MS },
-    firstTokenMs: timeoutsFor(route).firstTokenMs,
+    // The first-token deadline catches a hung remote provider. The embedded model can't hang: it is
+    // reading the prompt, which takes a while on a CPU; MODEL_TIMEOUT_MS still bounds the answer.
+    firstTokenMs: input.resolved.provider === "local" ? undefined : timeoutsFor(route).firstTokenMs,
     events: {
       onRetry: ({ resolved }) => metrics.retry({ provider: resolved.provider, model: resolved.info.id }),
       onFallback: ({ from, to }) => metrics.fallback({ from: from.info.id, to: to.info.id }),

@@ -23,8 +23,8 @@ export interface ChainCall {
   /** The requested model first, then its fallbacks. */
   chain: ResolvedModel[];
   policy: RetryPolicy;
-  /** Per attempt: no first token in this time aborts the attempt (then the next model is tried). */
-  firstTokenMs: number;
+  /** Per attempt: no first token in this time aborts the attempt (then the next model is tried); undefined: no such deadline. */
+  firstTokenMs: number | undefined;
   events?: ChainEvents;
 }
 
