@@ -4,6 +4,7 @@ import type { ModelStatus } from "@/lib/ai/models";
 import { Button } from "@/components/ui/button";
 import { PlugIcon, RefreshIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
+import { LocalModelSetup } from "./local-model-setup";
 
 interface SetupNoticeProps {
   setup: ModelStatus["setup"];
@@ -23,11 +24,13 @@ export function SetupNotice({ setup = fallbackSetup, checking, onCheckAgain }: S
     <div
       role="status"
       data-testid="setup-notice"
-      className="mx-3 mt-3 flex flex-col gap-3 rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950 sm:mx-4 sm:flex-row dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-100"
+      className="mx-3 mt-3 flex max-h-[45dvh] flex-col gap-3 overflow-y-auto rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950 sm:mx-4 sm:flex-row dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-100"
     >
       <PlugIcon className="size-5 shrink-0 text-amber-600 dark:text-amber-400" />
       <div className="flex min-w-0 flex-1 flex-col gap-2 leading-6">
         <h2 className="font-semibold">Connect a language model to use the AI features</h2>
+        {/* The quickest way in, so first. Once its download is done, /api/status is read again: the local model is active and this notice goes. */}
+        <LocalModelSetup onReady={onCheckAgain} />
         <p>{setup.message}</p>
         <p>
           Set one of these environment variables (for example in <code className="font-mono text-[0.85em]">.env.local</code>) and

@@ -22,7 +22,8 @@ export default async function globalSetup() {
       // The jobs spec sends webhooks (test events, job deliveries) to a receiver on 127.0.0.1.
       WEBHOOK_ALLOW_PRIVATE: "true",
     }),
-    startApp(unconfiguredPort, { OLLAMA_DETECT: "true", OLLAMA_BASE_URL: "http://127.0.0.1:9" }),
+    // No provider, no embedded model on disk, and no download host (the notice's offline instructions).
+    startApp(unconfiguredPort, { OLLAMA_DETECT: "true", OLLAMA_BASE_URL: "http://127.0.0.1:9", LOCAL_MODEL: "", HF_ENDPOINT: "http://127.0.0.1:9" }),
   ]);
   process.env.E2E_UNCONFIGURED_URL = unconfigured.url;
   return async () => {

@@ -23,7 +23,7 @@ export interface ActiveProvider {
 
 const setupVariables = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "LOCAL_MODEL"];
 const setupMessage =
-  "No language model is configured. Set OPENAI_API_KEY (OpenAI), OPENAI_BASE_URL (any OpenAI-compatible server such as Ollama, vLLM, llama.cpp or LM Studio) or AZURE_OPENAI_API_KEY with AZURE_OPENAI_RESOURCE_NAME and AZURE_OPENAI_DEPLOYMENT, start Ollama on this machine, or write offline with an embedded model: `npm run model:pull` (or a GGUF file in DATA_DIR/models, or LOCAL_MODEL).";
+  "No language model is configured. Set OPENAI_API_KEY (OpenAI), OPENAI_BASE_URL (any OpenAI-compatible server such as Ollama, vLLM, llama.cpp or LM Studio) or AZURE_OPENAI_API_KEY with AZURE_OPENAI_RESOURCE_NAME and AZURE_OPENAI_DEPLOYMENT, start Ollama on this machine, or write offline with an embedded model: run npm run model:pull (or put a GGUF file in DATA_DIR/models, or set LOCAL_MODEL).";
 
 function describe(id: string, provider: ProviderKind, config: Env, isDefault: boolean): ModelInfo {
   const known = knownOpenAIModels.find((m) => m.id === id);
