@@ -242,9 +242,9 @@ describe("the embedded model under load", () => {
 
 describe("an embedded model file that can't be used", () => {
   it.each([
-    ["a truncated file (an interrupted download)", 10, () => tinyModelBytes({ seed: 1 }).subarray(0, 300_000), /incomplete|truncated/i],
-    ["a file that is not GGUF", 11, () => Buffer.from("<html>Not found</html>".repeat(100)), /GGUF/],
-    ["a file llama.cpp would abort the process on (no head count)", 12, () => tinyModelBytes({ seed: 1, omitKey: "llama.attention.head_count" }), /head_count/],
+    ["a truncated file (an interrupted download)", 2, () => tinyModelBytes({ seed: 1 }).subarray(0, 300_000), /incomplete|truncated/i],
+    ["a file that is not GGUF", 3, () => Buffer.from("<html>Not found</html>".repeat(100)), /GGUF/],
+    ["a file llama.cpp would abort the process on (no head count)", 4, () => tinyModelBytes({ seed: 1, omitKey: "llama.attention.head_count" }), /head_count/],
   ])("answers 503 local_model_invalid for %s, and the server keeps running", async (_name, offset, bytes, reason) => {
     const file = path.join(dir, `broken-${Math.random().toString(36).slice(2)}.gguf`);
     writeFileSync(file, bytes());
@@ -267,7 +267,7 @@ describe("finding an embedded model", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "draftwise-models-"));
     mkdirSync(path.join(dataDir, "models"));
     copyFileSync(modelPath, path.join(dataDir, "models", "my-model.gguf"));
-    const { base, cookie, server } = await app(20, { DATA_DIR: dataDir, LOCAL_MODEL_THREADS: "1", MODEL_MAX_OUTPUT_TOKENS: "32" });
+    const { base, cookie, server } = await app(5, { DATA_DIR: dataDir, LOCAL_MODEL_THREADS: "1", MODEL_MAX_OUTPUT_TOKENS: "32" });
     expect(await status(base)).toMatchObject({ configured: true, provider: "local", defaultModel: "my-model" });
     const res = await postJson("/api/write", { action: "improve", text: "Offline, still writing." }, { base, headers: { Cookie: cookie } });
     expect(res.status).toBe(200);
@@ -279,19 +279,19 @@ describe("finding an embedded model", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "draftwise-models-"));
     mkdirSync(path.join(dataDir, "models"));
     copyFileSync(modelPath, path.join(dataDir, "models", "my-model.gguf"));
-    const off = await app(21, { DATA_DIR: dataDir, LOCAL_MODEL: "off" });
+    const off = await app(6, { DATA_DIR: dataDir, LOCAL_MODEL: "off" });
     const offStatus = await status(off.base);
     expect(offStatus).toMatchObject({ configured: false, provider: null });
     expect(offStatus.setup.local).toMatchObject({ reference: null, modelsDir: path.join(dataDir, "models") });
     await off.server.stop();
 
-    const cloud = await app(22, { DATA_DIR: dataDir, OPENAI_BASE_URL: "http://127.0.0.1:9/v1", OPENAI_MODEL: "remote" });
+    const cloud = await app(7, { DATA_DIR: dataDir, OPENAI_BASE_URL: "http://127.0.0.1:9/v1", OPENAI_MODEL: "remote" });
     expect(await status(cloud.base)).toMatchObject({ provider: "openai-compatible", defaultModel: "remote" });
     await cloud.server.stop();
   });
 
   it("offers the default model for download when nothing is configured", async () => {
-    const none = await app(23, {});
+    const none = await app(8, {});
     const body = await status(none.base);
     expect(body).toMatchObject({ configured: false });
     expect(body.setup.variables).toContain("LOCAL_MODEL");
