@@ -168,9 +168,9 @@ try {
     console.log(`Saved ${formatBytes(result.bytes)} to ${result.path}`);
   }
   if (argument === undefined && !localModel) {
-    console.log("Draftwise uses it when no other provider is configured (it looks in DATA_DIR/models); restart the app if it is running.");
+    console.log("Draftwise uses it when no other provider is configured (it looks in DATA_DIR/models); a running Draftwise picks it up within a few seconds.");
   } else if (localModel && localModel === reference.ref) {
-    console.log("LOCAL_MODEL names this model: restart Draftwise if it is running.");
+    console.log("LOCAL_MODEL names this model: a running Draftwise picks it up within a few seconds.");
   } else {
     console.log(`To use it, set LOCAL_MODEL=${reference.ref} (or LOCAL_MODEL=${result.path}) and restart Draftwise.`);
   }

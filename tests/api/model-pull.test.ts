@@ -87,7 +87,7 @@ describe("npm run model:pull", () => {
     const first = await pull([], { env: { LOCAL_MODEL: "hf:test/models/tiny.gguf" } });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`SHA-256 verified: ${modelSha}`);
-    expect(first.stdout).toContain("LOCAL_MODEL names this model: restart Draftwise if it is running.");
+    expect(first.stdout).toContain("LOCAL_MODEL names this model: a running Draftwise picks it up within a few seconds.");
     expect(listing(first.models)).toEqual(["tiny.gguf"]);
 
     const second = await pull([], { env: { LOCAL_MODEL: "hf:test/models/tiny.gguf" }, dataDir: first.dataDir });

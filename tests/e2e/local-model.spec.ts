@@ -119,6 +119,17 @@ test.describe("downloading the embedded model", () => {
     await studio.waitForChatIdle();
     await expect(studio.lastAssistantMessage()).not.toHaveText(/^\s*$/);
     await expect(page.getByTestId("chat-error")).toHaveCount(0);
+
+    // A writing action on the selection, answered by the same embedded model.
+    await studio.typeInEditor("The tide comes in twice a day.");
+    await studio.selectAllText();
+    await studio.openAiActions("button");
+    await studio.chooseAction("improve");
+    await studio.waitForSuggestion();
+    const suggestion = await studio.suggestionContent();
+    expect(suggestion.trim().length).toBeGreaterThan(0);
+    await studio.acceptReplace();
+    await expect(studio.document).not.toHaveText("The tide comes in twice a day.");
   });
 
   test("the model stays after a reload: no notice, and a second download is refused", async ({ page }) => {

@@ -135,7 +135,7 @@ async function importNodeLlamaCpp(): Promise<NodeLlamaCpp> {
   } catch (error) {
     throw new AppError(
       "model_not_configured",
-      "An embedded model is configured but node-llama-cpp is not installed. Run `npm install` (without --omit=optional), or configure another provider.",
+      "An embedded model is in place but node-llama-cpp, which runs it, is not installed here (it is an optional dependency). Run npm install, or configure another provider.",
       { cause: error },
     );
   }
