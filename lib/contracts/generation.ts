@@ -5,6 +5,13 @@ import { limits } from "./limits";
 export const generationOptionsShape = {
   model: z.string().trim().min(1).max(200).optional(),
   temperature: z.number().min(0).max(2).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .optional()
+    .describe("The same seed, input and settings give the same answer where the model can: the embedded model always, OpenAI on a best-effort basis."),
   max_tokens: z.number().int().min(1).max(limits.maxTokensCeiling).optional(),
   stop: z
     .union([

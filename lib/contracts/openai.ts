@@ -19,6 +19,7 @@ export const openAIChatRequestSchema = z
     model: z.string().trim().min(1).max(200),
     messages: z.array(openAIMessageSchema).min(1).max(limits.messages),
     temperature: z.number().min(0).max(2).nullable().optional(),
+    seed: z.int().min(0).max(2_147_483_647).nullable().optional(),
     max_tokens: z.int().min(1).max(limits.maxTokensCeiling).nullable().optional(),
     max_completion_tokens: z.int().min(1).max(limits.maxTokensCeiling).nullable().optional(),
     stop: z

@@ -93,6 +93,7 @@ export const templateRunSchema = z.strictObject({
   inputs: z.record(z.string(), z.unknown()).describe("The template's inputs: see `inputs_schema` in GET /api/v1/templates."),
   model: generationOptionsShape.model,
   temperature: generationOptionsShape.temperature,
+  seed: generationOptionsShape.seed,
   max_tokens: generationOptionsShape.max_tokens,
   stream: z.boolean().optional().describe("false → one JSON answer instead of the event stream."),
 });

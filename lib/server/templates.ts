@@ -38,4 +38,5 @@ export async function prepareTemplateCall(caller: Caller, id: string, run: Templ
   if (!isTemplateId(id)) throw templateNotFound();
   const inputs = checkInputs(id, run.inputs);
   const resolved = await resolveModel(run.model);
-  return promptCall({ kind: "template", caller, resolved, prompt: templatePrompt(id, inputs), options: run });}
+  return promptCall({ kind: "template", caller, resolved, prompt: templatePrompt(id, inputs), options: run });
+}

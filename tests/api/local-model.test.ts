@@ -149,24 +149,26 @@ describe("the embedded model as the provider when nothing else is configured", (
     expect(usage).toMatchObject({ completion_tokens: 16 });
   });
 
-  it("stops at a stop sequence, leaving it out", async () => {
-    // Whatever the model writes first, stopping at it leaves the text before it.
-    const probe = await openai.chat.completions.create({ model: "tiny-writer", messages: [{ role: "user", content: "x" }], max_tokens: 40, seed: 3 });
-    const words = probe.choices[0]!.message.content!.trim().split(/\s+/);
-    const stopAt = words.find((w, i) => i > 0 && w.length >= 3);
-    if (stopAt) {
-      const stopped = await openai.chat.completions.create({
-        model: "tiny-writer",
-        messages: [{ role: "user", content: "x" }],
-        max_tokens: 40,
-        seed: 3,
-        stop: [stopAt],
-      });
-      expect(stopped.choices[0]!.finish_reason).toBe("stop");
-      expect(stopped.choices[0]!.message.content).not.toContain(stopAt);
-    }
+  it("gives the same answer for the same seed, and another for another seed", async () => {
+    const answer = async (seed: number) =>
+      (await openai.chat.completions.create({ model: "tiny-writer", messages: [{ role: "user", content: "Vary" }], max_tokens: 24, temperature: 1, seed }))
+        .choices[0]!.message.content;
+    const first = await answer(11);
+    expect(await answer(11)).toBe(first);
+    expect(await answer(12)).not.toBe(first);
   });
 
+  it("stops at a stop sequence, leaving it out", async () => {
+    // The same seed writes the same text: stopping at one of its words leaves the text before it.
+    const ask = (stop?: string[]) =>
+      openai.chat.completions.create({ model: "tiny-writer", messages: [{ role: "user", content: "x" }], max_tokens: 40, seed: 3, ...(stop ? { stop } : {}) });
+    const free = (await ask()).choices[0]!.message.content!;
+    const stopAt = free.trim().split(/\s+/).find((word, i) => i > 0 && word.length >= 3);
+    expect(stopAt).toBeDefined();
+    const stopped = (await ask([stopAt!])).choices[0]!;
+    expect(stopped.finish_reason).toBe("stop");
+    expect(stopped.message.content).toBe(free.slice(0, free.indexOf(stopAt!)));
+  });
   it("answers requests at once on its sequences: the second starts before the first ends", async () => {
     const ask = () =>
       fetch(`${base}/api/v1/chat/completions`, {

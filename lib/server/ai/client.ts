@@ -14,6 +14,7 @@ import { generate, openStream, reassemble, type ChainCall, type StreamPart } fro
 
 export interface ModelSettings {
   temperature?: number;
+  seed?: number;
   maxOutputTokens?: number;
   stopSequences?: string[];
 }
@@ -204,6 +205,7 @@ async function callOptions(input: ModelCallInput, signal: AbortSignal): Promise<
   return {
     prompt: toPrompt(input),
     temperature: settings.temperature,
+    seed: settings.seed,
     maxOutputTokens: settings.maxOutputTokens,
     stopSequences: settings.stopSequences,
     ...(input.output ? { responseFormat: await input.output.responseFormat } : {}),
@@ -338,6 +340,7 @@ export async function generateModelText(input: ModelCallInput): Promise<ModelTex
       instructions: input.instructions,
       messages: input.messages,
       temperature: settings.temperature,
+      seed: settings.seed,
       maxOutputTokens: settings.maxOutputTokens,
       stopSequences: settings.stopSequences,
       maxRetries: 0,

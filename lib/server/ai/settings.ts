@@ -28,6 +28,7 @@ export function modelSettings(options: GenerationOptions, info: ModelInfo, input
   }
   return {
     temperature: options.temperature,
+    seed: options.seed,
     maxOutputTokens: options.max_tokens,
     stopSequences: stopSequences(options.stop),
   };

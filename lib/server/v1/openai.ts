@@ -61,6 +61,7 @@ export async function prepareCompletion(caller: Caller, body: OpenAIChatRequest)
   const inputChars = (instructions?.length ?? 0) + messages.reduce((n, m) => n + String(m.content).length, 0);
   const options = {
     temperature: body.temperature ?? undefined,
+    seed: body.seed ?? undefined,
     max_tokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
     stop: body.stop ?? undefined,
   };
