@@ -169,6 +169,30 @@ describe("the embedded model as the provider when nothing else is configured", (
     expect(stopped.finish_reason).toBe("stop");
     expect(stopped.message.content).toBe(free.slice(0, free.indexOf(stopAt!)));
   });
+  it("drafts a whole article as a background job: the outline, then each section", { timeout: 60_000 }, async () => {
+    const headers = { "Content-Type": "application/json", Authorization: `Bearer ${openai.apiKey}` };
+    const submitted = await fetch(`${base}/api/v1/jobs`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ type: "draft", input: { topic: "Why tides happen", sections: 3 } }),
+    });
+    expect(submitted.status).toBe(202);
+    const { id } = (await submitted.json()) as { id: string };
+    let job: { status: string; result: { sections: { status: string; content: string | null }[] } | null; usage: { completion_tokens: number } | null };
+    const deadline = Date.now() + 50_000;
+    do {
+      await new Promise((r) => setTimeout(r, 200));
+      job = await (await fetch(`${base}/api/v1/jobs/${id}`, { headers })).json();
+    } while (!["succeeded", "failed", "cancelled"].includes(job.status) && Date.now() < deadline);
+    expect(job.status).toBe("succeeded");
+    expect(job.result!.sections).toHaveLength(3);
+    for (const section of job.result!.sections) {
+      expect(section.status).toBe("done");
+      expect(section.content!.length).toBeGreaterThan(0);
+    }
+    expect(job.usage!.completion_tokens).toBeGreaterThan(0);
+  });
+
   it("answers requests at once on its sequences: the second starts before the first ends", async () => {
     const ask = () =>
       fetch(`${base}/api/v1/chat/completions`, {
