@@ -61,7 +61,7 @@ export const envSchema = z.object({
    * offers the default model. `off`: never use an embedded model.
    */
   LOCAL_MODEL: optionalString,
-  /** CPU threads for the embedded model; 0 picks one per core (up to 8, one core left free above 4). */
+  /** CPU threads for the embedded model; 0: half the logical CPUs (about the physical cores), 1–8. */
   LOCAL_MODEL_THREADS: int(0, 0, 256),
   /** Tokens of context per request (capped at what the model was trained on). */
   LOCAL_MODEL_CONTEXT_SIZE: int(4_096, 256, 1_048_576),

@@ -77,8 +77,8 @@ describe("prompt and schema translation", () => {
     expect(narrowed.required).toEqual(["kind", "note", "when", "email"]);
   });
 
-  it("defaults to every core on small machines and leaves one free on bigger ones", () => {
-    expect([1, 2, 4, 6, 12, 64].map((cores) => defaultThreads(cores))).toEqual([1, 2, 4, 5, 8, 8]);
+  it("defaults to half the CPUs (about the physical cores), at least 1 and at most 8", () => {
+    expect([1, 2, 4, 6, 12, 64].map((cores) => defaultThreads(cores))).toEqual([1, 1, 2, 3, 6, 8]);
   });
 });
 

@@ -85,12 +85,14 @@ export interface EngineConfig {
 }
 
 /**
- * llama.cpp's own default oversubscribed a 2-core machine (4 threads, ~4 tokens/s): use every
- * core on small machines, and leave one to the web server on bigger ones; past 8 threads a
- * single sequence gets no faster.
+ * Half the logical CPUs (about the physical cores), at most 8. llama.cpp's threads wait for each
+ * other at every step, so one of them descheduled stalls them all: measured on 2 CPUs, 2 threads
+ * ran 50–100× slower than 1 whenever the web server or anything else was busy (and the library's
+ * own default, 4, managed ~4 tokens/s). The other half is left to the server; past 8 a single
+ * sequence gets no faster.
  */
 export function defaultThreads(cores = availableParallelism()): number {
-  return Math.max(1, cores <= 4 ? cores : Math.min(8, cores - 1));
+  return Math.max(1, Math.min(8, Math.floor(cores / 2)));
 }
 
 /** A sequence lent to one request; `release` is idempotent. */
