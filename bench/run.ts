@@ -2,8 +2,10 @@
  * `npm run bench`: builds the production app and measures it against the scripted upstream —
  * each route beside the upstream called directly and beside a bare pass-through route in the
  * same build. Three processes: this one (the load generator), the upstream, the app.
- * Writes bench/results.json, bench/README.md and bench/chart.svg; prints the targets.
- * See bench/README.md for what each number means and the settings (BENCH_* variables).
+ * Then the embedded model: a second app from the same build with LOCAL_MODEL and no provider
+ * (bench/lib/local.ts). Writes bench/results.json, bench/README.md and bench/chart.svg; prints the
+ * targets. See bench/README.md for what each number means and the settings (BENCH_* variables,
+ * `--only <phases>`).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -21,6 +23,7 @@ import {
   type TargetId,
   type TargetSpec,
 } from "./lib/load.ts";
+import { measureLocal, type LocalSettings } from "./lib/local.ts";
 import { appEnvironment, collectGarbage, cpuMs, createApiKey, groupRss, killAllSync, root, run, startApp, startUpstream, type App, type Upstream } from "./lib/procs.ts";
 import {
   renderChart,
@@ -29,13 +32,14 @@ import {
   type CapacityEntry,
   type CpuFloorResult,
   type FloorResult,
+  type LocalResult,
   type MemoryResult,
   type PointResult,
   type Results,
   type TargetCheck,
   type ThroughputResult,
 } from "./lib/report.ts";
-import { added, numberList, passes, pointDurationMs, rateGrid, searchCapacity, summarize, type Target } from "./lib/stats.ts";
+import { added, numberList, passes, pointDurationMs, rateGrid, searchCapacity, selectPhases, summarize, type Target } from "./lib/stats.ts";
 
 // ---------------------------------------------------------------- settings
 
@@ -47,7 +51,10 @@ const int = (name: string, fallback: number) => {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
 };
-const phases = new Set((env.BENCH_ONLY ?? "realistic,capacity,fast,memory").split(",").map((s) => s.trim()).filter(Boolean));
+/** The phases against the scripted upstream; "local" (the embedded model) needs no upstream. */
+const proxyPhases = ["realistic", "capacity", "fast", "memory"];
+const phases = new Set(selectPhases(process.argv.slice(2), env.BENCH_ONLY, [...proxyPhases, "local"]));
+const runsProxy = proxyPhases.some((p) => phases.has(p));
 const settings = {
   distDir: env.NEXT_DIST_DIR || ".next",
   skipBuild: env.BENCH_SKIP_BUILD === "1" || env.BENCH_SKIP_BUILD === "true",
@@ -68,6 +75,22 @@ const settings = {
   model: "fake-model",
   phases: [...phases],
   redis: Boolean(env.BENCH_REDIS_URL),
+};
+
+const localConcurrency = numberList(env.BENCH_LOCAL_CONCURRENCY, [1, 2, 4]);
+const localSettings: LocalSettings = {
+  distDir: settings.distDir,
+  port: int("BENCH_LOCAL_PORT", 5004),
+  ...(env.BENCH_LOCAL_MODEL ? { modelPath: env.BENCH_LOCAL_MODEL } : {}),
+  runs: int("BENCH_LOCAL_RUNS", 20),
+  levelSeconds: int("BENCH_LOCAL_LEVEL_SECONDS", 10),
+  maxTokens: int("BENCH_LOCAL_MAX_TOKENS", 256),
+  concurrency: localConcurrency,
+  sequences: int("BENCH_LOCAL_SEQUENCES", 2),
+  // Room for every stream: a 503 here is a failure, not the queue limit at work.
+  queue: Math.max(64, 4 * Math.max(...localConcurrency)),
+  queueTimeoutMs: 600_000,
+  ...(env.BENCH_LOCAL_THREADS ? { threads: int("BENCH_LOCAL_THREADS", 1) } : {}),
 };
 
 const allRoutes: TargetId[] = ["chat", "v1-chat", "v1-completions"];
@@ -339,7 +362,21 @@ function targetChecks(results: Results): TargetCheck[] {
   ];
   const checks: TargetCheck[] = targets.map((t) => ({ ...t, pass: passes(t) }));
   checks.splice(4, 0, capacityTarget("v1-chat", "/api/v1/chat: capacity", 150), capacityTarget("chat", "/api/chat: capacity", 100));
-  return checks;
+  return [...checks, ...localTargets(results.local)];
+}
+
+const localTargetPrefix = "Local model (embedded):";
+const isLocalTarget = (t: Target) => t.name.startsWith(localTargetPrefix);
+
+/**
+ * The embedded model has no speed targets (the generated model's speed says nothing about a real
+ * one's); one sanity check: every request of the section got its answer.
+ */
+function localTargets(local: LocalResult | undefined): TargetCheck[] {
+  if (!local) return [];
+  const failed = local.levels.reduce((sum, level) => sum + level.busy + level.errors, 0);
+  const target: Target = { name: `${localTargetPrefix} requests that failed`, value: failed, comparison: "<=", limit: 0, unit: "requests" };
+  return [{ ...target, pass: passes(target) }];
 }
 
 // ---------------------------------------------------------------- main
@@ -348,35 +385,71 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const loadAtStart = os.loadavg()[0]!;
   const limit = openFileLimit();
-  if (limit < settings.holdStreams * 2 + 1000) {
+  if (phases.has("memory") && limit < settings.holdStreams * 2 + 1000) {
     log(`warning: the open-file limit is ${limit}; holding ${settings.holdStreams} streams may fail (raise it with ulimit -n)`);
   }
   if (!settings.skipBuild) await build();
   if (!existsSync(path.join(root, settings.distDir, "BUILD_ID"))) throw new Error(`No production build in ${settings.distDir}: run without BENCH_SKIP_BUILD.`);
 
-  const work = mkdtempSync(path.join(os.tmpdir(), "draftwise-bench-"));
-  const dataDir = path.join(work, "data");
-  mkdirSync(dataDir);
-  const appLog = path.join(work, "app.log");
-  log(`working folder ${work} (the app's log: ${appLog})`);
+  const benchDir = path.join(root, "bench");
+  const previous = previousResults(path.join(benchDir, "results.json"));
+  let results: Results;
+  if (runsProxy) results = await proxyRun(loadAtStart, limit);
+  else {
+    // Only the local model: every other section (and the targets) stays as the last run left it.
+    results = previous ?? newResults(loadAtStart, limit, "", 0);
+    if (previous) log(`only the local model: the other sections are kept from bench/results.json (${previous.meta.date})`);
+  }
 
-  const upstream = await startUpstream(settings.upstreamPort);
-  const appEnv = appEnvironment({
-    upstreamUrl: upstream.url,
-    dataDir,
-    distDir: settings.distDir,
-    model: settings.model,
-    ...(env.BENCH_REDIS_URL ? { redisUrl: env.BENCH_REDIS_URL } : {}),
-  });
-  // PGlite is single-process: the key is made before the app opens the database.
-  const apiKey = await createApiKey(appEnv);
-  const specs = targetSpecs({ apiKey, model: settings.model });
-  const connections = Math.max(2048, settings.holdStreams + 256);
-  const start = () => startApp(settings.appPort, appEnv, appLog);
-  const startInspectable = () => startApp(settings.appPort, appEnv, appLog, settings.inspectPort);
-  const makePools = (app: App) => createPools(upstream.origin, app.origin, connections);
+  if (phases.has("local")) {
+    log(`local model (embedded): a second app on :${localSettings.port}, no provider configured, LOCAL_MODEL set`);
+    const git = gitInfo();
+    results.local = await measureLocal(
+      localSettings,
+      {
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
+        gitCommit: git.commit,
+        gitDirty: git.dirty,
+        command: runsProxy ? "npm run bench" : "npm run bench -- --only local",
+      },
+      log,
+    );
+  } else if (previous?.local) {
+    results.local = previous.local; // it has its own date and commit
+  }
 
-  const results: Results = {
+  results.targets = runsProxy ? targetChecks(results) : [...results.targets.filter((t) => !isLocalTarget(t)), ...localTargets(results.local)];
+  if (runsProxy) {
+    results.meta.durationSeconds = (performance.now() - startedAt) / 1000;
+    results.meta.loadAverage.end = os.loadavg()[0]!;
+  }
+
+  writeFileSync(path.join(benchDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(path.join(benchDir, "chart.svg"), renderChart(results));
+  writeFileSync(path.join(benchDir, "README.md"), renderReadme(results));
+
+  console.log(`\nDraftwise benchmark — ${process.version}, ${os.cpus().length} CPUs, ${Math.round((performance.now() - startedAt) / 1000)} s\n`);
+  console.log(targetsTable(results.targets));
+  const failed = results.targets.filter((t) => t.pass === false).length;
+  const measured = results.targets.filter((t) => t.pass !== null).length;
+  console.log(`\n${measured - failed}/${measured} measured targets met. Wrote bench/results.json, bench/README.md, bench/chart.svg.`);
+}
+
+/** The last run's results, to keep what this run doesn't measure; undefined when there are none. */
+function previousResults(file: string): Results | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Results;
+  } catch {
+    return undefined;
+  }
+}
+
+function newResults(loadAtStart: number, limit: number, appLog: string, connections: number): Results {
+  const specs = targetSpecs({ apiKey: "", model: settings.model });
+  return {
     meta: {
       date: new Date().toISOString(),
       node: process.version,
@@ -401,6 +474,33 @@ async function main(): Promise<void> {
     fastFloor: [],
     targets: [],
   };
+}
+
+/** The phases against the scripted upstream: the upstream, the app (one per memory route), their results. */
+async function proxyRun(loadAtStart: number, limit: number): Promise<Results> {
+  const work = mkdtempSync(path.join(os.tmpdir(), "draftwise-bench-"));
+  const dataDir = path.join(work, "data");
+  mkdirSync(dataDir);
+  const appLog = path.join(work, "app.log");
+  log(`working folder ${work} (the app's log: ${appLog})`);
+
+  const upstream = await startUpstream(settings.upstreamPort);
+  const appEnv = appEnvironment({
+    upstreamUrl: upstream.url,
+    dataDir,
+    distDir: settings.distDir,
+    model: settings.model,
+    ...(env.BENCH_REDIS_URL ? { redisUrl: env.BENCH_REDIS_URL } : {}),
+  });
+  // PGlite is single-process: the key is made before the app opens the database.
+  const apiKey = await createApiKey(appEnv);
+  const specs = targetSpecs({ apiKey, model: settings.model });
+  const connections = Math.max(2048, settings.holdStreams + 256);
+  const start = () => startApp(settings.appPort, appEnv, appLog);
+  const startInspectable = () => startApp(settings.appPort, appEnv, appLog, settings.inspectPort);
+  const makePools = (app: App) => createPools(upstream.origin, app.origin, connections);
+
+  const results = newResults(loadAtStart, limit, appLog, connections);
 
   if (phases.has("realistic") || phases.has("capacity") || phases.has("fast")) {
     log(`starting the app on :${settings.appPort} (${settings.distDir})`);
@@ -464,22 +564,9 @@ async function main(): Promise<void> {
   await upstream.stop();
   rmSync(dataDir, { recursive: true, force: true }); // the log stays, for a look at what the app wrote
 
-  results.targets = targetChecks(results);
-  results.meta.durationSeconds = (performance.now() - startedAt) / 1000;
-  results.meta.loadAverage.end = os.loadavg()[0]!;
   const logText = existsSync(appLog) ? readFileSync(appLog, "utf8") : "";
   results.meta.appLog = { path: appLog, lines: logText.split("\n").filter(Boolean).length, bytes: existsSync(appLog) ? statSync(appLog).size : 0 };
-
-  const benchDir = path.join(root, "bench");
-  writeFileSync(path.join(benchDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
-  writeFileSync(path.join(benchDir, "chart.svg"), renderChart(results));
-  writeFileSync(path.join(benchDir, "README.md"), renderReadme(results));
-
-  console.log(`\nDraftwise benchmark — ${results.meta.node}, ${results.meta.cpus} CPUs, ${Math.round(results.meta.durationSeconds)} s\n`);
-  console.log(targetsTable(results.targets));
-  const failed = results.targets.filter((t) => t.pass === false).length;
-  const measured = results.targets.filter((t) => t.pass !== null).length;
-  console.log(`\n${measured - failed}/${measured} measured targets met. Wrote bench/results.json, bench/README.md, bench/chart.svg.`);
+  return results;
 }
 
 let stopping = false;

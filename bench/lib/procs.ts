@@ -42,6 +42,42 @@ export function appEnvironment(opts: { upstreamUrl: string; dataDir: string; dis
   };
 }
 
+/**
+ * The app's environment for the embedded model's section: as `appEnvironment`, but no provider
+ * configured (no OPENAI_*, no Ollama) and LOCAL_MODEL set, so the app picks the local provider.
+ * The caller's own LOCAL_MODEL* settings are dropped; `threads` undefined leaves the app's default.
+ */
+export function localAppEnvironment(opts: {
+  dataDir: string;
+  distDir: string;
+  modelPath: string;
+  sequences: number;
+  queue: number;
+  queueTimeoutMs: number;
+  threads?: number;
+}): NodeJS.ProcessEnv {
+  const base: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(OPENAI|AZURE_OPENAI|OLLAMA|MODEL|LOCAL_MODEL|AUTH|DATABASE|RATE_LIMIT|LOG|METRICS|OTEL|BENCH)_|^(DATA_DIR|REDIS_URL|NODE_ENV|LOCAL_MODEL)$/.test(key)) base[key] = value;
+  }
+  return {
+    ...base,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: opts.distDir,
+    OLLAMA_DETECT: "false",
+    LOCAL_MODEL: opts.modelPath,
+    LOCAL_MODEL_SEQUENCES: String(opts.sequences),
+    LOCAL_MODEL_QUEUE: String(opts.queue),
+    LOCAL_MODEL_QUEUE_TIMEOUT_MS: String(opts.queueTimeoutMs),
+    ...(opts.threads === undefined ? {} : { LOCAL_MODEL_THREADS: String(opts.threads) }),
+    DATA_DIR: opts.dataDir,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    LOG_LEVEL: "info",
+    ...benchRateLimits,
+  };
+}
+
 /** An API key for the benchmark's account, minted with the operator's CLI before the app opens the database. */
 export async function createApiKey(appEnv: NodeJS.ProcessEnv): Promise<string> {
   const out = await run("npm", ["run", "-s", "api-key", "--", "create", "--email", "bench@example.com", "--name", "bench"], { env: appEnv, quiet: true });

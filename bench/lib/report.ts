@@ -78,6 +78,87 @@ export interface CapacityEntry {
   probes: CapacityProbe[];
 }
 
+/** One concurrency level of the embedded model: `concurrency` streams in flight, each replaced as it ends. */
+export interface LocalLevel {
+  concurrency: number;
+  requests: number;
+  ok: number;
+  /** 503 answers (model_busy: the queue was full or a request waited too long). */
+  busy: number;
+  /** Any other failure: another status, a connection error, a stream without [DONE] or usage. */
+  errors: number;
+  firstError?: string;
+  /** Completion tokens of the successful answers, from their usage. */
+  completionTokens: number;
+  /** From the first request sent to the last answer ended, ms. */
+  wallMs: number;
+  /** completionTokens / wallMs: what the model served at this concurrency. */
+  aggregateTokensPerSecond: number;
+  /** From the request sent to its first content delta (queueing for a sequence included), ms. */
+  ttft: Percentiles;
+  total: Percentiles;
+  /** Per stream: (completion tokens − 1) / (end − first token). */
+  tokensPerSecond: Percentiles;
+}
+
+/** The embedded model (node-llama-cpp in the app's process), through HTTP; its own run metadata. */
+export interface LocalResult {
+  meta: {
+    date: string;
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    gitCommit: string;
+    gitDirty: boolean;
+    command: string;
+    /** Wall time of this section alone (app start to stop), s. */
+    durationSeconds: number;
+    loadAverage: { start: number; end: number };
+    appLog: string;
+  };
+  model: {
+    /** A random-weight model written by tests/fixtures/gguf/write-model.ts (false: BENCH_LOCAL_MODEL). */
+    generated: boolean;
+    /** The id the app gives it (the file name without .gguf). */
+    id: string;
+    file: string;
+    bytes: number;
+    /** For a generated model: how it was written. */
+    tiny?: { seed: number; embedding: number; layers: number; contextLength: number; vocabulary: number };
+  };
+  settings: {
+    distDir: string;
+    port: number;
+    maxTokens: number;
+    /** Requests per concurrency level, at most. */
+    runs: number;
+    /** No new request of a level after this many seconds (each stream sends one). */
+    levelSeconds: number;
+    concurrency: number[];
+    sequences: number;
+    queue: number;
+    queueTimeoutMs: number;
+    /** LOCAL_MODEL_THREADS as given to the app; null: unset, the app's default. */
+    threadsSetting: number | null;
+    /** What the app resolved it to (/api/status local.threads). */
+    threads: number;
+    /** The model's context window as the app reports it (/api/status models[].contextWindow). */
+    contextWindow: number | null;
+  };
+  startup: {
+    /** From `next start` spawned to /api/status answering, ms. */
+    readyMs: number;
+    /** /api/status local.loadMs: the model's load, as the app measured it. */
+    loadMs: number | null;
+    /** The first request after start, which waits for the load. */
+    first: { ttftMs: number; totalMs: number; tokens: number };
+    /** Resident memory of the app before the first request and after the last, MB. */
+    rssBeforeMb: number;
+    rssAfterMb: number;
+  };
+  levels: LocalLevel[];
+}
+
 export interface TargetCheck extends Target {
   pass: boolean | null;
   /** How to show the value when the number alone would mislead (a capacity below the grid). */
@@ -108,6 +189,8 @@ export interface Results {
   memory: MemoryResult[];
   memoryFloor: FloorResult[];
   fastFloor: CpuFloorResult[];
+  /** The embedded model's section; absent in results written before it existed. */
+  local?: LocalResult;
   targets: TargetCheck[];
 }
 
@@ -337,6 +420,92 @@ function boundsSection(results: Results): string {
   return lines.join("\n");
 }
 
+/** The embedded model's section: its own run line, what model it was, the cold start and the concurrency levels. */
+export function localSection(local: LocalResult | undefined): string {
+  const title = "## Local model (embedded)";
+  if (!local) return `${title}\n\nNot in this results file: \`npm run bench -- --only local\` measures it and keeps the other sections.`;
+  const m = local.meta;
+  const st = local.settings;
+  const mb = (bytes: number) => num(bytes / 1024 / 1024, 1);
+  const tiny = local.model.tiny;
+  const model = tiny
+    ? [
+        `> **A random-weight test model, not a real one.** \`${local.model.file}\` is written at the start of the section by`,
+        `> \`tests/fixtures/gguf/write-model.ts\` (llama architecture, embedding ${tiny.embedding}, ${tiny.layers} layers, a vocabulary of ${tiny.vocabulary} tokens,`,
+        `> ${mb(local.model.bytes)} MB, seed ${tiny.seed}; \`endless\`: every answer runs to \`max_tokens\`). So these numbers measure Draftwise's`,
+        "> server path and llama.cpp's fixed per-request and per-token overhead, not a model's speed: a real instruct model",
+        "> has thousands of times more weights, is orders of magnitude slower per token on a CPU and takes seconds to load.",
+        "> To measure one the same way, give its file (fewer, shorter requests keep the run short):",
+        "> `BENCH_LOCAL_MODEL=/path/to/model.gguf BENCH_LOCAL_RUNS=4 BENCH_LOCAL_MAX_TOKENS=128 npm run bench -- --only local`.",
+      ].join("\n")
+    : `The model: \`${local.model.file}\` (${mb(local.model.bytes)} MB, id \`${local.model.id}\`), given by \`BENCH_LOCAL_MODEL\`.`;
+  const threads =
+    st.threadsSetting === null
+      ? `\`LOCAL_MODEL_THREADS\` unset (the app's default) → **${st.threads} thread${st.threads === 1 ? "" : "s"}** on ${m.cpus} CPUs (\`/api/status\` \`local.threads\`)`
+      : `\`LOCAL_MODEL_THREADS=${st.threadsSetting}\` → ${st.threads} thread${st.threads === 1 ? "" : "s"} (\`/api/status\` \`local.threads\`)`;
+  const su = local.startup;
+  const levels = [
+    "| Streams at a time | OK / sent | 503 | Other errors | TTFT p50 / p95 (ms) | Tokens/s per stream p50 / mean | Aggregate tokens/s | Total p50 / p95 (ms) |",
+    "|---:|---:|---:|---:|---|---|---:|---|",
+    ...local.levels.map(
+      (l) =>
+        `| ${l.concurrency} | ${l.ok} / ${l.requests} | ${l.busy} | ${l.errors} | ${ms(l.ttft.p50)} / ${ms(l.ttft.p95)} | ` +
+        `${num(l.tokensPerSecond.p50)} / ${num(l.tokensPerSecond.mean)} | ${num(l.aggregateTokensPerSecond)} | ${ms(l.total.p50)} / ${ms(l.total.p95)} |`,
+    ),
+  ];
+  const firstError = local.levels.find((l) => l.firstError)?.firstError;
+  return `${title}
+
+${m.date} · commit \`${m.gitCommit.slice(0, 12)}\`${m.gitDirty ? " (with uncommitted changes)" : ""} · Node ${m.node} · ${m.cpus} × ${m.cpuModel} ·
+\`${m.command}\`: this section took ${Math.round(m.durationSeconds)} s (1-minute load average ${num(m.loadAverage.start, 1)} at its start,
+${num(m.loadAverage.end, 1)} at its end, on ${m.cpus} CPUs).
+
+The embedded provider (\`node-llama-cpp\` inside the app's own process, \`lib/server/ai/local\`) measured through HTTP:
+a second app from the same production build with no provider configured (no \`OPENAI_*\`, no Ollama) and
+\`LOCAL_MODEL\` set, so it serves every request with the local model. Each request is a streaming
+\`POST /api/v1/chat/completions\` with an API key, \`max_tokens: ${st.maxTokens}\` and \`stream_options.include_usage\`
+(completion tokens are the model's own count, from the last chunk).
+
+${model}
+
+Settings: ${threads};
+\`LOCAL_MODEL_SEQUENCES=${st.sequences}\` (requests answered at once); \`LOCAL_MODEL_QUEUE=${st.queue}\` with a ${num(st.queueTimeoutMs / 1000)} s wait limit
+(room for every stream: a 503 here is a failure, not the queue limit at work); a context window of
+${st.contextWindow === null ? "the default size" : `${st.contextWindow} tokens`} (\`/api/status\`).${
+    st.threads >= m.cpus
+      ? `\nWith as many threads as CPUs, llama.cpp's threads wait for each other at every token, so any other work on the
+machine (the server's own request handling, the load generator, other processes: see the load average above) slows
+every token; \`BENCH_LOCAL_THREADS=1\` shows the difference.`
+      : ""
+  }
+
+**Cold start** (a fresh app, the model not yet loaded: the first request, a short one, waits for the load):
+
+| App ready (\`next start\` → \`/api/status\` answers) | Model load (\`/api/status\` \`local.loadMs\`) | First request: TTFT | First request: total (${su.first.tokens} tokens) | App RSS before it → after the section (MB) |
+|---:|---:|---:|---:|---:|
+| ${ms(su.readyMs)} ms | ${su.loadMs === null ? "—" : `${ms(su.loadMs)} ms`} | ${ms(su.first.ttftMs)} ms | ${ms(su.first.totalMs)} ms | ${num(su.rssBeforeMb)} → ${num(su.rssAfterMb)} |
+
+**Streams at a time** (after one short warm-up request, left out): each stream sends its next request as soon as its
+answer ends, up to ${st.runs} requests per level, none started after ${st.levelSeconds} s (but at least one per stream), so a slow
+model keeps the run short.
+
+${levels.join("\n")}
+${firstError ? `\nFirst failure: ${firstError}\n` : ""}
+- **1 at a time** is the single-request series: requests one after another.
+- **TTFT**: from the request sent to the first chunk with a non-empty \`delta.content\`: authentication, limits,
+  the chat template, llama.cpp reading the prompt, and, with more streams than sequences (${st.sequences}), the wait
+  in the app's queue for a free sequence — where queueing shows.
+- **Tokens/s per stream**: (completion tokens − 1) / (end of the stream − its first token): decoding speed as one
+  client sees it (the first token's time is in TTFT).
+- **Aggregate tokens/s**: every completion token of the level / the wall time from its first request sent to its last
+  answer ended (the tail, when fewer streams are left than the level's, included).
+- **503**: \`model_busy\` (the queue full, or a wait past its limit); **other errors**: another status, a connection
+  error, or a stream without \`[DONE]\` or usage.
+- The endpoint takes no sampling seed (llama.cpp gets a fresh one per request), so texts differ from run to run; the
+  generated model's answers are all exactly \`max_tokens\` long. A real model may stop earlier: the rates use its actual
+  completion tokens.`;
+}
+
 export function targetsTable(targets: TargetCheck[]): string {
   const rows = ["| Target | Measured | Limit | Result |", "|---|---:|---:|---|"];
   for (const t of targets) {
@@ -357,7 +526,9 @@ export function renderReadme(results: Results): string {
 called directly** and against **a bare pass-through route handler in the same build**
 (\`app/api/bench/passthrough\`, enabled only by \`BENCH_ROUTES=true\`): the framework's floor.
 Everything Draftwise adds is on: API-key auth, rate limits (set high, not off), usage accounting,
-JSON logs at \`LOG_LEVEL=info\` (the app's stdout goes to a file) and metrics.
+JSON logs at \`LOG_LEVEL=info\` (the app's stdout goes to a file) and metrics. A last section measures
+the embedded local model (\`node-llama-cpp\` in the server process) on a second app from the same build:
+[Local model (embedded)](#local-model-embedded).
 
 This file, \`results.json\` and \`chart.svg\` are written by the run; edit \`bench/lib/report.ts\`, not them.
 
@@ -434,6 +605,8 @@ ${floorTable(results)}
 
 ${boundsSection(results)}
 
+${localSection(results.local)}
+
 ## What each number means
 
 - **Open loop.** Requests arrive at a fixed rate, spread evenly: request *i* is due at *i* × 1000/R ms
@@ -469,7 +642,9 @@ ${boundsSection(results)}
 npm run bench                               # builds, then runs everything (about ${Math.max(1, Math.round(m.durationSeconds / 60))} min here)
 BENCH_SKIP_BUILD=1 npm run bench            # reuse the existing build
 NEXT_DIST_DIR=.next-bench npm run bench     # build into (and run) another folder
-BENCH_ONLY=realistic,fast npm run bench     # some phases only: realistic, capacity, fast, memory
+BENCH_ONLY=realistic,fast npm run bench     # some phases only: realistic, capacity, fast, memory, local
+BENCH_SKIP_BUILD=1 npm run bench -- --only local   # only the embedded model (about a minute); the rest is kept
+BENCH_LOCAL_MODEL=~/models/some.gguf BENCH_SKIP_BUILD=1 npm run bench -- --only local   # a real model instead of the generated one
 \`\`\`
 
 | Variable | Default | Meaning |
@@ -483,9 +658,16 @@ BENCH_ONLY=realistic,fast npm run bench     # some phases only: realistic, capac
 | \`BENCH_CAPACITY_MS\` | \`100\` | The added p99 TTFT a rate must stay under to count. |
 | \`BENCH_FAST_CONCURRENCY\`, \`BENCH_FAST_SECONDS\` | \`64\`, \`4\` | Saturation: requests in flight and measured seconds. |
 | \`BENCH_HOLD_STREAMS\`, \`BENCH_HOLD_RAMP_SECONDS\` | \`1000\`, \`5\` | Memory: slow streams held open and the seconds over which they start. |
-| \`BENCH_ONLY\` | all | Comma-separated phases to run. |
+| \`BENCH_ONLY\`, \`--only\` | all | Comma-separated phases to run (\`--only\` wins over \`BENCH_ONLY\`). A run of \`local\` alone keeps every other section (and target) from the previous \`results.json\`; a run without \`local\` keeps the previous local section (it has its own date). |
 | \`BENCH_ROUTES_ONLY\` | all | Comma-separated Draftwise routes to measure: \`chat\`, \`v1-chat\`, \`v1-completions\` (the direct upstream and the pass-through always run). |
 | \`BENCH_REDIS_URL\` | — | Run the app with \`REDIS_URL\` (limits in Redis) instead of in memory. |
+| \`BENCH_LOCAL_PORT\` | \`5004\` | Port of the local model's app. |
+| \`BENCH_LOCAL_MODEL\` | generated | A GGUF file to measure instead of the generated random-weight model. |
+| \`BENCH_LOCAL_RUNS\`, \`BENCH_LOCAL_LEVEL_SECONDS\` | \`20\`, \`10\` | Requests per concurrency level, at most; no new one after that many seconds (each stream still sends one). |
+| \`BENCH_LOCAL_MAX_TOKENS\` | \`256\` | \`max_tokens\` of every request. |
+| \`BENCH_LOCAL_CONCURRENCY\` | \`1,2,4\` | Streams at a time, one level each. |
+| \`BENCH_LOCAL_SEQUENCES\` | \`2\` | The app's \`LOCAL_MODEL_SEQUENCES\`. |
+| \`BENCH_LOCAL_THREADS\` | unset | The app's \`LOCAL_MODEL_THREADS\` (unset: the app's default for the machine). |
 
 Holding ${s.holdStreams} streams needs about that many open files in each of the three processes, twice in the app
 (client and upstream sockets). Node raises its soft open-file limit to the hard one at start and the

@@ -137,3 +137,54 @@ export function passes(target: Target): boolean | null {
   if (target.value === null || Number.isNaN(target.value)) return null;
   return target.comparison === "<=" ? target.value <= target.limit : target.value >= target.limit;
 }
+
+/**
+ * Decode speed of one stream, tokens/s: the tokens after the first over the time after the first
+ * (the first token's time is the prompt's, counted in TTFT). NaN when it can't be told: fewer than
+ * two tokens, or no time between the first token and the end.
+ */
+export function streamTokenRate(completionTokens: number, firstTokenMs: number, endMs: number): number {
+  const seconds = (endMs - firstTokenMs) / 1000;
+  if (!(completionTokens >= 2) || !(seconds > 0)) return Number.NaN;
+  return (completionTokens - 1) / seconds;
+}
+
+export interface TimedAnswer {
+  /** When the request was sent and when its answer ended, ms on one clock. */
+  startMs: number;
+  endMs: number;
+  /** Completion tokens (0 for a failed request). */
+  tokens: number;
+}
+
+/**
+ * Tokens per second of several streams together: every completion token over the wall time
+ * from the first request sent to the last answer ended. NaN for no answers or no time.
+ */
+export function aggregateTokenRate(answers: readonly TimedAnswer[]): number {
+  if (answers.length === 0) return Number.NaN;
+  const start = Math.min(...answers.map((a) => a.startMs));
+  const end = Math.max(...answers.map((a) => a.endMs));
+  const tokens = answers.reduce((sum, a) => sum + a.tokens, 0);
+  return end > start ? tokens / ((end - start) / 1000) : Number.NaN;
+}
+
+/**
+ * The phases to run: `--only a,b` (or `--only=a,b`) on the command line, else `BENCH_ONLY`, else
+ * all. Unknown names are refused, so a typo doesn't silently run nothing.
+ */
+export function selectPhases(argv: readonly string[], envValue: string | undefined, all: readonly string[]): string[] {
+  let raw: string | undefined = envValue;
+  let given = false;
+  for (const [i, arg] of argv.entries()) {
+    if (arg === "--only") raw = argv[i + 1] ?? "";
+    else if (arg.startsWith("--only=")) raw = arg.slice("--only=".length);
+    else continue;
+    given = true;
+  }
+  if (!given && (raw === undefined || raw.trim() === "")) return [...all];
+  const names = [...new Set((raw ?? "").split(",").map((s) => s.trim()).filter(Boolean))];
+  const unknown = names.filter((n) => !all.includes(n));
+  if (unknown.length || names.length === 0) throw new Error(`unknown bench phase "${unknown.join(",")}": expected some of ${all.join(", ")}`);
+  return names;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   added,
+  aggregateTokenRate,
   arrivalSchedule,
   numberList,
   passes,
@@ -8,6 +9,8 @@ import {
   pointDurationMs,
   rateGrid,
   searchCapacity,
+  selectPhases,
+  streamTokenRate,
   summarize,
 } from "@/bench/lib/stats";
 
@@ -147,5 +150,57 @@ describe("bench settings and targets", () => {
     expect(passes({ name: "p99", value: 51, comparison: "<=", limit: 50, unit: "ms" })).toBe(false);
     expect(passes({ name: "capacity", value: 150, comparison: ">=", limit: 150, unit: "/s" })).toBe(true);
     expect(passes({ name: "capacity", value: null, comparison: ">=", limit: 150, unit: "/s" })).toBeNull();
+  });
+});
+
+describe("token rates of the local model", () => {
+  it("per stream: the tokens after the first over the time after the first token", () => {
+    // 256 tokens, the first at 100 ms, the end at 1,100 ms: 255 tokens in 1 s.
+    expect(streamTokenRate(256, 100, 1100)).toBeCloseTo(255);
+    expect(streamTokenRate(11, 0, 500)).toBeCloseTo(20);
+  });
+
+  it("per stream: NaN when it can't be told (one token, no time, no first token)", () => {
+    expect(streamTokenRate(1, 100, 200)).toBeNaN();
+    expect(streamTokenRate(0, 100, 200)).toBeNaN();
+    expect(streamTokenRate(50, 200, 200)).toBeNaN();
+    expect(streamTokenRate(50, Number.NaN, 200)).toBeNaN();
+  });
+
+  it("aggregate: every token over the wall time from the first start to the last end", () => {
+    const answers = [
+      { startMs: 0, endMs: 1000, tokens: 256 },
+      { startMs: 0, endMs: 1500, tokens: 256 },
+      { startMs: 1000, endMs: 2000, tokens: 256 },
+    ];
+    expect(aggregateTokenRate(answers)).toBeCloseTo(384); // 768 tokens in 2 s
+    // Overlapping streams add up; a failed request (0 tokens) still spans the wall time.
+    expect(aggregateTokenRate([...answers, { startMs: 500, endMs: 4000, tokens: 0 }])).toBeCloseTo(192);
+  });
+
+  it("aggregate: NaN for no answers or no time", () => {
+    expect(aggregateTokenRate([])).toBeNaN();
+    expect(aggregateTokenRate([{ startMs: 5, endMs: 5, tokens: 10 }])).toBeNaN();
+  });
+});
+
+describe("choosing the bench phases", () => {
+  const all = ["realistic", "capacity", "fast", "memory", "local"];
+
+  it("runs every phase by default", () => {
+    expect(selectPhases([], undefined, all)).toEqual(all);
+    expect(selectPhases([], " ", all)).toEqual(all);
+  });
+
+  it("takes BENCH_ONLY, and --only (either spelling) over it", () => {
+    expect(selectPhases([], "fast, memory", all)).toEqual(["fast", "memory"]);
+    expect(selectPhases(["--only", "local"], "fast", all)).toEqual(["local"]);
+    expect(selectPhases(["--only=local,fast"], undefined, all)).toEqual(["local", "fast"]);
+  });
+
+  it("refuses an unknown phase or an empty --only, so a typo doesn't run nothing", () => {
+    expect(() => selectPhases(["--only", "locl"], undefined, all)).toThrow(/unknown bench phase "locl"/);
+    expect(() => selectPhases([], "realistic,nope", all)).toThrow(/nope/);
+    expect(() => selectPhases(["--only"], undefined, all)).toThrow(/expected some of/);
   });
 });
