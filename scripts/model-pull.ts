@@ -4,9 +4,8 @@
 // Ctrl-C stops it; the next run resumes where it stopped.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import nextEnv from "@next/env";
 import { defaultLocalModelId, localModelCatalog } from "@/lib/ai/local-models";
-nextEnv.loadEnvConfig(process.cwd());
+import { scriptEnv } from "./script-env";
 
 const usage = `Usage:
   npm run model:pull                          the model LOCAL_MODEL names, or the default (${defaultLocalModelId})
@@ -16,7 +15,7 @@ const usage = `Usage:
 Options:
   --allow-unverified   accept a file whose SHA-256 neither the reference nor the host states
 
-The file goes into DATA_DIR/models (DATA_DIR=${process.env.DATA_DIR || "./data"}). Ctrl-C stops the
+The file goes into DATA_DIR/models (DATA_DIR is ./data unless set). Ctrl-C stops the
 download; running the command again resumes it.`;
 
 let values: { "allow-unverified"?: boolean; list?: boolean; help?: boolean };
@@ -45,13 +44,7 @@ if (positionals.length > 1) {
   process.exit(2);
 }
 
-let env: (typeof import("@/lib/server/env"))["env"];
-try {
-  ({ env } = await import("@/lib/server/env"));
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-}
+const env = await scriptEnv();
 const { parseModelReference, modelsDir, ModelReferenceError } = await import("@/lib/server/ai/local/reference");
 const { downloadModel, ModelDownloadError } = await import("@/lib/server/ai/local/download");
 const { checkModelFile, ModelFileError } = await import("@/lib/server/ai/local/gguf");

@@ -1,16 +1,9 @@
 // `npm run worker`: a job worker for JOBS_RUNNER=redis. Runs jobs from the BullMQ queue in
 // REDIS_URL against the database in DATABASE_URL — on this machine or any other — and sends
 // their webhooks. Start as many as you like; SIGTERM stops one gracefully (README → Jobs).
-import nextEnv from "@next/env";
-nextEnv.loadEnvConfig(process.cwd());
+import { scriptEnv } from "./script-env";
 
-let env: (typeof import("@/lib/server/env"))["env"];
-try {
-  ({ env } = await import("@/lib/server/env"));
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-}
+const env = await scriptEnv();
 const missing = (["DATABASE_URL", "REDIS_URL"] as const).filter((name) => !env[name]);
 if (missing.length) {
   console.error(
