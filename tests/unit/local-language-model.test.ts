@@ -129,21 +129,51 @@ describe("the local language model", () => {
     }
   }, 60_000);
 
-  it("ends the stream when its signal aborts, and the sequence serves the next request", async () => {
+  it("ends the stream with the abort's reason when its signal aborts, and the sequence serves the next request", async () => {
     const { engine, model: one } = model({ sequences: 1, queue: 0 });
     const controller = new AbortController();
     const { stream } = await one.doStream(ask("Long", { maxOutputTokens: 5000, abortSignal: controller.signal }));
     const reader = stream.getReader();
     while ((await reader.read()).value?.type !== "text-delta");
-    controller.abort();
+    const reason = new Error("deadline passed");
+    controller.abort(reason);
     const rest: LanguageModelV4StreamPart[] = [];
     for (let r = await reader.read(); !r.done; r = await reader.read()) rest.push(r.value);
-    const finish = rest.find((p) => p.type === "finish") as Extract<LanguageModelV4StreamPart, { type: "finish" }>;
-    expect(finish.finishReason.unified).toBe("other");
-    expect(finish.usage.outputTokens.total).toBeLessThan(5000);
+    // Never a finish that would pass a cut-off answer for a complete one.
+    expect(rest.find((p) => p.type === "finish")).toBeUndefined();
+    expect(rest.at(-1)).toEqual({ type: "error", error: reason });
     await expect.poll(() => engine.stats().busy).toBe(0);
     const next = await one.doGenerate(ask("Next", { maxOutputTokens: 4 }));
     expect(next.usage.outputTokens.total).toBe(4);
+  });
+
+  it("frees the sequence at once when aborted while the model is still reading a long prompt", { timeout: 60_000 }, async () => {
+    // A wider model and a long prompt: reading it takes a while, and no token comes until it is read.
+    const widePath = path.join(dir, "wide.gguf");
+    writeTinyModel(widePath, { seed: 5, embedding: 256, layers: 4, contextLength: 16_384, endless: true });
+    const engine = new LocalEngine({ path: widePath, threads: 1, contextSize: 16_384, sequences: 1, queue: 1, queueTimeoutMs: 30_000, gpu: "false" });
+    engines.push(engine);
+    const wide = new LocalLanguageModel("wide", () => engine, 16);
+    // About 6,000 tokens: a few seconds of reading on one thread.
+    const longPrompt = "hello world. ".repeat(500);
+    await wide.doGenerate(ask("warm up", { maxOutputTokens: 1 }));
+
+    let started = performance.now();
+    await wide.doGenerate(ask(longPrompt, { maxOutputTokens: 1 }));
+    const readingMs = performance.now() - started;
+
+    const controller = new AbortController();
+    const { stream } = await wide.doStream(ask(longPrompt, { maxOutputTokens: 1, abortSignal: controller.signal }));
+    setTimeout(() => controller.abort(), readingMs / 10);
+    started = performance.now();
+    const next = await wide.doGenerate(ask("Short", { maxOutputTokens: 2 }));
+    const nextMs = performance.now() - started;
+    expect(next.usage.outputTokens.total).toBe(2);
+    // Waited for the abort (a tenth of the reading) and not for the rest of the reading.
+    expect(nextMs).toBeLessThan(readingMs / 2);
+    const ended = await parts(stream);
+    expect(ended.at(-1)).toMatchObject({ type: "error" });
+    expect(ended.some((p) => p.type === "text-delta")).toBe(false);
   });
 
   it("refuses with model_busy when every sequence is taken and the queue is full, or the wait is too long", async () => {

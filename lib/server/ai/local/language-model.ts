@@ -145,18 +145,23 @@ export class LocalLanguageModel implements LanguageModelV4 {
         send({ type: "response-metadata", id: `local-${crypto.randomUUID()}`, modelId, timestamp: new Date() });
         let started = false;
         const write = (delta: string) => {
-          if (!delta) return;
+          if (!delta || signal.aborted) return;
           if (!started) send({ type: "text-start", id });
           started = true;
           send({ type: "text-delta", id, delta });
         };
-        lease.chat
-          .generateResponse(history, { ...generate, onTextChunk: write, signal, stopOnAbortSignal: true })
+        engine
+          .prefill(lease, history, generate.maxTokens ?? 0, signal)
+          .then(() => lease.chat.generateResponse(history, { ...generate, onTextChunk: write, signal, stopOnAbortSignal: true }))
           .then(
             (result) => {
+              // Stopped by the caller (a deadline, a drain): an error, never a short answer that looks finished.
+              if (signal.aborted) {
+                send({ type: "error", error: signal.reason });
+                return end();
+              }
               if (started) send({ type: "text-end", id });
-              const reason = signal.aborted ? "abort" : result.metadata.stopReason;
-              send({ type: "finish", usage: usageOf(before, lease.sequence.tokenMeter.getState()), finishReason: finishReason(reason) });
+              send({ type: "finish", usage: usageOf(before, lease.sequence.tokenMeter.getState()), finishReason: finishReason(result.metadata.stopReason) });
               end();
             },
             (error: unknown) => {
