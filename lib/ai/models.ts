@@ -39,8 +39,6 @@ export interface LocalModelStatus {
 /** What the setup notice offers when nothing is configured: the embedded model to download, or to copy in. */
 export interface LocalModelSetup {
   reference: { ref: string; label: string; fileName: string; approxBytes?: number; licence?: string } | null;
-  /** Where a GGUF copied by hand is picked up. */
-  modelsDir: string;
 }
 
 export interface ModelStatus {

@@ -288,6 +288,25 @@ describe("an embedded model file that can't be used", () => {
   });
 });
 
+describe("replacing a broken embedded model file", () => {
+  it("serves the new file once it is copied over the broken one, without a restart", async () => {
+    const file = path.join(dir, "replaced.gguf");
+    writeFileSync(file, tinyModelBytes({ seed: 1 }).subarray(0, 300_000));
+    const { base, cookie, server } = await app(9, localEnv({ LOCAL_MODEL: file }));
+    const chat = () => postJson("/api/chat", { id: crypto.randomUUID(), messages: [userMessage("Hello")] }, { base, headers: { Cookie: cookie } });
+    await expectError(await chat(), 503, "local_model_invalid");
+
+    copyFileSync(modelPath, file);
+    const after = await status(base);
+    expect(after.local.error).toBeUndefined();
+    expect(after.reachability).toMatchObject({ provider: "local", ok: true });
+    const res = await chat();
+    expect(res.status).toBe(200);
+    expect(streamedText(sseEvents(await res.text())).length).toBeGreaterThan(0);
+    await server.stop();
+  });
+});
+
 describe("finding an embedded model", () => {
   it("uses a GGUF copied into DATA_DIR/models when LOCAL_MODEL is unset (the offline route)", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "draftwise-models-"));
@@ -308,7 +327,7 @@ describe("finding an embedded model", () => {
     const off = await app(6, { DATA_DIR: dataDir, LOCAL_MODEL: "off" });
     const offStatus = await status(off.base);
     expect(offStatus).toMatchObject({ configured: false, provider: null });
-    expect(offStatus.setup.local).toMatchObject({ reference: null, modelsDir: path.join(dataDir, "models") });
+    expect(offStatus.setup.local).toEqual({ reference: null });
     await off.server.stop();
 
     const cloud = await app(7, { DATA_DIR: dataDir, OPENAI_BASE_URL: "http://127.0.0.1:9/v1", OPENAI_MODEL: "remote" });
@@ -321,10 +340,11 @@ describe("finding an embedded model", () => {
     const body = await status(none.base);
     expect(body).toMatchObject({ configured: false });
     expect(body.setup.variables).toContain("LOCAL_MODEL");
-    expect(body.setup.local).toMatchObject({
-      reference: { ref: "qwen2.5-1.5b-instruct", fileName: "qwen2.5-1.5b-instruct-q4_k_m.gguf", licence: "Apache-2.0" },
-      modelsDir: path.join(none.server.dataDir, "models"),
+    expect(body.setup.local).toEqual({
+      reference: expect.objectContaining({ ref: "qwen2.5-1.5b-instruct", fileName: "qwen2.5-1.5b-instruct-q4_k_m.gguf", licence: "Apache-2.0" }),
     });
+    // The server's paths are for signed-in users (GET /api/local-model), not this public route.
+    expect(JSON.stringify(body)).not.toContain(none.server.dataDir);
     await none.server.stop();
   });
 });

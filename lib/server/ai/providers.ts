@@ -12,7 +12,7 @@ import {
 } from "@/lib/ai/models";
 import { env, type Env } from "@/lib/server/env";
 import { localLanguageModel, localModelFile, localModelReference, localModelStatus } from "./local/provider";
-import { modelsDir } from "./local/reference";
+import { nodeLlamaCpp } from "./local/runtime";
 
 export interface ActiveProvider {
   kind: ProviderKind;
@@ -135,7 +135,8 @@ async function detectOllama(config: Env): Promise<ActiveProvider | null> {
 /** The embedded model (node-llama-cpp in this process), when a GGUF file is there to load. */
 async function detectLocal(): Promise<ActiveProvider | null> {
   const file = await localModelFile();
-  if (!file) return null;
+  // Without node-llama-cpp (installed without optional dependencies) a model file can't be run.
+  if (!file || !(await nodeLlamaCpp())) return null;
   const model = localLanguageModel(file);
   return {
     kind: "local",
@@ -156,6 +157,10 @@ export async function activeProvider(): Promise<ActiveProvider | null> {
   return detectOllama(env);
 }
 
+const runtimeMissing =
+  " A model file is in DATA_DIR/models, but node-llama-cpp, which runs it, is not installed on this server (it is an optional dependency): run npm install.";
+
+/** The embedded model the setup notice offers (the models folder's path is only told to signed-in users, by /api/local-model). */
 function localSetup() {
   const reference = localModelReference();
   return {
@@ -169,7 +174,6 @@ function localSetup() {
             ...(reference.licence ? { licence: reference.licence } : {}),
           }
         : null,
-    modelsDir: modelsDir(env.DATA_DIR),
   };
 }
 
@@ -181,7 +185,11 @@ export async function modelStatus(): Promise<ModelStatus> {
       provider: null,
       models: [],
       defaultModel: null,
-      setup: { message: setupMessage, variables: setupVariables, local: localSetup() },
+      setup: {
+        message: (await localModelFile()) ? setupMessage + runtimeMissing : setupMessage,
+        variables: setupVariables,
+        local: localSetup(),
+      },
     };
   }
   const local = provider.kind === "local" ? await localModelFile() : undefined;

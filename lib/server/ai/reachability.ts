@@ -109,6 +109,8 @@ const holder = globalThis as typeof globalThis & { draftwiseReachability?: Cache
  */
 export async function providerReachability(): Promise<Reachability> {
   const kind = (await activeProvider())?.kind ?? null;
+  // Nothing to probe over the network: whether the file is usable is known at once, and kept current.
+  if (kind === "local") return probeReachability(kind);
   const cache = (holder.draftwiseReachability ??= { at: 0, kind: null });
   if (cache.kind !== kind) holder.draftwiseReachability = { at: 0, kind };
   const current = holder.draftwiseReachability!;

@@ -12,6 +12,8 @@ import { currentLocalEngine, defaultThreads, localEngine, type EngineConfig } fr
 
 export interface LocalModelFile {
   path: string;
+  /** Size and modification time: a file replaced in place is looked at (and loaded) again. */
+  version: string;
   /** The model's id in the API: the file name without `.gguf`. */
   id: string;
   info: ModelInfo;
@@ -31,19 +33,39 @@ export function localModelReference(): ModelReference | null {
   }
 }
 
-function firstGgufIn(dir: string): string | undefined {
-  if (!existsSync(dir)) return undefined;
-  const files = readdirSync(dir)
-    .filter((name) => name.toLowerCase().endsWith(".gguf"))
-    .sort();
-  return files.map((name) => path.join(dir, name)).find((file) => statSync(file).isFile());
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    // A dangling symlink, a file removed meanwhile: not a model.
+    return false;
+  }
 }
+
+function firstGgufIn(dir: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  const files = names.filter((name) => name.toLowerCase().endsWith(".gguf")).sort();
+  return files.map((name) => path.join(dir, name)).find(isFile);
+}
+
+const reportedMissing = new Set<string>();
 
 /** The GGUF file the local provider would use: LOCAL_MODEL's file, its downloaded file, or any model in DATA_DIR/models. */
 export function findLocalModelPath(): string | undefined {
   const reference = localModelReference();
   if (!reference) return undefined;
-  if (reference.kind === "file") return existsSync(reference.path) ? path.resolve(reference.path) : undefined;
+  if (reference.kind === "file") {
+    if (existsSync(reference.path)) return path.resolve(reference.path);
+    // Said once: detection runs again every few seconds while nothing is found.
+    if (!reportedMissing.has(reference.path)) logger.warn({ LOCAL_MODEL: reference.path }, "LOCAL_MODEL names a file that does not exist");
+    reportedMissing.add(reference.path);
+    return undefined;
+  }
   const dir = modelsDir(env.DATA_DIR);
   const downloaded = path.join(dir, reference.fileName);
   if (existsSync(downloaded)) return downloaded;
@@ -51,7 +73,18 @@ export function findLocalModelPath(): string | undefined {
   return env.LOCAL_MODEL ? undefined : firstGgufIn(dir);
 }
 
+function fileVersion(file: string): string | undefined {
+  try {
+    const stat = statSync(file);
+    // The inode too: a copy that keeps size and timestamps (cp -p, rsync) is still another file.
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 async function describeFile(file: string): Promise<LocalModelFile> {
+  const version = fileVersion(file) ?? "";
   const id = path.basename(file).replace(/\.gguf$/i, "");
   const catalog = localModelCatalog.find((entry) => entry.fileName === path.basename(file));
   let contextWindow = env.LOCAL_MODEL_CONTEXT_SIZE;
@@ -65,7 +98,8 @@ async function describeFile(file: string): Promise<LocalModelFile> {
     const name = header.metadata.get("general.name");
     if (!catalog && typeof name === "string" && name.trim()) label = name.trim();
   } catch (thrown) {
-    error = (thrown as Error).message;
+    // Shown in /api/status, which anyone may read: the file's name, not the server's path.
+    error = (thrown as Error).message.replaceAll(file, path.basename(file));
   }
   const info: ModelInfo = {
     id,
@@ -75,45 +109,57 @@ async function describeFile(file: string): Promise<LocalModelFile> {
     maxOutputTokens: Math.min(env.MODEL_MAX_OUTPUT_TOKENS, Math.max(16, Math.floor(contextWindow / 2))),
     default: true,
   };
-  return { path: file, id, info, ...(error ? { error } : {}) };
+  return { path: file, version, id, info, ...(error ? { error } : {}) };
 }
 
 interface Detection {
   checkedAt: number;
+  /** Bumped by every invalidation: a detection that started before one does not count. */
+  generation: number;
   pending?: Promise<LocalModelFile | undefined>;
   found?: LocalModelFile;
 }
 // On globalThis: every bundle of the server (routes, instrumentation) sees one detection, and one invalidation.
 const holder = globalThis as typeof globalThis & { draftwiseLocalModel?: Detection };
-const cache = (holder.draftwiseLocalModel ??= { checkedAt: 0 });
+const cache = (holder.draftwiseLocalModel ??= { checkedAt: 0, generation: 0 });
 const MISS_TTL_MS = 5_000;
 
 /** Detected once and kept (a miss is looked for again after a few seconds: a download may land). */
 export async function localModelFile(): Promise<LocalModelFile | undefined> {
   if (cache.pending) return cache.pending;
-  if (cache.found && existsSync(cache.found.path)) return cache.found;
+  if (cache.found) {
+    if (fileVersion(cache.found.path) === cache.found.version) return cache.found;
+    // Removed or replaced (a broken download copied over, say): look again now.
+    cache.found = undefined;
+    cache.checkedAt = 0;
+  }
   if (!cache.found && Date.now() - cache.checkedAt < MISS_TTL_MS) return undefined;
   cache.checkedAt = Date.now();
+  const generation = cache.generation;
   const file = findLocalModelPath();
   // Concurrent callers share one look at the file's header.
-  cache.pending = (file ? describeFile(file) : Promise.resolve(undefined)).then((found) => {
+  const pending = (file ? describeFile(file) : Promise.resolve(undefined)).then((found) => {
+    if (cache.generation !== generation) return localModelFile();
     cache.found = found;
     cache.pending = undefined;
     return found;
   });
-  return cache.pending;
+  cache.pending = pending;
+  return pending;
 }
 
 /** Forget what was detected: the next request looks again (a download just finished). */
 export function invalidateLocalModel(): void {
+  cache.generation++;
   cache.checkedAt = 0;
   cache.found = undefined;
   cache.pending = undefined;
 }
 
-export function engineConfig(file: string): EngineConfig {
+export function engineConfig(file: LocalModelFile): EngineConfig {
   return {
-    path: file,
+    path: file.path,
+    version: file.version,
     threads: env.LOCAL_MODEL_THREADS,
     contextSize: env.LOCAL_MODEL_CONTEXT_SIZE,
     sequences: env.LOCAL_MODEL_SEQUENCES,
@@ -124,13 +170,13 @@ export function engineConfig(file: string): EngineConfig {
 }
 
 export function localLanguageModel(file: LocalModelFile): LocalLanguageModel {
-  return new LocalLanguageModel(file.id, () => localEngine(engineConfig(file.path)), file.info.maxOutputTokens);
+  return new LocalLanguageModel(file.id, () => localEngine(engineConfig(file)), file.info.maxOutputTokens);
 }
 
 /** What /api/status says about the embedded model (never a path outside DATA_DIR's name for it). */
 export function localModelStatus(file: LocalModelFile): LocalModelStatus {
   const engine = currentLocalEngine();
-  const stats = engine?.config.path === file.path ? engine.stats() : undefined;
+  const stats = engine?.config.path === file.path && engine.config.version === file.version ? engine.stats() : undefined;
   return {
     file: path.basename(file.path),
     loaded: stats?.loaded ?? false,
