@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -23,7 +23,16 @@ export interface DownloadProgress {
   totalBytes?: number;
 }
 
-export type ModelDownloadErrorCode = "not_found" | "http_error" | "network" | "checksum_mismatch" | "no_checksum" | "not_gguf" | "aborted" | "disk";
+export type ModelDownloadErrorCode =
+  | "not_found"
+  | "http_error"
+  | "network"
+  | "checksum_mismatch"
+  | "no_checksum"
+  | "not_gguf"
+  | "aborted"
+  | "disk"
+  | "in_progress";
 
 export class ModelDownloadError extends Error {
   constructor(
@@ -99,6 +108,15 @@ interface Answer {
   announcedSha256?: string;
 }
 
+/** Where a redirect leads; never from https down to plain http (the bytes and the announced hash would travel unprotected). */
+export function redirectTarget(current: string, location: string, reference: DownloadReference): string {
+  const next = new URL(location, current);
+  if (next.protocol !== "https:" && new URL(current).protocol === "https:") {
+    throw new ModelDownloadError("http_error", `${reference.url} redirected to a plain-http address (${next.host}): refused, the download would not be protected on the way.`);
+  }
+  return next.toString();
+}
+
 /**
  * GET with redirects followed by hand: Hugging Face announces an LFS file's SHA-256 in the
  * X-Linked-ETag of its redirect to the storage host, which a followed redirect would hide.
@@ -132,7 +150,7 @@ async function request(reference: DownloadReference, offset: number, signal?: Ab
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location) {
       await response.body?.cancel();
-      url = new URL(location, url).toString();
+      url = redirectTarget(url, location, reference);
       continue;
     }
     announcedSha256 ??= sha256FromEtag(response.headers.get("etag"));
@@ -212,6 +230,70 @@ export async function downloadModel(options: {
   }
 
   if (signal?.aborted) throw abortedError(reference);
+  const unlock = await lockPart(part, reference);
+  try {
+    return await transfer({ reference, target, part, signal, onProgress, allowUnverified });
+  } finally {
+    await unlock();
+  }
+}
+
+/**
+ * One writer per `.part`: the CLI and the studio's download (or two app processes) appending to
+ * the same file would interleave their bytes, each still matching its own hash. The lock holds the
+ * owner's pid; a lock whose process is gone is taken over.
+ */
+const heldLocks = new Set<string>();
+
+async function lockPart(part: string, reference: DownloadReference): Promise<() => Promise<void>> {
+  const lock = `${part}.lock`;
+  const busy = () =>
+    new ModelDownloadError("in_progress", `${reference.label} is already being downloaded into this folder. Wait for that download to finish, or stop it first.`);
+  if (heldLocks.has(lock)) throw busy();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lock, "wx");
+      heldLocks.add(lock);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return async () => {
+        heldLocks.delete(lock);
+        await rm(lock, { force: true });
+      };
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EEXIST") throw diskError(error, lock);
+    }
+    const owner = Number((await readFile(lock, "utf8").catch(() => "")).trim());
+    // Our own pid in a lock this process does not hold: left by an earlier run of it (a restart reuses pids rarely, but can).
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new ModelDownloadError(
+        "in_progress",
+        `${reference.label} is already being downloaded into this folder (process ${owner}). Wait for that download to finish, or stop it first.`,
+      );
+    }
+    await rm(lock, { force: true });
+  }
+  throw busy();
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
+}
+
+async function transfer(options: {
+  reference: DownloadReference;
+  target: string;
+  part: string;
+  signal?: AbortSignal;
+  onProgress: (p: DownloadProgress) => void;
+  allowUnverified: boolean;
+}): Promise<DownloadResult> {
+  const { reference, target, part, signal, onProgress, allowUnverified } = options;
   let offset = await sizeOf(part);
   onProgress({ phase: "connecting", receivedBytes: offset });
   let { response, announcedSha256 } = await request(reference, offset, signal);
