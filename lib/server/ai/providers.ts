@@ -160,6 +160,11 @@ export async function activeProvider(): Promise<ActiveProvider | null> {
 const runtimeMissing =
   " A model file is in DATA_DIR/models, but node-llama-cpp, which runs it, is not installed on this server (it is an optional dependency): run npm install.";
 
+/** What to do about having no model: with a model file but no node-llama-cpp, that is what to fix. */
+async function notConfiguredMessage(): Promise<string> {
+  return (await localModelFile()) ? setupMessage + runtimeMissing : setupMessage;
+}
+
 /** The embedded model the setup notice offers (the models folder's path is only told to signed-in users, by /api/local-model). */
 function localSetup() {
   const reference = localModelReference();
@@ -186,7 +191,7 @@ export async function modelStatus(): Promise<ModelStatus> {
       models: [],
       defaultModel: null,
       setup: {
-        message: (await localModelFile()) ? setupMessage + runtimeMissing : setupMessage,
+        message: await notConfiguredMessage(),
         variables: setupVariables,
         local: localSetup(),
       },
@@ -242,7 +247,7 @@ function fallbackChain(provider: ActiveProvider, primary: string): ResolvedModel
 /** The language model for a request, or an AppError the route can return as is. */
 export async function resolveModel(requested: string | undefined): Promise<ResolvedModel> {
   const provider = await activeProvider();
-  if (!provider) throw new AppError("model_not_configured", setupMessage);
+  if (!provider) throw new AppError("model_not_configured", await notConfiguredMessage());
   const id = requested ?? provider.defaultModel;
   const info = provider.models.find((m) => m.id === id);
   if (!info) {
