@@ -79,7 +79,6 @@ function usageOf(before: TokenMeterState, after: TokenMeterState): LanguageModel
 
 function finishReason(stopReason: string): LanguageModelV4FinishReason {
   if (stopReason === "maxTokens") return { unified: "length", raw: stopReason };
-  if (stopReason === "abort") return { unified: "other", raw: stopReason };
   return { unified: "stop", raw: stopReason };
 }
 

@@ -156,7 +156,7 @@ export function invalidateLocalModel(): void {
   cache.pending = undefined;
 }
 
-export function engineConfig(file: LocalModelFile): EngineConfig {
+function engineConfig(file: LocalModelFile): EngineConfig {
   return {
     path: file.path,
     version: file.version,
