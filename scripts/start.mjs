@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import nextEnv from "@next/env";
+import { serveCommand } from "./serve.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 nextEnv.loadEnvConfig(root);
@@ -21,6 +22,7 @@ if (!env.AUTH_SECRET) {
   env.AUTH_SECRET = readFileSync(file, "utf8").trim();
   console.log(`AUTH_SECRET not set: using the local one in ${path.relative(root, file)} (set AUTH_SECRET in production).`);
 }
-const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", ...process.argv.slice(2)], { stdio: "inherit", env });
+const { command, args } = serveCommand(process.argv.slice(2));
+const child = spawn(command, args, { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -204,7 +204,7 @@ export interface App {
 export async function startApp(port: number, env: NodeJS.ProcessEnv, logFile: string, inspectPort?: number): Promise<App> {
   const fd = openSync(logFile, "a");
   const inspect = inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectPort}`];
-  const child = spawnGroup(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1", ...inspect], {
+  const child = spawnGroup(process.execPath, ["--import", path.join(root, "scripts/peer-address.mjs"), nextBin, "start", "-p", String(port), "-H", "127.0.0.1", ...inspect], {
     cwd: root,
     env,
     stdio: ["ignore", fd, fd],

@@ -1,4 +1,5 @@
 import "server-only";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 const optionalString = z
@@ -31,6 +32,24 @@ const routeTimeouts = optionalString.transform((v, ctx) => {
     timeouts[match[1]!] = { firstTokenMs: Number(match[2]), totalMs: Number(match[3]) };
   }
   return timeouts;
+});
+
+/** Which proxies in front of the app may name the client (lib/server/client-address.ts). */
+export type TrustedProxies = { hops: number } | { ranges: string[] };
+
+/** `""`/`none`: no proxy; `2`: the last two hops; `loopback,private,203.0.113.0/24,10.0.0.7`: those addresses. */
+const trustedProxies = optionalString.transform((v, ctx): TrustedProxies => {
+  if (!v || v === "none" || v === "0") return { hops: 0 };
+  if (/^\d+$/.test(v)) return { hops: Math.min(Number(v), 32) };
+  const ranges = v.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const range of ranges) {
+    if (range === "loopback" || range === "private") continue;
+    if (!(range.includes("/") ? ipaddr.isValidCIDR(range) : ipaddr.isValid(range))) {
+      ctx.addIssue({ code: "custom", message: `"${range}" is not a hop count, an address, a CIDR range, loopback or private` });
+      return z.NEVER;
+    }
+  }
+  return { ranges };
 });
 
 /** Every environment variable Draftwise reads. Documented in README.md → Configuration. */
@@ -107,6 +126,18 @@ export const envSchema = z.object({
   AUTH_MAX_FAILURES_PER_IP: int(20, 1, 100_000),
   AUTH_FAILURE_WINDOW_SECONDS: int(900, 1, 86_400),
   GUESTS_PER_IP_PER_HOUR: int(60, 1, 1_000_000),
+  /** Guest accounts the whole server creates per hour, from all addresses together; past it, visitors are sent to sign in. */
+  GUESTS_PER_HOUR: int(500, 1, 10_000_000),
+  /** A guest's tokens per minute (accounts get RATE_LIMIT_TPM): an anonymous visitor can't spend what an account can. */
+  GUEST_RATE_LIMIT_TPM: int(20_000, 1, 1_000_000_000),
+  /** A guest's tokens per day, all requests together. */
+  GUEST_TOKENS_PER_DAY: int(100_000, 1, 1_000_000_000),
+  /**
+   * Proxies allowed to name the client in X-Forwarded-For (docs/operations → proxies): unset, the
+   * connection's address is the client; a hop count (`1` on Vercel or behind one nginx); or
+   * addresses and CIDR ranges (`loopback`, `private`, `10.0.0.0/8`). X-Real-IP and Forwarded are never read.
+   */
+  TRUSTED_PROXIES: trustedProxies,
 
   DOCUMENT_MAX_CHARS: int(500_000, 1_000, 10_000_000),
   DOCUMENTS_PER_USER: int(1_000, 1, 1_000_000),

@@ -66,13 +66,14 @@ describe("accounts", () => {
     expect(session.has(/session-token/)).toBe(false);
   });
 
-  it("locks an account after five failed sign-ins with 429 and Retry-After, even with the right password", async () => {
+  it("after five failed sign-ins on an account from one address, that address gets 429 and Retry-After, even with the right password", async () => {
     const { email } = await registeredSession();
+    const headers = fromAddress();
     for (let i = 0; i < 5; i++) {
-      expect((await signIn(new Session(), { email, password: `wrong ${i}` }, fromAddress())).code).toBe("invalid_credentials");
+      expect((await signIn(new Session(), { email, password: `wrong ${i}` }, headers)).code).toBe("invalid_credentials");
     }
     const session = new Session();
-    const res = await session.authPost("/api/auth/callback/credentials", { email, password: testPassword, mode: "sign-in" }, fromAddress());
+    const res = await session.authPost("/api/auth/callback/credentials", { email, password: testPassword, mode: "sign-in" }, headers);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     const body = await res.json();

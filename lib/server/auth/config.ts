@@ -16,7 +16,7 @@ import {
   type UserRow,
 } from "@/lib/server/db/queries/users";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
-import { clearSignInFailures, clientIp, recordSignInFailure, signInRetryAfter, takeGuestSlot } from "./limits";
+import { clearSignInFailures, clientIp, recordSignInFailure, signInWait, takeGuestSlot, type SignInAttempt } from "./limits";
 import { authSecret } from "./secret";
 
 declare module "next-auth" {
@@ -46,7 +46,7 @@ async function currentGuestId(): Promise<string | undefined> {
   return session?.user.isGuest ? session.user.id : undefined;
 }
 
-async function signUp(raw: unknown, ip: string): Promise<User> {
+async function signUp(raw: unknown, attempt: SignInAttempt): Promise<User> {
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success) throw new AuthFailure("invalid_request");
   const { email, password, name } = parsed.data;
@@ -57,23 +57,23 @@ async function signUp(raw: unknown, ip: string): Promise<User> {
     guestId: await currentGuestId(),
   });
   if (user === "email_taken") {
-    recordSignInFailure({ ip });
+    recordSignInFailure({ ip: attempt.ip });
     throw new AuthFailure("email_taken");
   }
   return toAuthUser(user);
 }
 
-async function signInWithPassword(raw: unknown, ip: string): Promise<User> {
+async function signInWithPassword(raw: unknown, attempt: SignInAttempt): Promise<User> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) throw new AuthFailure("invalid_request");
   const { email, password } = parsed.data;
   const user = await getUserByEmail({ email });
   const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
   if (!user || !valid) {
-    recordSignInFailure({ ip, email });
+    recordSignInFailure({ ...attempt, email });
     throw new AuthFailure("invalid_credentials");
   }
-  clearSignInFailures({ email });
+  clearSignInFailures({ ...attempt, email });
   const guestId = await currentGuestId();
   if (guestId) {
     await moveGuestData({ guestId, userId: user.id });
@@ -110,10 +110,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (config ??= {
       name: "Email and password",
       credentials: { email: {}, password: {}, name: {}, mode: {} },
       async authorize(raw, request) {
-        const ip = clientIp(request.headers);
         const email = typeof raw.email === "string" ? raw.email.trim().toLowerCase() : undefined;
-        if (signInRetryAfter({ ip, email }) > 0) throw new AuthFailure("rate_limited");
-        return raw.mode === "sign-up" ? signUp(raw, ip) : signInWithPassword(raw, ip);
+        const attempt = { ip: clientIp(request.headers), email, cookies: request.headers.get("cookie") };
+        if (signInWait(attempt)) throw new AuthFailure("rate_limited");
+        return raw.mode === "sign-up" ? signUp(raw, attempt) : signInWithPassword(raw, attempt);
       },
     }),
     Credentials({
@@ -121,7 +121,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => (config ??= {
       name: "Guest",
       credentials: {},
       async authorize(_raw, request) {
-        if (takeGuestSlot({ ip: clientIp(request.headers) }) > 0) throw new AuthFailure("rate_limited");
+        if ((await takeGuestSlot({ ip: clientIp(request.headers) })) > 0) throw new AuthFailure("rate_limited");
         return toAuthUser(await createGuestUser());
       },
     }),

@@ -1,6 +1,6 @@
 import "server-only";
 
-export type LimitName = "rpm" | "rph" | "tpm" | "concurrent";
+export type LimitName = "rpm" | "rph" | "tpm" | "tpd" | "concurrent";
 export type LimitScope = "user" | "key";
 
 /** One limit of one scope as it stands after (or, refused, before) this request. */
@@ -27,6 +27,7 @@ const units: Record<LimitName, string | undefined> = {
   rph: undefined,
   // Not (yet) in the draft's quota-unit registry, which has requests, content-bytes and concurrent-requests.
   tpm: "tokens",
+  tpd: "tokens",
   concurrent: "concurrent-requests",
 };
 

@@ -16,6 +16,7 @@ import { generationEnded } from "@/lib/server/streaming/response";
 
 const minuteMs = 60_000;
 const hourMs = 3_600_000;
+const dayMs = 86_400_000;
 /** A crashed instance's slots and reservations free up at most this long after its last renewal. */
 const leaseMs = 60_000;
 const renewEveryMs = 20_000;
@@ -38,13 +39,21 @@ function limitStore(): LimitStore {
 interface Scope {
   kind: LimitScope;
   id: string;
-  limits: Record<LimitName, number>;
+  /** `tpd` (tokens a day) only for guests. */
+  limits: Record<Exclude<LimitName, "tpd">, number> & { tpd?: number };
+  guest?: boolean;
 }
 
-/** The key's own limits (where it overrides the operator's defaults), then the user's. */
+/** The key's own limits (where it overrides the operator's defaults), then the user's; guests get smaller token allowances. */
 function scopesOf(caller: Caller): Scope[] {
-  const defaults = { rpm: env.RATE_LIMIT_RPM, rph: env.RATE_LIMIT_RPH, tpm: env.RATE_LIMIT_TPM, concurrent: env.RATE_LIMIT_CONCURRENT };
-  const user: Scope = { kind: "user", id: caller.user.id, limits: defaults };
+  const guest = caller.user.isGuest;
+  const defaults = {
+    rpm: env.RATE_LIMIT_RPM,
+    rph: env.RATE_LIMIT_RPH,
+    tpm: guest ? Math.min(env.GUEST_RATE_LIMIT_TPM, env.RATE_LIMIT_TPM) : env.RATE_LIMIT_TPM,
+    concurrent: env.RATE_LIMIT_CONCURRENT,
+  };
+  const user: Scope = { kind: "user", id: caller.user.id, limits: guest ? { ...defaults, tpd: env.GUEST_TOKENS_PER_DAY } : defaults, guest };
   if (!caller.apiKey) return [user];
   const own = caller.apiKey.limits;
   const key: Scope = {
@@ -95,7 +104,7 @@ async function planFor(caller: Caller, estimatedTokens: number, model: boolean, 
   const window = (scope: Scope, name: WindowLimit["name"], windowMs: number, cost: number, enforce: boolean): WindowLimit => ({
     scope,
     name,
-    spec: { key: `rl:${scope.kind}:${scope.id}:${name}`, limit: scope.limits[name], windowMs, cost, enforce },
+    spec: { key: `rl:${scope.kind}:${scope.id}:${name}`, limit: scope.limits[name] ?? 0, windowMs, cost, enforce },
   });
   return {
     windows: scopes.flatMap((scope) => [
@@ -104,6 +113,7 @@ async function planFor(caller: Caller, estimatedTokens: number, model: boolean, 
       window(scope, "rph", hourMs, requests ? 1 : 0, requests),
       // Without a model call tokens are only reported.
       window(scope, "tpm", minuteMs, model ? estimatedTokens : 0, model),
+      ...(scope.limits.tpd === undefined ? [] : [window(scope, "tpd", dayMs, model ? estimatedTokens : 0, model)]),
     ]),
     slots: model
       ? scopes.map((scope) => ({ scope, spec: { key: `rl:${scope.kind}:${scope.id}:concurrent`, limit: scope.limits.concurrent, base: 0, cost: 1 } }))
@@ -138,7 +148,8 @@ function headersFor(plan: Plan, result: AcquireResult): Record<string, string> {
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
-const whose = (scope: Scope) => (scope.kind === "key" ? "this API key" : "your account");
+const whose = (scope: Scope) => (scope.kind === "key" ? "this API key" : scope.guest ? "a guest (create an account for more)" : "your account");
+const per: Record<WindowLimit["name"], string> = { rpm: "minute", rph: "hour", tpm: "minute", tpd: "day" };
 
 /** The 429 for the limit that refused, naming it; its headers say where every limit stands. */
 function refusal(plan: Plan, result: AcquireResult, headers: Record<string, string>): AppError {
@@ -159,11 +170,12 @@ function describeRefusal(plan: Plan, result: AcquireResult, headers: Record<stri
     const { scope, name, spec } = plan.windows[refused.index]!;
     const state = result.windows[refused.index]!;
     const retryAfter = Math.max(1, Math.ceil((state.start + spec.windowMs - result.now) / 1000));
-    const limit = `${count(spec.limit, name === "tpm" ? "token" : "request")} per ${name === "rph" ? "hour" : "minute"}`;
+    const tokens = name === "tpm" || name === "tpd";
+    const limit = `${count(spec.limit, tokens ? "token" : "request")} per ${per[name]}`;
     const message =
-      name === "tpm" && spec.cost > spec.limit
+      tokens && spec.cost > spec.limit
         ? `This request may use up to ${spec.cost} tokens, more than the limit of ${limit} for ${whose(scope)}. Lower max_tokens or shorten the input.`
-        : `Rate limit reached: ${limit} for ${whose(scope)}${name === "tpm" ? ` (this request may use up to ${spec.cost})` : ""}. Retry after ${retryAfter} s.`;
+        : `Rate limit reached: ${limit} for ${whose(scope)}${tokens ? ` (this request may use up to ${spec.cost})` : ""}. Retry after ${retryAfter} s.`;
     return new AppError("rate_limited", message, { param: name, retryAfter, headers });
   }
   if (refused.index < plan.slots.length) {
@@ -292,7 +304,7 @@ export async function withLimits(
   if (!input.model) return withHeaders(await run(caller), headers);
 
   const tokenWindows = plan.windows.flatMap((w, i) =>
-    w.name === "tpm" ? [{ key: w.spec.key, start: result.windows[i]!.start, windowMs: w.spec.windowMs }] : [],
+    w.name === "tpm" || w.name === "tpd" ? [{ key: w.spec.key, start: result.windows[i]!.start, windowMs: w.spec.windowMs }] : [],
   );
   const hold = new Hold(store, id, estimatedTokens, tokenWindows, plan);
   const metered: Caller = {
@@ -317,6 +329,23 @@ export async function withLimits(
   // Set in place: a stream we constructed has mutable headers, and re-wrapping costs a Response.
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+/**
+ * Counts one event in each window, all or none (the store is shared by every instance with
+ * REDIS_URL): seconds until the first full window resets, 0 when counted. Fails closed (503).
+ */
+export async function countAgainst(windows: Array<{ key: string; limit: number; windowMs: number }>): Promise<number> {
+  const specs = windows.map((w) => ({ ...w, cost: 1, enforce: true }));
+  let result: AcquireResult;
+  try {
+    result = await limitStore().acquire({ id: crypto.randomUUID(), leaseMs, windows: specs, leases: [] });
+  } catch (error) {
+    throw new AppError("limits_unavailable", undefined, { retryAfter: unavailableRetryAfter, cause: error });
+  }
+  if (!result.refused) return 0;
+  const state = result.windows[result.refused.index]!;
+  return Math.max(1, Math.ceil((state.start + specs[result.refused.index]!.windowMs - result.now) / 1000));
 }
 
 /** For routes without a model call (model lists, template lists): counts the request in the request windows only. */

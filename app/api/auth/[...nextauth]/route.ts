@@ -1,35 +1,36 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/server/auth/config";
-import { clientIp, signInRetryAfter } from "@/lib/server/auth/limits";
+import { clientIp, knownDeviceCookie, knownDeviceToken, signInWait, signInWaitMessage } from "@/lib/server/auth/limits";
 
 export const { GET } = handlers;
 
+const yearSeconds = 365 * 24 * 60 * 60;
+
 /**
- * Auth.js answers a refused sign-in with a redirect; a locked-out caller gets a real 429
- * instead, with Retry-After, before the password is even checked. The body keeps the `url`
- * that next-auth/react's signIn() reads, so the form can show the code.
+ * Auth.js answers a refused sign-in with a redirect; a caller who must wait gets a real 429
+ * instead, with Retry-After and a message saying why, before the password is even checked. The
+ * body keeps the `url` that next-auth/react's signIn() reads, so the form can show the code.
+ * A successful password sign-in marks the browser as a known device of that account, which
+ * other people's failed guesses never slow down.
  */
 export async function POST(req: NextRequest): Promise<Response> {
-  if (req.nextUrl.pathname.endsWith("/callback/credentials")) {
-    const form = await req.clone().formData().catch(() => undefined);
-    const email = form?.get("email");
-    const retryAfter = signInRetryAfter({
-      ip: clientIp(req.headers),
-      email: typeof email === "string" ? email.trim().toLowerCase() : undefined,
-    });
-    if (retryAfter > 0) {
-      const url = new URL(`/sign-in?error=CredentialsSignin&code=rate_limited`, req.nextUrl.origin);
-      return Response.json(
-        {
-          url: url.toString(),
-          error: {
-            code: "rate_limited",
-            message: `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
-          },
-        },
-        { status: 429, headers: { "Retry-After": String(retryAfter), "Cache-Control": "no-store" } },
-      );
-    }
+  if (!req.nextUrl.pathname.endsWith("/callback/credentials")) return handlers.POST(req);
+  const form = await req.clone().formData().catch(() => undefined);
+  const raw = form?.get("email");
+  const email = typeof raw === "string" ? raw.trim().toLowerCase() : undefined;
+  const wait = signInWait({ ip: clientIp(req.headers), email, cookies: req.headers.get("cookie") });
+  if (wait) {
+    const url = new URL(`/sign-in?error=CredentialsSignin&code=rate_limited`, req.nextUrl.origin);
+    return Response.json(
+      { url: url.toString(), error: { code: "rate_limited", message: signInWaitMessage(wait), retry_after: wait.retryAfter } },
+      { status: 429, headers: { "Retry-After": String(wait.retryAfter), "Cache-Control": "no-store" } },
+    );
   }
-  return handlers.POST(req);
+  const response = await handlers.POST(req);
+  const signedIn = response.headers.getSetCookie().some((c) => /session-token=[^;]+/.test(c));
+  if (signedIn && email) {
+    const secure = req.nextUrl.protocol === "https:" ? "; Secure" : "";
+    response.headers.append("Set-Cookie", `${knownDeviceCookie}=${knownDeviceToken(email)}; Path=/api/auth; Max-Age=${yearSeconds}; HttpOnly; SameSite=Lax${secure}`);
+  }
+  return response;
 }
