@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { limits } from "@/lib/contracts/limits";
+import { corsHeaders, preflightHeaders } from "@/lib/server/cors";
 import { idSchema } from "@/lib/contracts/documents";
 import { trackRequest } from "@/lib/server/lifecycle";
 import { logger, logRequest } from "@/lib/server/log";
@@ -75,8 +76,20 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, at?: st
   throw new AppError("invalid_request", issueMessage(issue), { param: issueParam(issue) });
 }
 
-/** Content type → size → JSON syntax: the order in which a body can be wrong. */
+/** Who made a request, once authenticated: the request log names them (by id). */
+const requestPrincipals = new WeakMap<Request, { userId: string; keyId?: string }>();
+
+export function notePrincipal(req: Request, principal: { user: { id: string }; apiKey?: { id: string } }): void {
+  requestPrincipals.set(req, { userId: principal.user.id, keyId: principal.apiKey?.id });
+}
+
+/**
+ * Content type → size → JSON syntax: the order in which a body can be wrong. Only for an
+ * authenticated caller (authenticate() or requireUser(req) first): an anonymous body costs
+ * reading and parsing, so it must get its 401 before (tests/api/security/auth-before-body.test.ts).
+ */
 export async function readJson(req: Request, maxBytes: number = limits.bodyBytes): Promise<unknown> {
+  if (!requestPrincipals.has(req)) throw new Error("A route read its request body before authenticating the caller.");
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
     throw new AppError("unsupported_media_type", "Send the request body as JSON with Content-Type: application/json.");
@@ -95,11 +108,39 @@ export async function readJsonBody<S extends z.ZodType>(req: Request, schema: S)
 
 type Handler<C> = (req: Request, context: C) => Promise<Response>;
 
-/** Who made a request, once authenticated: the request log names them (by id). */
-const requestPrincipals = new WeakMap<Request, { userId: string; keyId?: string }>();
+/** A client's own id is echoed when it is a sane token, so its logs and ours line up. */
+const clientRequestId = /^[\w.:@/+=-]{1,128}$/;
+const requestIds = new WeakMap<Request, string>();
 
-export function notePrincipal(req: Request, principal: { user: { id: string }; apiKey?: { id: string } }): void {
-  requestPrincipals.set(req, { userId: principal.user.id, keyId: principal.apiKey?.id });
+/** The request's X-Request-Id: the client's own when sane, else a new UUID; the same for one request throughout. */
+export function requestIdOf(req: Request): string {
+  let id = requestIds.get(req);
+  if (!id) {
+    const sent = req.headers.get("x-request-id");
+    id = sent && clientRequestId.test(sent) ? sent : crypto.randomUUID();
+    requestIds.set(req, id);
+  }
+  return id;
+}
+
+const isApiV1 = (req: Request) => new URL(req.url).pathname.startsWith("/api/v1/");
+
+/**
+ * Headers every API answer carries: its request id and, for the developer API, CORS. Set here
+ * rather than in proxy.ts, because Next holds a request until its whole body has arrived
+ * before it runs the proxy's next step, and an anonymous body must get its 401 before that.
+ */
+function withApiHeaders(req: Request, response: Response): Response {
+  const headers: Record<string, string> = { "X-Request-Id": requestIdOf(req), ...(isApiV1(req) ? corsHeaders(req.headers.get("origin")) : {}) };
+  try {
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  } catch {
+    // A response with immutable headers (one passed through from fetch): copy it.
+    const copy = new Response(response.body, response);
+    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+    return copy;
+  }
 }
 
 const uuidSegment = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
@@ -140,7 +181,7 @@ export function route<C = unknown>(handler: Handler<C>, respondError: ErrorRespo
       const path = routeLabel(new URL(req.url).pathname);
       const who = requestPrincipals.get(req);
       logRequest({
-        requestId: req.headers.get("x-request-id") ?? undefined,
+        requestId: requestIdOf(req),
         route: path,
         method: req.method,
         status: response.status,
@@ -149,7 +190,7 @@ export function route<C = unknown>(handler: Handler<C>, respondError: ErrorRespo
         ...(code ? { code } : {}),
       });
       metrics.httpRequest({ route: path, method: req.method, status: response.status, seconds: latency / 1000 });
-      return response;
+      return withApiHeaders(req, response);
     } finally {
       done();
     }
@@ -171,12 +212,18 @@ export interface IdParams {
   params: Promise<{ id: string }>;
 }
 
-/** Handlers for the methods a route does not serve: 405 in the one error format, with `Allow`. */
+/** A CORS preflight to the developer API: the allowed origins (CORS_ORIGINS) get the methods and headers they ask for. */
+export async function preflight(req: Request): Promise<Response> {
+  const headers = isApiV1(req) ? preflightHeaders(req.headers.get("origin"), req.headers.get("access-control-request-headers")) : {};
+  return new Response(null, { status: 204, headers: { ...headers, "X-Request-Id": requestIdOf(req) } });
+}
+
+/** Handlers for the methods a route does not serve: 405 in the one error format, with `Allow`; and the CORS preflight. */
 export function otherMethods(allow: string, respondError: ErrorResponder = errorResponse) {
-  const handler = async () => {
+  const handler = async (req: Request) => {
     const response = respondError(new AppError("method_not_allowed", `Use ${allow} on this route.`));
     response.headers.set("Allow", allow);
-    return response;
+    return withApiHeaders(req, response);
   };
-  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
+  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: preflight };
 }

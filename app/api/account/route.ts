@@ -7,7 +7,7 @@ import { readJsonBody, route } from "@/lib/server/http";
 export const GET = route(async () => Response.json({ account: accountJson(await requireUser()) }));
 
 export const PATCH = route(async (req) => {
+  const user = await requireUser(req);
   const body = await readJsonBody(req, accountSettingsSchema);
-  const user = await requireUser();
   return Response.json({ account: accountJson(await updateAccount({ user, settings: body })) });
 });

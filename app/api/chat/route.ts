@@ -14,10 +14,10 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
  * With `conversation_id` the exchange is stored (unless the user's privacy setting says not to).
  */
 export const POST = route(async (req) => {
+  const principal = await authenticate(req, { session: true });
   const raw = await readJson(req);
   const answer = async () => {
     const body = isUiChatBody(raw) ? validate(uiChatRequestSchema, raw) : validate(plainChatRequestSchema, raw);
-    const principal = await authenticate(req, { session: true });
     const caller = { ...principal, route: "/api/chat", documentId: body.document_id };
     return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, body.max_tokens), model: true }, async (metered) => {
       if ("stream" in body && body.stream === false) return Response.json(await completeChat(metered, body, req.signal));

@@ -6,7 +6,7 @@ import { parseId, readJsonBody, route } from "@/lib/server/http";
 
 /** The caller's conversations about one document (`?document_id=`), or those about none. */
 export const GET = route(async (req) => {
-  const user = await requireUser();
+  const user = await requireUser(req);
   const raw = new URL(req.url).searchParams.get("document_id") ?? undefined;
   const documentId = raw === undefined ? undefined : parseId(raw, documentNotFound);
   await checkDocumentId(user, documentId);
@@ -15,8 +15,8 @@ export const GET = route(async (req) => {
 });
 
 export const POST = route(async (req) => {
+  const user = await requireUser(req);
   const body = await readJsonBody(req, createConversationSchema);
-  const user = await requireUser();
   await checkDocumentId(user, body.document_id);
   const row = await createConversation({ ownerId: user.id, documentId: body.document_id, title: body.title ?? untitledConversation });
   return Response.json({ conversation: conversationSummaryJson(row) }, { status: 201 });

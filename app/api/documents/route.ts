@@ -9,12 +9,12 @@ export const { PUT, PATCH, DELETE } = otherMethods("GET, POST");
 /** The caller's live documents, or the trash (`?trash=true`), newest change first; `q` searches title and text. */
 export const GET = route(async (req) => {
   const query = validate(listDocumentsQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
-  const user = await requireUser();
+  const user = await requireUser(req);
   return Response.json({ documents: await searchDocuments({ ownerId: user.id, ...query }) });
 });
 
 export const POST = route(async (req) => {
+  const user = await requireUser(req);
   const input = validate(createDocumentSchema, await readJson(req, limits.documentBodyBytes));
-  const user = await requireUser();
   return Response.json({ document: await createDocument({ ownerId: user.id, input }) }, { status: 201 });
 });

@@ -14,8 +14,8 @@ export const maxDuration = 300;
  * take): the same body and answers, so the jobs page can start a draft and follow it.
  */
 export const POST = route(async (req) => {
-  const body = await readJsonBody(req, createJobSchema);
   const principal = await authenticate(req, { session: true });
+  const body = await readJsonBody(req, createJobSchema);
   return withRequestLimits({ ...principal, route: "/api/jobs" }, async () => {
     const { job, replayed } = await submitJob({ principal, body, idempotencyKey: req.headers.get("idempotency-key") });
     return Response.json(job, {

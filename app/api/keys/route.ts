@@ -13,7 +13,7 @@ export const GET = route(async () => {
 
 /** A new key. The secret is in this answer only; afterwards only its prefix is shown. */
 export const POST = route(async (req) => {
+  const user = await requireUser(req);
   const input = await readJsonBody(req, createApiKeySchema);
-  const user = await requireUser();
   return Response.json({ key: await createApiKey({ user, input }) }, { status: 201, headers: { "Cache-Control": "no-store" } });
 });

@@ -9,8 +9,8 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /** An outline by structured output: streamed partial JSON, or the whole object for `Accept: application/json`. */
 export const POST = route(async (req) => {
-  const body = await readJsonBody(req, outlineRequestSchema);
   const principal = await authenticate(req, { session: true });
+  const body = await readJsonBody(req, outlineRequestSchema);
   const caller = { ...principal, route: "/api/outline", documentId: body.document_id };
   const wantsJson = (req.headers.get("accept") ?? "").includes("application/json");
   return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, undefined), model: true }, async (metered) => {

@@ -6,6 +6,6 @@ import { usageSummary } from "@/lib/server/usage";
 /** The caller's tokens per day and per model over the last `days` days. */
 export const GET = route(async (req) => {
   const query = validate(usageQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
-  const user = await requireUser();
+  const user = await requireUser(req);
   return Response.json(await usageSummary({ userId: user.id, days: query.days }));
 });

@@ -9,8 +9,8 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /** Writing actions on a selection, with a session or an API key; answers a plain text stream. */
 export const POST = route(async (req) => {
-  const body = await readJsonBody(req, writeRequestSchema);
   const principal = await authenticate(req, { session: true });
+  const body = await readJsonBody(req, writeRequestSchema);
   const caller = { ...principal, route: "/api/write", documentId: body.document_id };
   const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
   return withLimits(caller, { estimatedTokens, model: true }, (metered) => streamWriting(metered, body, req.signal));

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { apiKeyFromRequest, verifyApiKey } from "@/lib/server/api-keys";
 import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
 import type { UserRow } from "@/lib/server/db/queries/users";
-import { notePrincipal } from "@/lib/server/http";
+import { notePrincipal, requestIdOf } from "@/lib/server/http";
 import { requireUser } from "./session";
 
 /** Who a request acts for: a user, and the API key it came with (none for a browser session). */
@@ -21,7 +21,7 @@ export interface Principal {
  */
 export async function authenticate(req: Request, { session }: { session: boolean }): Promise<Principal> {
   const key = apiKeyFromRequest(req);
-  const requestId = req.headers.get("x-request-id") ?? undefined;
+  const requestId = requestIdOf(req);
   if (key === undefined) {
     if (session) {
       const user = await requireUser();

@@ -2,6 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getUserById, type UserRow } from "@/lib/server/db/queries/users";
+import { notePrincipal } from "@/lib/server/http";
 import { auth } from "./config";
 
 /** The signed-in user (guests included), or undefined. Reads the account so a removed one no longer counts. */
@@ -11,10 +12,11 @@ export async function currentUser(): Promise<UserRow | undefined> {
   return getUserById({ userId: session.user.id });
 }
 
-/** Every data route starts here: 401 without a session. */
-export async function requireUser(): Promise<UserRow> {
+/** Every data route starts here: 401 without a session. Given the request, it may then read its body (lib/server/http.ts). */
+export async function requireUser(req?: Request): Promise<UserRow> {
   const user = await currentUser();
   if (!user) throw new AppError("unauthorized", "Sign in to continue: this route needs a session cookie.");
+  if (req) notePrincipal(req, { user });
   return user;
 }
 

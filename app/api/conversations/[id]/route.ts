@@ -17,8 +17,8 @@ export const GET = route<IdParams>(async (_req, context) => {
 
 export const PATCH = route<IdParams>(async (req, context) => {
   const id = await conversationId(context);
+  const user = await requireUser(req);
   const body = await readJsonBody(req, renameConversationSchema);
-  const user = await requireUser();
   const row = await renameConversation({ ownerId: user.id, conversationId: id, title: body.title });
   if (!row) throw notFound();
   return Response.json({ conversation: conversationSummaryJson(row) });

@@ -16,8 +16,8 @@ export const GET = route<IdParams>(async (_req, { params }) => {
 /** A save based on `base_version`; a stale one answers 409 with the current document. */
 export const PATCH = route<IdParams>(async (req, { params }) => {
   const documentId = parseDocumentId((await params).id);
+  const user = await requireUser(req);
   const input = validate(updateDocumentSchema, await readJson(req, limits.documentBodyBytes));
-  const user = await requireUser();
   return Response.json({ document: await saveDocument({ ownerId: user.id, documentId, input }) });
 });
 
@@ -25,7 +25,7 @@ export const PATCH = route<IdParams>(async (req, { params }) => {
 export const DELETE = route<IdParams>(async (req, { params }) => {
   const documentId = parseDocumentId((await params).id);
   const { permanent } = validate(deleteDocumentQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
-  const user = await requireUser();
+  const user = await requireUser(req);
   if (!permanent) return Response.json({ document: await moveToTrash({ ownerId: user.id, documentId }) });
   await deleteForever({ ownerId: user.id, documentId });
   return new Response(null, { status: 204 });

@@ -11,8 +11,8 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 /** The studio's templates: the same templates as /api/v1/templates/{id}, as a plain text stream. */
 export const POST = route<IdParams>(async (req, { params }) => {
   const { id } = await params;
-  const body = await readJsonBody(req, templateRunSchema);
   const principal = await authenticate(req, { session: true });
+  const body = await readJsonBody(req, templateRunSchema);
   const caller = { ...principal, route: "/api/templates" };
   const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
   return withLimits(caller, { estimatedTokens, model: true }, async (metered) =>

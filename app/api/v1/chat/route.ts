@@ -6,12 +6,12 @@ import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { respond, responseMode } from "@/lib/server/v1/generation";
 
 export const maxDuration = 300;
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /** Chat: one JSON answer by default; `"stream": true` → SSE, or JSON lines with Accept: application/x-ndjson. */
 export const POST = route(async (req) => {
-  const body = await readJsonBody(req, v1ChatRequestSchema);
   const principal = await authenticate(req, { session: false });
+  const body = await readJsonBody(req, v1ChatRequestSchema);
   const caller = { ...principal, route: "/api/v1/chat" };
   const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
   return withLimits(caller, { estimatedTokens, model: true }, async (metered) =>

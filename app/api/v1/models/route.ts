@@ -3,7 +3,7 @@ import { otherMethods, route } from "@/lib/server/http";
 import { withRequestLimits } from "@/lib/server/limits";
 import { listModels } from "@/lib/server/v1/models";
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods("GET");
 
 /** The configured models, in OpenAI's list format with Draftwise's details (one answer for both kinds of client). */
 export const GET = route(async (req) => {

@@ -4,7 +4,7 @@ import { deprecations } from "@/lib/server/deprecation";
 import { env } from "@/lib/server/env";
 import { otherMethods, route } from "@/lib/server/http";
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods("GET");
 
 /**
  * The origin the client reached: behind a proxy, its X-Forwarded-Host/-Proto. (Next's own

@@ -6,12 +6,12 @@ import { outlineAnswer } from "@/lib/server/outline";
 import { usageJson } from "@/lib/server/v1/generation";
 
 export const maxDuration = 300;
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /** An article outline (a title and 3–7 sections), validated against its schema before it is returned. */
 export const POST = route(async (req) => {
-  const body = await readJsonBody(req, v1OutlineRequestSchema);
   const principal = await authenticate(req, { session: false });
+  const body = await readJsonBody(req, v1OutlineRequestSchema);
   const caller = { ...principal, route: "/api/v1/outline" };
   return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, undefined), model: true }, async (metered) => {
     const { outline, model, usage } = await outlineAnswer(metered, body, req.signal);

@@ -3,7 +3,7 @@ import { authenticate } from "@/lib/server/auth/principal";
 import { otherMethods, route } from "@/lib/server/http";
 import { withRequestLimits } from "@/lib/server/limits";
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods("GET");
 
 /** The writing templates and the JSON Schema of each one's inputs. */
 export const GET = route(async (req) => {

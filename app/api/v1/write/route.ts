@@ -6,12 +6,12 @@ import { respond, responseMode } from "@/lib/server/v1/generation";
 import { prepareWriteCall } from "@/lib/server/write";
 
 export const maxDuration = 300;
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /** Writes or rewrites text; streams Server-Sent Events unless `"stream": false`. */
 export const POST = route(async (req) => {
-  const body = await readJsonBody(req, v1WriteRequestSchema);
   const principal = await authenticate(req, { session: false });
+  const body = await readJsonBody(req, v1WriteRequestSchema);
   const caller = { ...principal, route: "/api/v1/write" };
   const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
   return withLimits(caller, { estimatedTokens, model: true }, async (metered) =>

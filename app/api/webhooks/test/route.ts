@@ -8,8 +8,8 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /** The studio's "send test event": one signed `webhook.test` to `url` now, and how the attempt went. */
 export const POST = route(async (req) => {
-  const { url } = await readJsonBody(req, webhookTestRequestSchema);
   const principal = await authenticate(req, { session: true });
+  const { url } = await readJsonBody(req, webhookTestRequestSchema);
   return withRequestLimits({ ...principal, route: "/api/webhooks/test" }, async () =>
     Response.json(await sendTestEvent({ ownerId: principal.user.id, url }), { headers: { "Cache-Control": "no-store" } }),
   );

@@ -9,7 +9,7 @@ export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
 export const GET = route<IdParams>(async (req, { params }) => {
   const documentId = parseDocumentId((await params).id);
   const { format } = validate(exportQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
-  const user = await requireUser();
+  const user = await requireUser(req);
   const file = await exportDocument({ ownerId: user.id, documentId, format });
   return new Response(file.body, {
     headers: {

@@ -5,12 +5,12 @@ import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { openAIOtherMethods, openAIRoute, prepareCompletion, respondCompletion } from "@/lib/server/v1/openai";
 
 export const maxDuration = 300;
-export const { GET, PUT, PATCH, DELETE } = openAIOtherMethods("POST");
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = openAIOtherMethods("POST");
 
 /** OpenAI's Chat Completions protocol, so the official SDKs and any OpenAI client work with a Draftwise key. */
 export const POST = openAIRoute(async (req) => {
-  const body = await readJsonBody(req, openAIChatRequestSchema);
   const principal = await authenticate(req, { session: false });
+  const body = await readJsonBody(req, openAIChatRequestSchema);
   const caller = { ...principal, route: "/api/v1/chat/completions" };
   const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
   return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, maxTokens), model: true }, async (metered) =>

@@ -3,7 +3,7 @@ import { otherMethods, parseId, route, type IdParams } from "@/lib/server/http";
 import { cancelJobJson, getJobJson, jobNotFound } from "@/lib/server/jobs";
 import { withRequestLimits } from "@/lib/server/limits";
 
-export const { POST, PUT, PATCH } = otherMethods("GET, DELETE");
+export const { OPTIONS, POST, PUT, PATCH } = otherMethods("GET, DELETE");
 
 /** One of the caller's jobs: status, progress, result or error, usage. */
 export const GET = route<IdParams>(async (req, { params }) => {

@@ -3,7 +3,7 @@ import { otherMethods, route } from "@/lib/server/http";
 import { withRequestLimits } from "@/lib/server/limits";
 import { getModel } from "@/lib/server/v1/models";
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods("GET");
 
 interface Params {
   params: Promise<{ id: string[] }>;

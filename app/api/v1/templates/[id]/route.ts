@@ -6,13 +6,13 @@ import { prepareTemplateCall } from "@/lib/server/templates";
 import { respond, responseMode } from "@/lib/server/v1/generation";
 
 export const maxDuration = 300;
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
 /** Runs a template on typed inputs; streams Server-Sent Events unless `"stream": false`. */
 export const POST = route<IdParams>(async (req, { params }) => {
   const { id } = await params;
-  const body = await readJsonBody(req, templateRunSchema);
   const principal = await authenticate(req, { session: false });
+  const body = await readJsonBody(req, templateRunSchema);
   const caller = { ...principal, route: "/api/v1/templates" };
   const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
   return withLimits(caller, { estimatedTokens, model: true }, async (metered) =>

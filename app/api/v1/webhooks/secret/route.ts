@@ -3,7 +3,7 @@ import { otherMethods, route } from "@/lib/server/http";
 import { withRequestLimits } from "@/lib/server/limits";
 import { createOrRotateWebhookSecret, webhookSecretInfo } from "@/lib/server/webhooks";
 
-export const { PUT, PATCH, DELETE } = otherMethods("GET, POST");
+export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods("GET, POST");
 
 /** Creates the caller's webhook signing secret, or rotates it (the old one signs beside it for 24 h). The only answer that shows it. */
 export const POST = route(async (req) => {

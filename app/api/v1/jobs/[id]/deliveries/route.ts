@@ -4,7 +4,7 @@ import { jobNotFound } from "@/lib/server/jobs";
 import { withRequestLimits } from "@/lib/server/limits";
 import { listJobDeliveriesJson } from "@/lib/server/webhooks";
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods("GET");
 
 /** The webhook deliveries of one of the caller's jobs, newest first, each with its attempts. */
 export const GET = route<IdParams>(async (req, { params }) => {

@@ -16,8 +16,8 @@ interface Params {
 export const POST = route<Params>(async (req, { params }) => {
   const { id, messageId } = await params;
   const conversationId = parseId(id, conversationNotFound);
+  const user = await requireUser(req);
   const body = await readJsonBody(req, continueRequestSchema);
-  const user = await requireUser();
   const caller = { user, route: "/api/conversations/continue" };
   return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, undefined), model: true }, (metered) =>
     continueAnswer(metered, { conversationId, messageId, ...body }, req.signal),

@@ -10,8 +10,8 @@ export const POST = route<VersionParams>(async (req, { params }) => {
   const ids = await params;
   const documentId = parseDocumentId(ids.id);
   const versionId = parseDocumentId(ids.versionId);
+  const user = await requireUser(req);
   const body = await readJsonBody(req, restoreVersionSchema);
-  const user = await requireUser();
   const document = await restoreDocumentVersion({ ownerId: user.id, documentId, versionId, baseVersion: body.base_version });
   return Response.json({ document });
 });
