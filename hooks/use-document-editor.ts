@@ -54,6 +54,9 @@ export function useDocumentEditor(document: DocumentJson) {
   const [saveState, setSaveState] = useState<SaveState>({ status: start.dirty ? "saving" : "saved" });
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const titleRef = useRef(start.draft.title);
+  // Set while the editor is constructed, before autosave can start: a ref, not only state.
+  const unreadableRef = useRef(false);
+  const [unreadable, setUnreadable] = useState(false);
 
   const [autosave] = useState(
     () =>
@@ -75,13 +78,26 @@ export function useDocumentEditor(document: DocumentJson) {
     // Tiptap whenever mounting takes more than a millisecond.
     immediatelyRender: false,
     editorProps,
-    onUpdate: () => autosave.changed(),
+    // Content the schema doesn't allow (old data) would open with those parts dropped and
+    // autosave would then save over it: the document stays read-only and nothing is saved.
+    enableContentCheck: true,
+    onContentError: () => {
+      unreadableRef.current = true;
+      setUnreadable(true);
+    },
+    onUpdate: () => {
+      if (!unreadableRef.current) autosave.changed();
+    },
   });
 
   useEffect(() => {
     if (!editor) return;
+    const readOnly = unreadable || unreadableRef.current;
+    // Quietly: an update event would count as an edit.
+    if (editor.isEditable === readOnly) editor.setEditable(!readOnly, false);
+    if (readOnly) return;
     return autosave.start(() => (editor.isDestroyed ? null : { title: titleRef.current, content: editor.getJSON() as DocumentContent }));
-  }, [editor, autosave]);
+  }, [editor, autosave, unreadable]);
 
   const showTitle = useCallback((next: string) => {
     titleRef.current = next;
@@ -91,7 +107,7 @@ export function useDocumentEditor(document: DocumentJson) {
   const setTitle = useCallback(
     (next: string) => {
       showTitle(next);
-      autosave.changed();
+      if (!unreadableRef.current) autosave.changed();
     },
     [autosave, showTitle],
   );
@@ -138,6 +154,9 @@ export function useDocumentEditor(document: DocumentJson) {
     load(editor, restored.content);
     showTitle(restored.title);
     autosave.reset(restored);
+    // A version the editor could load: editing (and saving) can go on from it.
+    unreadableRef.current = false;
+    setUnreadable(false);
   };
 
   /** Saves now (before an export); true when the server has everything. */
@@ -149,6 +168,8 @@ export function useDocumentEditor(document: DocumentJson) {
   return {
     editor,
     documentId: start.id,
+    /** The document holds content the editor can't show: it is open read-only. */
+    unreadable,
     title,
     setTitle,
     saveState,

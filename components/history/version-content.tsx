@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { DOMSerializer } from "@tiptap/pm/model";
 import type { DocumentContent } from "@/lib/contracts/documents";
 import { documentToText } from "@/lib/documents/convert";
-import { documentSchema } from "@/lib/client/editor/schema";
+import { documentSchema } from "@/lib/documents/schema";
 import { documentProse } from "@/components/markdown/prose";
 import { cn } from "@/lib/utils";
 

@@ -102,6 +102,16 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         onOpenTemplates={() => setTemplatesOpen(true)}
       />
       {showSetup ? <SetupNotice setup={modelStatus.status?.setup} checking={modelStatus.loading} onCheckAgain={checkAgain} /> : null}
+      {doc.unreadable ? (
+        <p
+          role="alert"
+          data-testid="unreadable-notice"
+          className="mx-3 mt-3 rounded-xl border border-red-200 bg-red-50 p-4 text-sm leading-6 text-red-950 sm:mx-4 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-100"
+        >
+          This document holds content this editor can&apos;t show, so it is open read-only and nothing is saved over it. Export it
+          to keep a copy, or restore an earlier version from History.
+        </p>
+      ) : null}
       <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 sm:gap-4 sm:p-4 lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)]">
         <SidePanel id="outline-panel" label="Outline" side="left" open={drawer === "outline"} onClose={closeDrawer}>
           <OutlinePanel

@@ -14,6 +14,7 @@ import {
 } from "@/lib/contracts/documents";
 import { limits } from "@/lib/contracts/limits";
 import { documentToHtml, documentToMarkdown, documentToText, firstLine } from "@/lib/documents/convert";
+import { documentProblem } from "@/lib/documents/validate";
 import { AppError } from "@/lib/errors";
 import { listConversations } from "@/lib/server/db/queries/conversations";
 import {
@@ -95,8 +96,16 @@ function versionJson(row: VersionRow): VersionJson {
   return { ...versionSummaryJson({ ...row, chars: row.text.length }), content: row.content as DocumentContent };
 }
 
-/** The plain text of a document, refused past DOCUMENT_MAX_CHARS. */
+/**
+ * The plain text of a document, refused unless the editor's schema allows it (400 naming the
+ * path, e.g. `content.content.3.attrs.level`) and past DOCUMENT_MAX_CHARS.
+ */
 function checkedText(content: DocumentContent): string {
+  const problem = documentProblem(content);
+  if (problem) {
+    const param = ["content", ...problem.path].join(".");
+    throw new AppError("invalid_request", `${param}: ${problem.message}`, { param });
+  }
   const text = documentToText(content);
   if (text.length > env.DOCUMENT_MAX_CHARS) {
     throw new AppError(

@@ -194,6 +194,34 @@ test.describe("documents saved on the server", () => {
     await b.page.context().close();
   });
 
+  test("content the editor can't show opens read-only with a notice, and nothing is saved over it", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor("Safe on the server.");
+    await studio.waitUntilSaved();
+    const id = studio.documentId();
+    const saved = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Safe on the server." }] }] };
+    // Edits left on this device by some other build, holding a node type this editor doesn't have.
+    const unknown = { type: "doc", content: [{ type: "callout", content: [{ type: "paragraph", content: [{ type: "text", text: "Note" }] }] }] };
+    await page.evaluate(
+      ([key, pending]) => localStorage.setItem(key, JSON.stringify(pending)),
+      [`draftwise:pending:${id}`, { title: "", content: unknown, base_version: 2, base_title: "", base_content: saved, saved_at: new Date().toISOString() }] as const,
+    );
+    const saves: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "PATCH") saves.push(request.url());
+    });
+
+    await page.reload();
+    await expect(page.getByTestId("unreadable-notice")).toBeVisible();
+    await expect(studio.document).toHaveAttribute("contenteditable", "false");
+    await studio.title.fill("Renamed meanwhile");
+    await page.waitForTimeout(1_500);
+    expect(saves).toEqual([]);
+    const res = await page.request.get(`/api/documents/${id}`);
+    expect(((await res.json()) as { document: { content: unknown } }).document.content).toEqual(saved);
+  });
+
   test("a document kept in the browser by an older Draftwise is imported once", async ({ page }) => {
     const studio = new StudioPage(page);
     await studio.goto();

@@ -1,13 +1,10 @@
-import StarterKit from "@tiptap/starter-kit";
 import Placeholder from "@tiptap/extension-placeholder";
+import { schemaExtensions } from "@/lib/documents/schema";
 import { TrackedRanges } from "./tracked-ranges";
 
 /** The document schema and behaviour; created once so the editor never re-initialises. */
 export const documentExtensions = [
-  StarterKit.configure({
-    heading: { levels: [1, 2, 3] },
-    link: { openOnClick: false, autolink: true, defaultProtocol: "https" },
-  }),
+  ...schemaExtensions,
   Placeholder.configure({ placeholder: "Start writing… Select text and press Ctrl+J (⌘J) for AI actions." }),
   TrackedRanges,
 ];

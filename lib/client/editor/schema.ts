@@ -1,15 +1,5 @@
-import { getSchema } from "@tiptap/core";
-import type { Schema } from "@tiptap/pm/model";
 import { emptyDocument, type DocumentContent, type DocumentJson } from "@/lib/contracts/documents";
-import { documentExtensions } from "./extensions";
-
-let schema: Schema | undefined;
-
-/** The editor's schema without an editor, for documents shown read-only or compared. */
-export function documentSchema(): Schema {
-  schema ??= getSchema(documentExtensions);
-  return schema;
-}
+import { documentSchema } from "@/lib/documents/schema";
 
 /**
  * A document as the editor itself would write it (default attributes filled in, keys in

@@ -1,0 +1,26 @@
+import { getSchema } from "@tiptap/core";
+import type { Schema } from "@tiptap/pm/model";
+import StarterKit from "@tiptap/starter-kit";
+
+/** The heading levels the editor offers (and the server accepts). */
+export const headingLevels = [1, 2, 3] as const;
+
+/**
+ * The extensions that define what a document may hold (its node and mark types and their
+ * attributes). Client-safe and DOM-free: the editor adds its behaviour-only extensions to
+ * these, and the server derives the same schema from them to check documents it is sent.
+ */
+export const schemaExtensions = [
+  StarterKit.configure({
+    heading: { levels: [...headingLevels] },
+    link: { openOnClick: false, autolink: true, defaultProtocol: "https" },
+  }),
+];
+
+let schema: Schema | undefined;
+
+/** The editor's ProseMirror schema without an editor (read-only views, comparisons, the server's checks). */
+export function documentSchema(): Schema {
+  schema ??= getSchema(schemaExtensions);
+  return schema;
+}

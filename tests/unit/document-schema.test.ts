@@ -1,0 +1,110 @@
+import { getSchema } from "@tiptap/core";
+import { describe, expect, it } from "vitest";
+import type { DocumentContent } from "@/lib/contracts/documents";
+import { documentExtensions } from "@/lib/client/editor/extensions";
+import { markdownToDocument } from "@/lib/documents/markdown-to-document";
+import { documentSchema } from "@/lib/documents/schema";
+import { documentProblem, maxAttributeChars, maxDocumentDepth, maxDocumentNodes } from "@/lib/documents/validate";
+import { everyNodeDocument } from "../fixtures/editor-document";
+
+const text = (value: string, ...marks: { type: string; attrs?: Record<string, unknown> }[]) => ({ type: "text", text: value, ...(marks.length ? { marks } : {}) });
+const paragraph = (...content: unknown[]) => ({ type: "paragraph", content });
+const doc = (...content: unknown[]) => ({ type: "doc", content }) as DocumentContent;
+const linked = (href: unknown) => doc(paragraph(text("x", { type: "link", attrs: { href } })));
+
+/** An object nested `depth` levels under key `a`, built without recursion. */
+function nested(depth: number): Record<string, unknown> {
+  let value: Record<string, unknown> = {};
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
+
+describe("documentProblem: documents the editor makes", () => {
+  it("accepts a document with every node and mark type of the editor's schema", () => {
+    const content = everyNodeDocument();
+    expect(documentProblem(content)).toBeNull();
+    const used = JSON.stringify(content);
+    for (const name of [...Object.keys(documentSchema().nodes), ...Object.keys(documentSchema().marks)]) {
+      expect(used).toContain(`"type":"${name}"`);
+    }
+  });
+
+  it("accepts documents written by hand with attributes left out, as the API documents them", () => {
+    expect(documentProblem(doc(paragraph()))).toBeNull();
+    expect(documentProblem(doc({ type: "heading", attrs: { level: 2 }, content: [text("Title")] }, paragraph(text("Body", { type: "bold" }))))).toBeNull();
+    expect(documentProblem(doc({ type: "orderedList", attrs: { start: null }, content: [{ type: "listItem", content: [paragraph()] }] }))).toBeNull();
+  });
+
+  it("accepts what a finished draft job becomes, even from awkward Markdown", () => {
+    const markdown = ["#### Deep", "- \n- a\n  1. b", "> ", "```\n```", "| a | b |\n| - | - |\n| 1 | 2 |", "**x** [l](javascript:1) `c`", "---", "<div>html</div>"].join("\n\n");
+    expect(documentProblem(markdownToDocument(markdown))).toBeNull();
+  });
+
+  it("is the schema the editor runs with: its other extensions add no node, mark or attribute", () => {
+    const describe = (schema: ReturnType<typeof getSchema>) =>
+      [...Object.values(schema.nodes), ...Object.values(schema.marks)].map((type) => [type.name, Object.keys(type.spec.attrs ?? {}), "content" in type.spec ? type.spec.content : null]);
+    expect(describe(getSchema(documentExtensions))).toEqual(describe(documentSchema()));
+  });
+});
+
+describe("documentProblem: refuses what the editor can't open, naming the path", () => {
+  it("refuses a node type the editor doesn't know", () => {
+    expect(documentProblem(doc(paragraph(), { type: "iframe", attrs: { src: "https://x.test" } }))).toEqual({ path: ["content", 1, "type"], message: 'Unknown node type "iframe".' });
+    expect(documentProblem(doc(paragraph({ type: "constructor" })))?.path).toEqual(["content", 0, "content", 0, "type"]);
+    expect(documentProblem(doc({ type: "__proto__" }))?.path).toEqual(["content", 0, "type"]);
+    expect(documentProblem({ type: "paragraph" })?.path).toEqual(["type"]);
+  });
+
+  it("refuses a mark type the editor doesn't know, and marks where they can't be", () => {
+    expect(documentProblem(doc(paragraph(text("a"), text("b", { type: "bold" }, { type: "spoiler" }))))?.path).toEqual(["content", 0, "content", 1, "marks", 1, "type"]);
+    expect(documentProblem(doc({ type: "codeBlock", content: [text("a", { type: "bold" })] }))?.path).toEqual(["content", 0, "content", 0, "marks", 0]);
+    expect(documentProblem(doc(paragraph(text("a", { type: "code" }, { type: "bold" }))))?.message).toBe("bold can't be combined with code.");
+    expect(documentProblem(doc(paragraph(text("a", { type: "bold" }, { type: "bold" }))))?.message).toBe("bold is marked twice.");
+  });
+
+  it("refuses attributes the schema doesn't have, and values the editor can't hold", () => {
+    expect(documentProblem(doc({ type: "heading", attrs: { level: 99 }, content: [text("x")] }))).toEqual({
+      path: ["content", 0, "attrs", "level"],
+      message: "heading level must be one of 1, 2, 3.",
+    });
+    expect(documentProblem(doc({ type: "paragraph", attrs: { style: "color:red" } }))?.path).toEqual(["content", 0, "attrs", "style"]);
+    expect(documentProblem(doc({ type: "paragraph", attrs: JSON.parse('{"__proto__": {"x": 1}}') }))?.path).toEqual(["content", 0, "attrs", "__proto__"]);
+    expect(documentProblem(doc({ type: "codeBlock", attrs: { language: ["ts"] } }))?.path).toEqual(["content", 0, "attrs", "language"]);
+    expect(documentProblem(doc({ type: "orderedList", attrs: { start: "3" }, content: [{ type: "listItem", content: [paragraph()] }] }))?.path).toEqual(["content", 0, "attrs", "start"]);
+    expect(documentProblem(linked("javascript:alert(1)"))).toEqual({ path: ["content", 0, "content", 0, "marks", 0, "attrs", "href"], message: "link href is not an address the editor links to." });
+    for (const href of ["https://example.com", "mailto:a@b.c", "/relative", "#anchor", "tel:+123"]) expect(documentProblem(linked(href))).toBeNull();
+  });
+
+  it("refuses deeply nested attributes at once, without recursing into them", () => {
+    const level = nested(1_000_000);
+    const language = nested(10_000);
+    const started = performance.now();
+    expect(documentProblem(doc({ type: "heading", attrs: { level }, content: [text("x")] }))?.path).toEqual(["content", 0, "attrs", "level"]);
+    expect(documentProblem(doc({ type: "codeBlock", attrs: { language } }))?.message).toBe("codeBlock language must be a string, a number, true, false or null.");
+    expect(performance.now() - started).toBeLessThan(20);
+  });
+
+  it("refuses nesting deeper than any editor makes, however deep, without exhausting the stack", () => {
+    let deep: Record<string, unknown> = paragraph();
+    for (let i = 0; i < 200_000; i++) deep = { type: "blockquote", content: [deep] };
+    const problem = documentProblem(doc(deep));
+    expect(problem?.message).toBe(`The document is nested more than ${maxDocumentDepth} levels deep.`);
+    expect(problem?.path).toEqual([...Array.from({ length: maxDocumentDepth }, () => ["content", 0]).flat(), "content"]);
+  });
+
+  it("refuses oversized documents: too many nodes, an attribute too long", () => {
+    const many = { type: "doc", content: Array.from({ length: maxDocumentNodes }, () => paragraph()) };
+    expect(documentProblem(many)).toEqual({ path: [], message: `The document has more than ${maxDocumentNodes.toLocaleString("en-US")} nodes.` });
+    expect(documentProblem(linked(`https://x.test/${"a".repeat(maxAttributeChars)}`))?.message).toMatch(/longer than/);
+  });
+
+  it("refuses content the schema's nesting rules don't allow", () => {
+    expect(documentProblem(doc({ type: "listItem", content: [paragraph()] }))?.path).toEqual(["content", 0]);
+    expect(documentProblem(doc(text("loose"))))?.toMatchObject({ path: ["content", 0], message: expect.stringContaining("not allowed here in doc") });
+    expect(documentProblem(doc({ type: "bulletList", content: [] }))?.path).toEqual(["content", 0, "content"]);
+    expect(documentProblem(doc({ type: "horizontalRule", content: [paragraph()] }))?.message).toBe("horizontalRule holds no content.");
+    expect(documentProblem(doc(paragraph(text(""))))?.path).toEqual(["content", 0, "content", 0, "text"]);
+    expect(documentProblem(doc({ type: "paragraph", text: "hidden" }))?.path).toEqual(["content", 0, "text"]);
+    expect(documentProblem({ type: "doc", content: [] })?.message).toBe(`doc's content must match "block+".`);
+  });
+});
