@@ -133,7 +133,7 @@ export const envSchema = z.object({
   /** A guest's tokens per day, all requests together. */
   GUEST_TOKENS_PER_DAY: int(100_000, 1, 1_000_000_000),
   /**
-   * Proxies allowed to name the client in X-Forwarded-For (docs/operations → proxies): unset, the
+   * Proxies allowed to name the client in X-Forwarded-For (README → Proxies and client addresses): unset, the
    * connection's address is the client; a hop count (`1` on Vercel or behind one nginx); or
    * addresses and CIDR ranges (`loopback`, `private`, `10.0.0.0/8`). X-Real-IP and Forwarded are never read.
    */
