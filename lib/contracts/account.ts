@@ -47,3 +47,17 @@ export interface AccountJson {
 /** Codes the sign-in and sign-up forms can receive from Auth.js (`?code=`). */
 export const authErrorCodes = ["invalid_credentials", "email_taken", "rate_limited", "invalid_request"] as const;
 export type AuthErrorCode = (typeof authErrorCodes)[number];
+
+/** Why a sign-in must wait (429 `rate_limited`): this address, this device on the account, or the account under attack. */
+export const signInWaitReasons = ["address", "device", "account"] as const;
+export type SignInWaitReason = (typeof signInWaitReasons)[number];
+
+/** What the person is told when a sign-in must wait: whose failures, for how long, and what still works. */
+export function signInWaitMessage({ retryAfter, reason }: { retryAfter: number; reason: SignInWaitReason }): string {
+  const when = retryAfter < 90 ? `${retryAfter} second${retryAfter === 1 ? "" : "s"}` : `${Math.ceil(retryAfter / 60)} minutes`;
+  if (reason === "account") {
+    return `This account has had many failed sign-ins from elsewhere. Try again in ${when}, or from a device you have signed in on before.`;
+  }
+  if (reason === "address") return `Too many failed sign-ins from your network. Try again in ${when}.`;
+  return `Too many failed attempts for this account from this device. Try again in ${when}; each further failure doubles the wait.`;
+}

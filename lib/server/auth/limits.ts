@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { SignInWaitReason } from "@/lib/contracts/account";
 import { env } from "@/lib/server/env";
 import { countAgainst } from "@/lib/server/limits";
 import { AttemptLimiter } from "./attempt-limiter";
@@ -52,7 +53,7 @@ export interface SignInAttempt {
 export interface SignInWait {
   retryAfter: number;
   /** Whose failures caused the wait, for the message. */
-  reason: "address" | "device" | "account";
+  reason: SignInWaitReason;
 }
 
 /**
@@ -78,16 +79,6 @@ export function signInWait({ ip, email, cookies }: SignInAttempt): SignInWait | 
 }
 
 const pairKey = (email: string, ip: string, known: boolean) => (known ? `device:${email}` : `pair:${email}|${ip}`);
-
-/** The message a refused sign-in shows: who is waiting, for how long, and what still works. */
-export function signInWaitMessage({ retryAfter, reason }: SignInWait): string {
-  const when = retryAfter < 90 ? `${retryAfter} second${retryAfter === 1 ? "" : "s"}` : `${Math.ceil(retryAfter / 60)} minutes`;
-  if (reason === "account") {
-    return `This account has had many failed sign-ins from elsewhere. Try again in ${when}, or from a device you have signed in on before.`;
-  }
-  if (reason === "address") return `Too many failed sign-ins from your network. Try again in ${when}.`;
-  return `Too many failed attempts for this account from this device. Try again in ${when}; each further failure doubles the wait.`;
-}
 
 export function recordSignInFailure({ ip, email, cookies }: SignInAttempt): void {
   const counts = failures();

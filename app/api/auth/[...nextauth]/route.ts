@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/server/auth/config";
-import { clientIp, knownDeviceCookie, knownDeviceToken, signInWait, signInWaitMessage } from "@/lib/server/auth/limits";
+import { signInWaitMessage } from "@/lib/contracts/account";
+import { clientIp, knownDeviceCookie, knownDeviceToken, signInWait } from "@/lib/server/auth/limits";
 
 export const { GET } = handlers;
 
@@ -20,7 +21,8 @@ export async function POST(req: NextRequest): Promise<Response> {
   const email = typeof raw === "string" ? raw.trim().toLowerCase() : undefined;
   const wait = signInWait({ ip: clientIp(req.headers), email, cookies: req.headers.get("cookie") });
   if (wait) {
-    const url = new URL(`/sign-in?error=CredentialsSignin&code=rate_limited`, req.nextUrl.origin);
+    // The form reads only `url`: the wait and its reason ride along so it can say the same.
+    const url = new URL(`/sign-in?error=CredentialsSignin&code=rate_limited&wait=${wait.retryAfter}&reason=${wait.reason}`, req.nextUrl.origin);
     return Response.json(
       { url: url.toString(), error: { code: "rate_limited", message: signInWaitMessage(wait), retry_after: wait.retryAfter } },
       { status: 429, headers: { "Retry-After": String(wait.retryAfter), "Cache-Control": "no-store" } },
