@@ -37,7 +37,8 @@ test.describe("security headers in the browser", () => {
     const refused = collectViolations(page);
     await recordPolicyEvents(page);
     const studio = new StudioPage(page);
-    await studio.goto();
+    const [documentPage] = await Promise.all([page.waitForResponse((res) => /\/d\/[0-9a-f-]{36}$/.test(res.url())), studio.goto()]);
+    expect(documentPage.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
     // Hydrated: the editor takes typing and the client saves it.
     await studio.typeInEditor("Foxes adapt to cities. [[tokens=6]]");
     await studio.sendChat("What is this about? [[tokens=5]]");
