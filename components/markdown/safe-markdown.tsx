@@ -1,4 +1,5 @@
 import Markdown, { type Components } from "react-markdown";
+import { safeLink } from "@/lib/links";
 import { cn } from "@/lib/utils";
 import { compactProse } from "./prose";
 
@@ -30,8 +31,11 @@ function remarkHtmlAsText() {
 
 const remarkPlugins = [remarkHtmlAsText];
 
+/** Link targets pass the one link rule; anything else (javascript:, //host, /\host) is blanked. */
+const urlTransform = (url: string) => safeLink(url) ?? "";
+
 const components: Components = {
-  // react-markdown blanks unsafe URLs (javascript: …); such a link is just its text.
+  // An unsafe link (blanked by urlTransform) is just its text.
   a: ({ href, children }) =>
     href ? (
       <a href={href} target="_blank" rel="noopener noreferrer">
@@ -48,7 +52,7 @@ const components: Components = {
 export function SafeMarkdown({ children, className }: { children: string; className?: string }) {
   return (
     <div className={cn(compactProse, "break-words", className)}>
-      <Markdown remarkPlugins={remarkPlugins} components={components}>
+      <Markdown remarkPlugins={remarkPlugins} components={components} urlTransform={urlTransform}>
         {children}
       </Markdown>
     </div>

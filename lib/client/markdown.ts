@@ -1,4 +1,5 @@
 import { Marked } from "marked";
+import { safeLink } from "@/lib/links";
 
 const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -6,11 +7,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => htmlEscapes[c] ?? c);
 }
 
-const safeHref = /^(https?:|mailto:|#|\/(?!\/))/i;
-
 /**
  * Model output is untrusted: raw HTML in it is shown as text, images become their alt
- * text, and links keep only web and mail targets.
+ * text, and links keep only what `safeLink` allows.
  */
 const marked = new Marked({
   gfm: true,
@@ -20,9 +19,10 @@ const marked = new Marked({
     image: ({ text }) => escapeHtml(text),
     link({ href, title, tokens }) {
       const label = this.parser.parseInline(tokens);
-      if (!safeHref.test(href.trim())) return label;
+      const link = safeLink(href);
+      if (!link) return label;
       const titleAttr = title ? ` title="${escapeHtml(title)}"` : "";
-      return `<a href="${escapeHtml(href)}"${titleAttr}>${label}</a>`;
+      return `<a href="${escapeHtml(link)}"${titleAttr}>${label}</a>`;
     },
   },
 });

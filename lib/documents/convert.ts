@@ -1,4 +1,5 @@
 import type { DocumentContent } from "@/lib/contracts/documents";
+import { safeLink } from "@/lib/links";
 
 /**
  * The editor's ProseMirror JSON as plain text, Markdown and HTML. Pure and client-safe: the
@@ -29,16 +30,10 @@ function orderedStart(node: DocNode): number {
   return Number.isInteger(start) && start >= 0 ? start : 1;
 }
 
-/** Only web and mail links survive an export: `javascript:`, `data:` and relative hrefs are dropped. */
+/** Only web and mail links survive an export: besides what `safeLink` drops, anchors and paths lead nowhere there. */
 export function safeHref(href: unknown): string | undefined {
-  if (typeof href !== "string") return undefined;
-  const trimmed = href.trim();
-  try {
-    const url = new URL(trimmed);
-    return ["http:", "https:", "mailto:"].includes(url.protocol) ? trimmed : undefined;
-  } catch {
-    return undefined;
-  }
+  const link = safeLink(href);
+  return link && /^(https?|mailto):/i.test(link) ? link : undefined;
 }
 
 /** The text of nodes, marks ignored; hard breaks become newlines. */

@@ -1,6 +1,7 @@
 import { getSchema } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import StarterKit from "@tiptap/starter-kit";
+import { safeLink } from "@/lib/links";
 
 /** The heading levels the editor offers (and the server accepts). */
 export const headingLevels = [1, 2, 3] as const;
@@ -13,7 +14,8 @@ export const headingLevels = [1, 2, 3] as const;
 export const schemaExtensions = [
   StarterKit.configure({
     heading: { levels: [...headingLevels] },
-    link: { openOnClick: false, autolink: true, defaultProtocol: "https" },
+    // Stored and pasted links pass the same rule as model output; the server refuses the others.
+    link: { openOnClick: false, autolink: true, defaultProtocol: "https", isAllowedUri: (url) => safeLink(url) !== undefined },
   }),
 ];
 

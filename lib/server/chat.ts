@@ -5,7 +5,7 @@ import type { GenerationOptions } from "@/lib/contracts/generation";
 import type { V1ChatRequest } from "@/lib/contracts/v1";
 import { AppError } from "@/lib/errors";
 import { generateModelText, streamModel, type CallOutcome } from "@/lib/server/ai/client";
-import { chatInstructions, continueInstruction } from "@/lib/server/ai/prompts";
+import { chatInstructions, continueInstruction, documentTurn } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { modelSettings } from "@/lib/server/ai/settings";
 import { checkDocumentId, ownConversation, recordContinuation, recordExchange } from "@/lib/server/conversations";
@@ -35,21 +35,28 @@ function uiTurns(messages: UiChatRequest["messages"]): Turn[] {
     .filter((t) => t.content.trim() !== "");
 }
 
-/** A leading system message joins the instructions; the model sees the rest as the conversation. */
+/**
+ * A leading system message joins the instructions; the model sees the rest as the conversation,
+ * after the document as a user turn of its own (text the writer chose, not instructions).
+ */
 function toPrompt(turns: Turn[], document: string | undefined) {
   const [first, ...rest] = turns;
   const system = first?.role === "system" ? first.content : undefined;
   const conversation = system === undefined ? turns : rest;
-  const messages: ModelMessage[] = conversation.map((t) =>
-    t.role === "assistant" ? { role: "assistant", content: t.content } : { role: "user", content: t.content },
-  );
-  return { instructions: chatInstructions({ document, system }), messages };
+  const context = documentTurn(document);
+  const messages: ModelMessage[] = [
+    ...(context ? [{ role: "user" as const, content: context }] : []),
+    ...conversation.map((t): ModelMessage =>
+      t.role === "assistant" ? { role: "assistant", content: t.content } : { role: "user", content: t.content },
+    ),
+  ];
+  return { instructions: chatInstructions({ system }), messages, contextChars: context?.length ?? 0 };
 }
 
 async function prepareChat(body: GenerationOptions & { document?: string }, turns: Turn[]) {
   const resolved = await resolveModel(body.model);
-  const prompt = toPrompt(turns, body.document);
-  const inputChars = prompt.instructions.length + turns.reduce((n, t) => n + t.content.length, 0);
+  const { contextChars, ...prompt } = toPrompt(turns, body.document);
+  const inputChars = prompt.instructions.length + contextChars + turns.reduce((n, t) => n + t.content.length, 0);
   const settings = modelSettings(body, resolved.info, inputChars);
   return { resolved, settings, ...prompt };
 }

@@ -117,6 +117,8 @@ export const envSchema = z.object({
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATABASE_POOL_MAX: int(10, 1, 200),
 
+  /** The app's public URL (read by Auth.js too); its origin also counts as our own for cross-origin checks. */
+  AUTH_URL: optionalUrl,
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional()),
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,

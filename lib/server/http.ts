@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { limits } from "@/lib/contracts/limits";
 import { corsHeaders, preflightHeaders } from "@/lib/server/cors";
+import { isCrossOriginWrite, securityHeaders } from "@/lib/server/security";
 import { idSchema } from "@/lib/contracts/documents";
 import { trackRequest } from "@/lib/server/lifecycle";
 import { logger, logRequest } from "@/lib/server/log";
@@ -131,7 +132,12 @@ const isApiV1 = (req: Request) => new URL(req.url).pathname.startsWith("/api/v1/
  * before it runs the proxy's next step, and an anonymous body must get its 401 before that.
  */
 function withApiHeaders(req: Request, response: Response): Response {
-  const headers: Record<string, string> = { "X-Request-Id": requestIdOf(req), ...(isApiV1(req) ? corsHeaders(req.headers.get("origin")) : {}) };
+  const url = new URL(req.url);
+  const headers: Record<string, string> = {
+    ...securityHeaders({ pathname: url.pathname, https: url.protocol === "https:" }),
+    "X-Request-Id": requestIdOf(req),
+    ...(isApiV1(req) ? corsHeaders(req.headers.get("origin")) : {}),
+  };
   try {
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
@@ -158,6 +164,8 @@ async function answer<C>(
   context: C,
 ): Promise<{ response: Response; code?: string }> {
   try {
+    // Before anything else: a cross-site write riding the session cookie is refused unread.
+    if (isCrossOriginWrite({ method: req.method, url: new URL(req.url), headers: req.headers })) throw new AppError("cross_origin_request");
     return { response: await handler(req, context) };
   } catch (error) {
     if (AppError.is(error)) return { response: respondError(error), code: error.code };
@@ -215,7 +223,9 @@ export interface IdParams {
 /** A CORS preflight to the developer API: the allowed origins (CORS_ORIGINS) get the methods and headers they ask for. */
 export async function preflight(req: Request): Promise<Response> {
   const headers = isApiV1(req) ? preflightHeaders(req.headers.get("origin"), req.headers.get("access-control-request-headers")) : {};
-  return new Response(null, { status: 204, headers: { ...headers, "X-Request-Id": requestIdOf(req) } });
+  const url = new URL(req.url);
+  const security = securityHeaders({ pathname: url.pathname, https: url.protocol === "https:" });
+  return new Response(null, { status: 204, headers: { ...security, ...headers, "X-Request-Id": requestIdOf(req) } });
 }
 
 /** Handlers for the methods a route does not serve: 405 in the one error format, with `Allow`; and the CORS preflight. */
