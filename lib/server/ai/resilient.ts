@@ -46,6 +46,10 @@ export function isProviderFailure(error: unknown): boolean {
   return isConnectionFailure(error);
 }
 
+/** The breaker is open: the message says when the model is tried again (the studio shows it as it is). */
+const breakerOpen = (retryAfter: number) =>
+  new AppError("model_unavailable", `The model is failing, retrying in ${retryAfter} s. Please try again then.`, { retryAfter });
+
 /** Worth trying the next model of the chain: anything the provider may do better with another model. */
 function worthFallingBack(error: unknown): boolean {
   return error instanceof ModelTimeout || (AppError.is(error) && error.code === "model_unavailable") || isRetryableError(error);
@@ -95,7 +99,7 @@ async function runChain<T>(
     // otherwise let two failing requests open the breaker for every user of the model.
     if (!breaker.tryAcquire()) {
       breakerWait = Math.min(breakerWait ?? Infinity, breaker.retryAfterSeconds());
-      lastError ??= new AppError("model_unavailable", undefined, { retryAfter: breaker.retryAfterSeconds() });
+      lastError ??= breakerOpen(breaker.retryAfterSeconds());
     } else {
       let providerFailed = false;
       const judge = () => (providerFailed ? breaker.failure() : breaker.release());
@@ -136,7 +140,7 @@ async function runChain<T>(
     call.events?.onFallback?.({ from: resolved, to: next, error: lastError });
   }
   if (AppError.is(lastError) && lastError.code === "model_unavailable" && breakerWait !== undefined) {
-    throw new AppError("model_unavailable", undefined, { retryAfter: Math.max(1, breakerWait) });
+    throw breakerOpen(Math.max(1, breakerWait));
   }
   throw lastError;
 }

@@ -7,13 +7,13 @@ import { env } from "@/lib/server/env";
 import { onDrain } from "@/lib/server/lifecycle";
 import { logger } from "@/lib/server/log";
 import { redisClient } from "@/lib/server/redis";
-import { abortLocalRun, recoverJobs, releaseRunningJobs, runJobById } from "./runner";
+import { abortLocalRun, recoverJobs, releaseRunningJobs, runNextJob } from "./runner";
 
 /**
  * JOBS_RUNNER=redis: jobs go through a BullMQ queue in REDIS_URL, worked by `npm run worker`
  * processes (and by the app itself with JOBS_IN_APP_WORKER). The database stays the source of
- * truth: a queue message only says "job X may be runnable", the worker claims the row
- * (queued → running) or drops the message, and a sweep puts every queued job back into the queue
+ * truth: a queue message only says "a job may be runnable", the worker claims the fairest queued
+ * row (queued → running; claimNextJob) or drops the message when none may run now, and a sweep puts every queued job back into the queue
  * (recovering expired leases first), so a lost message, a Redis restart or a dead worker only
  * delays a job. A message's id is `<job id>.<attempts>`: adding it again is a no-op while it
  * waits, and a job taken over after a crash gets a fresh one at once (the dead worker's message
@@ -162,10 +162,8 @@ export async function startQueueWorker({ concurrency = env.JOBS_CONCURRENCY, dra
   if (s.worker || s.stopping) return;
   s.worker = new Worker<JobMessage>(
     name,
-    async (message) => {
-      const outcome = await runJobById(message.data.jobId);
-      return outcome ?? "skipped";
-    },
+    // Whichever job is fair now, not necessarily the message's: BullMQ's queue is FIFO across users.
+    async () => (await runNextJob()) ?? "skipped",
     { connection: (s.workerConnection = newConnection()), concurrency },
   );
   s.worker.on("error", (error) => logger.error({ err: error }, "jobs: the queue worker failed"));

@@ -2,6 +2,7 @@ import { restoreVersionSchema } from "@/lib/contracts/documents";
 import { requireUser } from "@/lib/server/auth/session";
 import { parseDocumentId, restoreDocumentVersion, type VersionParams } from "@/lib/server/documents";
 import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+import { limitWrites } from "@/lib/server/limits";
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
@@ -10,8 +11,9 @@ export const POST = route<VersionParams>(async (req, { params }) => {
   const ids = await params;
   const documentId = parseDocumentId(ids.id);
   const versionId = parseDocumentId(ids.versionId);
-  const body = await readJsonBody(req, restoreVersionSchema);
   const user = await requireUser();
+  await limitWrites(user);
+  const body = await readJsonBody(req, restoreVersionSchema);
   const document = await restoreDocumentVersion({ ownerId: user.id, documentId, versionId, baseVersion: body.base_version });
   return Response.json({ document });
 });
