@@ -171,7 +171,8 @@ describe("retries and the circuit breaker (MODEL_MAX_RETRIES=2, BREAKER_FAILURE_
       const res = await v1("/api/v1/chat", { base: a.app.url, key: a.key, body: ask("Hi [[tokens=2]]", { model, stream }) });
       const elapsed = performance.now() - started;
       const retryAfter = Number(res.headers.get("retry-after"));
-      await expectApiError(res, 503, "model_unavailable");
+      const error = await expectApiError(res, 503, "model_unavailable");
+      expect(error.message).toMatch(new RegExp(`^The model is failing, retrying in ${retryAfter} s\\.`));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(5);
       expect(elapsed).toBeLessThan(1_000);

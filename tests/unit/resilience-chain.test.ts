@@ -258,6 +258,8 @@ describe("circuit breaker in the chain (threshold 3, cooldown 30 s)", () => {
     expect((error as AppError).status).toBe(503);
     expect((error as AppError).retryAfter).toBeGreaterThanOrEqual(29);
     expect((error as AppError).retryAfter).toBeLessThanOrEqual(30);
+    // What the studio shows as it is: when the model is tried again.
+    expect((error as AppError).message).toBe(`The model is failing, retrying in ${(error as AppError).retryAfter} s. Please try again then.`);
     expect(m.calls()).toBe(3); // no call went out
     expect(breakerSnapshot().find((b) => b.model === m.resolved.info.id)).toMatchObject({
       provider: "mock",
