@@ -3,6 +3,7 @@ import { createHash, randomInt } from "node:crypto";
 import { apiKeyPattern, apiKeyPrefix, type ApiKeyJson, type CreateApiKeyInput, type CreatedApiKeyJson } from "@/lib/contracts/api-keys";
 import { AppError } from "@/lib/errors";
 import {
+  countActiveApiKeys,
   findApiKeyByHash,
   getApiKey,
   insertApiKey,
@@ -86,6 +87,13 @@ export async function createApiKey({ user, input }: { user: Pick<UserRow, "id">;
   const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
   if (expiresAt && expiresAt.getTime() <= Date.now()) {
     throw new AppError("unprocessable_request", "expires_at must be in the future.", { param: "expires_at" });
+  }
+  if ((await countActiveApiKeys({ userId: user.id })) >= env.API_KEYS_PER_USER) {
+    throw new AppError(
+      "limit_reached",
+      `You have ${env.API_KEYS_PER_USER} active API keys, the most an account may have. Revoke one you no longer use to create another.`,
+      { param: "api_keys" },
+    );
   }
   const key = generateApiKey();
   const row = await insertApiKey({

@@ -3,6 +3,8 @@ import type { ConversationJson, ConversationSummaryJson, MessageJson } from "@/l
 import { AppError } from "@/lib/errors";
 import type { CallOutcome } from "@/lib/server/ai/client";
 import {
+  countConversations,
+  createConversation,
   deleteMessagesAfter,
   getConversation,
   getMessage,
@@ -16,6 +18,8 @@ import {
 } from "@/lib/server/db/queries/conversations";
 import { ownsDocument } from "@/lib/server/db/queries/ownership";
 import type { UserRow } from "@/lib/server/db/queries/users";
+import { env } from "@/lib/server/env";
+import { checkStorage } from "@/lib/server/storage";
 
 export const untitledConversation = "New chat";
 
@@ -53,6 +57,18 @@ export async function checkDocumentId(user: UserRow, documentId: string | undefi
   if (documentId && !(await ownsDocument({ ownerId: user.id, documentId }))) throw documentNotFound();
 }
 
+/** A new conversation, within CONVERSATIONS_PER_USER (403 limit_reached past it). */
+export async function startConversation({ user, documentId, title }: { user: UserRow; documentId?: string; title: string }): Promise<ConversationRow> {
+  if ((await countConversations({ ownerId: user.id })) >= env.CONVERSATIONS_PER_USER) {
+    throw new AppError(
+      "limit_reached",
+      `You have ${env.CONVERSATIONS_PER_USER} conversations, the most an account may have. Delete some you no longer need to start another.`,
+      { param: "conversations" },
+    );
+  }
+  return createConversation({ ownerId: user.id, documentId, title });
+}
+
 const statusOf = (outcome: CallOutcome): MessageRow["status"] =>
   outcome.status === "ok" ? "complete" : outcome.status === "aborted" ? "stopped" : "error";
 
@@ -79,6 +95,8 @@ export async function recordExchange({
     // The same question again (regenerate): its old answers go.
     await deleteMessagesAfter({ ...scope, seq: existing.seq });
   } else {
+    // The question, and about as much again for its answer.
+    await checkStorage({ ownerId: user.id, adding: 2 * Buffer.byteLength(question.content) });
     await insertMessage({
       message: { ...scope, id: question.id ?? crypto.randomUUID(), role: "user", content: question.content, status: "complete", model: null },
     });

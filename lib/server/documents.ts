@@ -39,6 +39,7 @@ import {
 import { documentToDocx } from "@/lib/server/documents/docx";
 import { env } from "@/lib/server/env";
 import { parseId } from "@/lib/server/http";
+import { checkStorage, documentBytes } from "@/lib/server/storage";
 
 export const untitled = "Untitled";
 const snippetChars = 160;
@@ -146,6 +147,8 @@ export async function createDocument({ ownerId, input }: { ownerId: string; inpu
     );
   }
   const title = input.title || firstLine(content).slice(0, limits.titleChars).trim() || untitled;
+  // The document and its "Created" version.
+  await checkStorage({ ownerId, adding: 2 * documentBytes({ title, content, text }) });
   return documentJson(await insertDocument({ ownerId, fields: { title, content, text } }));
 }
 
@@ -186,8 +189,18 @@ export async function saveDocument({
   if (input.content !== undefined) {
     changes.content = input.content;
     changes.text = checkedText(input.content);
+    await checkStorage({ ownerId, documentId, adding: documentBytes(changes) });
   }
-  return saved(await updateDocument({ ownerId, documentId, baseVersion: input.base_version, changes, snapshot: input.snapshot }));
+  return saved(
+    await updateDocument({
+      ownerId,
+      documentId,
+      baseVersion: input.base_version,
+      changes,
+      snapshot: input.snapshot,
+      keepAutosaves: env.AUTOSAVE_VERSIONS_PER_DOCUMENT,
+    }),
+  );
 }
 
 export async function moveToTrash({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentJson> {
@@ -237,7 +250,9 @@ export async function restoreDocumentVersion(options: {
   versionId: string;
   baseVersion?: number;
 }): Promise<DocumentJson> {
-  return saved(await restoreVersion(options));
+  // A restore copies a version (stored already): refused only once the account is full.
+  await checkStorage({ ownerId: options.ownerId, adding: 0 });
+  return saved(await restoreVersion({ ...options, keepAutosaves: env.AUTOSAVE_VERSIONS_PER_DOCUMENT }));
 }
 
 const contentTypes: Record<ExportFormat, string> = {

@@ -143,6 +143,16 @@ export const envSchema = z.object({
 
   DOCUMENT_MAX_CHARS: int(500_000, 1_000, 10_000_000),
   DOCUMENTS_PER_USER: int(1_000, 1, 1_000_000),
+  /** Bytes an account may store: documents (trash included), their versions and chat messages; more → 413 storage_quota_exceeded. */
+  STORAGE_QUOTA_BYTES_PER_USER: int(200_000_000, 10_000, 1_000_000_000_000),
+  /** The same for guest accounts (made by a first visit, without signing up). */
+  STORAGE_QUOTA_BYTES_PER_GUEST: int(20_000_000, 10_000, 1_000_000_000_000),
+  /** Automatic versions ("Autosave") kept per document; older ones are deleted. Labelled versions (AI edits, restores, merges, named) are always kept. */
+  AUTOSAVE_VERSIONS_PER_DOCUMENT: int(50, 1, 10_000),
+  /** Active (not revoked, not expired) API keys per account; more → 403 limit_reached. */
+  API_KEYS_PER_USER: int(25, 1, 10_000),
+  /** Conversations per account; more → 403 limit_reached. */
+  CONVERSATIONS_PER_USER: int(500, 1, 1_000_000),
 
   /** Shared limit counters across instances; in-process counters without it. */
   REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
@@ -150,6 +160,8 @@ export const envSchema = z.object({
   RATE_LIMIT_RPH: int(1_000, 1, 100_000_000),
   RATE_LIMIT_TPM: int(200_000, 1, 1_000_000_000),
   RATE_LIMIT_CONCURRENT: int(4, 1, 10_000),
+  /** Writes (saves, restores, creating or deleting documents, conversations, keys, account changes, webhook secret/test) per user per minute; more → 429. */
+  WRITE_RATE_LIMIT_RPM: int(120, 1, 10_000_000),
   /**
    * How long a verified API key (and its owner) is trusted without reading the database again.
    * Revoking on this instance takes effect at once; elsewhere within this time. 0: never cached.
@@ -162,6 +174,13 @@ export const envSchema = z.object({
   STREAM_FLUSH_INTERVAL_MS: int(25, 0, 1_000),
   /** Jobs (POST /api/v1/jobs) this process runs at once. */
   JOBS_CONCURRENCY: int(2, 1, 64),
+  /** Jobs one user may have queued; another submission → 429 rate_limited. */
+  JOBS_QUEUED_PER_USER: int(100, 1, 1_000_000),
+  /**
+   * Jobs of one user running at once, across every runner; the user's other jobs wait while
+   * other users' run. 0: JOBS_CONCURRENCY − 1 (at least 1), so one lane stays free for others.
+   */
+  JOBS_RUNNING_PER_USER: int(0, 0, 10_000),
   /** Runs a job gets when its process dies under it (each restart takes it up again); then it fails. */
   JOBS_MAX_ATTEMPTS: int(2, 1, 10),
   /** A running job's lease: renewed every third of it; a job whose lease ran out is taken over. */

@@ -57,6 +57,41 @@ describe("job recovery", () => {
     expect(claimed!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 50_000);
   });
 
+  it("claims fairly between owners: the one with the fewest jobs running goes first, though its job is newer", async () => {
+    while (await claimNextJob({ leaseMs: 60_000 })); // what earlier tests left queued
+    const busy = await createGuestUser();
+    const other = await createGuestUser();
+    const queued = async (ownerId: string) => {
+      const { row } = await insertJob({ job: { ownerId, apiKeyId: null, type: "chat", input: {}, metadata: {}, idempotencyKey: null, requestHash: null } });
+      return (await acceptJob({ jobId: row.id, webhookUrl: null }))!;
+    };
+    const busyJobs = [await queued(busy.id), await queued(busy.id), await queued(busy.id), await queued(busy.id)];
+    expect((await claimNextJob({ leaseMs: 60_000 }))?.id).toBe(busyJobs[0]!.id);
+    const late = await queued(other.id);
+    // FIFO would give the busy owner a second lane; the other owner has none running.
+    expect((await claimNextJob({ leaseMs: 60_000 }))?.id).toBe(late.id);
+    expect((await claimNextJob({ leaseMs: 60_000 }))?.id).toBe(busyJobs[1]!.id);
+  });
+
+  it("leaves an owner with maxRunningPerOwner jobs running waiting, and runs everyone else's", async () => {
+    while (await claimNextJob({ leaseMs: 60_000 }));
+    const busy = await createGuestUser();
+    const other = await createGuestUser();
+    const queued = async (ownerId: string) => {
+      const { row } = await insertJob({ job: { ownerId, apiKeyId: null, type: "chat", input: {}, metadata: {}, idempotencyKey: null, requestHash: null } });
+      return (await acceptJob({ jobId: row.id, webhookUrl: null }))!;
+    };
+    const first = await queued(busy.id);
+    const second = await queued(busy.id);
+    expect((await claimNextJob({ leaseMs: 60_000, maxRunningPerOwner: 1 }))?.id).toBe(first.id);
+    expect(await claimNextJob({ leaseMs: 60_000, maxRunningPerOwner: 1 })).toBeUndefined();
+    const others = await queued(other.id);
+    expect((await claimNextJob({ leaseMs: 60_000, maxRunningPerOwner: 1 }))?.id).toBe(others.id);
+    // The busy owner's run ends: its next job may go.
+    await finishJob({ jobId: first.id, attempt: 1, outcome: { status: "failed", error: { code: "x", message: "x" } } });
+    expect((await claimNextJob({ leaseMs: 60_000, maxRunningPerOwner: 1 }))?.id).toBe(second.id);
+  });
+
   it("returns the first job for a repeated idempotency key instead of a second one", async () => {
     const owner = await createGuestUser();
     const job = { ownerId: owner.id, apiKeyId: null, type: "chat", input: {}, metadata: {}, idempotencyKey: "same", requestHash: "h" };

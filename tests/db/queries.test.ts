@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb, databaseKind } from "@/lib/server/db/client";
 import { runMigrations } from "@/lib/server/db/migrate";
-import { conversations, documents, usageRecords } from "@/lib/server/db/schema";
+import { conversations, documents, documentVersions, usageRecords } from "@/lib/server/db/schema";
 import {
   createConversation,
   deleteConversation,
@@ -13,7 +13,9 @@ import {
   listMessages,
   renameConversation,
 } from "@/lib/server/db/queries/conversations";
+import { insertDocument, listVersions, restoreVersion, updateDocument } from "@/lib/server/db/queries/documents";
 import { ownsDocument } from "@/lib/server/db/queries/ownership";
+import { storageUse } from "@/lib/server/db/queries/storage";
 import { recordUsage, usageByDay } from "@/lib/server/db/queries/usage";
 import { createGuestUser, createUserWithPassword, getUserById, moveGuestData, resolveOAuthUser } from "@/lib/server/db/queries/users";
 
@@ -121,6 +123,57 @@ describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite
       const db = await getDb();
       await db.delete(documents).where(eq(documents.id, doc.id));
       expect(await db.select().from(conversations).where(eq(conversations.id, chat.id))).toEqual([]);
+    });
+  });
+
+  describe("versions", () => {
+    it("keeps only the newest automatic versions of a document, and every labelled one with the state it replaced", async () => {
+      const owner = await user();
+      const db = await getDb();
+      const fields = (n: number) => ({ title: `Doc ${n}`, content: { type: "doc", n }, text: `text ${n}` });
+      const doc = await insertDocument({ ownerId: owner.id, fields: fields(1) });
+      // Autosaves are taken at most every 10 minutes: age the history so that each save takes one.
+      const age = () => db.update(documentVersions).set({ createdAt: new Date(Date.now() - 3_600_000) }).where(eq(documentVersions.documentId, doc.id));
+      let version = 1;
+      const save = async (n: number, snapshot?: { label: string; source: "ai" | "manual" | "merge" }) => {
+        await age();
+        const result = await updateDocument({ ownerId: owner.id, documentId: doc.id, baseVersion: version, changes: fields(n), snapshot, keepAutosaves: 2 });
+        if (result.status !== "saved") throw new Error(result.status);
+        version = result.document.version;
+      };
+      for (let n = 2; n <= 5; n++) await save(n); // autosaves of versions 2–5
+      await db.update(documents).set({ title: "unsnapshotted" }).where(eq(documents.id, doc.id)); // (the state an AI edit replaces)
+      await save(6, { label: "AI: Rewrite", source: "ai" }); // autosave of version 5 (already kept), AI version 6
+      for (let n = 7; n <= 10; n++) await save(n); // autosaves of versions 7–10
+      const kept = await listVersions({ ownerId: owner.id, documentId: doc.id });
+      expect(kept.map((v) => `${v.version} ${v.source}`)).toEqual(["10 autosave", "9 autosave", "6 ai", "5 autosave", "1 create"]);
+
+      const versionOne = kept.at(-1)!;
+      const restored = await restoreVersion({ ownerId: owner.id, documentId: doc.id, versionId: versionOne.id, keepAutosaves: 2 });
+      expect(restored.status).toBe("saved");
+      const after = await listVersions({ ownerId: owner.id, documentId: doc.id });
+      // The restore's "Before restoring" autosave is kept beside the restore; version 9 is now the oldest automatic one past the two newest.
+      expect(after.map((v) => `${v.version} ${v.source}`)).toEqual(["11 restore", "10 autosave", "9 autosave", "6 ai", "5 autosave", "1 create"]);
+    });
+
+    it("counts what an account stores: documents, versions and messages, its own only", async () => {
+      const owner = await user();
+      const other = await user();
+      const empty = await storageUse({ ownerId: owner.id });
+      expect(empty).toEqual({ isGuest: false, bytes: 0, document: 0 });
+      // Random text: PostgreSQL compresses what repeats, and the count is of what it stores.
+      const random = (n: number) => Array.from({ length: n }, () => Math.random().toString(36).slice(2, 3)).join("");
+      const text = random(2_000);
+      const doc = await insertDocument({ ownerId: owner.id, fields: { title: "T", content: { type: "doc", text }, text } });
+      const withDocument = await storageUse({ ownerId: owner.id, documentId: doc.id });
+      // The document and its "Created" version, each about twice the text (content and text).
+      expect(withDocument!.document).toBeGreaterThan(2_000);
+      expect(withDocument!.bytes).toBeGreaterThanOrEqual(2 * withDocument!.document);
+      const chat = await createConversation({ ownerId: owner.id, title: "Chat" });
+      await insertMessage({ message: { id: "m1", conversationId: chat.id, ownerId: owner.id, role: "user", content: random(3_000), status: "complete", model: null } });
+      expect((await storageUse({ ownerId: owner.id }))!.bytes).toBeGreaterThan(withDocument!.bytes + 1_000);
+      expect((await storageUse({ ownerId: other.id }))!.bytes).toBe(0);
+      expect(await storageUse({ ownerId: other.id, documentId: doc.id })).toMatchObject({ document: 0 });
     });
   });
 

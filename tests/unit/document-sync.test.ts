@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
 import { isOwnSave, startingPoint } from "@/lib/client/editor/autosave";
+import { saveDocument } from "@/lib/client/editor/document-api";
 import { contentKey, type PendingChanges } from "@/lib/client/editor/pending-changes";
 
 const text = (value: string): DocumentContent => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: value }] }] });
@@ -50,5 +51,27 @@ describe("isOwnSave", () => {
     expect(isOwnSave(serverDoc(4, text("x")), sent)).toBe(false);
     expect(isOwnSave(serverDoc(3, text("y")), sent)).toBe(false);
     expect(isOwnSave(serverDoc(3, text("x")), undefined)).toBe(false);
+  });
+});
+
+describe("saveDocument", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    vi.stubGlobal("fetch", vi.fn(async () => Response.json(body, { status, headers })));
+
+  it("says when a save refused for now (429) is worth sending again, so autosave retries by itself", async () => {
+    answer(429, { error: { code: "rate_limited", message: "Too many changes: 120 writes per minute for your account. Retry after 7 s.", param: "writes" } }, { "Retry-After": "7" });
+    const outcome = await saveDocument("d", { base_version: 1, content: text("a") });
+    expect(outcome).toMatchObject({ kind: "failed", retryAfterMs: 7_000, error: { code: "rate_limited" } });
+  });
+
+  it("passes a full account's 413 storage_quota_exceeded on with the server's message, not to be retried by itself", async () => {
+    const message = "Storage full: this account stores 20 MB of its 20 MB. Delete documents you no longer need (empty the trash too) to make room.";
+    answer(413, { error: { code: "storage_quota_exceeded", message, param: "storage" } });
+    const outcome = await saveDocument("d", { base_version: 1, content: text("a") });
+    expect(outcome).toEqual({ kind: "failed", error: { code: "storage_quota_exceeded", message, param: "storage" } });
   });
 });

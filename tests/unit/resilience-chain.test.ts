@@ -258,6 +258,8 @@ describe("circuit breaker in the chain (threshold 3, cooldown 30 s)", () => {
     expect((error as AppError).status).toBe(503);
     expect((error as AppError).retryAfter).toBeGreaterThanOrEqual(29);
     expect((error as AppError).retryAfter).toBeLessThanOrEqual(30);
+    // What the studio shows as it is: when the model is tried again.
+    expect((error as AppError).message).toBe(`The model is failing, retrying in ${(error as AppError).retryAfter} s. Please try again then.`);
     expect(m.calls()).toBe(3); // no call went out
     expect(breakerSnapshot().find((b) => b.model === m.resolved.info.id)).toMatchObject({
       provider: "mock",
@@ -267,13 +269,34 @@ describe("circuit breaker in the chain (threshold 3, cooldown 30 s)", () => {
     });
   });
 
-  it("stops retrying within one call once its failures open the breaker", async () => {
-    const m = scripted("breaker-mid-call", () => {
+  it("counts one failure per request, however many retries it made", async () => {
+    const m = scripted("breaker-one-per-request", () => {
       throw apiError(500);
     });
-    await rejection(open(chainOf([m], { policy: { ...policy, maxRetries: 10 } }).call));
-    expect(m.calls()).toBe(3);
+    const { call } = chainOf([m], { policy: { ...policy, maxRetries: 4 } });
+    await rejection(open(call));
+    await rejection(open(call));
+    expect(m.calls()).toBe(10);
+    expect(breakerOf(m).failures).toBe(2);
+    expect(breakerOf(m).state).toBe("closed");
+    await rejection(open(call));
     expect(breakerOf(m).state).toBe("open");
+  });
+
+  it("stops retrying a request once other requests' failures open the breaker", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const m = scripted("breaker-opened-meanwhile", async (n) => {
+      if (n === 1) await held; // the first request's first attempt is slow
+      throw apiError(500);
+    });
+    const slow = rejection(open(chainOf([m], { policy: { ...policy, maxRetries: 10 } }).call));
+    await vi.waitFor(() => expect(m.calls()).toBe(1));
+    for (let i = 0; i < 3; i++) await rejection(open(chainOf([m], { policy: once }).call));
+    expect(breakerOf(m).state).toBe("open");
+    release();
+    await slow;
+    expect(m.calls()).toBe(4); // the slow request did not retry into an open breaker
   });
 
   it("does not count requests the provider rejected (4xx) or rate limits as failures", async () => {

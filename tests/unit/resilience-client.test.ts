@@ -164,13 +164,12 @@ describe("generateModelText", () => {
     const m = scripted("gen-client-breaker", () => streamOf([]), () => {
       throw apiError(503);
     });
-    // Default threshold 5: two calls of three attempts open it.
-    await rejection(generateModelText(input([m]).call));
-    await rejection(generateModelText(input([m]).call));
+    // Default threshold 5: five failed calls (of three attempts each, one failure each) open it.
+    for (let i = 0; i < 5; i++) await rejection(generateModelText(input([m]).call));
     const error = await rejection(generateModelText(input([m]).call));
     expect(error).toMatchObject({ code: "model_unavailable", status: 503 });
     expect((error as AppError).retryAfter).toBeGreaterThan(0);
-    expect(m.calls()).toBe(5);
+    expect(m.calls()).toBe(15);
   });
 
   it("maps the provider's errors: 400 → 502 upstream_error, not retried", async () => {

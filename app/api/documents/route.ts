@@ -3,6 +3,7 @@ import { limits } from "@/lib/contracts/limits";
 import { requireUser } from "@/lib/server/auth/session";
 import { createDocument, searchDocuments } from "@/lib/server/documents";
 import { otherMethods, readJson, route, validate } from "@/lib/server/http";
+import { limitWrites } from "@/lib/server/limits";
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET, POST");
 
@@ -15,6 +16,7 @@ export const GET = route(async (req) => {
 
 export const POST = route(async (req) => {
   const user = await requireUser(req);
+  await limitWrites(user);
   const input = validate(createDocumentSchema, await readJson(req, limits.documentBodyBytes));
   return Response.json({ document: await createDocument({ ownerId: user.id, input }) }, { status: 201 });
 });

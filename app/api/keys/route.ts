@@ -2,6 +2,7 @@ import { createApiKeySchema } from "@/lib/contracts/api-keys";
 import { createApiKey, listKeys } from "@/lib/server/api-keys";
 import { requireUser } from "@/lib/server/auth/session";
 import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+import { limitWrites } from "@/lib/server/limits";
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET, POST");
 
@@ -14,6 +15,7 @@ export const GET = route(async () => {
 /** A new key. The secret is in this answer only; afterwards only its prefix is shown. */
 export const POST = route(async (req) => {
   const user = await requireUser(req);
+  await limitWrites(user);
   const input = await readJsonBody(req, createApiKeySchema);
   return Response.json({ key: await createApiKey({ user, input }) }, { status: 201, headers: { "Cache-Control": "no-store" } });
 });

@@ -311,8 +311,13 @@ export class Autosave {
         this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
         return;
       case "failed":
-        // Kept on this device; the next edit (or coming back online) tries again.
+        // Kept on this device; the next edit (or coming back online) tries again — and a save
+        // refused for now (429) by itself once the wait it was given is over.
         this.setState({ status: "error", error: outcome.error });
+        if (outcome.retryAfterMs !== undefined) {
+          window.clearTimeout(this.retryTimer);
+          this.retryTimer = window.setTimeout(() => void this.run(), outcome.retryAfterMs);
+        }
         return;
     }
   }

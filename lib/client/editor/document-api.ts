@@ -14,7 +14,8 @@ export type SaveOutcome =
   | { kind: "saved"; document: DocumentJson }
   | { kind: "conflict"; current: DocumentJson }
   | { kind: "offline" }
-  | { kind: "failed"; error: ApiError };
+  /** `retryAfterMs`: refused for now (too many saves a minute), worth sending again then. */
+  | { kind: "failed"; error: ApiError; retryAfterMs?: number };
 
 // keepalive requests (sent while the page unloads) may carry at most 64 KiB.
 const KEEPALIVE_MAX_BYTES = 60_000;
@@ -43,7 +44,9 @@ export async function saveDocument(id: string, body: UpdateDocumentInput, { keep
     if (conflict?.current) return { kind: "conflict", current: conflict.current };
   }
   if (unreachable(response.status)) return { kind: "offline" };
-  return { kind: "failed", error: await readApiError(response) };
+  const retryAfter = Number(response.headers.get("retry-after"));
+  const retryAfterMs = response.status === 429 && retryAfter > 0 ? retryAfter * 1000 : undefined;
+  return { kind: "failed", error: await readApiError(response), ...(retryAfterMs ? { retryAfterMs } : {}) };
 }
 
 function orThrow<T>(result: JsonResult<T>): T {

@@ -46,6 +46,10 @@ export function isProviderFailure(error: unknown): boolean {
   return isConnectionFailure(error);
 }
 
+/** The breaker is open: the message says when the model is tried again (the studio shows it as it is). */
+const breakerOpen = (retryAfter: number) =>
+  new AppError("model_unavailable", `The model is failing, retrying in ${retryAfter} s. Please try again then.`, { retryAfter });
+
 /** Worth trying the next model of the chain: anything the provider may do better with another model. */
 function worthFallingBack(error: unknown): boolean {
   return error instanceof ModelTimeout || (AppError.is(error) && error.code === "model_unavailable") || isRetryableError(error);
@@ -91,42 +95,52 @@ async function runChain<T>(
   let breakerWait: number | undefined;
   for (const [index, resolved] of call.chain.entries()) {
     const breaker: CircuitBreaker = breakerFor(resolved.provider, resolved.info.id);
-    for (let attempt = 0; ; attempt++) {
-      if (!breaker.tryAcquire()) {
-        breakerWait = Math.min(breakerWait ?? Infinity, breaker.retryAfterSeconds());
-        lastError ??= new AppError("model_unavailable", undefined, { retryAfter: breaker.retryAfterSeconds() });
-        break;
-      }
-      attempts++;
-      const deadline = attemptDeadline(callSignal, deadlineMs);
-      try {
-        const value = await attemptOnce(resolved, deadline.signal);
-        deadline.clear();
-        breaker.success();
-        return { value, answeredBy: resolved, attempts };
-      } catch (thrown) {
-        deadline.clear();
-        if (callSignal?.aborted) {
-          breaker.release();
-          throw thrown;
+    // One request is one verdict on the model, however many attempts it takes: retries would
+    // otherwise let two failing requests open the breaker for every user of the model.
+    if (!breaker.tryAcquire()) {
+      breakerWait = Math.min(breakerWait ?? Infinity, breaker.retryAfterSeconds());
+      lastError ??= breakerOpen(breaker.retryAfterSeconds());
+    } else {
+      let providerFailed = false;
+      const judge = () => (providerFailed ? breaker.failure() : breaker.release());
+      for (let attempt = 0; ; attempt++) {
+        attempts++;
+        const deadline = attemptDeadline(callSignal, deadlineMs);
+        try {
+          const value = await attemptOnce(resolved, deadline.signal);
+          deadline.clear();
+          breaker.success();
+          return { value, answeredBy: resolved, attempts };
+        } catch (thrown) {
+          deadline.clear();
+          if (callSignal?.aborted) {
+            judge();
+            throw thrown;
+          }
+          const error = deadline.timedOut() ?? thrown;
+          providerFailed ||= isProviderFailure(error);
+          lastError = error;
+          // Other requests' failures may have opened the breaker meanwhile: stop retrying then.
+          if (!isRetryableError(error) || attempt >= call.policy.maxRetries || breaker.state === "open") break;
+          const delay = retryDelayMs(attempt, error, call.policy);
+          if (delay === undefined) break;
+          call.events?.onRetry?.({ resolved, attempt: attempt + 1, delayMs: delay, error });
+          try {
+            await sleep(delay, callSignal);
+          } catch (aborted) {
+            judge();
+            throw aborted;
+          }
         }
-        const error = deadline.timedOut() ?? thrown;
-        if (isProviderFailure(error)) breaker.failure();
-        else breaker.release();
-        lastError = error;
-        if (!isRetryableError(error) || attempt >= call.policy.maxRetries || breaker.state === "open") break;
-        const delay = retryDelayMs(attempt, error, call.policy);
-        if (delay === undefined) break;
-        call.events?.onRetry?.({ resolved, attempt: attempt + 1, delayMs: delay, error });
-        await sleep(delay, callSignal);
       }
+      judge();
     }
     const next = call.chain[index + 1];
     if (!next || !worthFallingBack(lastError)) break;
     call.events?.onFallback?.({ from: resolved, to: next, error: lastError });
   }
   if (AppError.is(lastError) && lastError.code === "model_unavailable" && breakerWait !== undefined) {
-    throw new AppError("model_unavailable", undefined, { retryAfter: Math.max(1, breakerWait) });
+    throw breakerOpen(Math.max(1, breakerWait));
   }
   throw lastError;
 }

@@ -9,7 +9,8 @@ import {
   type JobStatusName,
 } from "@/lib/contracts/jobs";
 import { AppError } from "@/lib/errors";
-import { acceptJob, cancelJob, discardCreatingJob, getJob, insertJob, listJobs, type JobRow } from "@/lib/server/db/queries/jobs";
+import { acceptJob, cancelJob, countQueuedJobs, discardCreatingJob, getJob, insertJob, listJobs, type JobRow } from "@/lib/server/db/queries/jobs";
+import { env } from "@/lib/server/env";
 import { validate } from "@/lib/server/http";
 import { checkTemplateJobInput } from "@/lib/server/templates";
 import type { Principal } from "@/lib/server/auth/principal";
@@ -105,6 +106,7 @@ export async function submitJob({
   }
   let accepted: JobRow | undefined;
   try {
+    await checkQueuedJobs(principal.user.id);
     const webhookUrl = body.webhook_url === undefined ? null : await prepareJobWebhook({ ownerId: principal.user.id, url: body.webhook_url });
     accepted = await acceptJob({ jobId: row.id, webhookUrl });
   } finally {
@@ -113,6 +115,19 @@ export async function submitJob({
   if (!accepted) throw new AppError("internal_error");
   await dispatchJob({ jobId: accepted.id });
   return { job: jobJson(accepted), replayed: false };
+}
+
+/** A job waits while it is queued: Retry-After is a guess at when one of the caller's has started. */
+const queuedRetryAfter = 10;
+
+/** One user can't fill the queue: past JOBS_QUEUED_PER_USER queued jobs, 429 (a replayed submission still answers). */
+async function checkQueuedJobs(ownerId: string): Promise<void> {
+  if ((await countQueuedJobs({ ownerId })) < env.JOBS_QUEUED_PER_USER) return;
+  throw new AppError(
+    "rate_limited",
+    `You have ${env.JOBS_QUEUED_PER_USER} jobs waiting, the most an account may have queued. Submit again once some have started, or cancel some.`,
+    { param: "queued_jobs", retryAfter: queuedRetryAfter },
+  );
 }
 
 export async function getJobJson({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<JobJson> {

@@ -7,14 +7,14 @@ import { env } from "@/lib/server/env";
 import { onDrain } from "@/lib/server/lifecycle";
 import { logger } from "@/lib/server/log";
 import { redisClient } from "@/lib/server/redis";
-import { abortLocalRun, recoverJobs, releaseRunningJobs, runJobById } from "./runner";
+import { abortLocalRun, recoverJobs, releaseRunningJobs, runNextJob } from "./runner";
 
 /**
  * JOBS_RUNNER=redis: jobs go through a BullMQ queue in REDIS_URL, worked by `npm run worker`
  * processes (and by the app itself with JOBS_IN_APP_WORKER). The database stays the source of
- * truth: a queue message only says "job X may be runnable", the worker claims the row
- * (queued → running) or drops the message, and a sweep puts every queued job back into the queue
- * (recovering expired leases first), so a lost message, a Redis restart or a dead worker only
+ * truth: a queue message only says "a job may be runnable", the worker claims the fairest queued
+ * row (queued → running; claimNextJob) or drops the message when none may run now, and a sweep
+ * puts every queued job back into the queue (recovering expired leases first), so a lost message, a Redis restart or a dead worker only
  * delays a job. A message's id is `<job id>.<attempts>`: adding it again is a no-op while it
  * waits, and a job taken over after a crash gets a fresh one at once (the dead worker's message
  * stays locked until BullMQ sees it stalled).
@@ -151,8 +151,8 @@ export async function publishCancellation(jobId: string): Promise<void> {
 }
 
 /**
- * Works the queue in this process: JOBS_CONCURRENCY jobs at once, each message claiming its job
- * (or dropped when the job is no longer queued). Listens for cancellations. Idempotent.
+ * Works the queue in this process: JOBS_CONCURRENCY jobs at once, each message claiming the
+ * fairest queued job and the next after it (or dropped when none may run now). Listens for cancellations. Idempotent.
  * `drain`: also stop with the app (lifecycle.ts) — the worker process stops itself.
  */
 export async function startQueueWorker({ concurrency = env.JOBS_CONCURRENCY, drain = true }: { concurrency?: number; drain?: boolean } = {}): Promise<void> {
@@ -162,9 +162,13 @@ export async function startQueueWorker({ concurrency = env.JOBS_CONCURRENCY, dra
   if (s.worker || s.stopping) return;
   s.worker = new Worker<JobMessage>(
     name,
-    async (message) => {
-      const outcome = await runJobById(message.data.jobId);
-      return outcome ?? "skipped";
+    // Whichever jobs are fair now, not necessarily the message's (BullMQ's queue is FIFO across
+    // users). Then on to the next, as a process runner's lane does: a job that waited for its
+    // owner's other one to end starts then, not at the next sweep.
+    async () => {
+      let ran = 0;
+      while ((await runNextJob()) !== undefined) ran++;
+      return ran ? `ran ${ran}` : "skipped";
     },
     { connection: (s.workerConnection = newConnection()), concurrency },
   );

@@ -117,6 +117,24 @@ export async function recoverJobs(): Promise<number> {
   }
 }
 
+/** JOBS_RUNNING_PER_USER, or by default all lanes but one, so another user's job can always start. */
+export function runningPerUser(): number {
+  return env.JOBS_RUNNING_PER_USER || Math.max(1, env.JOBS_CONCURRENCY - 1);
+}
+
+const claimFairly = () => claimNextJob({ leaseMs: env.JOBS_LEASE_MS, maxRunningPerOwner: runningPerUser() });
+
+/**
+ * Claims the next job fairly (claimNextJob) and runs it; undefined when none is claimable. A
+ * queue message only says that some job may be runnable, so it runs whichever is fair now.
+ */
+export async function runNextJob(): Promise<RunOutcome | undefined> {
+  if (stoppingJobs()) return undefined;
+  const row = await claimFairly();
+  if (!row) return undefined;
+  return runClaimedJob(row);
+}
+
 /** Claims the given job when it is still queued and runs it; undefined when it was not claimable. */
 export async function runJobById(jobId: string): Promise<RunOutcome | undefined> {
   if (stoppingJobs()) return undefined;
@@ -142,7 +160,7 @@ export async function runQueuedJobs({
   let started = 0;
   const lane = async () => {
     while (!stoppingJobs() && Date.now() < deadline - startMarginMs) {
-      const row = await claimNextJob({ leaseMs: env.JOBS_LEASE_MS });
+      const row = await claimFairly();
       if (!row) return;
       started++;
       const timer = setTimeout(() => void releaseRun(row.id), Math.max(0, deadline - Date.now()));
@@ -310,8 +328,8 @@ async function execute(row: JobRow, run: Run): Promise<RunOutcome> {
 }
 
 /**
- * JOBS_RUNNER=process: runs jobs in this process, at most JOBS_CONCURRENCY at once, oldest queued
- * first. A running job's lease is renewed every JOBS_LEASE_MS / 3; if the process dies the lease
+ * JOBS_RUNNER=process: runs jobs in this process, at most JOBS_CONCURRENCY at once, claimed
+ * fairly between users (claimNextJob). A running job's lease is renewed every JOBS_LEASE_MS / 3; if the process dies the lease
  * runs out and recovery (at start and every JOBS_LEASE_MS / 2, in whichever instance runs it)
  * queues the job again or, after JOBS_MAX_ATTEMPTS runs, fails it. A graceful stop gives running
  * jobs back at once, their attempt not counted.
@@ -363,7 +381,7 @@ class JobRunner {
     while (this.active < env.JOBS_CONCURRENCY && !stoppingJobs()) {
       let row: JobRow | undefined;
       try {
-        row = await claimNextJob({ leaseMs: env.JOBS_LEASE_MS });
+        row = await claimFairly();
       } catch (error) {
         logger.error({ err: error }, "jobs: claiming a job failed");
         return;

@@ -195,14 +195,9 @@ function describeRefusal(plan: Plan, result: AcquireResult, headers: Record<stri
 
 let lastOutageLog = 0;
 
-async function acquire(store: LimitStore, id: string, plan: Plan): Promise<AcquireResult> {
+async function acquire(store: LimitStore, id: string, windows: WindowSpec[], leases: LeaseSpec[] = []): Promise<AcquireResult> {
   try {
-    return await store.acquire({
-      id,
-      leaseMs,
-      windows: plan.windows.map((w) => w.spec),
-      leases: [...plan.slots.map((s) => s.spec), ...plan.budgets.map((b) => b.spec)],
-    });
+    return await store.acquire({ id, leaseMs, windows, leases });
   } catch (error) {
     // Fail closed, and quickly; one log line per minute is enough during an outage.
     if (Date.now() - lastOutageLog > 60_000) {
@@ -298,7 +293,12 @@ export async function withLimits(
   const estimatedTokens = input.model ? Math.max(0, Math.ceil(input.estimatedTokens)) : 0;
   const plan = await planFor(caller, estimatedTokens, input.model, input.requests ?? true);
   const id = crypto.randomUUID();
-  const result = await acquire(store, id, plan);
+  const result = await acquire(
+    store,
+    id,
+    plan.windows.map((w) => w.spec),
+    [...plan.slots.map((s) => s.spec), ...plan.budgets.map((b) => b.spec)],
+  );
   const headers = headersFor(plan, result);
   if (result.refused) throw refusal(plan, result, headers);
   if (!input.model) return withHeaders(await run(caller), headers);
@@ -351,6 +351,24 @@ export async function countAgainst(windows: Array<{ key: string; limit: number; 
 /** For routes without a model call (model lists, template lists): counts the request in the request windows only. */
 export function withRequestLimits(caller: Caller, run: (caller: Caller) => Promise<Response>): Promise<Response> {
   return withLimits(caller, { estimatedTokens: 0, model: false }, run);
+}
+
+/**
+ * The per-user cap on writes (saves, restores, creating and deleting things), WRITE_RATE_LIMIT_RPM
+ * a minute, counted apart from the request limits so that autosaves don't use up model calls.
+ * Over it: 429 with Retry-After.
+ */
+export async function limitWrites(user: { id: string }): Promise<void> {
+  const spec = { key: `rl:user:${user.id}:writes`, limit: env.WRITE_RATE_LIMIT_RPM, windowMs: minuteMs, cost: 1, enforce: true };
+  const result = await acquire(limitStore(), crypto.randomUUID(), [spec]);
+  if (!result.refused) return;
+  const state = result.windows[0]!;
+  const retryAfter = Math.max(1, Math.ceil((state.start + spec.windowMs - result.now) / 1000));
+  metrics.rateLimited({ scope: "user", limit: "writes" });
+  throw new AppError("rate_limited", `Too many changes: ${count(spec.limit, "write")} per minute for your account. Retry after ${retryAfter} s.`, {
+    param: "writes",
+    retryAfter,
+  });
 }
 
 /** Tokens a request may use, before the call: its prompt (about 4 characters a token) plus max_tokens. */

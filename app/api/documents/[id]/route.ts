@@ -3,6 +3,7 @@ import { limits } from "@/lib/contracts/limits";
 import { requireUser } from "@/lib/server/auth/session";
 import { deleteForever, moveToTrash, openDocument, parseDocumentId, saveDocument } from "@/lib/server/documents";
 import { otherMethods, readJson, route, validate, type IdParams } from "@/lib/server/http";
+import { limitWrites } from "@/lib/server/limits";
 
 export const { POST, PUT } = otherMethods("GET, PATCH, DELETE");
 
@@ -17,6 +18,7 @@ export const GET = route<IdParams>(async (_req, { params }) => {
 export const PATCH = route<IdParams>(async (req, { params }) => {
   const documentId = parseDocumentId((await params).id);
   const user = await requireUser(req);
+  await limitWrites(user);
   const input = validate(updateDocumentSchema, await readJson(req, limits.documentBodyBytes));
   return Response.json({ document: await saveDocument({ ownerId: user.id, documentId, input }) });
 });
@@ -26,6 +28,7 @@ export const DELETE = route<IdParams>(async (req, { params }) => {
   const documentId = parseDocumentId((await params).id);
   const { permanent } = validate(deleteDocumentQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
   const user = await requireUser(req);
+  await limitWrites(user);
   if (!permanent) return Response.json({ document: await moveToTrash({ ownerId: user.id, documentId }) });
   await deleteForever({ ownerId: user.id, documentId });
   return new Response(null, { status: 204 });

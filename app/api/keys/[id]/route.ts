@@ -1,6 +1,7 @@
 import { apiKeyNotFound, getKey, revokeKey } from "@/lib/server/api-keys";
 import { requireUser } from "@/lib/server/auth/session";
 import { otherMethods, parseId, route, type IdParams } from "@/lib/server/http";
+import { limitWrites } from "@/lib/server/limits";
 
 export const { POST, PUT, PATCH } = otherMethods("GET, DELETE");
 
@@ -14,5 +15,6 @@ export const GET = route<IdParams>(async (_req, { params }) => {
 export const DELETE = route<IdParams>(async (_req, { params }) => {
   const keyId = parseId((await params).id, apiKeyNotFound);
   const user = await requireUser();
+  await limitWrites(user);
   return Response.json({ key: await revokeKey({ user, keyId }) });
 });

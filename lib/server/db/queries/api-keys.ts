@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "../client";
 import { apiKeys, now, users, type ApiKeyLimits } from "../schema";
 import type { UserRow } from "./users";
@@ -24,6 +24,16 @@ export async function insertApiKey({
   const db = await getDb();
   const [row] = await db.insert(apiKeys).values({ userId, name, prefix, keyHash, limits, expiresAt }).returning();
   return row!;
+}
+
+/** Keys that still work: not revoked, not expired. */
+export async function countActiveApiKeys({ userId }: { userId: string }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: count() })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now))));
+  return row?.n ?? 0;
 }
 
 export async function listApiKeys({ userId }: { userId: string }): Promise<ApiKeyRow[]> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "../client";
 import { conversations, messages, now } from "../schema";
 
@@ -14,6 +14,12 @@ export async function listConversations({ ownerId, documentId }: { ownerId: stri
     .from(conversations)
     .where(and(eq(conversations.ownerId, ownerId), byDocument))
     .orderBy(desc(conversations.updatedAt));
+}
+
+export async function countConversations({ ownerId }: { ownerId: string }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(conversations).where(eq(conversations.ownerId, ownerId));
+  return row?.n ?? 0;
 }
 
 export async function createConversation({

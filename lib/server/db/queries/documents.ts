@@ -65,6 +65,30 @@ async function insertSnapshot(tx: Tx, document: DocumentRow, snapshot: Snapshot)
     .onConflictDoNothing();
 }
 
+const labelledSources: VersionSource[] = ["ai", "restore", "merge", "manual"];
+
+/**
+ * Keeps a document's newest `keep` automatic versions and deletes the older ones. The labelled
+ * ones stay, and so does an autosave taken just before a labelled version (the state an AI edit,
+ * a restore or a merge replaced): it is what undoes that change from the history.
+ */
+async function pruneAutosaves(tx: Tx, documentId: string, keep: number): Promise<void> {
+  await tx.execute(sql`
+    delete from ${documentVersions} where ${documentVersions.id} in (
+      select id from (
+        select v.id, row_number() over (order by v.version desc) as newest
+        from ${documentVersions} v
+        where v.document_id = ${documentId} and v.source = 'autosave'
+          and not exists (
+            select 1 from ${documentVersions} l
+            where l.document_id = v.document_id and l.version = v.version + 1
+              and l.source in (${sql.join(labelledSources.map((s) => sql`${s}`), sql`, `)})
+          )
+      ) ranked
+      where newest > ${keep}
+    )`);
+}
+
 export async function countDocuments({ ownerId }: { ownerId: string }): Promise<number> {
   const db = await getDb();
   const [row] = await db.select({ n: count() }).from(documents).where(eq(documents.ownerId, ownerId));
@@ -126,12 +150,15 @@ export async function updateDocument({
   baseVersion,
   changes,
   snapshot,
+  keepAutosaves,
 }: {
   ownerId: string;
   documentId: string;
   baseVersion: number;
   changes: Partial<DocumentFields>;
   snapshot?: Snapshot;
+  /** Automatic versions kept per document (pruneAutosaves). */
+  keepAutosaves: number;
 }): Promise<SaveResult> {
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -160,6 +187,7 @@ export async function updateDocument({
         await insertSnapshot(tx, saved, { label: "Autosave", source: "autosave" });
       }
     }
+    await pruneAutosaves(tx, documentId, keepAutosaves);
     return { status: "saved", document: saved };
   });
 }
@@ -241,11 +269,13 @@ export async function restoreVersion({
   documentId,
   versionId,
   baseVersion,
+  keepAutosaves,
 }: {
   ownerId: string;
   documentId: string;
   versionId: string;
   baseVersion?: number;
+  keepAutosaves: number;
 }): Promise<SaveResult> {
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -268,6 +298,7 @@ export async function restoreVersion({
       return latest ? { status: "conflict", current: latest } : { status: "not_found" };
     }
     await insertSnapshot(tx, saved, { label: `Restored version ${version.version}`, source: "restore" });
+    await pruneAutosaves(tx, documentId, keepAutosaves);
     return { status: "saved", document: saved };
   });
 }

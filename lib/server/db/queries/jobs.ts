@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { getDb } from "../client";
 import { jobs, now, type JobStatus } from "../schema";
 
@@ -90,16 +90,35 @@ export async function listJobs({
 
 const leaseEnd = (leaseMs: number) => sql`now() + ${`${leaseMs} milliseconds`}::interval`;
 
-/** Takes the oldest queued job for a run: running, one more attempt, leased. Skips rows other runners hold. */
-export async function claimNextJob({ leaseMs }: { leaseMs: number }): Promise<JobRow | undefined> {
+/**
+ * Takes a queued job for a run: running, one more attempt, leased. Fair between owners: the
+ * owner with the fewest jobs running goes first (then the oldest job), and an owner with
+ * `maxRunningPerOwner` jobs running waits, so one owner's many jobs never hold up everyone
+ * else's. Skips rows other runners hold. Two runners claiming at the same moment may each see
+ * the same count, so an owner can briefly run one job more.
+ */
+export async function claimNextJob({ leaseMs, maxRunningPerOwner }: { leaseMs: number; maxRunningPerOwner?: number }): Promise<JobRow | undefined> {
   const db = await getDb();
-  const next = sql`(select ${jobs.id} from ${jobs} where ${jobs.status} = 'queued' order by ${jobs.createdAt} limit 1 for update skip locked)`;
+  const running = sql`coalesce(r.n, 0)`;
+  const next = sql`(
+    with r as (select ${jobs.ownerId} as owner_id, count(*) as n from ${jobs} where ${jobs.status} = 'running' group by ${jobs.ownerId})
+    select q.id from ${jobs} q left join r on r.owner_id = q.owner_id
+    where q.status = 'queued' ${maxRunningPerOwner === undefined ? sql`` : sql`and ${running} < ${maxRunningPerOwner}`}
+    order by ${running}, q.created_at
+    limit 1 for update of q skip locked)`;
   const [row] = await db
     .update(jobs)
     .set({ status: "running", attempts: sql`${jobs.attempts} + 1`, startedAt: sql`coalesce(${jobs.startedAt}, now())`, leaseUntil: leaseEnd(leaseMs) })
     .where(and(eq(jobs.id, next), eq(jobs.status, "queued")))
     .returning();
   return row;
+}
+
+/** The owner's queued jobs (a submission past JOBS_QUEUED_PER_USER is refused). */
+export async function countQueuedJobs({ ownerId }: { ownerId: string }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(jobs).where(and(eq(jobs.ownerId, ownerId), eq(jobs.status, "queued")));
+  return row?.n ?? 0;
 }
 
 /**

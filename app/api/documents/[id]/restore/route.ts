@@ -1,6 +1,7 @@
 import { requireUser } from "@/lib/server/auth/session";
 import { parseDocumentId, restoreFromTrash } from "@/lib/server/documents";
 import { otherMethods, route, type IdParams } from "@/lib/server/http";
+import { limitWrites } from "@/lib/server/limits";
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
@@ -8,5 +9,6 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 export const POST = route<IdParams>(async (_req, { params }) => {
   const documentId = parseDocumentId((await params).id);
   const user = await requireUser();
+  await limitWrites(user);
   return Response.json({ document: await restoreFromTrash({ ownerId: user.id, documentId }) });
 });

@@ -2,7 +2,7 @@ import { authenticate } from "@/lib/server/auth/principal";
 import { otherMethods, parseId, route, type IdParams } from "@/lib/server/http";
 import { jobNotFound } from "@/lib/server/jobs";
 import { createDocumentFromJob } from "@/lib/server/jobs/document";
-import { withRequestLimits } from "@/lib/server/limits";
+import { limitWrites, withRequestLimits } from "@/lib/server/limits";
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
@@ -13,6 +13,7 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 export const POST = route<IdParams>(async (req, { params }) => {
   const jobId = parseId((await params).id, jobNotFound);
   const principal = await authenticate(req, { session: true });
+  await limitWrites(principal.user);
   return withRequestLimits({ ...principal, route: "/api/jobs" }, async () =>
     Response.json({ document: await createDocumentFromJob({ ownerId: principal.user.id, jobId }) }, { status: 201 }),
   );
