@@ -1,8 +1,19 @@
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { handlers } from "@/lib/server/auth/config";
 import { clientIp, signInRetryAfter } from "@/lib/server/auth/limits";
+import { requestOrigin } from "@/lib/server/auth/origin";
 
-export const { GET } = handlers;
+/**
+ * Next hands route handlers the address it listens on (http://localhost:3000), not the one the
+ * browser used: Auth.js sees the request's own origin instead (see requestOrigin), so what it
+ * builds from it (OAuth callback URLs, its own redirects) points where the person is.
+ */
+function atRequestOrigin(req: NextRequest): NextRequest {
+  const origin = requestOrigin(req.headers, req.nextUrl.origin);
+  return origin === req.nextUrl.origin ? req : new NextRequest(origin + req.nextUrl.pathname + req.nextUrl.search, req);
+}
+
+export const GET = (req: NextRequest) => handlers.GET(atRequestOrigin(req));
 
 /**
  * Auth.js answers a refused sign-in with a redirect; a locked-out caller gets a real 429
@@ -31,5 +42,5 @@ export async function POST(req: NextRequest): Promise<Response> {
       );
     }
   }
-  return handlers.POST(req);
+  return handlers.POST(atRequestOrigin(req));
 }
