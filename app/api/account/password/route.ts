@@ -1,5 +1,5 @@
 import { changePasswordSchema } from "@/lib/contracts/account";
-import { changePassword } from "@/lib/server/account";
+import { changePassword } from "@/lib/server/auth/change-password";
 import { clientIp } from "@/lib/server/auth/limits";
 import { requireUser } from "@/lib/server/auth/session";
 import { otherMethods, readJsonBody, route } from "@/lib/server/http";
