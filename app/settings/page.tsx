@@ -4,6 +4,7 @@ import { PageHeading } from "@/components/app-shell/page-heading";
 import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
 import { AccountDetails } from "@/components/settings/account-details";
 import { DisplayNameForm } from "@/components/settings/display-name-form";
+import { PasswordForm } from "@/components/settings/password-form";
 import { PrivacySetting } from "@/components/settings/privacy-setting";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { WebhookSettings } from "@/components/settings/webhook-settings";
@@ -26,6 +27,8 @@ export default async function SettingsPage() {
       <SettingsSection title="Account" id="settings-account">
         <AccountDetails account={account} />
         <DisplayNameForm initialName={account.name ?? ""} />
+        {/* Guests and GitHub/Google accounts have no password to change. */}
+        {user.passwordHash ? <PasswordForm /> : null}
       </SettingsSection>
       <SettingsSection title="Privacy" id="settings-privacy">
         <PrivacySetting initialStoreContent={account.store_content} />

@@ -1,6 +1,9 @@
-import type { AccountJson, AccountSettingsInput } from "@/lib/contracts/account";
+import type { AccountJson, AccountSettingsInput, ChangePasswordInput } from "@/lib/contracts/account";
 import { requestJson } from "@/lib/client/request-json";
 
 /** `PATCH /api/account`: the account as saved, or the server's error. */
 export const updateAccount = (settings: AccountSettingsInput) =>
   requestJson<{ account: AccountJson }>("/api/account", { method: "PATCH", body: settings });
+
+/** `POST /api/account/password`: 204 on success (this session stays, every other one ends). */
+export const changePassword = (input: ChangePasswordInput) => requestJson<undefined>("/api/account/password", { method: "POST", body: input });

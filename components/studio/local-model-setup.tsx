@@ -2,10 +2,9 @@
 
 import { useEffect, useId, useRef } from "react";
 import type { LocalModelDownloadJson, LocalModelReferenceJson } from "@/lib/contracts/local-model";
-import { useCopyToClipboard } from "@/hooks/use-copy-to-clipboard";
 import { useLocalModel } from "@/hooks/use-local-model";
 import { Button } from "@/components/ui/button";
-import { CheckIcon, CloseIcon, CopyIcon, DownloadIcon } from "@/components/ui/icons";
+import { CheckIcon, CloseIcon, DownloadIcon } from "@/components/ui/icons";
 import { RetryAlert } from "@/components/ui/retry-alert";
 import { Spinner } from "@/components/ui/spinner";
 
@@ -61,28 +60,14 @@ function DownloadProgress({ download, label }: { download: LocalModelDownloadJso
   );
 }
 
-function OfflineInstructions({ model, modelsDir }: { model: DownloadModel; modelsDir: string }) {
-  const { copied, failed, copy } = useCopyToClipboard();
+function OfflineInstructions({ model }: { model: DownloadModel }) {
   return (
     <div className="flex flex-col gap-1" data-testid="local-model-offline">
       <p>
         This server can’t reach the internet to download it. Copy a GGUF model file (such as{" "}
-        <code className={code}>{model.fileName}</code>) into{" "}
-        <code className={`${code} wrap-anywhere`} data-testid="local-model-dir">
-          {modelsDir}
-        </code>{" "}
-        <Button
-          size="sm"
-          variant="ghost"
-          className="h-6 px-1.5 align-middle"
-          onClick={() => void copy(modelsDir)}
-          data-testid="local-model-copy-dir"
-          aria-live="polite"
-        >
-          {copied ? <CheckIcon /> : <CopyIcon />}
-          {copied ? "Copied" : failed ? "Copy failed" : "Copy path"}
-        </Button>{" "}
-        on the server, then choose <span className="font-medium">Check again</span> or reload this page.
+        <code className={code}>{model.fileName}</code>) into the <code className={code}>models</code> folder of the server’s data
+        directory (<code className={code} data-testid="local-model-dir">DATA_DIR/models</code>, <code className={code}>./data/models</code>{" "}
+        by default), then choose <span className="font-medium">Check again</span> or reload this page.
       </p>
       <p>
         From the command line, <code className={code}>npm run model:pull</code> downloads and verifies it once the server is online
@@ -151,40 +136,50 @@ export function LocalModelSetup({ onReady }: { onReady: () => void }) {
   if (reference.kind === "file") {
     body = (
       <p>
-        <code className={code}>LOCAL_MODEL</code> names the model file <code className={`${code} wrap-anywhere`}>{reference.path}</code>
-        {status.present ? ", which can’t be used yet." : ", which isn’t there."} Put a GGUF model file at that path, then choose{" "}
-        <span className="font-medium">Check again</span>.
+        <code className={code}>LOCAL_MODEL</code> names the model file <code className={`${code} wrap-anywhere`}>{reference.fileName}</code>
+        {status.present ? ", which can’t be used yet." : ", which isn’t there."} Put a GGUF model file at the path it names, then
+        choose <span className="font-medium">Check again</span>.
       </p>
     );
   } else {
-    const { download } = status;
+    const { download, canDownload } = status;
     const failed = download.state === "error";
+    // Only an administrator may start or cancel it: anyone else is told who may, with no button that would fail.
+    const refusal = (
+      <p data-testid="local-model-admin-only" className="text-amber-900 dark:text-amber-200">
+        {status.downloadRefusal}
+      </p>
+    );
     body = (
       <>
         <ModelFacts model={reference} />
         {downloading ? (
           <div className="flex items-center gap-3">
             <DownloadProgress download={download} label={reference.label} />
-            <Button
-              ref={cancelRef}
-              size="sm"
-              onClick={() => void cancel()}
-              disabled={local.pending === "cancel"}
-              data-testid="local-model-cancel"
-            >
-              {local.pending === "cancel" ? <Spinner /> : <CloseIcon />} Cancel
-            </Button>
+            {canDownload ? (
+              <Button
+                ref={cancelRef}
+                size="sm"
+                onClick={() => void cancel()}
+                disabled={local.pending === "cancel"}
+                data-testid="local-model-cancel"
+              >
+                {local.pending === "cancel" ? <Spinner /> : <CloseIcon />} Cancel
+              </Button>
+            ) : null}
           </div>
         ) : download.state === "done" ? (
           <p className="flex items-center gap-2" data-testid="local-model-done">
             <CheckIcon className="size-4 text-emerald-600 dark:text-emerald-400" /> Downloaded and verified. Starting the model…
           </p>
+        ) : !canDownload ? (
+          refusal
         ) : failed ? (
           <>
             <RetryAlert testId="local-model-error" retryTestId="local-model-retry" retryLabel="Try again" onRetry={() => void start()}>
               The download failed: {download.error?.message ?? "unknown error."}
             </RetryAlert>
-            {status.online ? null : <OfflineInstructions model={reference} modelsDir={status.modelsDir} />}
+            {status.online ? null : <OfflineInstructions model={reference} />}
           </>
         ) : status.online || local.pending === "start" ? (
           <Button
@@ -200,7 +195,7 @@ export function LocalModelSetup({ onReady }: { onReady: () => void }) {
             Download {reference.approxBytes ? `(${formatBytes(reference.approxBytes)})` : "model"}
           </Button>
         ) : (
-          <OfflineInstructions model={reference} modelsDir={status.modelsDir} />
+          <OfflineInstructions model={reference} />
         )}
         {local.error && status ? (
           <p role="alert" className="text-red-800 dark:text-red-200" data-testid="local-model-request-error">

@@ -35,6 +35,21 @@ export const accountSettingsSchema = z
   .strict();
 export type AccountSettingsInput = z.infer<typeof accountSettingsSchema>;
 
+/** POST /api/account/password: ends the account's other sessions; this one stays signed in. */
+export const changePasswordSchema = z
+  .object({
+    current_password: z.string().min(1, "Enter your current password.").max(limits.passwordMaxChars),
+    new_password: passwordSchema,
+  })
+  .strict();
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/**
+ * Set for a few minutes after a guest signs up or in with API keys of its own: how many were
+ * revoked (a guest's keys never pass to the account). The studio tells the person, then clears it.
+ */
+export const revokedGuestKeysCookie = "draftwise-revoked-guest-keys";
+
 export interface AccountJson {
   id: string;
   email: string | null;

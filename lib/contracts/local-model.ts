@@ -4,9 +4,9 @@
  * there, the server's one download of it, and whether the server can reach where it downloads from.
  */
 
-/** What LOCAL_MODEL names, without anything server-only: a file to use, or a model to download. */
+/** What LOCAL_MODEL names, without anything server-only (no paths): a file to use, or a model to download. */
 export type LocalModelReferenceJson =
-  | { kind: "file"; path: string }
+  | { kind: "file"; fileName: string }
   | {
       kind: "download";
       /** As configured or as in the catalog: `qwen2.5-1.5b-instruct`, `hf:…` or a URL. */
@@ -35,11 +35,13 @@ export interface LocalModelStatusJson {
   reference: LocalModelReferenceJson | null;
   /** LOCAL_MODEL could not be read; the message says why (reference is null then). */
   referenceError?: string;
-  /** Absolute path of DATA_DIR/models on the server: where a copied .gguf is found. */
-  modelsDir: string;
   /** A model file the local provider would use is on disk (LOCAL_MODEL's file, the downloaded one, or a .gguf copied into modelsDir). */
   present: boolean;
   download: LocalModelDownloadJson;
   /** The server reached the download's host lately (a HEAD request, cached for a minute): offer the download. */
   online: boolean;
+  /** Whether this account may start or cancel the download (an administrator: ADMIN_EMAILS, or any signed-in account when unset). */
+  canDownload: boolean;
+  /** Why it may not, naming who may (absent when it may). */
+  downloadRefusal?: string;
 }

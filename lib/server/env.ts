@@ -117,9 +117,20 @@ export const envSchema = z.object({
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATABASE_POOL_MAX: int(10, 1, 200),
 
-  /** The app's public URL (read by Auth.js too); its origin also counts as our own for cross-origin checks. */
-  AUTH_URL: optionalUrl,
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional()),
+  /**
+   * The app's public URL (read by Auth.js too): sign-in and sign-out redirects go to its origin,
+   * and it counts as our own origin for the cross-site write check. Unset: the address the
+   * request came to (its Host header).
+   */
+  AUTH_URL: optionalUrl,
+  /** Behind a proxy that sets X-Forwarded-Host: trust it for redirects. Unset, that header is ignored. */
+  AUTH_TRUST_HOST: bool(false),
+  /**
+   * Emails of this server's operators (comma-separated): only they may start or cancel the
+   * embedded model's download. Unset: any signed-in account may, never a guest.
+   */
+  ADMIN_EMAILS: list.transform((emails) => emails.map((e) => e.toLowerCase())),
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,
   AUTH_GOOGLE_ID: optionalString,

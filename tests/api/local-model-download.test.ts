@@ -3,17 +3,22 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultLocalModelId, localModelCatalog } from "@/lib/ai/local-models";
 import type { LocalModelStatusJson } from "@/lib/contracts/local-model";
-import { guestCookie, startApp, type AppServer } from "../fixtures/app-server";
+import { startApp, type AppServer } from "../fixtures/app-server";
 import { tinyModelBytes } from "../fixtures/gguf/write-model";
 import { startModelServer, type ModelServer } from "../fixtures/model-server";
-import { appUrl, expectError, sessionCookie, waitFor } from "./helpers";
+import { appUrl, expectError, waitFor } from "./helpers";
+import { registeredSession } from "./session";
 
 /**
  * The setup notice's side of the embedded model: GET /api/local-model (what LOCAL_MODEL names,
- * the models folder, the download's state, whether the download host answers), POST
- * /api/local-model/download (starts or joins the one download: 202) and DELETE (cancels), on
- * instances with no provider and a stand-in for Hugging Face serving a generated model.
+ * the download's state, whether the download host answers), POST /api/local-model/download
+ * (starts or joins the one download: 202) and DELETE (cancels), as signed-in accounts (guests may
+ * not: tests/api/security/local-model-admin.test.ts), on instances with no provider and a
+ * stand-in for Hugging Face serving a generated model.
  */
+
+/** A new signed-in account's Cookie header on `base`. */
+const accountCookie = async (base: string) => (await registeredSession(base)).session.cookieHeader();
 
 const port = Number(process.env.API_TEST_PORT ?? 3210) + 274;
 const entry = localModelCatalog.find((m) => m.id === defaultLocalModelId)!;
@@ -23,7 +28,7 @@ const apps: AppServer[] = [];
 async function app(portOffset: number, env: Record<string, string>) {
   const started = await startApp(port + portOffset, env);
   apps.push(started);
-  return { base: started.url, cookie: await guestCookie(started.url), server: started };
+  return { base: started.url, cookie: await accountCookie(started.url), server: started };
 }
 afterAll(async () => {
   await Promise.all(apps.map((a) => a.stop()));
@@ -63,7 +68,7 @@ describe("downloading the embedded model from the setup notice", () => {
     await expectError(await call(base, undefined, "DELETE"), 401, "unauthorized");
   });
 
-  it("names the default model, the models folder and an idle download; the host answers", async () => {
+  it("names the default model and an idle download; the host answers", async () => {
     const res = await call(base, cookie, "GET");
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -76,10 +81,10 @@ describe("downloading the embedded model from the setup notice", () => {
         approxBytes: entry.approxBytes,
         licence: entry.licence,
       },
-      modelsDir: path.resolve(server.dataDir, "models"),
       present: false,
       download: { state: "idle", receivedBytes: 0 },
       online: true,
+      canDownload: true,
     });
     expect(models.requests.some((r) => r.method === "HEAD")).toBe(true);
   });
@@ -109,8 +114,8 @@ describe("downloading the embedded model from the setup notice", () => {
     });
     expect(running.download).toMatchObject({ state: "downloading", totalBytes: model.length });
 
-    // Another guest's POST joins the running download.
-    const joined = await call(base, await guestCookie(base), "POST");
+    // Another account's POST joins the running download.
+    const joined = await call(base, await accountCookie(base), "POST");
     expect(joined.status).toBe(202);
     expect((await json(joined)).download.state).toBe("downloading");
     expect(modelRequests().length).toBe(before + 1);
@@ -144,7 +149,7 @@ describe("downloading the embedded model from the setup notice", () => {
 
 describe("when there is nothing to download", () => {
   it("answers 409 when a provider is configured", async () => {
-    await expectError(await call(appUrl(), sessionCookie(), "POST"), 409, "model_already_configured");
+    await expectError(await call(appUrl(), await accountCookie(appUrl()), "POST"), 409, "model_already_configured");
   });
 
   it("answers 422 with LOCAL_MODEL=off, and says there is no embedded model", async () => {
@@ -157,7 +162,7 @@ describe("when there is nothing to download", () => {
   it("answers 422 when LOCAL_MODEL names a file; a missing file is not present, the host is not asked", async () => {
     const { base, cookie } = await app(2, { ...noProvider, LOCAL_MODEL: "/nowhere/model.gguf", HF_ENDPOINT: "http://127.0.0.1:9" });
     expect(await json(await call(base, cookie, "GET"))).toMatchObject({
-      reference: { kind: "file", path: "/nowhere/model.gguf" },
+      reference: { kind: "file", fileName: "model.gguf" },
       present: false,
       online: false,
     });

@@ -343,7 +343,7 @@ describe("finding an embedded model", () => {
     expect(body.setup.local).toEqual({
       reference: expect.objectContaining({ ref: "qwen2.5-1.5b-instruct", fileName: "qwen2.5-1.5b-instruct-q4_k_m.gguf", licence: "Apache-2.0" }),
     });
-    // The server's paths are for signed-in users (GET /api/local-model), not this public route.
+    // No answer names the server's paths.
     expect(JSON.stringify(body)).not.toContain(none.server.dataDir);
     await none.server.stop();
   });

@@ -12,7 +12,7 @@ import type { CallOutcome } from "@/lib/server/ai/client";
 async function owner() {
   const created = await createUserWithPassword({ email: `key-${Math.random().toString(36).slice(2, 10)}@example.test`, passwordHash: "scrypt$x" });
   if (created === "email_taken") throw new Error("unexpected");
-  return created;
+  return created.user;
 }
 
 /** Revokes a key the way another instance (or the CLI) would: in the database, not through this process. */

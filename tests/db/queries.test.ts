@@ -24,7 +24,7 @@ const email = () => `user-${Math.random().toString(36).slice(2, 10)}@example.tes
 async function user() {
   const created = await createUserWithPassword({ email: email(), passwordHash: "scrypt$x" });
   if (created === "email_taken") throw new Error("unexpected");
-  return created;
+  return created.user;
 }
 
 async function document(ownerId: string, title = "Doc") {
@@ -51,7 +51,7 @@ describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite
       const guest = await createGuestUser();
       const doc = await document(guest.id);
       const registered = await createUserWithPassword({ email: email(), passwordHash: "h", guestId: guest.id });
-      expect(registered).toMatchObject({ id: guest.id, isGuest: false });
+      expect(registered).toMatchObject({ user: { id: guest.id, isGuest: false, sessionVersion: guest.sessionVersion + 1 } });
       expect(await ownsDocument({ ownerId: guest.id, documentId: doc.id })).toBe(true);
     });
 
@@ -83,7 +83,7 @@ describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite
       const first = await resolveOAuthUser({ profile });
       const again = await resolveOAuthUser({ profile });
       expect(first).not.toBe("email_taken");
-      expect(again).toMatchObject({ id: (first as { id: string }).id });
+      expect(again).toMatchObject({ user: { id: (first as { user: { id: string } }).user.id } });
       const existing = await user();
       expect(await resolveOAuthUser({ profile: { ...profile, providerAccountId: "other", email: existing.email } })).toBe("email_taken");
     });

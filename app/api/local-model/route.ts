@@ -1,5 +1,5 @@
-import { localModelSetupStatus } from "@/lib/server/ai/local/download-manager";
-import { requireUser } from "@/lib/server/auth/session";
+import { downloadAction, localModelSetupStatus } from "@/lib/server/ai/local/download-manager";
+import { adminRefusal, requireUser } from "@/lib/server/auth/session";
 import { otherMethods, route } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
@@ -7,10 +7,11 @@ export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
 
 /**
  * The studio's setup notice: the embedded model LOCAL_MODEL names (the catalog default when
- * unset), DATA_DIR/models, whether the file is there, the server's download of it (polled while
- * it runs) and whether the server can reach where it downloads from.
+ * unset), whether the file is there, the server's download of it (polled while it runs),
+ * whether the server can reach where it downloads from, and whether this account may start it.
+ * No server paths: whoever reads it learns file names only.
  */
 export const GET = route(async () => {
-  await requireUser();
-  return Response.json(await localModelSetupStatus(), { headers: { "Cache-Control": "no-store" } });
+  const user = await requireUser();
+  return Response.json(await localModelSetupStatus({ refusal: adminRefusal(user, downloadAction) }), { headers: { "Cache-Control": "no-store" } });
 });

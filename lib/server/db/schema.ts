@@ -34,6 +34,11 @@ export const users = pgTable(
     isGuest: boolean("is_guest").notNull().default(false),
     /** Privacy: false → prompts and outputs are never stored, only token counts. */
     storeContent: boolean("store_content").notNull().default(true),
+    /**
+     * Session cookies carry the version they were issued under; bumping it (sign-up from a guest,
+     * sign-out, password change) makes every earlier cookie of this user stop working.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],

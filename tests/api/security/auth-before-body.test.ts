@@ -14,6 +14,7 @@ const writeRoutes: Array<[method: string, path: string]> = [
   ["PATCH", `/api/conversations/${id}`],
   ["POST", `/api/conversations/${id}/messages/${id}/continue`],
   ["PATCH", "/api/account"],
+  ["POST", "/api/account/password"],
   ["POST", "/api/keys"],
   ["POST", "/api/write"],
   ["POST", "/api/chat"],

@@ -14,7 +14,8 @@ export class LocalModelSetup {
   readonly done: Locator;
   readonly offline: Locator;
   readonly modelsDir: Locator;
-  readonly copyDirButton: Locator;
+  /** Who may start the download, shown instead of the button to anyone else. */
+  readonly adminOnly: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId("local-model-setup");
@@ -29,7 +30,7 @@ export class LocalModelSetup {
     this.done = page.getByTestId("local-model-done");
     this.offline = page.getByTestId("local-model-offline");
     this.modelsDir = page.getByTestId("local-model-dir");
-    this.copyDirButton = page.getByTestId("local-model-copy-dir");
+    this.adminOnly = page.getByTestId("local-model-admin-only");
   }
 
   /** Clicks Download and waits until the bar shows some of the file has arrived. */

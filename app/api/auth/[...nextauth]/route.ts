@@ -1,9 +1,20 @@
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { handlers } from "@/lib/server/auth/config";
 import { signInWaitMessage } from "@/lib/contracts/account";
 import { clientIp, knownDeviceCookie, knownDeviceToken, signInWait } from "@/lib/server/auth/limits";
+import { requestOrigin } from "@/lib/server/auth/origin";
 
-export const { GET } = handlers;
+/**
+ * Next hands route handlers the address it listens on (http://localhost:3000), not the one the
+ * browser used: Auth.js sees the request's own origin instead (see requestOrigin), so what it
+ * builds from it (OAuth callback URLs, its own redirects) points where the person is.
+ */
+function atRequestOrigin(req: NextRequest): NextRequest {
+  const origin = requestOrigin(req.headers, req.nextUrl.origin);
+  return origin === req.nextUrl.origin ? req : new NextRequest(origin + req.nextUrl.pathname + req.nextUrl.search, req);
+}
+
+export const GET = (req: NextRequest) => handlers.GET(atRequestOrigin(req));
 
 const yearSeconds = 365 * 24 * 60 * 60;
 
@@ -15,7 +26,7 @@ const yearSeconds = 365 * 24 * 60 * 60;
  * other people's failed guesses never slow down.
  */
 export async function POST(req: NextRequest): Promise<Response> {
-  if (!req.nextUrl.pathname.endsWith("/callback/credentials")) return handlers.POST(req);
+  if (!req.nextUrl.pathname.endsWith("/callback/credentials")) return handlers.POST(atRequestOrigin(req));
   const form = await req.clone().formData().catch(() => undefined);
   const raw = form?.get("email");
   const email = typeof raw === "string" ? raw.trim().toLowerCase() : undefined;
@@ -28,7 +39,7 @@ export async function POST(req: NextRequest): Promise<Response> {
       { status: 429, headers: { "Retry-After": String(wait.retryAfter), "Cache-Control": "no-store" } },
     );
   }
-  const response = await handlers.POST(req);
+  const response = await handlers.POST(atRequestOrigin(req));
   const signedIn = response.headers.getSetCookie().some((c) => /session-token=[^;]+/.test(c));
   if (signedIn && email) {
     const secure = req.nextUrl.protocol === "https:" ? "; Secure" : "";

@@ -1,4 +1,5 @@
 import "server-only";
+import path from "node:path";
 import { AppError } from "@/lib/errors";
 import type { LocalModelDownloadJson, LocalModelReferenceJson, LocalModelStatusJson } from "@/lib/contracts/local-model";
 import { modelStatus } from "@/lib/server/ai/providers";
@@ -68,7 +69,7 @@ function readReference(): { reference: ModelReference | null; error?: string } {
 
 function referenceJson(reference: ModelReference | null): LocalModelReferenceJson | null {
   if (!reference) return null;
-  if (reference.kind === "file") return { kind: "file", path: reference.path };
+  if (reference.kind === "file") return { kind: "file", fileName: path.basename(reference.path) };
   return {
     kind: "download",
     ref: reference.ref,
@@ -117,10 +118,17 @@ function noteReachability(online?: boolean) {
   else Object.assign(cached, { online, checkedAt: Date.now() });
 }
 
-/** GET /api/local-model. */
-export async function localModelSetupStatus(): Promise<LocalModelStatusJson> {
+/** What POST and DELETE /api/local-model/download do, in their 403's message. */
+export const downloadAction = "start or cancel the server's embedded model download";
+
+/** Status messages name a file inside the models folder as DATA_DIR/models/…: the server's paths stay private. */
+function withoutServerPaths(message: string): string {
+  return message.replaceAll(modelsDir(env.DATA_DIR), "DATA_DIR/models");
+}
+
+/** GET /api/local-model; `refusal`: why the caller may not start the download (see adminRefusal). */
+export async function localModelSetupStatus({ refusal }: { refusal?: string } = {}): Promise<LocalModelStatusJson> {
   const { reference, error } = readReference();
-  const dir = modelsDir(env.DATA_DIR);
   const download = current();
   const present = reference ? findLocalModelPath() !== undefined : false;
   const online =
@@ -128,10 +136,11 @@ export async function localModelSetupStatus(): Promise<LocalModelStatusJson> {
   return {
     reference: referenceJson(reference),
     ...(error ? { referenceError: error } : {}),
-    modelsDir: dir,
     present,
     download: snapshot(download.status),
     online,
+    canDownload: refusal === undefined,
+    ...(refusal ? { downloadRefusal: refusal } : {}),
   };
 }
 
@@ -144,14 +153,14 @@ function downloadReference(): DownloadReference {
   if (reference.kind === "file") {
     throw new AppError(
       "unprocessable_request",
-      `LOCAL_MODEL names a model file (${reference.path}), not a model to download: copy a GGUF model there, or set LOCAL_MODEL to a model reference.`,
+      `LOCAL_MODEL names a model file (${path.basename(reference.path)}), not a model to download: copy a GGUF model to the path it names, or set LOCAL_MODEL to a model reference.`,
     );
   }
   return reference;
 }
 
 function failure(error: unknown): { code: string; message: string } {
-  if (error instanceof ModelDownloadError) return { code: error.code, message: error.message };
+  if (error instanceof ModelDownloadError) return { code: error.code, message: withoutServerPaths(error.message) };
   logger.error({ err: error }, "local model download failed");
   return { code: "internal_error", message: "The download failed unexpectedly. The server log says why." };
 }
@@ -196,7 +205,8 @@ function run(download: Download, reference: DownloadReference, dir: string) {
         error: failure(error),
       };
       if (error instanceof ModelDownloadError && error.code === "network") noteReachability();
-      logger.warn({ model: reference.ref, code: download.status.error?.code }, "local model download failed");
+      // The log keeps the full message (paths included); the status shows it without them.
+      logger.warn({ model: reference.ref, code: download.status.error?.code, reason: (error as Error).message }, "local model download failed");
     },
   ).finally(() => {
     if (download.controller === controller) {

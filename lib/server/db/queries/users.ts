@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "../client";
-import { apiKeys, conversations, documents, documentVersions, jobs, messages, now, oauthAccounts, usageRecords, users, webhookDeliveries, webhookSecrets } from "../schema";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { getDb, type Db } from "../client";
+import { apiKeys, conversations, documents, documentVersions, messages, now, oauthAccounts, usageRecords, users, webhookSecrets } from "../schema";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -31,6 +31,39 @@ export async function createGuestUser(): Promise<UserRow> {
   return row!;
 }
 
+/** An account made from a guest: its guest API keys revoked (how many were live, for the notice). */
+export interface NewAccount {
+  user: UserRow;
+  revokedGuestKeys: number;
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * A guest's credentials don't pass to the account it becomes or joins: anyone who had the
+ * guest's browser could have minted them. Its live API keys are revoked and its webhook secret
+ * dropped; returns how many keys were live.
+ */
+async function retireGuestCredentials(tx: Tx, guestId: string): Promise<number> {
+  const revoked = await tx
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.userId, guestId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  await tx.delete(webhookSecrets).where(eq(webhookSecrets.ownerId, guestId));
+  return revoked.length;
+}
+
+/** The guest turned into an account in place; its session version is bumped, so a copied guest cookie stops working. */
+async function upgradeGuest(tx: Tx, guestId: string, fields: Partial<typeof users.$inferInsert>): Promise<NewAccount | undefined> {
+  const [user] = await tx
+    .update(users)
+    .set({ ...fields, isGuest: false, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+    .where(and(eq(users.id, guestId), eq(users.isGuest, true)))
+    .returning();
+  return user && { user, revokedGuestKeys: await retireGuestCredentials(tx, guestId) };
+}
+
 /** Creates an account, or, when `guestId` is given, turns that guest into it so its documents stay. */
 export async function createUserWithPassword({
   email,
@@ -42,19 +75,16 @@ export async function createUserWithPassword({
   passwordHash: string;
   name?: string;
   guestId?: string;
-}): Promise<UserRow | "email_taken"> {
+}): Promise<NewAccount | "email_taken"> {
   const db = await getDb();
   try {
-    if (guestId) {
-      const [upgraded] = await db
-        .update(users)
-        .set({ email, passwordHash, name: name || null, isGuest: false, updatedAt: now })
-        .where(and(eq(users.id, guestId), eq(users.isGuest, true)))
-        .returning();
+    return await db.transaction(async (tx) => {
+      const fields = { email, passwordHash, name: name || null };
+      const upgraded = guestId ? await upgradeGuest(tx, guestId, fields) : undefined;
       if (upgraded) return upgraded;
-    }
-    const [created] = await db.insert(users).values({ email, passwordHash, name: name || null }).returning();
-    return created!;
+      const [created] = await tx.insert(users).values(fields).returning();
+      return { user: created!, revokedGuestKeys: 0 };
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return "email_taken";
     throw error;
@@ -68,25 +98,25 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-/** A guest who signs in to an existing account brings their work along; the empty guest is removed. */
-export async function moveGuestData({ guestId, userId }: { guestId: string; userId: string }): Promise<void> {
-  if (guestId === userId) return;
+/**
+ * A guest who signs in to an existing account brings their writing along (documents,
+ * conversations, usage); its API keys are revoked, not moved, and the guest is removed with
+ * its jobs and webhook secret. Returns how many of its keys were live.
+ */
+export async function moveGuestData({ guestId, userId }: { guestId: string; userId: string }): Promise<number> {
+  if (guestId === userId) return 0;
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [guest] = await tx.select().from(users).where(and(eq(users.id, guestId), eq(users.isGuest, true)));
-    if (!guest) return;
+    if (!guest) return 0;
+    const revoked = await retireGuestCredentials(tx, guestId);
     await tx.update(documents).set({ ownerId: userId }).where(eq(documents.ownerId, guestId));
     await tx.update(documentVersions).set({ ownerId: userId }).where(eq(documentVersions.ownerId, guestId));
     await tx.update(conversations).set({ ownerId: userId }).where(eq(conversations.ownerId, guestId));
     await tx.update(messages).set({ ownerId: userId }).where(eq(messages.ownerId, guestId));
     await tx.update(usageRecords).set({ userId }).where(eq(usageRecords.userId, guestId));
-    await tx.update(apiKeys).set({ userId }).where(eq(apiKeys.userId, guestId));
-    await tx.update(jobs).set({ ownerId: userId }).where(eq(jobs.ownerId, guestId));
-    await tx.update(webhookDeliveries).set({ ownerId: userId }).where(eq(webhookDeliveries.ownerId, guestId));
-    // The guest's webhook secret comes along only if the account has none: an account's own secret stays.
-    const [accountSecret] = await tx.select({ ownerId: webhookSecrets.ownerId }).from(webhookSecrets).where(eq(webhookSecrets.ownerId, userId));
-    if (!accountSecret) await tx.update(webhookSecrets).set({ ownerId: userId }).where(eq(webhookSecrets.ownerId, guestId));
     await tx.delete(users).where(eq(users.id, guestId));
+    return revoked;
   });
 }
 
@@ -103,24 +133,24 @@ export interface OAuthProfile {
  * its documents), else a new account. An email that already has a password account is not
  * linked automatically: that would let anyone who controls the email at the provider take it over.
  */
-export async function resolveOAuthUser({ profile, guestId }: { profile: OAuthProfile; guestId?: string }): Promise<UserRow | "email_taken"> {
+export async function resolveOAuthUser({ profile, guestId }: { profile: OAuthProfile; guestId?: string }): Promise<NewAccount | "email_taken"> {
   const db = await getDb();
   const [linked] = await db
     .select({ user: users })
     .from(oauthAccounts)
     .innerJoin(users, eq(users.id, oauthAccounts.userId))
     .where(and(eq(oauthAccounts.provider, profile.provider), eq(oauthAccounts.providerAccountId, profile.providerAccountId)));
-  if (linked) return linked.user;
+  if (linked) return { user: linked.user, revokedGuestKeys: 0 };
   const email = profile.email?.trim().toLowerCase() || null;
   if (email && (await getUserByEmail({ email }))) return "email_taken";
   return db.transaction(async (tx) => {
-    const fields = { email, name: profile.name ?? null, image: profile.image ?? null, isGuest: false, updatedAt: now };
-    let [user] = guestId
-      ? await tx.update(users).set(fields).where(and(eq(users.id, guestId), eq(users.isGuest, true))).returning()
-      : [];
-    user ??= (await tx.insert(users).values(fields).returning())[0]!;
-    await tx.insert(oauthAccounts).values({ provider: profile.provider, providerAccountId: profile.providerAccountId, userId: user.id });
-    return user;
+    const fields = { email, name: profile.name ?? null, image: profile.image ?? null };
+    const account = (guestId ? await upgradeGuest(tx, guestId, fields) : undefined) ?? {
+      user: (await tx.insert(users).values(fields).returning())[0]!,
+      revokedGuestKeys: 0,
+    };
+    await tx.insert(oauthAccounts).values({ provider: profile.provider, providerAccountId: profile.providerAccountId, userId: account.user.id });
+    return account;
   });
 }
 
@@ -140,4 +170,30 @@ export async function updateUserSettings({
     .where(eq(users.id, userId))
     .returning();
   return row;
+}
+
+/**
+ * Ends every session of the user issued under `from` (the caller's own version): sign-out and a
+ * password change. A cookie already out of date changes nothing. Returns the new version, or
+ * undefined when `from` was no longer current.
+ */
+export async function bumpSessionVersion({ userId, from }: { userId: string; from: number }): Promise<number | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+    .where(and(eq(users.id, userId), eq(users.sessionVersion, from)))
+    .returning({ sessionVersion: users.sessionVersion });
+  return row?.sessionVersion;
+}
+
+/** A new password; ends the user's other sessions (the version is bumped as by sign-out). */
+export async function updatePassword({ userId, passwordHash, from }: { userId: string; passwordHash: string; from: number }): Promise<number | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+    .where(and(eq(users.id, userId), eq(users.sessionVersion, from)))
+    .returning({ sessionVersion: users.sessionVersion });
+  return row?.sessionVersion;
 }
