@@ -3,6 +3,7 @@ import {
   appUrl,
   expectError,
   postJson,
+  sessionCookie,
   sseEvents,
   streamedText,
   uniqueTag,
@@ -135,12 +136,12 @@ describe("POST /api/chat — validation", () => {
   });
 
   it("answers 400 invalid_json for malformed JSON", async () => {
-    const res = await fetch(`${appUrl()}/api/chat`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"messages": [' });
+    const res = await fetch(`${appUrl()}/api/chat`, { method: "POST", headers: { "Content-Type": "application/json", cookie: sessionCookie() }, body: '{"messages": [' });
     await expectError(res, 400, "invalid_json");
   });
 
   it("answers 415 for a body that is not JSON", async () => {
-    const res = await fetch(`${appUrl()}/api/chat`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: "hello" });
+    const res = await fetch(`${appUrl()}/api/chat`, { method: "POST", headers: { "Content-Type": "text/plain", cookie: sessionCookie() }, body: "hello" });
     await expectError(res, 415, "unsupported_media_type");
   });
 
@@ -160,7 +161,7 @@ describe("POST /api/chat — validation", () => {
     });
     const res = await fetch(`${appUrl()}/api/chat`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", cookie: sessionCookie() },
       body,
       duplex: "half",
     } as RequestInit);
