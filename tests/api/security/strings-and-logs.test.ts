@@ -76,6 +76,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.stop();
+  upstream?.closeAllConnections();
   await new Promise((resolve) => upstream?.close(resolve));
 });
 
