@@ -1,35 +1,34 @@
 import { z } from "zod";
 import { limits } from "./limits";
+import { safeString } from "./strings";
 
-export const emailSchema = z
-  .string()
+export const emailSchema = safeString()
   .trim()
   .toLowerCase()
   .max(limits.emailChars)
   .pipe(z.email("Enter a valid email address."));
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = safeString()
   .min(limits.passwordMinChars, `Use at least ${limits.passwordMinChars} characters.`)
   .max(limits.passwordMaxChars, `Use at most ${limits.passwordMaxChars} characters.`);
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "Enter your password.").max(limits.passwordMaxChars),
+  password: safeString().min(1, "Enter your password.").max(limits.passwordMaxChars),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
 export const signUpSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
-  name: z.string().trim().max(limits.nameChars).optional(),
+  name: safeString().trim().max(limits.nameChars).optional(),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const accountSettingsSchema = z
   .object({
     store_content: z.boolean().describe("false: prompts and outputs are never stored, only token counts."),
-    name: z.string().trim().max(limits.nameChars),
+    name: safeString().trim().max(limits.nameChars),
   })
   .partial()
   .strict();

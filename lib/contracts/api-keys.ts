@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limits } from "./limits";
+import { safeString } from "./strings";
 
 /** Every key starts with this, so secret scanners and people can recognise one. */
 export const apiKeyPrefix = "dw_";
@@ -20,7 +21,7 @@ export const apiKeyLimitsSchema = z.strictObject({
 export type ApiKeyLimitsInput = z.infer<typeof apiKeyLimitsSchema>;
 
 export const createApiKeySchema = z.strictObject({
-  name: z.string().trim().min(1, "Name the key.").max(limits.apiKeyNameChars),
+  name: safeString().trim().min(1, "Name the key.").max(limits.apiKeyNameChars),
   expires_at: z.iso
     .datetime({ offset: true })
     .optional()
@@ -38,8 +39,8 @@ export const budgetStateSchema = z.object({
 
 export const apiKeySchema = z.object({
   id: z.uuid(),
-  name: z.string(),
-  prefix: z.string().describe("The first characters of the key, for recognising it."),
+  name: safeString(),
+  prefix: safeString().describe("The first characters of the key, for recognising it."),
   created_at: z.iso.datetime(),
   expires_at: z.iso.datetime().nullable(),
   last_used_at: z.iso.datetime().nullable(),
@@ -51,7 +52,7 @@ export const apiKeySchema = z.object({
 export type ApiKeyJson = z.infer<typeof apiKeySchema>;
 
 export const createdApiKeySchema = apiKeySchema.extend({
-  key: z.string().describe("The secret key. Shown only in this response: store it now."),
+  key: safeString().describe("The secret key. Shown only in this response: store it now."),
 });
 export type CreatedApiKeyJson = z.infer<typeof createdApiKeySchema>;
 

@@ -2,31 +2,32 @@ import { z } from "zod";
 import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
 import { documentIdField } from "./documents";
+import { safeJson, safeLooseObject, safeString } from "./strings";
 
 export const messageRoles = ["system", "user", "assistant"] as const;
 
-const documentField = z.string().max(limits.documentChars).optional();
+const documentField = safeString().max(limits.documentChars).optional();
 const conversationId = z.uuid().optional().describe("Store the exchange in this conversation (POST /api/conversations makes one).");
 
 /** A message as developers send it: `{ role, content }`. */
 export const plainMessageSchema = z.strictObject({
   role: z.enum(messageRoles),
-  content: z.string().min(1).max(limits.messageChars),
+  content: safeString().min(1).max(limits.messageChars),
 });
 
 /** A message as `useChat` sends it: `{ id, role, parts }`. Parts other than text are ignored. */
 export const uiMessageSchema = z.object({
-  id: z.string().max(200),
+  id: safeString().max(200),
   role: z.enum(messageRoles),
   parts: z
     .array(
-      z.looseObject({
-        type: z.string().max(100),
-        text: z.string().max(limits.messageChars).optional(),
+      safeLooseObject({
+        type: safeString().max(100),
+        text: safeString().max(limits.messageChars).optional(),
       }),
     )
     .max(200),
-  metadata: z.unknown().optional(),
+  metadata: safeJson().optional(),
 });
 
 type RoleOnly = { role: (typeof messageRoles)[number] };
@@ -56,10 +57,10 @@ export const plainChatRequestSchema = z
 
 export const uiChatRequestSchema = z
   .strictObject({
-    id: z.string().max(200).optional(),
+    id: safeString().max(200).optional(),
     messages: z.array(uiMessageSchema).min(1).max(limits.messages),
     trigger: z.enum(["submit-message", "regenerate-message"]).optional(),
-    messageId: z.string().max(200).optional(),
+    messageId: safeString().max(200).optional(),
     ...generationOptionsShape,
     conversation_id: conversationId,
     document: documentField,

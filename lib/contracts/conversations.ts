@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { limits } from "./limits";
+import { safeString } from "./strings";
 
 export const createConversationSchema = z
   .object({
     document_id: z.uuid().optional(),
-    title: z.string().trim().min(1).max(limits.conversationTitleChars).optional(),
+    title: safeString().trim().min(1).max(limits.conversationTitleChars).optional(),
   })
   .strict();
 
 export const renameConversationSchema = z
-  .object({ title: z.string().trim().min(1).max(limits.conversationTitleChars) })
+  .object({ title: safeString().trim().min(1).max(limits.conversationTitleChars) })
   .strict();
 
 export type MessageStatus = "complete" | "stopped" | "error";
@@ -54,7 +55,7 @@ export interface UsageJson {
 
 export const continueRequestSchema = z
   .object({
-    model: z.string().trim().min(1).max(200).optional(),
-    document: z.string().max(limits.documentChars).optional(),
+    model: safeString().trim().min(1).max(200).optional(),
+    document: safeString().max(limits.documentChars).optional(),
   })
   .strict();

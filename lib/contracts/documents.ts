@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limits } from "./limits";
+import { safeJson, safeRecord, safeString } from "./strings";
 
 export const idSchema = z.uuid();
 
@@ -16,11 +17,11 @@ interface DocNode {
 
 const nodeSchema: z.ZodType<DocNode> = z.lazy(() =>
   z.object({
-    type: z.string().min(1).max(64),
-    attrs: z.record(z.string(), z.unknown()).optional(),
+    type: safeString().min(1).max(64),
+    attrs: safeRecord(safeJson()).optional(),
     content: z.array(nodeSchema).optional(),
-    text: z.string().optional(),
-    marks: z.array(z.object({ type: z.string().min(1).max(64), attrs: z.record(z.string(), z.unknown()).optional() })).optional(),
+    text: safeString().optional(),
+    marks: z.array(z.object({ type: safeString().min(1).max(64), attrs: safeRecord(safeJson()).optional() })).optional(),
   }),
 );
 
@@ -40,8 +41,7 @@ function withinDepth(value: unknown): boolean {
 }
 
 /** The editor's document: ProseMirror JSON with a `doc` root. */
-export const documentContentSchema = z
-  .unknown()
+export const documentContentSchema = safeJson()
   .refine(withinDepth, `The document is nested more than ${maxNodeDepth} levels deep.`)
   .pipe(
     z.object({
@@ -53,7 +53,7 @@ export type DocumentContent = z.infer<typeof documentContentSchema>;
 
 export const emptyDocument: DocumentContent = { type: "doc", content: [{ type: "paragraph" }] };
 
-const titleSchema = z.string().trim().max(limits.titleChars);
+const titleSchema = safeString().trim().max(limits.titleChars);
 
 export const createDocumentSchema = z
   .object({
@@ -72,7 +72,7 @@ export const updateDocumentSchema = z
     content: documentContentSchema.optional(),
     snapshot: z
       .object({
-        label: z.string().trim().min(1).max(limits.versionLabelChars),
+        label: safeString().trim().min(1).max(limits.versionLabelChars),
         source: z.enum(snapshotSources),
       })
       .strict()
@@ -92,7 +92,7 @@ const flag = z
   .transform((v) => v === "true" || v === "1");
 
 export const listDocumentsQuerySchema = z.object({
-  q: z.string().trim().max(limits.searchChars).optional(),
+  q: safeString().trim().max(limits.searchChars).optional(),
   trash: flag,
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

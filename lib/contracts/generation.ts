@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { limits } from "./limits";
+import { safeString } from "./strings";
 
 /** Options every generating route accepts. `max_tokens` is checked against the model later. */
 export const generationOptionsShape = {
-  model: z.string().trim().min(1).max(200).optional(),
+  model: safeString().trim().min(1).max(200).optional(),
   temperature: z.number().min(0).max(2).optional(),
   seed: z
     .number()
@@ -15,8 +16,8 @@ export const generationOptionsShape = {
   max_tokens: z.number().int().min(1).max(limits.maxTokensCeiling).optional(),
   stop: z
     .union([
-      z.string().min(1).max(limits.stopSequenceChars),
-      z.array(z.string().min(1).max(limits.stopSequenceChars)).max(limits.stopSequences),
+      safeString().min(1).max(limits.stopSequenceChars),
+      z.array(safeString().min(1).max(limits.stopSequenceChars)).max(limits.stopSequences),
     ])
     .optional(),
 };

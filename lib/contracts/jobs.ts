@@ -4,6 +4,7 @@ import { outlineSchema } from "./outline";
 import { templateIds, templateRunSchema } from "./templates";
 import { checkChatMessages, checkWriteAction, usageSchema, v1ChatFields, v1OutlineRequestSchema, v1WriteFields } from "./v1";
 import { webhookUrlSchema } from "./webhooks";
+import { safeJson, safeRecord, safeString } from "./strings";
 
 /**
  * Asynchronous jobs (/api/v1/jobs): submit work, walk away, poll or list it. Each type's input
@@ -55,8 +56,7 @@ export const jobInputSchemas = {
 
 export type JobInput<T extends JobType = JobType> = z.infer<(typeof jobInputSchemas)[T]>;
 
-export const jobMetadataSchema = z
-  .record(z.string(), z.string().max(500))
+export const jobMetadataSchema = safeRecord(safeString().max(500))
   .superRefine((metadata, ctx) => {
     const keys = Object.keys(metadata);
     if (keys.length > 16) ctx.addIssue({ code: "custom", message: "At most 16 metadata keys." });
@@ -71,18 +71,16 @@ export const createJobSchema = z.strictObject({
     .describe(
       "What to run: chat (as POST /api/v1/chat), write (as /api/v1/write), outline (as /api/v1/outline), draft (a whole article, section by section) or template (as POST /api/v1/templates/{id}).",
     ),
-  input: z.record(z.string(), z.unknown()).describe("The body the type's synchronous route takes, without `stream`."),
+  input: safeRecord(safeJson()).describe("The body the type's synchronous route takes, without `stream`."),
   webhook_url: webhookUrlSchema.optional(),
   metadata: jobMetadataSchema.optional(),
 });
 export type CreateJobRequest = z.infer<typeof createJobSchema>;
 
-export const idempotencyKeySchema = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,255}$/, "Idempotency-Key must be 1–255 visible ASCII characters.");
+export const idempotencyKeySchema = safeString().regex(/^[\x21-\x7e]{1,255}$/, "Idempotency-Key must be 1–255 visible ASCII characters.");
 
-export const jobTextResultSchema = z.object({ content: z.string(), model: z.string(), finish_reason: z.string() });
-export const jobOutlineResultSchema = z.object({ outline: outlineSchema, model: z.string() });
+export const jobTextResultSchema = z.object({ content: safeString(), model: safeString(), finish_reason: safeString() });
+export const jobOutlineResultSchema = z.object({ outline: outlineSchema, model: safeString() });
 
 export const draftSectionStatuses = ["pending", "writing", "done"] as const;
 
@@ -91,11 +89,11 @@ export const draftSectionStatuses = ["pending", "writing", "done"] as const;
  * cut short resumes after the last finished section. `markdown` is the whole article once done.
  */
 export const jobDraftResultSchema = z.object({
-  title: z.string(),
+  title: safeString(),
   outline: outlineSchema,
-  sections: z.array(z.object({ heading: z.string(), status: z.enum(draftSectionStatuses), content: z.string().nullable() })),
-  markdown: z.string().nullable().describe("The whole article as Markdown, once every section is written."),
-  model: z.string(),
+  sections: z.array(z.object({ heading: safeString(), status: z.enum(draftSectionStatuses), content: safeString().nullable() })),
+  markdown: safeString().nullable().describe("The whole article as Markdown, once every section is written."),
+  model: safeString(),
 });
 export type JobDraftResult = z.infer<typeof jobDraftResultSchema>;
 
@@ -105,33 +103,33 @@ export const jobSchema = z.object({
   type: z.enum(jobTypes),
   status: z.enum(jobStatuses),
   progress: z.number().min(0).max(1).describe("0 until the job is done, then 1; a draft moves on as each section (and its outline, when it writes one) is done."),
-  input: z.record(z.string(), z.unknown()),
-  metadata: z.record(z.string(), z.string()),
+  input: safeRecord(safeJson()),
+  metadata: safeRecord(safeString()),
   result: z
     .union([jobDraftResultSchema, jobTextResultSchema, jobOutlineResultSchema])
     .nullable()
     .describe("chat, write and template: the text; outline: the outline; draft: the sections so far, then the article."),
-  webhook_url: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  webhook_url: safeString().nullable(),
+  error: z.object({ code: safeString(), message: safeString() }).nullable(),
   usage: usageSchema,
   attempts: z.int().describe("Runs started so far (a run cut by a restart is run again)."),
-  created_at: z.string(),
-  started_at: z.string().nullable(),
-  finished_at: z.string().nullable(),
-  links: z.object({ self: z.string(), deliveries: z.string() }),
+  created_at: safeString(),
+  started_at: safeString().nullable(),
+  finished_at: safeString().nullable(),
+  links: z.object({ self: safeString(), deliveries: safeString() }),
 });
 export type JobJson = z.infer<typeof jobSchema>;
 
 export const jobListQuerySchema = z.strictObject({
   status: z.enum(jobStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: safeString().max(200).optional(),
 });
 
 export const jobListSchema = z.object({
   object: z.literal("list"),
   data: z.array(jobSchema),
   has_more: z.boolean(),
-  next_cursor: z.string().nullable(),
+  next_cursor: safeString().nullable(),
 });
 export type JobListJson = z.infer<typeof jobListSchema>;

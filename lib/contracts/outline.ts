@@ -2,13 +2,14 @@ import { z } from "zod";
 import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
 import { documentIdField } from "./documents";
+import { safeString } from "./strings";
 
 export const outlineLengths = ["short", "medium", "long"] as const;
 
 export const outlineRequestSchema = z.strictObject({
-  topic: z.string().trim().min(3).max(limits.topicChars),
-  audience: z.string().trim().max(limits.audienceChars).optional(),
-  tone: z.string().trim().max(limits.outlineToneChars).optional(),
+  topic: safeString().trim().min(3).max(limits.topicChars),
+  audience: safeString().trim().max(limits.audienceChars).optional(),
+  tone: safeString().trim().max(limits.outlineToneChars).optional(),
   length: z.enum(outlineLengths).optional(),
   model: generationOptionsShape.model,
   temperature: generationOptionsShape.temperature,
@@ -17,13 +18,13 @@ export const outlineRequestSchema = z.strictObject({
 export type OutlineRequest = z.infer<typeof outlineRequestSchema>;
 
 export const outlineSectionSchema = z.object({
-  heading: z.string().min(1).max(limits.headingChars).describe("The section heading"),
-  keyPoints: z.array(z.string().min(1).max(limits.keyPointChars)).min(1).max(6).describe("What the section covers"),
+  heading: safeString().min(1).max(limits.headingChars).describe("The section heading"),
+  keyPoints: z.array(safeString().min(1).max(limits.keyPointChars)).min(1).max(6).describe("What the section covers"),
 });
 
 /** What the model must return (structured output, strict JSON schema). */
 export const outlineSchema = z.object({
-  title: z.string().min(1).max(limits.headingChars).describe("The article title"),
+  title: safeString().min(1).max(limits.headingChars).describe("The article title"),
   sections: z.array(outlineSectionSchema).min(3).max(7),
 });
 export type Outline = z.infer<typeof outlineSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { generationOptionsShape } from "./generation";
+import { safeJson, safeRecord, safeString } from "./strings";
 
 /**
  * Ready writing templates: typed inputs in, a finished piece streamed out. One definition serves
@@ -15,7 +16,7 @@ export type FieldMeta = {
   multiline?: boolean;
 };
 
-const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
+const text = (max: number, min = 1) => safeString().trim().min(min).max(max);
 const tone = z
   .enum(["friendly", "professional", "playful", "persuasive", "formal", "casual"])
   .optional()
@@ -90,7 +91,7 @@ export function isTemplateId(id: string): id is TemplateId {
 
 /** Body of POST /api/v1/templates/{id} (and the studio's /api/templates/{id}). */
 export const templateRunSchema = z.strictObject({
-  inputs: z.record(z.string(), z.unknown()).describe("The template's inputs: see `inputs_schema` in GET /api/v1/templates."),
+  inputs: safeRecord(safeJson()).describe("The template's inputs: see `inputs_schema` in GET /api/v1/templates."),
   model: generationOptionsShape.model,
   temperature: generationOptionsShape.temperature,
   seed: generationOptionsShape.seed,
@@ -100,10 +101,10 @@ export const templateRunSchema = z.strictObject({
 export type TemplateRun = z.infer<typeof templateRunSchema>;
 
 export const templateInfoSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  inputs_schema: z.record(z.string(), z.unknown()).describe("JSON Schema of `inputs`."),
+  id: safeString(),
+  name: safeString(),
+  description: safeString(),
+  inputs_schema: safeRecord(safeJson()).describe("JSON Schema of `inputs`."),
 });
 export type TemplateInfo = z.infer<typeof templateInfoSchema>;
 

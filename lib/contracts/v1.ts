@@ -4,6 +4,7 @@ import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
 import { outlineRequestSchema, outlineSchema } from "./outline";
 import { writeActions } from "./write";
+import { safeString } from "./strings";
 
 /**
  * The versioned developer API (/api/v1). These schemas validate requests, type the services
@@ -44,15 +45,14 @@ export const v1WriteActions = ["write", ...writeActions.filter((a) => a !== "dra
 
 /** A write request's fields, without how it is delivered (the jobs API reuses them). */
 export const v1WriteFields = {
-  prompt: z
-    .string()
+  prompt: safeString()
     .trim()
     .min(1, "The prompt is empty.")
     .max(limits.promptChars)
     .describe(`What to write (action "write") or the text to work on (other actions). 1–${limits.promptChars} characters after trimming.`),
   action: z.enum(v1WriteActions).optional().describe('Default "write".'),
-  tone: z.string().trim().min(1).max(limits.toneChars).optional().describe('Required by action "tone".'),
-  instruction: z.string().trim().min(1).max(limits.instructionChars).optional().describe('Required by action "custom".'),
+  tone: safeString().trim().min(1).max(limits.toneChars).optional().describe('Required by action "tone".'),
+  instruction: safeString().trim().min(1).max(limits.instructionChars).optional().describe('Required by action "custom".'),
   ...generationOptionsShape,
 };
 
@@ -86,40 +86,40 @@ export const usageSchema = z.object({
 });
 
 export const v1OutlineResponseSchema = z.object({
-  id: z.string(),
+  id: safeString(),
   outline: outlineSchema,
-  model: z.string(),
+  model: safeString(),
   usage: usageSchema,
 });
 export type V1OutlineResponse = z.infer<typeof v1OutlineResponseSchema>;
 
 /** The JSON answer of chat, write and templates with `"stream": false`. */
 export const v1CompletionSchema = z.object({
-  id: z.string(),
-  content: z.string(),
-  model: z.string(),
-  finish_reason: z.string().describe("stop, length, content_filter…"),
+  id: safeString(),
+  content: safeString(),
+  model: safeString(),
+  finish_reason: safeString().describe("stop, length, content_filter…"),
   usage: usageSchema,
 });
 export type V1Completion = z.infer<typeof v1CompletionSchema>;
 
 /** One streamed event: SSE `data:` payload or one JSON line. The last one has finish_reason and usage. */
 export const v1StreamEventSchema = z.object({
-  content: z.string(),
-  finish_reason: z.string().nullable(),
-  id: z.string().optional().describe("On the last event."),
-  model: z.string().optional().describe("On the last event."),
+  content: safeString(),
+  finish_reason: safeString().nullable(),
+  id: safeString().optional().describe("On the last event."),
+  model: safeString().optional().describe("On the last event."),
   usage: usageSchema.optional().describe("On the last event."),
 });
 export type V1StreamEvent = z.infer<typeof v1StreamEventSchema>;
 
 /** GET /api/v1/models: OpenAI's list format, with Draftwise's details beside the standard fields. */
 export const v1ModelSchema = z.object({
-  id: z.string(),
+  id: safeString(),
   object: z.literal("model"),
   created: z.int(),
-  owned_by: z.string(),
-  label: z.string(),
+  owned_by: safeString(),
+  label: safeString(),
   context_window: z.int(),
   max_output_tokens: z.int(),
   default: z.boolean(),

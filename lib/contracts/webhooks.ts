@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeJson, safeRecord, safeString } from "./strings";
 
 /**
  * Webhooks per the Standard Webhooks specification (standardwebhooks.com): each delivery
@@ -9,8 +10,7 @@ export const webhookEventTypes = ["job.succeeded", "job.failed", "job.cancelled"
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /** Syntax only; whether the host may be called (SSRF rules) is checked by the server after parsing. */
-export const webhookUrlSchema = z
-  .string()
+export const webhookUrlSchema = safeString()
   .trim()
   .max(2000)
   .refine((value) => {
@@ -26,18 +26,17 @@ export const webhookUrlSchema = z
 /** The body of every delivery: the Standard Webhooks envelope. */
 export const webhookPayloadSchema = z.object({
   type: z.enum(webhookEventTypes),
-  timestamp: z.string().describe("When the event happened (ISO 8601)."),
-  data: z.record(z.string(), z.unknown()).describe("job.*: the job as GET /api/v1/jobs/{id} returns it; webhook.test: { message }."),
+  timestamp: safeString().describe("When the event happened (ISO 8601)."),
+  data: safeRecord(safeJson()).describe("job.*: the job as GET /api/v1/jobs/{id} returns it; webhook.test: { message }."),
 });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
 /** POST /api/v1/webhooks/secret: the only time the secret is shown. */
 export const webhookSecretSchema = z.object({
   object: z.literal("webhook_secret"),
-  secret: z.string().describe("whsec_ followed by base64 of 32 random bytes. Shown once: store it now."),
-  created_at: z.string(),
-  previous_secret_expires_at: z
-    .string()
+  secret: safeString().describe("whsec_ followed by base64 of 32 random bytes. Shown once: store it now."),
+  created_at: safeString(),
+  previous_secret_expires_at: safeString()
     .nullable()
     .describe("After a rotation, deliveries are also signed with the previous secret until this time, so receivers can switch over."),
 });
@@ -47,8 +46,8 @@ export type WebhookSecretJson = z.infer<typeof webhookSecretSchema>;
 export const webhookSecretInfoSchema = z.object({
   object: z.literal("webhook_secret_info"),
   exists: z.boolean(),
-  created_at: z.string().nullable(),
-  previous_secret_expires_at: z.string().nullable(),
+  created_at: safeString().nullable(),
+  previous_secret_expires_at: safeString().nullable(),
 });
 export type WebhookSecretInfoJson = z.infer<typeof webhookSecretInfoSchema>;
 
@@ -57,25 +56,25 @@ export type WebhookTestRequest = z.infer<typeof webhookTestRequestSchema>;
 
 export const webhookAttemptSchema = z.object({
   attempt: z.int().describe("1 for the first try."),
-  started_at: z.string(),
+  started_at: safeString(),
   duration_ms: z.int(),
   status_code: z.int().nullable().describe("The receiver's HTTP status; null when no answer came (timeout, refused, network error)."),
-  error: z.string().nullable().describe("Why the attempt failed, when it did."),
+  error: safeString().nullable().describe("Why the attempt failed, when it did."),
 });
 
 export const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
 
 /** One event sent to one URL, with every attempt at it. */
 export const webhookDeliverySchema = z.object({
-  id: z.string().describe("The webhook-id header: the same on every retry of this event."),
+  id: safeString().describe("The webhook-id header: the same on every retry of this event."),
   object: z.literal("webhook_delivery"),
   event: z.enum(webhookEventTypes),
-  url: z.string(),
-  job_id: z.string().nullable(),
+  url: safeString(),
+  job_id: safeString().nullable(),
   status: z.enum(webhookDeliveryStatuses).describe("pending while attempts remain; delivered on a 2xx; failed when retries ran out."),
   attempts: z.array(webhookAttemptSchema),
-  next_attempt_at: z.string().nullable(),
-  created_at: z.string(),
+  next_attempt_at: safeString().nullable(),
+  created_at: safeString(),
 });
 export type WebhookDeliveryJson = z.infer<typeof webhookDeliverySchema>;
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
 import { documentIdField } from "./documents";
+import { safeString } from "./strings";
 
 export const writeActions = [
   "continue",
@@ -31,10 +32,10 @@ export const writeActionLabels: Record<WriteAction, string> = {
 export const writeRequestSchema = z
   .strictObject({
     action: z.enum(writeActions),
-    text: z.string().max(limits.selectionChars),
-    document: z.string().max(limits.documentChars).optional(),
-    instruction: z.string().trim().max(limits.instructionChars).optional(),
-    tone: z.string().trim().max(limits.toneChars).optional(),
+    text: safeString().max(limits.selectionChars),
+    document: safeString().max(limits.documentChars).optional(),
+    instruction: safeString().trim().max(limits.instructionChars).optional(),
+    tone: safeString().trim().max(limits.toneChars).optional(),
     ...generationOptionsShape,
     document_id: documentIdField,
   })

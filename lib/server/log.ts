@@ -22,6 +22,8 @@ const sensitiveKeys = new Set([
   "apikey", "key", "token", "accesstoken", "refreshtoken", "idtoken", "sessiontoken", "csrftoken",
   "authorization", "proxyauthorization", "cookie", "cookies", "setcookie", "password", "passwd", "secret",
   "credentials", "session", "headers",
+  // A failed query's SQL and bound values (drizzle, PGlite, node-postgres): the values are the content.
+  "params", "parameters", "values", "query", "queryoptions", "internalquery",
 ]);
 /** Any key ending like this is a secret too (`clientSecret`, `newPassword`, `authToken`). */
 const sensitiveSuffix = /(?:password|passwd|secret|token|apikey|authorization|cookie)$/;
@@ -60,20 +62,63 @@ export function scrub(value: unknown, depth = 0): unknown {
 }
 
 /**
- * Errors keep their type, message, code and stack — not pino's default "every own property",
- * which for a provider error includes the request body (the prompt) and the response body.
+ * Where an error message starts quoting data: drizzle's "Failed query: <sql>\nparams: <values>",
+ * the AI SDK's "JSON parsing failed: Text: <model output>" and "… Value: <value>".
+ */
+const quotedData = /(?:^|\s)(?:params|parameters|Text|Value):\s/;
+
+/** node-postgres', PGlite's and drizzle's errors: their messages may quote the values of a query. */
+function isDatabaseError(error: Error & Record<string, unknown>): boolean {
+  return (
+    "query" in error ||
+    "params" in error ||
+    (typeof error.severity === "string" && typeof error.code === "string" && /^[0-9A-Z]{5}$/.test(error.code))
+  );
+}
+
+/**
+ * What of a message is safe to log: its first line (an interpolated value may span many), cut
+ * where it starts quoting data. Postgres puts an offending value after a colon
+ * (`invalid input syntax for type uuid: "…"`), so a database error keeps what comes before it;
+ * drizzle's "Failed query:" keeps its SQL, which only has placeholders.
+ */
+function safeMessage(error: Error & Record<string, unknown>): string {
+  let message = String(error.message).split("\n", 1)[0]!.slice(0, 1_000);
+  const data = quotedData.exec(message);
+  if (data) message = `${message.slice(0, data.index)} ${CENSOR}`;
+  if (isDatabaseError(error) && !message.startsWith("Failed query: ")) message = message.split(": ", 1)[0]!;
+  if (error instanceof SyntaxError) message = message.replace(/"(?:[^"\\]|\\.)*"?/g, `"${CENSOR}"`);
+  return scrub(message) as string;
+}
+
+/** Only the stack's frames: its first lines repeat the message, whole, with whatever it quotes. */
+function stackFrames(stack: string): string {
+  return stack
+    .split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12)
+    .join("\n");
+}
+
+/**
+ * Errors keep their type, a safe part of their message, code, status and stack frames — not
+ * pino's default "every own property", which for a provider error includes the request body
+ * (the prompt) and the response body, and for a failed query its values (a whole document).
+ * Causes and an AggregateError's errors get the same treatment.
  */
 function serializeError(error: Error, depth = 0): Record<string, unknown> {
-  const e = error as Error & { code?: unknown; statusCode?: unknown; status?: unknown; cause?: unknown };
-  const out: Record<string, unknown> = {
-    type: e.name,
-    message: scrub(String(e.message).slice(0, 1_000)),
-  };
+  const e = error as Error & Record<string, unknown>;
+  const out: Record<string, unknown> = { type: e.name, message: safeMessage(e) };
   if (typeof e.code === "string" || typeof e.code === "number") out.code = e.code;
   const status = e.statusCode ?? e.status;
   if (typeof status === "number") out.status = status;
-  if (e.stack) out.stack = scrub(e.stack.split("\n").slice(0, 12).join("\n"));
-  if (e.cause instanceof Error && depth < 3) out.cause = serializeError(e.cause, depth + 1);
+  if (typeof e.stack === "string") out.stack = stackFrames(e.stack);
+  if (depth >= 3) return out;
+  if (e.cause instanceof Error) out.cause = serializeError(e.cause, depth + 1);
+  else if (e.cause !== undefined) out.cause = typeof e.cause === "object" ? scrub(e.cause, depth + 1) : CENSOR;
+  if (Array.isArray(e.errors)) {
+    out.errors = e.errors.slice(0, 5).map((inner: unknown) => (inner instanceof Error ? serializeError(inner, depth + 1) : CENSOR));
+  }
   return out;
 }
 
@@ -97,6 +142,15 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       messageKey: "msg",
       redact: { paths: redactPaths, censor: CENSOR },
       serializers: { err: (e: unknown) => (e instanceof Error ? serializeError(e) : scrub(e)) },
+      hooks: {
+        // Without a message, pino would write the error's whole message as the line's `msg`.
+        logMethod(args, method) {
+          const first: unknown = args[0];
+          const error = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
+          if (args.length === 1 && error instanceof Error) return method.call(this, first as object, safeMessage(error as Error & Record<string, unknown>));
+          return method.apply(this, args);
+        },
+      },
       formatters: {
         level: (label) => ({ level: label }),
         bindings: (bindings) => scrub(bindings) as Record<string, unknown>,
