@@ -37,7 +37,7 @@ export type AccountSettingsInput = z.infer<typeof accountSettingsSchema>;
 /** POST /api/account/password: ends the account's other sessions; this one stays signed in. */
 export const changePasswordSchema = z
   .object({
-    current_password: z.string().min(1, "Enter your current password.").max(limits.passwordMaxChars),
+    current_password: safeString().min(1, "Enter your current password.").max(limits.passwordMaxChars),
     new_password: passwordSchema,
   })
   .strict();

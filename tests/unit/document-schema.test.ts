@@ -72,7 +72,9 @@ describe("documentProblem: refuses what the editor can't open, naming the path",
     expect(documentProblem(doc({ type: "codeBlock", attrs: { language: ["ts"] } }))?.path).toEqual(["content", 0, "attrs", "language"]);
     expect(documentProblem(doc({ type: "orderedList", attrs: { start: "3" }, content: [{ type: "listItem", content: [paragraph()] }] }))?.path).toEqual(["content", 0, "attrs", "start"]);
     expect(documentProblem(linked("javascript:alert(1)"))).toEqual({ path: ["content", 0, "content", 0, "marks", 0, "attrs", "href"], message: "link href is not an address the editor links to." });
-    for (const href of ["https://example.com", "mailto:a@b.c", "/relative", "#anchor", "tel:+123"]) expect(documentProblem(linked(href))).toBeNull();
+    for (const href of ["https://example.com", "mailto:a@b.c", "/relative", "#anchor"]) expect(documentProblem(linked(href))).toBeNull();
+    // The one link rule (lib/links.ts): nothing off-site in disguise, no other schemes.
+    for (const href of ["//evil.example", "/\\evil.example", "tel:+123"]) expect(documentProblem(linked(href))?.path.at(-1)).toBe("href");
   });
 
   it("refuses deeply nested attributes at once, without recursing into them", () => {
