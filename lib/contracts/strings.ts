@@ -16,6 +16,26 @@ export function isUnsafeText(value: string): boolean {
   return value.includes("\0") || loneSurrogate.test(value);
 }
 
+const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text the server itself produced (a model's answer), made storable: NUL and lone surrogates
+ * become U+FFFD. Requests are refused instead; an answer is the user's work and must be kept.
+ */
+export function storableText(value: string): string {
+  return isUnsafeText(value) ? value.replace(unstorable, "\uFFFD") : value;
+}
+
+/** `storableText` for every string and key of a JSON value (a job's result). */
+export function storableJson<T>(value: T): T {
+  if (typeof value === "string") return storableText(value) as T;
+  if (Array.isArray(value)) return value.map(storableJson) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storableJson(v)])) as T;
+  }
+  return value;
+}
+
 /** Shared by every `safeString()`; the schema walk in the tests recognises it by identity. */
 export const safeTextCheck = z.check<string>((payload) => {
   if (isUnsafeText(payload.value)) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, isNull } from "drizzle-orm";
+import { storableText } from "@/lib/contracts/strings";
 import { getDb } from "../client";
 import { conversations, messages, now } from "../schema";
 
@@ -131,7 +132,7 @@ export async function insertMessage({
   message: Pick<typeof messages.$inferInsert, "id" | "conversationId" | "ownerId" | "role" | "content" | "status" | "model">;
 }): Promise<void> {
   const db = await getDb();
-  await db.insert(messages).values(message).onConflictDoNothing();
+  await db.insert(messages).values({ ...message, content: storableText(message.content) }).onConflictDoNothing();
 }
 
 export async function updateMessage({
@@ -150,7 +151,7 @@ export async function updateMessage({
   const db = await getDb();
   await db
     .update(messages)
-    .set({ content, status })
+    .set({ content: storableText(content), status })
     .where(and(eq(messages.conversationId, conversationId), eq(messages.ownerId, ownerId), eq(messages.id, messageId)));
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, count, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { storableJson } from "@/lib/contracts/strings";
 import { getDb } from "../client";
 import { jobs, now, type JobStatus } from "../schema";
 
@@ -154,7 +155,7 @@ export async function finishJob({
   const db = await getDb();
   const [row] = await db
     .update(jobs)
-    .set({ ...outcome, ...(outcome.status === "succeeded" ? { progress: 1 } : {}), finishedAt: now, leaseUntil: null })
+    .set({ ...storableJson(outcome), ...(outcome.status === "succeeded" ? { progress: 1 } : {}), finishedAt: now, leaseUntil: null })
     .where(isRun(jobId, attempt))
     .returning();
   return row;
@@ -175,7 +176,7 @@ export async function saveJobProgress({
   const db = await getDb();
   const rows = await db
     .update(jobs)
-    .set({ progress, ...(result === undefined ? {} : { result }) })
+    .set({ progress, ...(result === undefined ? {} : { result: storableJson(result) }) })
     .where(isRun(jobId, attempt))
     .returning({ id: jobs.id });
   return rows.length > 0;
