@@ -1,17 +1,12 @@
 import "server-only";
 import { env } from "@/lib/server/env";
 
-/**
- * The pages' policy: scripts only with this response's nonce (Next puts it on its own scripts;
- * 'strict-dynamic' lets them load their chunks), never in a frame. Inline styles stay allowed:
- * React and the editor set style attributes, and a style can't run code.
- */
-function pagePolicy(nonce: string): string {
-  const dev = process.env.NODE_ENV === "development";
+/** A page policy: scripts as `scriptSrc` says, inline styles allowed, everything else from here only, never framed. */
+function pagePolicyWith(scriptSrc: string): string {
   return [
     "default-src 'self'",
-    // React rebuilds server error stacks with eval in development only.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src ${scriptSrc}`,
+    // React and the editor set style attributes (Scalar injects styles), and a style can't run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -23,19 +18,18 @@ function pagePolicy(nonce: string): string {
   ].join("; ");
 }
 
-/** `/docs`: Scalar's one script from this origin, plus the inline styles it injects. */
-const docsPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+/**
+ * The pages' policy: scripts only with this response's nonce (Next puts it on its own scripts;
+ * 'strict-dynamic' lets them load their chunks). React rebuilds server error stacks with eval
+ * in development only.
+ */
+function pagePolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === "development";
+  return pagePolicyWith(`'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`);
+}
+
+/** `/docs`: Scalar's one script from this origin. */
+const docsPolicy = pagePolicyWith("'self'");
 
 /** API answers are data: nothing in them may load or run, or be framed. */
 const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
