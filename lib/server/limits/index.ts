@@ -337,12 +337,7 @@ export async function withLimits(
  */
 export async function countAgainst(windows: Array<{ key: string; limit: number; windowMs: number }>): Promise<number> {
   const specs = windows.map((w) => ({ ...w, cost: 1, enforce: true }));
-  let result: AcquireResult;
-  try {
-    result = await limitStore().acquire({ id: crypto.randomUUID(), leaseMs, windows: specs, leases: [] });
-  } catch (error) {
-    throw new AppError("limits_unavailable", undefined, { retryAfter: unavailableRetryAfter, cause: error });
-  }
+  const result = await acquire(limitStore(), crypto.randomUUID(), specs);
   if (!result.refused) return 0;
   const state = result.windows[result.refused.index]!;
   return Math.max(1, Math.ceil((state.start + specs[result.refused.index]!.windowMs - result.now) / 1000));
@@ -359,13 +354,11 @@ export function withRequestLimits(caller: Caller, run: (caller: Caller) => Promi
  * Over it: 429 with Retry-After.
  */
 export async function limitWrites(user: { id: string }): Promise<void> {
-  const spec = { key: `rl:user:${user.id}:writes`, limit: env.WRITE_RATE_LIMIT_RPM, windowMs: minuteMs, cost: 1, enforce: true };
-  const result = await acquire(limitStore(), crypto.randomUUID(), [spec]);
-  if (!result.refused) return;
-  const state = result.windows[0]!;
-  const retryAfter = Math.max(1, Math.ceil((state.start + spec.windowMs - result.now) / 1000));
+  const limit = env.WRITE_RATE_LIMIT_RPM;
+  const retryAfter = await countAgainst([{ key: `rl:user:${user.id}:writes`, limit, windowMs: minuteMs }]);
+  if (retryAfter === 0) return;
   metrics.rateLimited({ scope: "user", limit: "writes" });
-  throw new AppError("rate_limited", `Too many changes: ${count(spec.limit, "write")} per minute for your account. Retry after ${retryAfter} s.`, {
+  throw new AppError("rate_limited", `Too many changes: ${count(limit, "write")} per minute for your account. Retry after ${retryAfter} s.`, {
     param: "writes",
     retryAfter,
   });
