@@ -4,7 +4,7 @@ import type { ApiKeyJson, CreatedApiKeyJson } from "@/lib/contracts/api-keys";
 import { startApp, type AppServer } from "../fixtures/app-server";
 import { databaseRows } from "../fixtures/database";
 import { expectError, waitFor } from "./helpers";
-import { Session, guestSession } from "./session";
+import { Session, guestSession, registeredSession } from "./session";
 
 // Limits are per user and per key, so every test works with a fresh guest (and fresh keys)
 // on one instance with low defaults; instances of their own prove Redis-specific behaviour.
@@ -270,7 +270,9 @@ describe("rate limits when the store is unreachable", () => {
   });
 
   it("answers 503 limits_unavailable quickly, with Retry-After, instead of letting calls through or hanging", async () => {
-    const session = await guestSession(app.url);
+    // Guest creation is counted in the same store, so it fails closed too: no guest is made.
+    await expect(guestSession(app.url)).rejects.toThrow(/guest sign-in failed/);
+    const { session } = await registeredSession(app.url);
     for (let i = 0; i < 2; i++) {
       const started = Date.now();
       const res = await write(app, { session }, "Hello [[tokens=3]]");

@@ -41,7 +41,6 @@ interface Scope {
   id: string;
   /** `tpd` (tokens a day) only for guests. */
   limits: Record<Exclude<LimitName, "tpd">, number> & { tpd?: number };
-  guest?: boolean;
 }
 
 /** The key's own limits (where it overrides the operator's defaults), then the user's; guests get smaller token allowances. */
@@ -53,7 +52,7 @@ function scopesOf(caller: Caller): Scope[] {
     tpm: guest ? Math.min(env.GUEST_RATE_LIMIT_TPM, env.RATE_LIMIT_TPM) : env.RATE_LIMIT_TPM,
     concurrent: env.RATE_LIMIT_CONCURRENT,
   };
-  const user: Scope = { kind: "user", id: caller.user.id, limits: guest ? { ...defaults, tpd: env.GUEST_TOKENS_PER_DAY } : defaults, guest };
+  const user: Scope = { kind: "user", id: caller.user.id, limits: guest ? { ...defaults, tpd: env.GUEST_TOKENS_PER_DAY } : defaults };
   if (!caller.apiKey) return [user];
   const own = caller.apiKey.limits;
   const key: Scope = {
@@ -148,7 +147,7 @@ function headersFor(plan: Plan, result: AcquireResult): Record<string, string> {
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
-const whose = (scope: Scope) => (scope.kind === "key" ? "this API key" : scope.guest ? "a guest (create an account for more)" : "your account");
+const whose = (scope: Scope) => (scope.kind === "key" ? "this API key" : "your account");
 const per: Record<WindowLimit["name"], string> = { rpm: "minute", rph: "hour", tpm: "minute", tpd: "day" };
 
 /** The 429 for the limit that refused, naming it; its headers say where every limit stands. */
@@ -175,7 +174,8 @@ function describeRefusal(plan: Plan, result: AcquireResult, headers: Record<stri
     const message =
       tokens && spec.cost > spec.limit
         ? `This request may use up to ${spec.cost} tokens, more than the limit of ${limit} for ${whose(scope)}. Lower max_tokens or shorten the input.`
-        : `Rate limit reached: ${limit} for ${whose(scope)}${tokens ? ` (this request may use up to ${spec.cost})` : ""}. Retry after ${retryAfter} s.`;
+        : `Rate limit reached: ${limit} for ${whose(scope)}${tokens ? ` (this request may use up to ${spec.cost})` : ""}. Retry after ${retryAfter} s.` +
+          (name === "tpd" ? " Guests get fewer tokens: create an account for more." : "");
     return new AppError("rate_limited", message, { param: name, retryAfter, headers });
   }
   if (refused.index < plan.slots.length) {

@@ -101,7 +101,7 @@ describe("a guest's own token allowance", () => {
     await settle(await write(guest));
     const third = await write(guest);
     const error = await expectError(third, 429, "rate_limited", "tpd");
-    expect(error.message).toMatch(/per day .*guest.*create an account/);
+    expect(error.message).toMatch(/per day for your account.*Guests get fewer tokens: create an account for more\.$/);
     expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(3600);
 
     const { session: account } = await registeredSession(app.url);

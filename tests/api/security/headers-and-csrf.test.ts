@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { keyOwner } from "../api-key-helpers";
 import { appUrl, expectError } from "../helpers";
-import { guestSession, type Session } from "../session";
+import { guestSession, registeredSession, type Session } from "../session";
 
 /** What a browser adds to a request a page on another site sends (a form post, a fetch). */
 const crossSite = { Origin: "http://evil.example", "Sec-Fetch-Site": "cross-site" };
@@ -96,9 +96,11 @@ describe("cross-site writes that ride the session cookie", () => {
   });
 
   it("refuses a cross-site post that starts a model download", async () => {
-    await expectError(await session.fetch("/api/local-model/download", { method: "POST", headers: crossSite }), 403, "cross_origin_request");
+    // An account (guests may not download at all): only the cross-site check stands in the way.
+    const { session: operator } = await registeredSession();
+    await expectError(await operator.fetch("/api/local-model/download", { method: "POST", headers: crossSite }), 403, "cross_origin_request");
     // From the studio itself it reaches the route (a provider is configured here, hence 409).
-    await expectError(await session.fetch("/api/local-model/download", { method: "POST", headers: sameOrigin() }), 409, "model_already_configured");
+    await expectError(await operator.fetch("/api/local-model/download", { method: "POST", headers: sameOrigin() }), 409, "model_already_configured");
   });
 
   it("judges by Origin when the browser sends no Sec-Fetch-Site: another origin or an opaque one is refused", async () => {

@@ -3,6 +3,9 @@ import { handlers } from "@/lib/server/auth/config";
 import { signInWaitMessage } from "@/lib/contracts/account";
 import { clientIp, knownDeviceCookie, knownDeviceToken, signInWait } from "@/lib/server/auth/limits";
 import { requestOrigin } from "@/lib/server/auth/origin";
+import { errorResponse } from "@/lib/server/http";
+import { isCrossOriginWrite } from "@/lib/server/security";
+import { AppError } from "@/lib/errors";
 
 /**
  * Next hands route handlers the address it listens on (http://localhost:3000), not the one the
@@ -26,6 +29,8 @@ const yearSeconds = 365 * 24 * 60 * 60;
  * other people's failed guesses never slow down.
  */
 export async function POST(req: NextRequest): Promise<Response> {
+  // Sign-out and sign-in from another site (login/logout CSRF): refused as every cookie-riding write is.
+  if (isCrossOriginWrite({ method: req.method, url: req.nextUrl, headers: req.headers })) return errorResponse(new AppError("cross_origin_request"));
   if (!req.nextUrl.pathname.endsWith("/callback/credentials")) return handlers.POST(atRequestOrigin(req));
   const form = await req.clone().formData().catch(() => undefined);
   const raw = form?.get("email");
