@@ -33,6 +33,8 @@ test.describe("API reference", () => {
   });
 
   test("the Link of a deprecated answer leads to the deprecation policy and its sunset date", async ({ page }) => {
+    // A visit signs the browser in as a guest: the route reads no body before it knows the caller.
+    await page.goto("/");
     const res = await page.request.post("/api/chat", { data: { messages: [{ role: "user", content: "Hi" }], stream: false } });
     const policy = /<(\/docs#[^>]+)>; rel="deprecation"/.exec(res.headers()["link"] ?? "")?.[1];
     expect(policy).toBeTruthy();
