@@ -2,13 +2,12 @@ import { signIn } from "next-auth/react";
 import { signInWaitMessage, signInWaitReasons, type SignInWaitReason } from "@/lib/contracts/account";
 import { authErrorMessage } from "./auth-messages";
 
-/** A sign-in that must wait says for how long and why (`wait` and `reason` on the 429's url). */
-function waitMessage(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
-  const params = new URL(url, "http://x").searchParams;
-  const wait = Number(params.get("wait"));
-  const reason = params.get("reason") as SignInWaitReason;
-  return wait > 0 && signInWaitReasons.includes(reason) ? signInWaitMessage({ retryAfter: wait, reason }) : undefined;
+/** A sign-in that must wait says for how long and why: the 429 sends `error=rate_limited:<reason>:<seconds>`. */
+function waitMessage(error: string | undefined): string | undefined {
+  const [code, reason, seconds] = (error ?? "").split(":");
+  const retryAfter = Number(seconds);
+  if (code !== "rate_limited" || !(retryAfter > 0) || !signInWaitReasons.includes(reason as SignInWaitReason)) return undefined;
+  return signInWaitMessage({ retryAfter, reason: reason as SignInWaitReason });
 }
 
 export type CredentialsOutcome = { ok: true } | { ok: false; code: string | undefined; message: string };
@@ -30,7 +29,7 @@ export async function submitCredentials(fields: CredentialsFields): Promise<Cred
     // A refused attempt can answer 200 with `error` set: both count as failures.
     if (result.ok && !result.error) return { ok: true };
     const code = result.code ?? (result.status === 429 ? "rate_limited" : undefined);
-    return { ok: false, code, message: waitMessage(result.url) ?? authErrorMessage(code) };
+    return { ok: false, code, message: waitMessage(result.error) ?? authErrorMessage(code) };
   } catch {
     return { ok: false, code: undefined, message: "Could not reach Draftwise. Check your connection and try again." };
   }

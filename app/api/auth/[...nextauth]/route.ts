@@ -37,8 +37,8 @@ export async function POST(req: NextRequest): Promise<Response> {
   const email = typeof raw === "string" ? raw.trim().toLowerCase() : undefined;
   const wait = signInWait({ ip: clientIp(req.headers), email, cookies: req.headers.get("cookie") });
   if (wait) {
-    // The form reads only `url`: the wait and its reason ride along so it can say the same.
-    const url = new URL(`/sign-in?error=CredentialsSignin&code=rate_limited&wait=${wait.retryAfter}&reason=${wait.reason}`, req.nextUrl.origin);
+    // next-auth/react's signIn() passes on only `error` and `code` of `url`: the wait and its reason ride in `error`.
+    const url = new URL(`/sign-in?error=rate_limited:${wait.reason}:${wait.retryAfter}&code=rate_limited`, req.nextUrl.origin);
     return Response.json(
       { url: url.toString(), error: { code: "rate_limited", message: signInWaitMessage(wait), retry_after: wait.retryAfter } },
       { status: 429, headers: { "Retry-After": String(wait.retryAfter), "Cache-Control": "no-store" } },
