@@ -18,7 +18,7 @@ const config = [
     files: ["components/**/*.{ts,tsx}", "hooks/**/*.{ts,tsx}", "lib/contracts/**/*.ts", "lib/ai/**/*.ts", "lib/errors.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["@/lib/server/*", "**/lib/server/*"] }],
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration from lib/server/env.ts." }],
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration from lib/server/env (its schema documents every variable)." }],
     },
   },
 ];
