@@ -1,5 +1,5 @@
 // `npm run model:pull [-- <reference>] [--allow-unverified]`: downloads the embedded model into
-// DATA_DIR/models with a progress bar and checks its SHA-256 (README → Local model). Without a
+// DATA_DIR/models with a progress bar and checks its SHA-256 (docs/local-model.md#from-the-command-line). Without a
 // reference: LOCAL_MODEL when it names a download, else the default model of the catalog.
 // Ctrl-C stops it; the next run resumes where it stopped.
 import path from "node:path";

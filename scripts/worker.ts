@@ -1,6 +1,6 @@
 // `npm run worker`: a job worker for JOBS_RUNNER=redis. Runs jobs from the BullMQ queue in
 // REDIS_URL against the database in DATABASE_URL — on this machine or any other — and sends
-// their webhooks. Start as many as you like; SIGTERM stops one gracefully (README → Jobs).
+// their webhooks. Start as many as you like; SIGTERM stops one gracefully (docs/jobs-and-webhooks.md#workers).
 import { scriptEnv } from "./script-env";
 
 const env = await scriptEnv();

@@ -76,7 +76,7 @@ function peerOf(headers: Headers): string | undefined {
   if (env.VERCEL) return "0.0.0.0";
   if (!warned) {
     warned = true;
-    console.warn("Client addresses unknown: start the app with `npm start` or `npm run serve` (README → Proxies and client addresses).");
+    console.warn("Client addresses unknown: start the app with `npm start` or `npm run serve` (docs/operations.md#proxies-and-client-addresses).");
   }
   return undefined;
 }

@@ -14,7 +14,7 @@ import { metrics } from "@/lib/server/metrics";
 import { redisClient } from "@/lib/server/redis";
 import type { ModelStatus } from "@/lib/ai/models";
 
-/** The probes behind /api/live, /api/ready, /api/health and /api/status (README → Observability). */
+/** The probes behind /api/live, /api/ready, /api/health and /api/status (docs/operations.md#health). */
 
 const CHECK_TIMEOUT_MS = 2_000;
 

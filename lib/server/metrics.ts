@@ -4,7 +4,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 import { env } from "@/lib/server/env";
 
 /**
- * Prometheus metrics of this process, served by GET /api/metrics (README → Observability).
+ * Prometheus metrics of this process, served by GET /api/metrics (docs/operations.md#metrics).
  * Every family is prefixed `draftwise_`. Route labels are route templates (`/api/documents/[id]`),
  * never raw URLs. The hot path calls these once per request or stream, never per chunk; label
  * children are cached so a call is a map lookup and an increment.

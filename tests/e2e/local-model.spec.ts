@@ -8,7 +8,7 @@ import { testPassword, uniqueEmail } from "./pages/sign-up-page";
 import { StudioPage } from "./pages/studio-page";
 
 /**
- * The setup notice's embedded model (README → Local model): on a server with no provider it
+ * The setup notice's embedded model (docs/local-model.md#in-the-studio): on a server with no provider it
  * offers the default model, downloads it with visible progress (from a stand-in for Hugging
  * Face serving a generated model, slowly enough to watch and cancel), and once it is verified
  * the notice goes away and the studio writes with it. A server that can't reach the download

@@ -19,6 +19,36 @@ function filesUnder(dir: string, extensions: RegExp): string[] {
   });
 }
 
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  let fenced = false;
+  for (const line of markdown.split("\n")) {
+    if (line.startsWith("```")) fenced = !fenced;
+    if (fenced) continue;
+    for (const match of line.matchAll(/<a id="([^"]+)"><\/a>/g)) anchors.add(match[1]!);
+    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    if (!heading) continue;
+    const base = heading[1]!
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+      .replace(/\s/g, "-");
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    anchors.add(count ? `${base}-${count}` : base);
+  }
+  return anchors;
+}
+
+/** A pointer's target: a Markdown file relative to the repository, and maybe a heading anchor in it. */
+function checkTarget(file: string, anchor: string | undefined): string | undefined {
+  if (!existsSync(path.join(root, file))) return `${file} does not exist`;
+  if (anchor && file.endsWith(".md") && !anchorsOf(read(file)).has(anchor)) return `${file} has no heading #${anchor}`;
+  return undefined;
+}
+
 describe("environment documentation", () => {
   it("documents every variable of the schema in one section, with a description", () => {
     const docs = envDocs();
@@ -56,5 +86,51 @@ describe("environment documentation", () => {
     expect(read_.length).toBeGreaterThan(5);
     const missing = read_.filter(({ name }) => !(name in envSchema.shape) && !notConfiguration.has(name));
     expect(missing).toEqual([]);
+  });
+});
+
+describe("pointers into the docs", () => {
+  const sourceDirs = ["app", "components", "hooks", "lib", "scripts", "tests", "bench", "deploy"];
+  const sources = [
+    ...sourceDirs.flatMap((dir) => filesUnder(dir, /\.(ts|tsx|mjs|js|json|ya?ml)$|^Dockerfile$/)),
+    ...["instrumentation.ts", "proxy.ts", "next.config.mjs", "eslint.config.mjs"],
+  ];
+
+  it("has every `README → …` and docs/… pointer in code name a file and heading that exist", () => {
+    const readmeAnchors = anchorsOf(read("README.md"));
+    const broken: string[] = [];
+    let pointers = 0;
+    for (const file of sources) {
+      const text = read(file);
+      for (const match of text.matchAll(/README → ([\w ]+?)(?=[).,;:"'`\n]|$| →)/g)) {
+        pointers++;
+        const anchor = match[1]!.trim().toLowerCase().replace(/\s/g, "-");
+        if (!readmeAnchors.has(anchor)) broken.push(`${file}: "README → ${match[1]}" has no README heading #${anchor}`);
+      }
+      for (const match of text.matchAll(/(?<![\w/.-])docs\/([\w-]+\.md)(?:#([\w-]+))?/g)) {
+        pointers++;
+        const problem = checkTarget(`docs/${match[1]}`, match[2]);
+        if (problem) broken.push(`${file}: ${match[0]}: ${problem}`);
+      }
+    }
+    expect(pointers).toBeGreaterThan(10);
+    expect(broken).toEqual([]);
+  });
+
+  it("has every local link in README.md and docs/*.md lead to a file and heading that exist", () => {
+    const pages = ["README.md", ...filesUnder("docs", /\.md$/)];
+    const broken: string[] = [];
+    for (const page of pages) {
+      const text = read(page).replace(/```[\s\S]*?```/g, "");
+      for (const match of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = match[1]!;
+        if (/^[a-z]+:/i.test(target) || target.startsWith("/")) continue; // other sites; the app's own routes
+        const [file, anchor] = target.split("#") as [string, string | undefined];
+        const resolved = file ? path.normalize(path.join(path.dirname(page), file)) : page;
+        const problem = checkTarget(resolved, anchor);
+        if (problem) broken.push(`${page}: (${target}): ${problem}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ async function openPglite(): Promise<Connection> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const folder = path.join(dataDir(), "pglite");
   mkdirSync(folder, { recursive: true });
-  // Smaller buffers than PostgreSQL's defaults keep an idle app's memory down (README → Memory).
+  // Smaller buffers than PostgreSQL's defaults keep an idle app's memory down (docs/operations.md#database-and-memory).
   const client = await PGlite.create(folder, { postgresqlconf: ["shared_buffers=16MB", "work_mem=2MB"] });
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };

@@ -11,7 +11,7 @@ import { deliverDue, startSender, stopSender, wakeWebhookSender } from "./sender
 export { createOrRotateWebhookSecret, webhookSecretInfo } from "./secrets";
 
 /**
- * Standard Webhooks for jobs (README → Jobs and webhooks): signed deliveries of job.succeeded,
+ * Standard Webhooks for jobs (docs/jobs-and-webhooks.md#webhooks): signed deliveries of job.succeeded,
  * job.failed and job.cancelled to the job's webhook_url, retried on the WEBHOOK_RETRY_DELAYS_MS
  * schedule, with every attempt logged; URLs are held to the SSRF rules of address.ts.
  */
