@@ -2,6 +2,8 @@
 const nextConfig = {
   // Lets the API tests build into their own folder while a browser-test build exists.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // deploy/Dockerfile asks for Next's self-contained server; `npm start` and the tests serve the ordinary build.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   reactStrictMode: true,
   // Route handlers stream model output; compression would buffer it.
