@@ -5,7 +5,7 @@ import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { answer, generated, streamOf } from "./resilience-fixtures";
 
-// Tracing is on only with an endpoint; env.ts reads it when first imported.
+// Tracing is on only with an endpoint; lib/server/env reads it when first imported.
 vi.stubEnv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318");
 const exporter = new InMemorySpanExporter();
 trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));

@@ -5,7 +5,7 @@ import path from "node:path";
 import { env } from "@/lib/server/env";
 
 /**
- * AUTH_SECRET signs session cookies. Production requires it (env.ts refuses to start without);
+ * AUTH_SECRET signs session cookies. Production requires it (lib/server/env refuses to start without);
  * elsewhere a random one is kept in DATA_DIR so sessions survive restarts of a local install.
  */
 export function authSecret(): string {
