@@ -166,7 +166,7 @@ const modelCalls = {
       "Longest wait between attempts; a provider's `Retry-After` / `retry-after-ms` is honoured up to it, and a longer one ends the retries of that model.",
   }),
   MODEL_FALLBACKS: list.meta({
-    example: "gpt-4.1-nano,fallback:gpt-4.1-mini",
+    example: "gpt-4o-mini,fallback:gpt-4.1-mini",
     description:
       "Fallback chain, comma-separated, tried in order when the requested model fails before its first token (after its retries, or at " +
       "once while its breaker is open): model ids of the same provider, or `fallback:<id>` for a model of the `FALLBACK_OPENAI_*` provider " +
