@@ -23,26 +23,9 @@ import { AppError } from "@/lib/errors";
 import type { CallOutcome } from "@/lib/server/ai/client";
 import { complete, prepareCall, respond, respondOpenAICompletion, streamAnswer, type PreparedCall } from "@/lib/server/delivery";
 import { generationEnded } from "@/lib/server/delivery/stream";
-import { recordCall, type Caller } from "@/lib/server/usage";
-import { apiError, rejection, scripted, streamOf, type Part, type Scripted } from "./resilience-fixtures";
-
-const caller = { user: { id: "u" }, route: "/t/delivery" } as unknown as Caller;
-
-const tokens = (input: number, output: number) => ({
-  inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 },
-  outputTokens: { total: output, text: output, reasoning: 0 },
-});
-
-/** A model's stream parts: the deltas, then a finish with its reason and usage. */
-function parts(deltas: string[], reason = "stop", usage = tokens(14, 3)): Part[] {
-  return [
-    { type: "stream-start", warnings: [] } as Part,
-    { type: "text-start", id: "t" },
-    ...deltas.map((delta): Part => ({ type: "text-delta", id: "t", delta })),
-    { type: "text-end", id: "t" },
-    { type: "finish", finishReason: { unified: reason, raw: reason }, usage } as Part,
-  ];
-}
+import { recordCall } from "@/lib/server/usage";
+import { caller, parts, tokens } from "./model-mocks";
+import { apiError, rejection, scripted, streamOf, type Scripted } from "./resilience-fixtures";
 
 function call(model: Scripted, id = "answer-1") {
   const settled: CallOutcome[] = [];
