@@ -311,4 +311,17 @@ describe("scripted examples", () => {
         "data: [DONE]\n\n",
     );
   });
+
+  it("render the example the API reference shows for OpenAI's chunks with usage", () => {
+    const usage = { prompt_tokens: 14, completion_tokens: 2, total_tokens: 16 };
+    const script = { deltas: ["Falling leaves"], finishReason: "stop", usage, id: "chatcmpl-3f0c…", model: "gpt-4.1-mini", created: 1_795_219_200 };
+    const base = '{"id":"chatcmpl-3f0c…","object":"chat.completion.chunk","created":1795219200,"model":"gpt-4.1-mini","choices":';
+    expect(renderExample(openAIChunks({ includeUsage: true }), script)).toBe(
+      `data: ${base}[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null,"logprobs":null}],"usage":null}\n\n` +
+        `data: ${base}[{"index":0,"delta":{"content":"Falling leaves"},"finish_reason":null,"logprobs":null}],"usage":null}\n\n` +
+        `data: ${base}[{"index":0,"delta":{},"finish_reason":"stop","logprobs":null}],"usage":null}\n\n` +
+        `data: ${base}[],"usage":{"prompt_tokens":14,"completion_tokens":2,"total_tokens":16}}\n\n` +
+        "data: [DONE]\n\n",
+    );
+  });
 });
