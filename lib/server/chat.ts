@@ -9,7 +9,7 @@ import { chatInstructions, continueInstruction, documentTurn } from "@/lib/serve
 import { resolveModel } from "@/lib/server/ai/providers";
 import { checkDocumentId, ownConversation, recordContinuation, recordExchange } from "@/lib/server/conversations";
 import { getMessage, listMessages } from "@/lib/server/db/queries/conversations";
-import { completeChat as completeChatJson, prepareCall, streamAnswer, type PreparedCall } from "@/lib/server/delivery";
+import { completeChatJson, prepareCall, streamAnswer, type PreparedCall } from "@/lib/server/delivery";
 import { chatSink } from "@/lib/server/resumable";
 import { recordCall, type Caller } from "@/lib/server/usage";
 
@@ -105,7 +105,7 @@ export async function prepareChatCall(caller: Caller, body: ChatBody): Promise<P
 }
 
 /** Streams a chat answer as the AI SDK UI message stream (SSE), for `useChat` and for developers. */
-export async function streamChat(caller: Caller, body: PlainChatRequest | UiChatRequest, signal: AbortSignal): Promise<Response> {
+export async function streamChat(caller: Caller, body: ChatBody, signal: AbortSignal): Promise<Response> {
   const prepared = await prepareChatCall(caller, body);
   // The studio's answers are resumable: a reload reattaches instead of aborting the call.
   const sink = await chatSink({ user: caller.user, body, clientSignal: signal });

@@ -53,7 +53,7 @@ export async function complete(prepared: PreparedCall, signal: AbortSignal): Pro
 }
 
 /** The studio chat's deprecated `"stream": false` answer; its id is the provider's response id when there is one. */
-export async function completeChat(prepared: PreparedCall, signal: AbortSignal): Promise<ChatCompletionJson> {
+export async function completeChatJson(prepared: PreparedCall, signal: AbortSignal): Promise<ChatCompletionJson> {
   const answer = await generateAnswer(prepared, signal);
   return {
     id: answer.responseId ?? `chat-${crypto.randomUUID()}`,
