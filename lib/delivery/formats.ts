@@ -66,6 +66,11 @@ function openAIErrorType(error: AppError): string {
   return "invalid_request_error";
 }
 
+/** OpenAI answers an unknown model with 404; Draftwise's own routes say 400. */
+export function openAIErrorStatus(error: AppError): number {
+  return error.code === "model_not_found" ? 404 : error.status;
+}
+
 export function openAIErrorBody(error: AppError): OpenAIError {
   return { error: { message: error.message, type: openAIErrorType(error), param: error.param ?? null, code: error.code } };
 }

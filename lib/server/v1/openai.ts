@@ -1,20 +1,15 @@
 import "server-only";
 import type { ModelMessage } from "ai";
 import type { OpenAIChatRequest } from "@/lib/contracts/openai";
-import { openAIChunks, openAIErrorBody } from "@/lib/delivery/formats";
+import { openAIChunks, openAIErrorBody, openAIErrorStatus } from "@/lib/delivery/formats";
 import type { AppError } from "@/lib/errors";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { prepareCall, respondOpenAICompletion, streamAnswer, type PreparedCall } from "@/lib/server/delivery";
 import { errorResponse, otherMethods, route } from "@/lib/server/http";
 import type { Caller } from "@/lib/server/usage";
 
-/** OpenAI answers an unknown model with 404; Draftwise's own routes say 400. */
-function openAIStatus(error: AppError): number {
-  return error.code === "model_not_found" ? 404 : error.status;
-}
-
 export function openAIErrorResponse(error: AppError): Response {
-  return errorResponse(error, { body: openAIErrorBody(error), status: openAIStatus(error) });
+  return errorResponse(error, { body: openAIErrorBody(error), status: openAIErrorStatus(error) });
 }
 
 /** Like `route`, with errors in OpenAI's shape so OpenAI clients raise their usual exceptions. */
