@@ -3,8 +3,8 @@ import { isTemplateId, templates, type TemplateId, type TemplateInputs, type Tem
 import { AppError } from "@/lib/errors";
 import { templatePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
+import { promptCall, type PreparedCall } from "@/lib/server/delivery";
 import type { Caller } from "@/lib/server/usage";
-import { promptCall, type PreparedCall } from "@/lib/server/v1/generation";
 
 export const templateNotFound = () => new AppError("not_found", "No template with this id. GET /api/v1/templates lists them.", { param: "id" });
 

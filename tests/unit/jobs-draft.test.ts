@@ -26,8 +26,8 @@ vi.mock("@/lib/server/outline", () => ({
   }),
 }));
 
-vi.mock("@/lib/server/v1/generation", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/server/v1/generation")>()),
+vi.mock("@/lib/server/delivery", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/server/delivery")>()),
   complete: vi.fn(async (prepared: { input: { messages: Array<{ content: string }> } }, signal: AbortSignal) => {
     signal.throwIfAborted();
     const prompt = prepared.input.messages[0]!.content;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import type { ModelStream, StreamPart } from "@/lib/server/ai/client";
-import { pump, type StreamFormat } from "@/lib/server/streaming/response";
-import { CoalescingBody, plainSink } from "@/lib/server/streaming/sink";
-import { finishReason, responseMode, sse } from "@/lib/server/v1/generation";
+import { finishReason, sse, type StreamFormat } from "@/lib/delivery/formats";
+import { responseMode } from "@/lib/server/delivery";
+import { CoalescingBody, plainSink } from "@/lib/server/delivery/sink";
+import { pump } from "@/lib/server/delivery/stream";
 
 const usage = {
   inputTokens: { total: 5, noCache: 5, cacheRead: 0, cacheWrite: 0 },

@@ -4,9 +4,9 @@ import { sectionBrief, type Outline } from "@/lib/contracts/outline";
 import { draftSectionPrompt } from "@/lib/server/ai/prompts";
 import { resolveModel, type ResolvedModel } from "@/lib/server/ai/providers";
 import type { JobRow } from "@/lib/server/db/queries/jobs";
+import { complete, promptCall, type PreparedCall } from "@/lib/server/delivery";
 import { outlineAnswer } from "@/lib/server/outline";
 import type { Caller } from "@/lib/server/usage";
-import { complete, promptCall, type PreparedCall } from "@/lib/server/v1/generation";
 
 type Tokens = { promptTokens: number; completionTokens: number };
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { jobInputSchemas, type JobType } from "@/lib/contracts/jobs";
 import { prepareChatCall } from "@/lib/server/chat";
+import { complete } from "@/lib/server/delivery";
 import { outlineAnswer } from "@/lib/server/outline";
 import { prepareTemplateCall } from "@/lib/server/templates";
 import type { JobRow } from "@/lib/server/db/queries/jobs";
 import type { Caller } from "@/lib/server/usage";
-import { complete } from "@/lib/server/v1/generation";
 import { prepareWriteCall } from "@/lib/server/write";
 import { runDraft } from "./draft";
 

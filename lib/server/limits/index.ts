@@ -12,7 +12,7 @@ import { MemoryStore } from "./memory-store";
 import { RedisStore } from "./redis-store";
 import type { AcquireResult, LeaseRef, LeaseSpec, LimitStore, WindowRef, WindowSpec } from "./store";
 import { metrics } from "@/lib/server/metrics";
-import { generationEnded } from "@/lib/server/streaming/response";
+import { generationEnded } from "@/lib/server/delivery/stream";
 
 const minuteMs = 60_000;
 const hourMs = 3_600_000;

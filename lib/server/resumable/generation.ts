@@ -1,5 +1,5 @@
 import "server-only";
-import { CoalescingBody } from "@/lib/server/streaming/sink";
+import { CoalescingBody } from "@/lib/server/delivery/sink";
 
 export interface GenerationOptions {
   /** How long a generation runs on with no client attached before it is aborted. */

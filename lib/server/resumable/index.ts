@@ -1,10 +1,11 @@
 import "server-only";
 import type { PlainChatRequest, UiChatRequest } from "@/lib/contracts/chat";
+import { uiMessageStreamType } from "@/lib/delivery/formats";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/server/env";
 import { streamingHeaders } from "@/lib/server/http";
 import { redisClient } from "@/lib/server/redis";
-import { plainSink, type StreamSink } from "@/lib/server/streaming/sink";
+import { plainSink, type StreamSink } from "@/lib/server/delivery/sink";
 import { MemoryResumableStore } from "./memory-store";
 import { RedisResumableStore } from "./redis-store";
 import type { ResumableStore, StreamRef } from "./store";
@@ -15,10 +16,10 @@ export { StreamStoppedError } from "./generation";
 /** A finished answer can be replayed whole this long after it ended (a reload right at the end). */
 export const finishedStreamTtlMs = 60_000;
 
-/** The response headers of a UI message stream, resumed or not. */
+/** The response headers of a resumed UI message stream (a live one's, less the model it names). */
 export const uiMessageStreamHeaders = {
-  "Content-Type": "text/event-stream",
-  "x-vercel-ai-ui-message-stream": "v1",
+  "Content-Type": uiMessageStreamType.contentType,
+  ...uiMessageStreamType.headers,
   ...streamingHeaders,
 } as const;
 

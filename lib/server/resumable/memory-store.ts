@@ -1,5 +1,5 @@
 import "server-only";
-import type { StreamSink } from "@/lib/server/streaming/sink";
+import type { StreamSink } from "@/lib/server/delivery/sink";
 import { Generation, replayBody } from "./generation";
 import type { ResumableStore, StoreOptions, StreamRef } from "./store";
 

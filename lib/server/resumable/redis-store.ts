@@ -2,7 +2,7 @@ import "server-only";
 import { once } from "node:events";
 import type { Redis } from "ioredis";
 import { logger } from "@/lib/server/log";
-import { CoalescingBody, type StreamSink } from "@/lib/server/streaming/sink";
+import { CoalescingBody, type StreamSink } from "@/lib/server/delivery/sink";
 import { Generation } from "./generation";
 import { MemoryResumableStore, refKey } from "./memory-store";
 import type { ResumableStore, StoreOptions, StreamRef } from "./store";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { StreamSink } from "@/lib/server/streaming/sink";
+import type { StreamSink } from "@/lib/server/delivery/sink";
 
 /** One generation is found by its owner and the client's id for it (the chat id). */
 export interface StreamRef {

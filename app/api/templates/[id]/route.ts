@@ -1,9 +1,10 @@
 import { templateRunSchema } from "@/lib/contracts/templates";
+import { plainText } from "@/lib/delivery/formats";
 import { authenticate } from "@/lib/server/auth/principal";
+import { streamAnswer } from "@/lib/server/delivery";
 import { otherMethods, readJsonBody, route, type IdParams } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { prepareTemplateCall } from "@/lib/server/templates";
-import { respondText } from "@/lib/server/v1/generation";
 
 export const maxDuration = 300;
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
@@ -16,6 +17,6 @@ export const POST = route<IdParams>(async (req, { params }) => {
   const caller = { ...principal, route: "/api/templates" };
   const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
   return withLimits(caller, { estimatedTokens, model: true }, async (metered) =>
-    respondText(await prepareTemplateCall(metered, id, body), req.signal),
+    streamAnswer(await prepareTemplateCall(metered, id, body), plainText, { signal: req.signal }),
   );
 });

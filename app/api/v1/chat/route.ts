@@ -1,9 +1,9 @@
 import { v1ChatRequestSchema } from "@/lib/contracts/v1";
 import { authenticate } from "@/lib/server/auth/principal";
 import { prepareChatCall } from "@/lib/server/chat";
+import { respond, responseMode } from "@/lib/server/delivery";
 import { otherMethods, readJsonBody, route } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
-import { respond, responseMode } from "@/lib/server/v1/generation";
 
 export const maxDuration = 300;
 export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,9 +1,9 @@
 import { v1OutlineRequestSchema, type V1OutlineResponse } from "@/lib/contracts/v1";
+import { usageJson } from "@/lib/delivery/formats";
 import { authenticate } from "@/lib/server/auth/principal";
 import { otherMethods, readJsonBody, route } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { outlineAnswer } from "@/lib/server/outline";
-import { usageJson } from "@/lib/server/v1/generation";
 
 export const maxDuration = 300;
 export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods("POST");
@@ -14,8 +14,8 @@ export const POST = route(async (req) => {
   const body = await readJsonBody(req, v1OutlineRequestSchema);
   const caller = { ...principal, route: "/api/v1/outline" };
   return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, undefined), model: true }, async (metered) => {
-    const { outline, model, usage } = await outlineAnswer(metered, body, req.signal);
-    const answer: V1OutlineResponse = { id: `outline-${crypto.randomUUID()}`, outline, model, usage: usageJson(usage) };
+    const { id, outline, model, usage } = await outlineAnswer(metered, body, req.signal);
+    const answer: V1OutlineResponse = { id, outline, model, usage: usageJson(usage) };
     return Response.json(answer, { headers: { "X-Draftwise-Model": model } });
   });
 });

@@ -1,8 +1,8 @@
 import { v1WriteRequestSchema } from "@/lib/contracts/v1";
 import { authenticate } from "@/lib/server/auth/principal";
+import { respond, responseMode } from "@/lib/server/delivery";
 import { otherMethods, readJsonBody, route } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
-import { respond, responseMode } from "@/lib/server/v1/generation";
 import { prepareWriteCall } from "@/lib/server/write";
 
 export const maxDuration = 300;

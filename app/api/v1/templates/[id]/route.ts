@@ -1,9 +1,9 @@
 import { templateRunSchema } from "@/lib/contracts/templates";
 import { authenticate } from "@/lib/server/auth/principal";
+import { respond, responseMode } from "@/lib/server/delivery";
 import { otherMethods, readJsonBody, route, type IdParams } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { prepareTemplateCall } from "@/lib/server/templates";
-import { respond, responseMode } from "@/lib/server/v1/generation";
 
 export const maxDuration = 300;
 export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,0 +1,181 @@
+import type { OpenAIChatChunk, OpenAIError } from "@/lib/contracts/openai";
+import type { V1StreamEvent } from "@/lib/contracts/v1";
+import type { AppError } from "@/lib/errors";
+
+/**
+ * The wire formats a model's answer streams in: plain text, Draftwise's events (SSE or JSON
+ * lines), the AI SDK UI message stream and OpenAI's chat.completion.chunk. Isomorphic (no server
+ * imports): the server writes live streams with them (lib/server/delivery) and the OpenAPI
+ * document renders its examples with `renderExample`, so the two cannot drift.
+ */
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export function usageJson(usage: { inputTokens?: number; outputTokens?: number }): Usage {
+  const prompt = usage.inputTokens ?? 0;
+  const completion = usage.outputTokens ?? 0;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+/** What a stream format writes for each moment of a model stream. */
+export interface StreamFormat {
+  contentType: string;
+  /** Extra response headers the format needs (e.g. the UI message stream's marker). */
+  headers?: Record<string, string>;
+  start?(): string;
+  delta(text: string): string;
+  /** `reason` in the AI SDK's spelling (`stop`, `length`, `content-filter`, …). */
+  finish(reason: string, usage: Usage): string;
+  /** An error after the first token: its event, or undefined to end the body abnormally (plain text). */
+  error(error: AppError): string | undefined;
+}
+
+/** The answer a stream is about: its id, the model that answers and when it started (Unix seconds). */
+export interface StreamAnswer {
+  id: string;
+  model: string;
+  created: number;
+}
+
+/** A format for one answer: formats whose events name the answer are made once its model is known. */
+export type FormatFor = (answer: StreamAnswer) => StreamFormat;
+
+export const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`;
+
+/** The AI SDK's finish reasons in the spelling OpenAI clients know (`content-filter` → `content_filter`). */
+export function finishReason(reason: string): string {
+  return reason.replaceAll("-", "_");
+}
+
+/** OpenAI's finish reasons are a closed set; anything else reads as a normal stop. */
+export function openAIFinishReason(reason: string): string {
+  const spelled = finishReason(reason);
+  return ["stop", "length", "content_filter", "tool_calls"].includes(spelled) ? spelled : "stop";
+}
+
+/** OpenAI's error `type` for each status; the `code` stays Draftwise's (documented, stable). */
+function openAIErrorType(error: AppError): string {
+  if (error.code === "insufficient_quota") return "insufficient_quota";
+  if (error.code === "rate_limited") return "rate_limit_error";
+  if (error.status === 401) return "authentication_error";
+  if (error.status >= 500) return "server_error";
+  return "invalid_request_error";
+}
+
+/** OpenAI answers an unknown model with 404; Draftwise's own routes say 400. */
+export function openAIErrorStatus(error: AppError): number {
+  return error.code === "model_not_found" ? 404 : error.status;
+}
+
+export function openAIErrorBody(error: AppError): OpenAIError {
+  return { error: { message: error.message, type: openAIErrorType(error), param: error.param ?? null, code: error.code } };
+}
+
+/**
+ * Deltas are the hot path: a format serializes the fixed parts of its delta event once and
+ * splices each delta's JSON string between them.
+ */
+function deltaTemplate(event: (marker: string) => string): (text: string) => string {
+  const [head, tail] = event("\u0000").split(JSON.stringify("\u0000"));
+  return (text) => `${head}${JSON.stringify(text)}${tail}`;
+}
+
+/** The studio's plain text format: the answer's text; a failure ends the body abnormally. */
+export const plainText: FormatFor = () => ({
+  contentType: "text/plain; charset=utf-8",
+  delta: (text) => text,
+  finish: () => "",
+  error: () => undefined,
+});
+
+/** Draftwise's own event format: `{ content, finish_reason }` per delta, usage on the last one. */
+export const draftwiseEvents =
+  (mode: "sse" | "ndjson"): FormatFor =>
+  ({ id, model }) => {
+    const write = mode === "sse" ? (data: unknown) => sse(data) : (data: unknown) => `${JSON.stringify(data)}\n`;
+    return {
+      contentType: mode === "sse" ? "text/event-stream; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+      delta: (content) => write({ content, finish_reason: null } satisfies V1StreamEvent),
+      finish: (reason, usage) => {
+        const last = write({ content: "", finish_reason: finishReason(reason), id, model, usage } satisfies V1StreamEvent);
+        return mode === "sse" ? `${last}data: [DONE]\n\n` : last;
+      },
+      error: (error) => (mode === "sse" ? sse(error.toJSON(), "error") : write(error.toJSON())),
+    };
+  };
+
+/** The UI message stream's content type and marker header, for live and resumed streams alike. */
+export const uiMessageStreamType = { contentType: "text/event-stream", headers: { "x-vercel-ai-ui-message-stream": "v1" } } as const;
+
+/**
+ * The AI SDK UI message stream (what `useChat` reads), written directly: the same events
+ * `toUIMessageStreamResponse` sends for a text answer, without its stream stages. `id` is the
+ * stored answer's id, so "continue" can find it after a stop.
+ */
+export const uiMessageStream: FormatFor = ({ id, model }) => {
+  const event = (chunk: unknown) => `data: ${JSON.stringify(chunk)}\n\n`;
+  return {
+    contentType: uiMessageStreamType.contentType,
+    headers: { ...uiMessageStreamType.headers },
+    start: () => event({ type: "start", messageId: id, messageMetadata: { model } }) + event({ type: "start-step" }) + event({ type: "text-start", id: "0" }),
+    delta: deltaTemplate((marker) => event({ type: "text-delta", id: "0", delta: marker })),
+    finish: (reason, usage) =>
+      event({ type: "text-end", id: "0" }) +
+      event({ type: "finish-step" }) +
+      event({
+        type: "finish",
+        finishReason: reason,
+        messageMetadata: {
+          model,
+          finishReason: reason,
+          usage: { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens, totalTokens: usage.total_tokens },
+        },
+      }) +
+      "data: [DONE]\n\n",
+    error: (error) => event({ type: "error", errorText: error.message }) + "data: [DONE]\n\n",
+  };
+};
+
+/**
+ * OpenAI's stream of `chat.completion.chunk`s ending in `[DONE]`; with `includeUsage` a last chunk
+ * with empty `choices` carries the usage (and `usage` is null on the others).
+ */
+export const openAIChunks =
+  ({ includeUsage }: { includeUsage: boolean }): FormatFor =>
+  ({ id, model, created }) => {
+    const chunk = (choices: OpenAIChatChunk["choices"], usage?: Usage): string =>
+      sse({ id, object: "chat.completion.chunk", created, model, choices, ...(includeUsage ? { usage: usage ?? null } : {}) } satisfies OpenAIChatChunk);
+    const choice = (delta: OpenAIChatChunk["choices"][number]["delta"], finish: string | null) => [
+      { index: 0, delta, finish_reason: finish, logprobs: null },
+    ];
+    return {
+      contentType: "text/event-stream; charset=utf-8",
+      start: () => chunk(choice({ role: "assistant", content: "" }, null)),
+      delta: deltaTemplate((marker) => chunk(choice({ content: marker }, null))),
+      finish: (reason, usage) => chunk(choice({}, openAIFinishReason(reason))) + (includeUsage ? chunk([], usage) : "") + "data: [DONE]\n\n",
+      error: (error) => sse(openAIErrorBody(error)),
+    };
+  };
+
+/** A scripted answer for documentation: the deltas a model sent, how it finished, what it used. */
+export interface ExampleScript extends Omit<StreamAnswer, "created"> {
+  deltas: string[];
+  /** In the AI SDK's spelling, as a live stream reports it (`stop`, `length`, `content-filter`). */
+  finishReason: string;
+  usage: Usage;
+  created?: number;
+}
+
+/**
+ * The bytes a live stream of these deltas sends in `format`: the same calls, in the same order,
+ * as the server's pump (lib/server/delivery/stream.ts) makes for a model stream.
+ */
+export function renderExample(format: FormatFor, script: ExampleScript): string {
+  const f = format({ id: script.id, model: script.model, created: script.created ?? 0 });
+  const deltas = script.deltas.filter((text) => text !== "").map((text) => f.delta(text));
+  return (f.start?.() ?? "") + deltas.join("") + f.finish(script.finishReason, script.usage);
+}
