@@ -1,8 +1,7 @@
 import { authenticate } from "@/lib/server/auth/principal";
 import { otherMethods, parseId, route, type IdParams } from "@/lib/server/http";
-import { jobNotFound } from "@/lib/server/jobs";
+import { jobNotFound, listJobDeliveriesJson } from "@/lib/server/jobs";
 import { withRequestLimits } from "@/lib/server/limits";
-import { listJobDeliveriesJson } from "@/lib/server/webhooks";
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
 
