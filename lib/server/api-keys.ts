@@ -14,6 +14,7 @@ import {
 } from "@/lib/server/db/queries/api-keys";
 import { tokensUsedByKey } from "@/lib/server/db/queries/usage";
 import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/log";
 import type { UserRow } from "@/lib/server/db/queries/users";
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -185,7 +186,7 @@ export async function verifyApiKey(key: string): Promise<{ apiKey: ApiKeyRow; us
   // last_used_at is for people: one write a minute per key keeps it off the hot path.
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 60_000) {
     row.lastUsedAt = new Date(now);
-    void touchApiKey({ keyId: row.id }).catch((error: unknown) => console.error("Recording key use failed:", error));
+    void touchApiKey({ keyId: row.id }).catch((error: unknown) => logger.error({ err: error, keyId: row.id }, "api keys: recording key use failed"));
   }
   return { apiKey: row, user: verified.user };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import ipaddr from "ipaddr.js";
 import { env, type TrustedProxies } from "@/lib/server/env";
+import { logger } from "@/lib/server/log";
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 type Range = [Address, number];
@@ -76,7 +77,7 @@ function peerOf(headers: Headers): string | undefined {
   if (env.VERCEL) return "0.0.0.0";
   if (!warned) {
     warned = true;
-    console.warn("Client addresses unknown: start the app with `npm start` or `npm run serve` (docs/operations.md#proxies-and-client-addresses).");
+    logger.warn("client addresses unknown: start the app with `npm start` or `npm run serve` (docs/operations.md#proxies-and-client-addresses)");
   }
   return undefined;
 }

@@ -8,6 +8,7 @@ import { idSchema } from "@/lib/contracts/documents";
 import { trackRequest } from "@/lib/server/lifecycle";
 import { logger, logRequest } from "@/lib/server/log";
 import { metrics } from "@/lib/server/metrics";
+import { routeTemplate, type RouteLabel } from "@/lib/server/route-table";
 
 /** Headers that keep proxies (nginx, Vercel, CDNs) from buffering or rewriting a stream. */
 export const streamingHeaders = {
@@ -149,12 +150,19 @@ function withApiHeaders(req: Request, response: Response): Response {
   }
 }
 
-const uuidSegment = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
+const routes = new WeakMap<Request, RouteLabel>();
 
-/** The route as a template for logs and metrics: ids become `[id]`, model ids `[...id]`. */
-export function routeLabel(pathname: string): string {
-  if (pathname.startsWith("/api/v1/models/")) return "/api/v1/models/[...id]";
-  return pathname.replace(uuidSegment, "/[id]");
+/**
+ * The template of the route serving this request (`/api/jobs/[id]`, never the raw path): the
+ * label its log line, metrics and model calls carry (lib/server/route-table.ts).
+ */
+export function routeOf(req: Request): RouteLabel {
+  let template = routes.get(req);
+  if (!template) {
+    template = routeTemplate(new URL(req.url).pathname);
+    routes.set(req, template);
+  }
+  return template;
 }
 
 async function answer<C>(
@@ -186,7 +194,7 @@ export function route<C = unknown>(handler: Handler<C>, respondError: ErrorRespo
     try {
       const { response, code } = await answer(handler, respondError, req, context);
       const latency = performance.now() - started;
-      const path = routeLabel(new URL(req.url).pathname);
+      const path = routeOf(req);
       const who = requestPrincipals.get(req);
       logRequest({
         requestId: requestIdOf(req),

@@ -33,10 +33,6 @@ export function isDraining(): boolean {
   return state.draining;
 }
 
-export function inFlightStreams(): number {
-  return state.streams.size;
-}
-
 /** Registers a running model stream; `abort` ends it at the shutdown deadline. Returns its release. */
 export function trackStream(abort: (reason: Error) => void): () => void {
   state.streams.add(abort);

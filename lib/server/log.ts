@@ -1,6 +1,6 @@
 import "server-only";
 import pino, { type DestinationStream, type Level, type Logger } from "pino";
-import type { CallContext, CallOutcome } from "@/lib/server/ai/client";
+import type { CallContext, CallOutcome } from "@/lib/server/ai/call-types";
 import { env } from "@/lib/server/env";
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis } from "ioredis";
 import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/log";
 
 const globalForRedis = globalThis as typeof globalThis & { draftwiseRedis?: Redis };
 
@@ -25,10 +26,10 @@ function createClient(url: string): Redis {
   client.on("error", (error: Error) => {
     if (reported) return;
     reported = true;
-    console.error(`Redis (REDIS_URL) is unreachable: ${error.message}`);
+    logger.error({ err: error }, "redis: REDIS_URL is unreachable");
   });
   client.on("ready", () => {
-    if (reported) console.log("Redis (REDIS_URL) is reachable again.");
+    if (reported) logger.info("redis: REDIS_URL is reachable again");
     reported = false;
   });
   return client;

@@ -6,14 +6,15 @@ import { recordUsageBatch, usageByDay, type NewUsageRecord } from "@/lib/server/
 import { trackWrite } from "@/lib/server/lifecycle";
 import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
 import type { UserRow } from "@/lib/server/db/queries/users";
+import type { RouteLabel } from "@/lib/server/route-table";
 
 /** Who is calling the model, from where, about which document: what usage is recorded against. */
 export interface Caller {
   user: UserRow;
   /** The key the request came with; none for browser sessions. */
   apiKey?: ApiKeyRow;
-  /** The API route that made the call, e.g. "/api/chat". */
-  route: string;
+  /** The route that made the call, as its template (routeOf(req)), e.g. "/api/chat". */
+  route: RouteLabel;
   /** The request's X-Request-Id, for the logs. */
   requestId?: string;
   documentId?: string;

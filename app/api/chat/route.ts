@@ -2,7 +2,7 @@ import { isUiChatBody, plainChatRequestSchema, uiChatRequestSchema } from "@/lib
 import { authenticate } from "@/lib/server/auth/principal";
 import { completeChat, streamChat } from "@/lib/server/chat";
 import { deprecated, deprecations } from "@/lib/server/deprecation";
-import { otherMethods, readJson, route, validate } from "@/lib/server/http";
+import { otherMethods, readJson, route, routeOf, validate } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 
 export const maxDuration = 300;
@@ -18,7 +18,7 @@ export const POST = route(async (req) => {
   const raw = await readJson(req);
   const answer = async () => {
     const body = isUiChatBody(raw) ? validate(uiChatRequestSchema, raw) : validate(plainChatRequestSchema, raw);
-    const caller = { ...principal, route: "/api/chat", documentId: body.document_id };
+    const caller = { ...principal, route: routeOf(req), documentId: body.document_id };
     return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, body.max_tokens), model: true }, async (metered) => {
       if ("stream" in body && body.stream === false) return Response.json(await completeChat(metered, body, req.signal));
       return streamChat(metered, body, req.signal);

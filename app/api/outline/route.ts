@@ -1,6 +1,6 @@
 import { outlineRequestSchema } from "@/lib/contracts/outline";
 import { authenticate } from "@/lib/server/auth/principal";
-import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+import { otherMethods, readJsonBody, route, routeOf } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { generateOutline, streamOutline } from "@/lib/server/outline";
 
@@ -11,7 +11,7 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 export const POST = route(async (req) => {
   const principal = await authenticate(req, { session: true });
   const body = await readJsonBody(req, outlineRequestSchema);
-  const caller = { ...principal, route: "/api/outline", documentId: body.document_id };
+  const caller = { ...principal, route: routeOf(req), documentId: body.document_id };
   const wantsJson = (req.headers.get("accept") ?? "").includes("application/json");
   return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, undefined), model: true }, async (metered) => {
     if (wantsJson) return Response.json(await generateOutline(metered, body, req.signal));

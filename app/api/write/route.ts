@@ -1,6 +1,6 @@
 import { writeRequestSchema } from "@/lib/contracts/write";
 import { authenticate } from "@/lib/server/auth/principal";
-import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+import { otherMethods, readJsonBody, route, routeOf } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { streamWriting } from "@/lib/server/write";
 
@@ -11,7 +11,7 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 export const POST = route(async (req) => {
   const principal = await authenticate(req, { session: true });
   const body = await readJsonBody(req, writeRequestSchema);
-  const caller = { ...principal, route: "/api/write", documentId: body.document_id };
+  const caller = { ...principal, route: routeOf(req), documentId: body.document_id };
   const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
   return withLimits(caller, { estimatedTokens, model: true }, (metered) => streamWriting(metered, body, req.signal));
 });

@@ -8,6 +8,7 @@ import { isDraining, ShutdownError, trackStream } from "@/lib/server/lifecycle";
 import { logger, logModelCall } from "@/lib/server/log";
 import { metrics } from "@/lib/server/metrics";
 import { startModelSpan, telemetrySettings } from "@/lib/server/telemetry";
+import type { CallContext, CallOutcome } from "./call-types";
 import { ModelTimeout, toModelAppError } from "./errors";
 import type { ResolvedModel } from "./providers";
 import { generate, openStream, reassemble, type ChainCall, type StreamPart } from "./resilient";
@@ -19,13 +20,7 @@ export interface ModelSettings {
   stopSequences?: string[];
 }
 
-/** Who a model call is for, for logs, metrics and traces (never any text). */
-export interface CallContext {
-  route: string;
-  requestId?: string;
-  userId?: string;
-  keyId?: string;
-}
+export type { CallContext, CallOutcome };
 
 export interface ModelCallInput {
   resolved: ResolvedModel;
@@ -39,22 +34,6 @@ export interface ModelCallInput {
   signal: AbortSignal;
   /** Told once how the call ended (usage records, stored answers). Never throws into the call. */
   onSettled?: (outcome: CallOutcome) => void | Promise<void>;
-}
-
-export interface CallOutcome {
-  status: "ok" | "error" | "aborted";
-  /** The model that answered (a fallback's id when the requested model failed). */
-  model: string;
-  /** The text produced, complete or up to where it stopped. */
-  text: string;
-  inputTokens: number;
-  outputTokens: number;
-  /** True when the provider sent no usage (a cut-off answer) and the counts are estimates. */
-  estimated: boolean;
-  latencyMs: number;
-  ttftMs?: number;
-  attempts: number;
-  errorCode?: string;
 }
 
 /** About four characters a token: the usual estimate when a provider reports nothing. */

@@ -4,7 +4,9 @@ import { AppError } from "@/lib/errors";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/log";
 import { deliverDueWebhooks } from "@/lib/server/webhooks";
-import { recoverJobs, runQueuedJobs } from "./runner";
+import { recoverJobs } from "./recovery";
+import { releaseRun, stoppingJobs } from "./registry";
+import { claimFairly, runClaimedJob } from "./run";
 
 /**
  * GET /api/cron/jobs is called by Vercel Cron with `Authorization: Bearer $CRON_SECRET`. Without
@@ -47,4 +49,36 @@ export async function runCronSweep({ deadline }: { deadline: number }): Promise<
   }
   logger.info({ recovered, ran, deliveries }, "cron: jobs swept");
   return { recovered, ran, deliveries };
+}
+
+/**
+ * Runs queued jobs, `concurrency` at a time, until none is left or `deadline` (ms since the
+ * epoch) nears: no job is started in its last `startMarginMs`, and a run still going at the
+ * deadline is given back to the queue. Returns how many runs it started.
+ */
+export async function runQueuedJobs({
+  deadline,
+  concurrency = env.JOBS_CONCURRENCY,
+  startMarginMs = 5_000,
+}: {
+  deadline: number;
+  concurrency?: number;
+  startMarginMs?: number;
+}): Promise<number> {
+  let started = 0;
+  const lane = async () => {
+    while (!stoppingJobs() && Date.now() < deadline - startMarginMs) {
+      const row = await claimFairly();
+      if (!row) return;
+      started++;
+      const timer = setTimeout(() => void releaseRun(row.id), Math.max(0, deadline - Date.now()));
+      try {
+        await runClaimedJob(row);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return started;
 }

@@ -3,9 +3,20 @@ import { after } from "next/server";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/log";
 import { startWebhookSender } from "@/lib/server/webhooks";
-import { effectiveJobsRunner, jobRunner, releaseRun, runJobById } from "./runner";
+import { jobRunner } from "./process-runner";
+import { abortLocalRun, releaseRun } from "./registry";
+import { runJobById } from "./run";
 
-export { effectiveJobsRunner, type JobsRunnerKind } from "./runner";
+/**
+ * Where jobs run (env.ts → JOBS_RUNNER): `process` (this server's pump), `redis` (a BullMQ
+ * queue worked by `npm run worker` and, with JOBS_IN_APP_WORKER, this server) or `after`
+ * (serverless: each submission's after(), and the cron route for stragglers).
+ */
+type JobsRunnerKind = "process" | "redis" | "after";
+
+function effectiveJobsRunner(): JobsRunnerKind {
+  return env.JOBS_RUNNER ?? (env.REDIS_URL ? "redis" : env.VERCEL ? "after" : "process");
+}
 
 /**
  * The submitting routes export maxDuration = 300 s, counted from the request: a run in their
@@ -70,10 +81,7 @@ export function startJobRunners(): void {
       jobRunner().start();
       break;
     case "redis":
-      if (!env.REDIS_URL) {
-        console.error("JOBS_RUNNER=redis needs REDIS_URL (the queue lives in Redis).");
-        process.exit(1);
-      }
+      // env.ts refuses JOBS_RUNNER=redis without REDIS_URL.
       void import("./queue")
         .then(async ({ startQueueSweeper, startQueueWorker }) => {
           startQueueSweeper();
@@ -85,4 +93,18 @@ export function startJobRunners(): void {
       break;
   }
   logger.info({ runner: kind, inAppWorker: kind === "redis" ? env.JOBS_IN_APP_WORKER : undefined }, "jobs: runner started");
+}
+
+/**
+ * Stops a cancelled job's run at once when it runs in this process; with the Redis queue, the
+ * workers are told too. False when it does not run here (another instance sees the
+ * cancellation when it next renews the lease).
+ */
+export function stopCancelledRun(jobId: string): boolean {
+  if (effectiveJobsRunner() === "redis") {
+    void import("./queue")
+      .then(({ publishCancellation }) => publishCancellation(jobId))
+      .catch((error: unknown) => logger.warn({ err: error, jobId }, "jobs: telling the workers of a cancellation failed"));
+  }
+  return abortLocalRun(jobId);
 }

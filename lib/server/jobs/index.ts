@@ -8,41 +8,18 @@ import {
   type JobListJson,
   type JobStatusName,
 } from "@/lib/contracts/jobs";
+import type { WebhookDeliveryListJson } from "@/lib/contracts/webhooks";
 import { AppError } from "@/lib/errors";
 import { acceptJob, cancelJob, countQueuedJobs, discardCreatingJob, getJob, insertJob, listJobs, type JobRow } from "@/lib/server/db/queries/jobs";
 import { env } from "@/lib/server/env";
 import { validate } from "@/lib/server/http";
 import { checkTemplateJobInput } from "@/lib/server/templates";
 import type { Principal } from "@/lib/server/auth/principal";
-import { enqueueJobEvent, prepareJobWebhook } from "@/lib/server/webhooks";
-import { dispatchJob } from "./dispatch";
-import { jobRunner } from "./runner";
+import { jobJson } from "@/lib/server/job-json";
+import { enqueueJobEvent, jobDeliveriesJson, prepareJobWebhook } from "@/lib/server/webhooks";
+import { dispatchJob, stopCancelledRun } from "./dispatch";
 
 export const jobNotFound = () => new AppError("not_found", "No job with this id.", { param: "id" });
-
-const iso = (date: Date | null) => date?.toISOString() ?? null;
-
-export function jobJson(row: JobRow): JobJson {
-  return {
-    id: row.id,
-    object: "job",
-    type: row.type as JobJson["type"],
-    // Only the submission that is creating a job sees it in that state.
-    status: row.status === "creating" ? "queued" : row.status,
-    progress: row.progress,
-    input: row.input,
-    metadata: row.metadata,
-    result: (row.result as JobJson["result"]) ?? null,
-    webhook_url: row.webhookUrl,
-    error: row.error ?? null,
-    usage: { prompt_tokens: row.promptTokens, completion_tokens: row.completionTokens, total_tokens: row.promptTokens + row.completionTokens },
-    attempts: row.attempts,
-    created_at: row.createdAt.toISOString(),
-    started_at: iso(row.startedAt),
-    finished_at: iso(row.finishedAt),
-    links: { self: `/api/v1/jobs/${row.id}`, deliveries: `/api/v1/jobs/${row.id}/deliveries` },
-  };
-}
 
 /** JSON with sorted keys: two bodies that differ only in key order are the same submission. */
 function canonical(value: unknown): string {
@@ -171,7 +148,13 @@ export async function cancelJobJson({ ownerId, jobId }: { ownerId: string; jobId
   // Stops a run in this process, and tells queue workers elsewhere (Redis); a run the message
   // misses still sees the cancellation when it next renews its lease.
   // Whenever this call cancelled it: a runner may have claimed the job a moment before.
-  if (cancelled.changed) jobRunner().abort(jobId);
+  if (cancelled.changed) stopCancelledRun(jobId);
   if (cancelled.changed) await enqueueJobEvent({ jobId });
   return jobJson(cancelled.row);
+}
+
+/** The webhook deliveries of one of the owner's jobs, newest first, each with its attempts. */
+export async function listJobDeliveriesJson({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<WebhookDeliveryListJson> {
+  if (!(await getJob({ ownerId, jobId }))) throw jobNotFound();
+  return jobDeliveriesJson({ ownerId, jobId });
 }

@@ -7,7 +7,9 @@ import { env } from "@/lib/server/env";
 import { onDrain } from "@/lib/server/lifecycle";
 import { logger } from "@/lib/server/log";
 import { redisClient } from "@/lib/server/redis";
-import { abortLocalRun, recoverJobs, releaseRunningJobs, runNextJob } from "./runner";
+import { recoverJobs } from "./recovery";
+import { abortLocalRun, releaseRunningJobs } from "./registry";
+import { runNextJob } from "./run";
 
 /**
  * JOBS_RUNNER=redis: jobs go through a BullMQ queue in REDIS_URL, worked by `npm run worker`

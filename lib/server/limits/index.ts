@@ -4,6 +4,7 @@ import type { CallOutcome } from "@/lib/server/ai/client";
 import { keyBudget, type BudgetState } from "@/lib/server/api-keys";
 import type { ApiKeyRow } from "@/lib/server/db/queries/api-keys";
 import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/log";
 import { redisClient } from "@/lib/server/redis";
 import type { Caller } from "@/lib/server/usage";
 import { withBodySettled, withHeaders } from "./body";
@@ -202,14 +203,14 @@ async function acquire(store: LimitStore, id: string, windows: WindowSpec[], lea
     // Fail closed, and quickly; one log line per minute is enough during an outage.
     if (Date.now() - lastOutageLog > 60_000) {
       lastOutageLog = Date.now();
-      console.error("Rate limits can't be checked:", error instanceof Error ? error.message : error);
+      logger.error({ err: error }, "limits: the store is unreachable; rate limits can't be checked");
     }
     throw new AppError("limits_unavailable", undefined, { retryAfter: unavailableRetryAfter, cause: error });
   }
 }
 
 const background = (work: Promise<void>) =>
-  void work.catch((error: unknown) => console.error("Updating rate limits failed:", error instanceof Error ? error.message : error));
+  void work.catch((error: unknown) => logger.error({ err: error }, "limits: updating rate limits failed"));
 
 /**
  * What a granted model call holds: its token estimate in the TPM windows (corrected by the

@@ -11,7 +11,7 @@ import {
   type WebhookDeliveryRow,
 } from "@/lib/server/db/queries/webhooks";
 import { env } from "@/lib/server/env";
-import { jobJson } from "@/lib/server/jobs";
+import { jobJson } from "@/lib/server/job-json";
 import { logger } from "@/lib/server/log";
 import { checkWebhookTarget, WebhookAddressError, type CheckedTarget } from "./address";
 import { postWebhook, type SendResult } from "./send";

@@ -1,8 +1,6 @@
 import "server-only";
 import type { WebhookDeliveryJson, WebhookDeliveryListJson, WebhookPayload } from "@/lib/contracts/webhooks";
 import { AppError } from "@/lib/errors";
-import { getJob } from "@/lib/server/db/queries/jobs";
-import { jobNotFound } from "@/lib/server/jobs";
 import { getWebhookDelivery, getWebhookSecret, insertWebhookDelivery, listJobWebhookDeliveries } from "@/lib/server/db/queries/webhooks";
 import { checkWebhookTarget, WebhookAddressError, type CheckedTarget } from "./address";
 import { attemptDelivery, deliveryJson, queueJobEvent, randomDeliveryId } from "./deliveries";
@@ -81,9 +79,8 @@ export async function sendTestEvent({ ownerId, url }: { ownerId: string; url: st
   return deliveryJson((await getWebhookDelivery({ ownerId, deliveryId: id }))!);
 }
 
-/** The deliveries of one of the owner's jobs, newest first, each with its attempts. */
-export async function listJobDeliveriesJson({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<WebhookDeliveryListJson> {
-  if (!(await getJob({ ownerId, jobId }))) throw jobNotFound();
+/** The deliveries of a job (the caller has checked it is the owner's), newest first, each with its attempts. */
+export async function jobDeliveriesJson({ ownerId, jobId }: { ownerId: string; jobId: string }): Promise<WebhookDeliveryListJson> {
   const deliveries = await listJobWebhookDeliveries({ ownerId, jobId });
   return { object: "list", data: deliveries.map(deliveryJson) };
 }

@@ -1,24 +1,8 @@
-import { authenticate } from "@/lib/server/auth/principal";
-import { otherMethods, parseId, route, type IdParams } from "@/lib/server/http";
-import { cancelJobJson, getJobJson, jobNotFound } from "@/lib/server/jobs";
-import { withRequestLimits } from "@/lib/server/limits";
+import { jobRoute } from "@/lib/server/handlers/jobs";
+import { studio } from "@/lib/server/handlers/policy";
 
-export const { POST, PUT, PATCH } = otherMethods("GET, DELETE");
-
-/** One of the signed-in user's jobs (the jobs page polls it while it runs). */
-export const GET = route<IdParams>(async (req, { params }) => {
-  const jobId = parseId((await params).id, jobNotFound);
-  const principal = await authenticate(req, { session: true });
-  return withRequestLimits({ ...principal, route: "/api/jobs" }, async () =>
-    Response.json(await getJobJson({ ownerId: principal.user.id, jobId }), { headers: { "Cache-Control": "no-store" } }),
-  );
-});
-
-/** Cancels a queued or running job; a finished one is answered as it is. */
-export const DELETE = route<IdParams>(async (req, { params }) => {
-  const jobId = parseId((await params).id, jobNotFound);
-  const principal = await authenticate(req, { session: true });
-  return withRequestLimits({ ...principal, route: "/api/jobs" }, async () =>
-    Response.json(await cancelJobJson({ ownerId: principal.user.id, jobId })),
-  );
-});
+/** The studio's side of /api/v1/jobs/{id} (the jobs page polls it while a job runs). */
+const handlers = jobRoute(studio);
+export const GET = handlers.GET;
+export const DELETE = handlers.DELETE;
+export const { POST, PUT, PATCH } = handlers;

@@ -2,7 +2,7 @@ import { v1ChatRequestSchema } from "@/lib/contracts/v1";
 import { authenticate } from "@/lib/server/auth/principal";
 import { prepareChatCall } from "@/lib/server/chat";
 import { respond, responseMode } from "@/lib/server/delivery";
-import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+import { otherMethods, readJsonBody, route, routeOf } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 
 export const maxDuration = 300;
@@ -12,7 +12,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods("POST");
 export const POST = route(async (req) => {
   const principal = await authenticate(req, { session: false });
   const body = await readJsonBody(req, v1ChatRequestSchema);
-  const caller = { ...principal, route: "/api/v1/chat" };
+  const caller = { ...principal, route: routeOf(req) };
   const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
   return withLimits(caller, { estimatedTokens, model: true }, async (metered) =>
     respond(await prepareChatCall(metered, body), responseMode(req, body.stream, false), req.signal),

@@ -1,7 +1,7 @@
 import { v1OutlineRequestSchema, type V1OutlineResponse } from "@/lib/contracts/v1";
 import { usageJson } from "@/lib/delivery/formats";
 import { authenticate } from "@/lib/server/auth/principal";
-import { otherMethods, readJsonBody, route } from "@/lib/server/http";
+import { otherMethods, readJsonBody, route, routeOf } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { outlineAnswer } from "@/lib/server/outline";
 
@@ -12,7 +12,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods("POST");
 export const POST = route(async (req) => {
   const principal = await authenticate(req, { session: false });
   const body = await readJsonBody(req, v1OutlineRequestSchema);
-  const caller = { ...principal, route: "/api/v1/outline" };
+  const caller = { ...principal, route: routeOf(req) };
   return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, undefined), model: true }, async (metered) => {
     const { id, outline, model, usage } = await outlineAnswer(metered, body, req.signal);
     const answer: V1OutlineResponse = { id, outline, model, usage: usageJson(usage) };

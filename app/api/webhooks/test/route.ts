@@ -1,17 +1,7 @@
-import { webhookTestRequestSchema } from "@/lib/contracts/webhooks";
-import { authenticate } from "@/lib/server/auth/principal";
-import { otherMethods, readJsonBody, route } from "@/lib/server/http";
-import { limitWrites, withRequestLimits } from "@/lib/server/limits";
-import { sendTestEvent } from "@/lib/server/webhooks";
+import { webhookTestRoute } from "@/lib/server/handlers/webhooks";
+import { studio } from "@/lib/server/handlers/policy";
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
-
-/** The studio's "send test event": one signed `webhook.test` to `url` now, and how the attempt went. */
-export const POST = route(async (req) => {
-  const principal = await authenticate(req, { session: true });
-  await limitWrites(principal.user);
-  const { url } = await readJsonBody(req, webhookTestRequestSchema);
-  return withRequestLimits({ ...principal, route: "/api/webhooks/test" }, async () =>
-    Response.json(await sendTestEvent({ ownerId: principal.user.id, url }), { headers: { "Cache-Control": "no-store" } }),
-  );
-});
+/** The studio's side of /api/v1/webhooks/test (Settings' "send test event"). */
+const handlers = webhookTestRoute(studio);
+export const POST = handlers.POST;
+export const { GET, PUT, PATCH, DELETE } = handlers;

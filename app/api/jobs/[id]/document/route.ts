@@ -1,5 +1,5 @@
 import { authenticate } from "@/lib/server/auth/principal";
-import { otherMethods, parseId, route, type IdParams } from "@/lib/server/http";
+import { otherMethods, parseId, route, routeOf, type IdParams } from "@/lib/server/http";
 import { jobNotFound } from "@/lib/server/jobs";
 import { createDocumentFromJob } from "@/lib/server/jobs/document";
 import { limitWrites, withRequestLimits } from "@/lib/server/limits";
@@ -14,7 +14,7 @@ export const POST = route<IdParams>(async (req, { params }) => {
   const jobId = parseId((await params).id, jobNotFound);
   const principal = await authenticate(req, { session: true });
   await limitWrites(principal.user);
-  return withRequestLimits({ ...principal, route: "/api/jobs" }, async () =>
+  return withRequestLimits({ ...principal, route: routeOf(req) }, async () =>
     Response.json({ document: await createDocumentFromJob({ ownerId: principal.user.id, jobId }) }, { status: 201 }),
   );
 });

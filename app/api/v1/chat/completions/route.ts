@@ -1,6 +1,6 @@
 import { openAIChatRequestSchema } from "@/lib/contracts/openai";
 import { authenticate } from "@/lib/server/auth/principal";
-import { readJsonBody } from "@/lib/server/http";
+import { readJsonBody, routeOf } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { openAIOtherMethods, openAIRoute, prepareCompletion, respondCompletion } from "@/lib/server/v1/openai";
 
@@ -11,7 +11,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = openAIOtherMethods("POST");
 export const POST = openAIRoute(async (req) => {
   const principal = await authenticate(req, { session: false });
   const body = await readJsonBody(req, openAIChatRequestSchema);
-  const caller = { ...principal, route: "/api/v1/chat/completions" };
+  const caller = { ...principal, route: routeOf(req) };
   const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
   return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, maxTokens), model: true }, async (metered) =>
     respondCompletion(await prepareCompletion(metered, body), body, req.signal),

@@ -1,5 +1,5 @@
 import { authenticate } from "@/lib/server/auth/principal";
-import { otherMethods, route } from "@/lib/server/http";
+import { otherMethods, route, routeOf } from "@/lib/server/http";
 import { withRequestLimits } from "@/lib/server/limits";
 import { getModel } from "@/lib/server/v1/models";
 
@@ -13,6 +13,6 @@ interface Params {
 export const GET = route<Params>(async (req, { params }) => {
   const { id } = await params;
   const principal = await authenticate(req, { session: false });
-  const caller = { ...principal, route: "/api/v1/models" };
+  const caller = { ...principal, route: routeOf(req) };
   return withRequestLimits(caller, async () => Response.json(await getModel(id.map(decodeURIComponent).join("/"))));
 });

@@ -1,16 +1,7 @@
-import { authenticate } from "@/lib/server/auth/principal";
-import { otherMethods, parseId, route, type IdParams } from "@/lib/server/http";
-import { jobNotFound } from "@/lib/server/jobs";
-import { withRequestLimits } from "@/lib/server/limits";
-import { listJobDeliveriesJson } from "@/lib/server/webhooks";
+import { jobDeliveriesRoute } from "@/lib/server/handlers/jobs";
+import { developerApi } from "@/lib/server/handlers/policy";
 
-export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods("GET");
-
-/** The webhook deliveries of one of the caller's jobs, newest first, each with its attempts. */
-export const GET = route<IdParams>(async (req, { params }) => {
-  const jobId = parseId((await params).id, jobNotFound);
-  const principal = await authenticate(req, { session: false });
-  return withRequestLimits({ ...principal, route: "/api/v1/jobs" }, async () =>
-    Response.json(await listJobDeliveriesJson({ ownerId: principal.user.id, jobId })),
-  );
-});
+/** The developer API's side (API keys only, CORS): see lib/server/handlers/jobs.ts. */
+const handlers = jobDeliveriesRoute(developerApi);
+export const GET = handlers.GET;
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = handlers;

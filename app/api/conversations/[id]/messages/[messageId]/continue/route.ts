@@ -1,7 +1,7 @@
 import { continueRequestSchema } from "@/lib/contracts/conversations";
 import { requireUser } from "@/lib/server/auth/session";
 import { continueAnswer } from "@/lib/server/chat";
-import { otherMethods, parseId, readJsonBody, route } from "@/lib/server/http";
+import { otherMethods, parseId, readJsonBody, route, routeOf } from "@/lib/server/http";
 import { estimateRequestTokens, withLimits } from "@/lib/server/limits";
 import { conversationNotFound } from "@/lib/server/conversations";
 
@@ -18,7 +18,7 @@ export const POST = route<Params>(async (req, { params }) => {
   const conversationId = parseId(id, conversationNotFound);
   const user = await requireUser(req);
   const body = await readJsonBody(req, continueRequestSchema);
-  const caller = { user, route: "/api/conversations/continue" };
+  const caller = { user, route: routeOf(req) };
   return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, undefined), model: true }, (metered) =>
     continueAnswer(metered, { conversationId, messageId, ...body }, req.signal),
   );
