@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import type { DeprecationNotice } from "@/lib/openapi";
+import type { DeprecationNotice } from "@/lib/openapi/options";
 import { errorResponse } from "@/lib/server/http";
 
 /** One shape for the route's headers and the OpenAPI document's notice. */

@@ -12,7 +12,7 @@ import { templateIds, templateRunSchema, templates } from "@/lib/contracts/templ
 import { v1ChatRequestSchema, v1OutlineRequestSchema, v1WriteRequestSchema } from "@/lib/contracts/v1";
 import { writeRequestSchema } from "@/lib/contracts/write";
 import { AppError } from "@/lib/errors";
-import { documentedRoutes, openApiDocument } from "@/lib/openapi";
+import { documentedRoutes, openApiDocument } from "@/lib/openapi/document";
 import { requestExamples, templateInputExamples } from "@/lib/openapi/examples";
 import { nodeVerifySnippet, pythonVerifySnippet } from "@/lib/openapi/webhooks";
 import { webhookHeaders, newWebhookSecret } from "@/lib/server/webhooks/sign";

@@ -1,4 +1,4 @@
-import { openApiDocument } from "@/lib/openapi";
+import { openApiDocument } from "@/lib/openapi/document";
 import { modelStatus } from "@/lib/server/ai/providers";
 import { deprecations } from "@/lib/server/deprecation";
 import { env } from "@/lib/server/env";
