@@ -1,9 +1,10 @@
+import { defaultRateLimits } from "@/lib/contracts/limits";
 import type { OpenApiOptions } from "./options";
 import { webhooksGuide } from "./webhooks";
 
 /** The document's introduction: authentication, errors, streaming, limits, versioning, webhooks. */
 export function describeApi(options: OpenApiOptions): string {
-  const rl = options.rateLimits ?? { rpm: 60, rph: 1_000, tpm: 200_000, concurrent: 4 };
+  const rl = options.rateLimits ?? defaultRateLimits;
   const deprecations = options.deprecations ?? [];
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const deprecationList = deprecations.length

@@ -1,3 +1,5 @@
+import type { RateLimits } from "@/lib/contracts/limits";
+
 /** What only the server knows, passed into the document: its URL, default model, rate limits and deprecations. */
 
 /** A deprecated route or request form (lib/server/deprecation.ts holds the list). */
@@ -22,6 +24,7 @@ export interface OpenApiOptions {
   serverUrl: string;
   /** The model the examples name (OpenAI's API requires one). */
   defaultModel?: string;
-  rateLimits?: { rpm: number; rph: number; tpm: number; concurrent: number };
+  /** This server's rate limits; without them, the defaults. */
+  rateLimits?: RateLimits;
   deprecations?: readonly DeprecationNotice[];
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { defaultRateLimits } from "@/lib/contracts/limits";
 
 const optionalString = z
   .string()
@@ -167,10 +168,10 @@ export const envSchema = z.object({
 
   /** Shared limit counters across instances; in-process counters without it. */
   REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
-  RATE_LIMIT_RPM: int(60, 1, 10_000_000),
-  RATE_LIMIT_RPH: int(1_000, 1, 100_000_000),
-  RATE_LIMIT_TPM: int(200_000, 1, 1_000_000_000),
-  RATE_LIMIT_CONCURRENT: int(4, 1, 10_000),
+  RATE_LIMIT_RPM: int(defaultRateLimits.rpm, 1, 10_000_000),
+  RATE_LIMIT_RPH: int(defaultRateLimits.rph, 1, 100_000_000),
+  RATE_LIMIT_TPM: int(defaultRateLimits.tpm, 1, 1_000_000_000),
+  RATE_LIMIT_CONCURRENT: int(defaultRateLimits.concurrent, 1, 10_000),
   /** Writes (saves, restores, creating or deleting documents, conversations, keys, account changes, webhook secret/test) per user per minute; more → 429. */
   WRITE_RATE_LIMIT_RPM: int(120, 1, 10_000_000),
   /**
