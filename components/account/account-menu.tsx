@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import type { AccountJson } from "@/lib/contracts/account";
-import { requestJson } from "@/lib/client/request-json";
+import { fetchAccount } from "@/lib/client/api/account";
 import { Menu, type MenuCloseReason, type MenuItem } from "@/components/ui/menu";
 import { cn } from "@/lib/utils";
 
@@ -33,7 +33,7 @@ function useAccount(given: AccountMenuAccount | undefined): AccountMenuAccount |
   useEffect(() => {
     if (given) return;
     const controller = new AbortController();
-    void requestJson<{ account: AccountJson }>("/api/account", { signal: controller.signal }).then((result) => {
+    void fetchAccount(controller.signal).then((result) => {
       if (result.ok && !controller.signal.aborted) setLoaded(result.data.account);
     });
     return () => controller.abort();

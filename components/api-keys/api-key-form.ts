@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { createApiKeySchema, type ApiKeyLimitsInput, type CreateApiKeyInput } from "@/lib/contracts/api-keys";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { formatCount } from "./api-key-format";
 
 export type LimitName = keyof ApiKeyLimitsInput;

@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { ConversationSummaryJson } from "@/lib/contracts/conversations";
 import { limits } from "@/lib/contracts/limits";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { Button } from "@/components/ui/button";
 import { IconButton } from "@/components/ui/icon-button";
 import { CheckIcon, ChevronDownIcon, PenIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";

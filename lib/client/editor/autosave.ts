@@ -1,7 +1,7 @@
 import type { DocumentJson, UpdateDocumentInput } from "@/lib/contracts/documents";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { sameContent } from "@/lib/documents/merge";
-import { saveDocument, type SaveOutcome } from "./document-api";
+import { saveDocument, type SaveOutcome } from "@/lib/client/api/editor-document";
 import { contentKey, removePending, writePending, type DraftState, type PendingChanges } from "./pending-changes";
 
 export type SaveStatus = "saved" | "saving" | "offline" | "conflict" | "error";

@@ -1,4 +1,4 @@
-import { interruptedError, networkError, readApiError, type ApiError } from "./api-error";
+import { interruptedError, networkError, readApiError, type ApiError } from "./error";
 
 export type StreamOutcome = "done" | "stopped" | "error";
 

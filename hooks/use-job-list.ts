@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { JobJson, JobStatusName } from "@/lib/contracts/jobs";
-import type { ApiError } from "@/lib/client/api-error";
-import { getJob, isActive, listJobs } from "./jobs-api";
+import type { ApiError } from "@/lib/client/api/error";
+import { getJob, isActive, listJobs } from "@/lib/client/api/jobs";
 
 /** How often queued and running jobs are asked for again while the tab is visible. */
 export const pollIntervalMs = 1000;
