@@ -8,7 +8,7 @@ import { createDocument } from "@/lib/client/api/editor-document";
 import { normalizeContent } from "@/lib/client/editor/schema";
 import { readStored, storageKeys, writeStored } from "@/lib/client/storage";
 
-export const importedTitle = "Imported draft";
+const importedTitle = "Imported draft";
 
 // Once per page load, even when React runs the effect twice (development).
 let started = false;

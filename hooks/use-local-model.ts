@@ -21,7 +21,7 @@ interface LocalModelState {
   reads: number;
 }
 
-export const isDownloading = (status: LocalModelStatusJson | null) =>
+const isDownloading = (status: LocalModelStatusJson | null) =>
   status?.download.state === "downloading" || status?.download.state === "verifying";
 
 /**

@@ -22,7 +22,7 @@ interface AccountMenuProps {
 const isMenuTrigger = (target: Element) => target.closest("[data-account-menu-trigger]") !== null;
 
 /** Who is signed in, behind a button: "Guest", or the name or email of the account. */
-export function accountLabel(account: AccountMenuAccount | undefined): string {
+function accountLabel(account: AccountMenuAccount | undefined): string {
   if (!account) return "Account";
   if (account.is_guest) return "Guest";
   return account.name?.trim() || account.email || "Account";

@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Menu, type MenuCloseReason, type MenuItem } from "@/components/ui/menu";
 
 /** What a chat is called until the server (or the writer) gives it a title. */
-export const untitledChat = "New chat";
+const untitledChat = "New chat";
 
 interface ConversationPickerProps {
   conversations: ConversationSummaryJson[];

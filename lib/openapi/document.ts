@@ -224,4 +224,3 @@ export function openApiDocument(options: OpenApiOptions) {
   return document;
 }
 
-export type OpenApiDocument = ReturnType<typeof openApiDocument>;

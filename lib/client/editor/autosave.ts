@@ -12,7 +12,7 @@ export interface SaveState {
 }
 
 /** The state the server confirmed last: what this tab's edits are based on. */
-export interface SyncedState extends DraftState {
+interface SyncedState extends DraftState {
   version: number;
 }
 
@@ -23,12 +23,12 @@ export interface Conflict {
   current: DocumentJson;
 }
 
-export interface Snapshot {
+interface Snapshot {
   label: string;
   source: "ai" | "manual" | "merge";
 }
 
-export interface AutosaveOptions {
+interface AutosaveOptions {
   documentId: string;
   /** What the first save is based on, and whether the editor holds edits not yet saved. */
   synced: SyncedState;

@@ -14,7 +14,7 @@ const contentTypes: Record<ExportFormat, string> = {
 };
 
 /** A file name from the title: no path separators, control or reserved characters. */
-export function exportFileName(title: string, format: ExportFormat): string {
+function exportFileName(title: string, format: ExportFormat): string {
   const base = title
     .normalize("NFC")
     .replace(/[\p{Cc}\p{Cf}/\\?%*:|"<>]/gu, " ")

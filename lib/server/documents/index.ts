@@ -39,7 +39,7 @@ import { env } from "@/lib/server/env";
 import { parseId } from "@/lib/server/http";
 import { checkStorage, documentBytes } from "@/lib/server/storage";
 
-export const untitled = "Untitled";
+const untitled = "Untitled";
 const snippetChars = 160;
 
 /** Route params of `/api/documents/{id}/versions/{versionId}…`. */
@@ -54,7 +54,7 @@ export const documentNotFound = () => new AppError("not_found", "There is no suc
 export const parseDocumentId = (value: string): string => parseId(value, documentNotFound);
 
 /** The start of the text on one line, cut at a word when it runs long. */
-export function snippet(text: string): string {
+function snippet(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= snippetChars) return flat;
   const cut = flat.slice(0, snippetChars);
@@ -76,7 +76,7 @@ function summaryJson(row: DocumentSummaryRow): DocumentSummaryJson {
   };
 }
 
-export function documentJson(row: DocumentRow): DocumentJson {
+function documentJson(row: DocumentRow): DocumentJson {
   return { ...summaryJson({ ...row, textStart: row.text.slice(0, 400) }), content: row.content as DocumentContent };
 }
 
