@@ -5,7 +5,7 @@ import { describeApi } from "./introduction";
 import { jobOperations } from "./jobs";
 import { modelOperations } from "./models";
 import { openAICompatibleOperations } from "./openai-compatible";
-import { named, operationContext, security, tags, successHeaders, type Operation, type OperationContext, type Tag } from "./operation";
+import { named, operationContext, security, successHeaders, tags, type Operation, type OperationContext, type Tag } from "./operation";
 import type { OpenApiOptions } from "./options";
 import { outlineOperations } from "./outline";
 import { codes, deprecationHeaders, errorExampleComponents, errorResponses, errorSchema, headerComponents, headerRefs } from "./responses";

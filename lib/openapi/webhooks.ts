@@ -14,7 +14,8 @@ import { codes } from "./responses";
 import { jsonResponse, named, studioAuthNote, tags, type OperationContext, type OperationGroup } from "./operation";
 
 /**
- * What the API reference says about webhooks: how deliveries look, how they are retried and
+ * The webhooks group: the secret and test-event operations, the events a receiver gets, and
+ * what the API reference says about webhooks: how deliveries look, how they are retried and
  * refused, and how a receiver verifies them — with snippets in Node and Python that need
  * nothing beyond the standard library (tests/unit/openapi.test.ts runs both).
  */
@@ -110,7 +111,6 @@ export const webhookSchemas = {
     webhookPayloadSchema.extend({ type: z.literal("webhook.test"), data: z.object({ message: z.string() }) }),
   ),
 };
-const schemas = webhookSchemas;
 
 /** The Standard Webhooks headers of every delivery. */
 const webhookRequestHeaders = z.object({
@@ -134,7 +134,7 @@ export function webhookOperations({ samples }: OperationContext): OperationGroup
         description:
           "Creates your webhook signing secret (`whsec_` + base64 of 32 random bytes), or rotates it. **The secret is in this answer only**: store it now. After a rotation, deliveries are signed with the new and the previous secret until `previous_secret_expires_at` (24 hours), so your receiver can switch over without dropping events.",
         auth: "key",
-        responses: { 201: jsonResponse("The new secret.", schemas.webhookSecret, true) },
+        responses: { 201: jsonResponse("The new secret.", webhookSchemas.webhookSecret, true) },
         errors: [...codes.credentials, ...codes.limited, ...codes.always],
         samples: samples({ method: "POST", path: "/api/v1/webhooks/secret", auth: "key", response: "json" }),
       },
@@ -146,7 +146,7 @@ export function webhookOperations({ samples }: OperationContext): OperationGroup
         summary: "Get the webhook secret's state",
         description: "Whether you have a webhook secret, when it was made, and until when a rotated-out one still signs. Never the secret itself.",
         auth: "key",
-        responses: { 200: jsonResponse("The secret's state.", schemas.webhookSecretInfo, true) },
+        responses: { 200: jsonResponse("The secret's state.", webhookSchemas.webhookSecretInfo, true) },
         errors: [...codes.credentials, ...codes.limited, ...codes.always],
         samples: samples({ method: "GET", path: "/api/v1/webhooks/secret", auth: "key", response: "json" }),
       },
@@ -159,8 +159,8 @@ export function webhookOperations({ samples }: OperationContext): OperationGroup
         description:
           "Sends one signed `webhook.test` event to `url` now (once, no retries) and answers **200** with the delivery and its attempt — a receiver that answers 500 or can't be reached is reported in `attempts[0]` (`status_code`, `error`), not as an error of this call. Needs a webhook secret (422 `webhook_secret_required`); `url` is held to the same address rules as a job's `webhook_url` (422 naming `url`).",
         auth: "key",
-        body: { schema: schemas.webhookTestRequest, example: { url: "https://example.com/hooks/draftwise" } },
-        responses: { 200: jsonResponse("The delivery and how its attempt went.", schemas.webhookDelivery, true) },
+        body: { schema: webhookSchemas.webhookTestRequest, example: { url: "https://example.com/hooks/draftwise" } },
+        responses: { 200: jsonResponse("The delivery and how its attempt went.", webhookSchemas.webhookDelivery, true) },
         errors: [...codes.jsonBody, ...codes.credentials, "unprocessable_request", "webhook_secret_required", ...codes.limited, ...codes.always],
         errorParams: { invalid_request: "url", unprocessable_request: "url" },
         samples: samples({ method: "POST", path: "/api/v1/webhooks/test", body: { url: "https://example.com/hooks/draftwise" }, auth: "key", response: "json" }),
@@ -175,7 +175,7 @@ export function webhookOperations({ samples }: OperationContext): OperationGroup
         summary: "Webhook secret state (studio)",
         description: `${studioAuthNote}\n\nAs \`GET /api/v1/webhooks/secret\`, for the studio's settings.`,
         auth: "sessionOrKey",
-        responses: { 200: jsonResponse("The secret's state.", schemas.webhookSecretInfo, true) },
+        responses: { 200: jsonResponse("The secret's state.", webhookSchemas.webhookSecretInfo, true) },
         errors: [...codes.credentials, ...codes.limited, ...codes.always],
         samples: samples({ method: "GET", path: "/api/webhooks/secret", auth: "key", response: "json" }),
       },
@@ -187,7 +187,7 @@ export function webhookOperations({ samples }: OperationContext): OperationGroup
         summary: "Create or rotate the webhook secret (studio)",
         description: `${studioAuthNote}\n\nAs \`POST /api/v1/webhooks/secret\`: the only answer that shows the secret.`,
         auth: "sessionOrKey",
-        responses: { 201: jsonResponse("The new secret.", schemas.webhookSecret, true) },
+        responses: { 201: jsonResponse("The new secret.", webhookSchemas.webhookSecret, true) },
         errors: [...codes.credentials, ...codes.limited, ...codes.always],
         samples: samples({ method: "POST", path: "/api/webhooks/secret", auth: "key", response: "json" }),
       },
@@ -199,8 +199,8 @@ export function webhookOperations({ samples }: OperationContext): OperationGroup
         summary: "Send a test event (studio)",
         description: `${studioAuthNote}\n\nAs \`POST /api/v1/webhooks/test\`: the studio's "send test event".`,
         auth: "sessionOrKey",
-        body: { schema: schemas.webhookTestRequest, example: { url: "https://example.com/hooks/draftwise" } },
-        responses: { 200: jsonResponse("The delivery and how its attempt went.", schemas.webhookDelivery, true) },
+        body: { schema: webhookSchemas.webhookTestRequest, example: { url: "https://example.com/hooks/draftwise" } },
+        responses: { 200: jsonResponse("The delivery and how its attempt went.", webhookSchemas.webhookDelivery, true) },
         errors: [...codes.jsonBody, ...codes.credentials, "unprocessable_request", "webhook_secret_required", ...codes.limited, ...codes.always],
         errorParams: { invalid_request: "url", unprocessable_request: "url" },
         samples: samples({ method: "POST", path: "/api/webhooks/test", body: { url: "https://example.com/hooks/draftwise" }, auth: "key", response: "json" }),
@@ -224,7 +224,7 @@ export function registerWebhookEvents(registry: OpenAPIRegistry): void {
         : "Sent by `POST /api/v1/webhooks/test`, once, to check that your endpoint is reachable and verifies signatures.",
       request: {
         headers: webhookRequestHeaders,
-        body: { required: true, content: { "application/json": { schema: job ? schemas.jobWebhookEvent : schemas.testWebhookEvent } } },
+        body: { required: true, content: { "application/json": { schema: job ? webhookSchemas.jobWebhookEvent : webhookSchemas.testWebhookEvent } } },
       },
       responses: {
         "2XX": { description: "Delivered. Any other answer, a redirect, or none within the timeout is retried on the schedule." },
