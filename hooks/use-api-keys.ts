@@ -2,9 +2,9 @@
 
 import { useCallback, useState } from "react";
 import type { ApiKeyJson, CreateApiKeyInput, CreatedApiKeyJson } from "@/lib/contracts/api-keys";
-import type { ApiError } from "@/lib/client/api-error";
-import { deleteApiKey, fetchApiKeys, postApiKey } from "@/lib/client/api-keys";
-import type { JsonResult } from "@/lib/client/request-json";
+import type { ApiError } from "@/lib/client/api/error";
+import { deleteApiKey, fetchApiKeys, postApiKey } from "@/lib/client/api/api-keys";
+import type { JsonResult } from "@/lib/client/api/request-json";
 
 /**
  * The keys list of the settings page: starts from the server-rendered list, and is read

@@ -4,10 +4,10 @@ import { useEffect, useRef, useState } from "react";
 import type { Editor } from "@tiptap/react";
 import { sectionBrief, type OutlineSection } from "@/lib/contracts/outline";
 import type { WriteRequest } from "@/lib/contracts/write";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { clampDocument } from "@/lib/client/editor/content";
 import { appendDraftText, beginSection, endDrafting, finishSection, removeSection } from "@/lib/client/editor/drafting";
-import { streamText } from "@/lib/client/stream-text";
+import { streamText } from "@/lib/client/api/stream-text";
 
 export type DraftStatus = "idle" | "drafting" | "done" | "stopped" | "error";
 

@@ -2,9 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessageStatus } from "@/lib/contracts/conversations";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { messageText, type ChatMessage } from "@/lib/client/chat-message";
-import { streamText } from "@/lib/client/stream-text";
+import { streamText } from "@/lib/client/api/stream-text";
 
 type UpdateMessage = (id: string, change: (message: ChatMessage) => ChatMessage) => void;
 

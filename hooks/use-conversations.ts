@@ -1,10 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ConversationJson, ConversationSummaryJson } from "@/lib/contracts/conversations";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ConversationSummaryJson } from "@/lib/contracts/conversations";
+import type { ApiError } from "@/lib/client/api/error";
 import { toChatMessage, type ChatMessage } from "@/lib/client/chat-message";
-import { requestJson } from "@/lib/client/request-json";
+import { createConversation, deleteConversation, getConversation, listConversations, renameConversation } from "@/lib/client/api/conversations";
 
 /** The conversation shown in the panel; `id` is null until its first message creates it. */
 export interface ActiveConversation {
@@ -21,7 +21,7 @@ const newestFirst = (list: ConversationSummaryJson[]) => [...list].sort((a, b) =
 const freshChat = (): ActiveConversation => ({ key: crypto.randomUUID(), id: null, messages: [] });
 
 async function fetchConversation(id: string): Promise<{ ok: true; active: ActiveConversation } | { ok: false; error: ApiError }> {
-  const result = await requestJson<{ conversation: ConversationJson }>(`/api/conversations/${id}`);
+  const result = await getConversation(id);
   if (!result.ok) return result;
   const messages = result.data.conversation.messages.filter((m) => m.role !== "system").map(toChatMessage);
   return { ok: true, active: { key: id, id, messages } };
@@ -47,7 +47,7 @@ export function useConversations(documentId: string) {
   useEffect(() => {
     const seq = ++loadSeq.current;
     void (async () => {
-      const listed = await requestJson<{ conversations: ConversationSummaryJson[] }>(`/api/conversations?document_id=${documentId}`);
+      const listed = await listConversations(documentId);
       if (seq !== loadSeq.current) return;
       if (!listed.ok) return setLoad({ state: "error", error: listed.error });
       const list = newestFirst(listed.data.conversations);
@@ -79,7 +79,7 @@ export function useConversations(documentId: string) {
   /** Called when the first message of a new chat is sent; throws for useChat to show the error. */
   const create = useCallback(
     async (key: string): Promise<string> => {
-      const result = await requestJson<{ conversation: ConversationSummaryJson }>("/api/conversations", { body: { document_id: documentId } });
+      const result = await createConversation(documentId);
       if (!result.ok) throw new Error(JSON.stringify({ error: result.error }));
       const created = result.data.conversation;
       setConversations((list) => [created, ...list]);
@@ -91,14 +91,14 @@ export function useConversations(documentId: string) {
 
   /** After an answer: the server may have titled the chat, and it is now the most recent. */
   const refresh = useCallback(async (id: string) => {
-    const result = await requestJson<{ conversation: ConversationJson }>(`/api/conversations/${id}`);
+    const result = await getConversation(id);
     if (!result.ok) return;
     const { messages: _messages, ...summary } = result.data.conversation;
     setConversations((list) => newestFirst(list.map((c) => (c.id === id ? summary : c))));
   }, []);
 
   const rename = useCallback(async (id: string, title: string): Promise<ApiError | null> => {
-    const result = await requestJson<{ conversation: ConversationSummaryJson }>(`/api/conversations/${id}`, { method: "PATCH", body: { title } });
+    const result = await renameConversation(id, title);
     if (!result.ok) return result.error;
     const renamed = result.data.conversation;
     setConversations((list) => list.map((c) => (c.id === id ? renamed : c)));
@@ -108,7 +108,7 @@ export function useConversations(documentId: string) {
   /** Deletes the open chat and opens the next most recent one. */
   const remove = useCallback(
     async (id: string): Promise<ApiError | null> => {
-      const result = await requestJson<unknown>(`/api/conversations/${id}`, { method: "DELETE" });
+      const result = await deleteConversation(id);
       // Already gone is what the writer wanted.
       if (!result.ok && result.status !== 404) return result.error;
       const rest = conversations.filter((c) => c.id !== id);

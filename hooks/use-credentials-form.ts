@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { firstFieldErrors, focusFirstInvalid } from "@/lib/client/auth/form-errors";
 import { submitCredentials } from "@/lib/client/auth/submit-credentials";
 
-export interface CredentialsFailure {
+interface CredentialsFailure {
   code: string | undefined;
   message: string;
 }

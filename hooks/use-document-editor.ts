@@ -6,7 +6,7 @@ import { limits } from "@/lib/contracts/limits";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
 import { mergeDocuments, mergeTitle } from "@/lib/documents/merge";
 import { Autosave, startingPoint, type Conflict, type SaveState } from "@/lib/client/editor/autosave";
-import { createDocument, restoreVersion } from "@/lib/client/editor/document-api";
+import { createDocument, restoreVersion } from "@/lib/client/api/editor-document";
 import { documentExtensions } from "@/lib/client/editor/extensions";
 import { readPending, type DraftState } from "@/lib/client/editor/pending-changes";
 import { normalizeContent, normalizeDocument } from "@/lib/client/editor/schema";

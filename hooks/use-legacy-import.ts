@@ -4,11 +4,11 @@ import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { documentContentSchema } from "@/lib/contracts/documents";
 import { documentToText } from "@/lib/documents/convert";
-import { createDocument } from "@/lib/client/editor/document-api";
+import { createDocument } from "@/lib/client/api/editor-document";
 import { normalizeContent } from "@/lib/client/editor/schema";
 import { readStored, storageKeys, writeStored } from "@/lib/client/storage";
 
-export const importedTitle = "Imported draft";
+const importedTitle = "Imported draft";
 
 // Once per page load, even when React runs the effect twice (development).
 let started = false;

@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { LocalModelStatusJson } from "@/lib/contracts/local-model";
-import { networkError, readApiError, type ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
+import { localModelRequest } from "@/lib/client/api/local-model";
 
 /** How often the download's progress is read while it runs. */
 const POLL_MS = 500;
@@ -20,22 +21,7 @@ interface LocalModelState {
   reads: number;
 }
 
-async function call(method: "GET" | "POST" | "DELETE", signal?: AbortSignal): Promise<{ status?: LocalModelStatusJson; error?: ApiError }> {
-  try {
-    const response = await fetch(method === "GET" ? "/api/local-model" : "/api/local-model/download", {
-      method,
-      cache: "no-store",
-      signal,
-    });
-    if (!response.ok) return { error: await readApiError(response) };
-    return { status: (await response.json()) as LocalModelStatusJson };
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return { error: networkError };
-  }
-}
-
-export const isDownloading = (status: LocalModelStatusJson | null) =>
+const isDownloading = (status: LocalModelStatusJson | null) =>
   status?.download.state === "downloading" || status?.download.state === "verifying";
 
 /**
@@ -61,7 +47,7 @@ export function useLocalModel({ onReady }: { onReady: () => void }) {
     const controller = new AbortController();
     const timer = window.setTimeout(
       () => {
-        void call("GET", controller.signal)
+        void localModelRequest("GET", controller.signal)
           .then((result) => {
             if (controller.signal.aborted) return;
             setState((s) => ({
@@ -92,7 +78,7 @@ export function useLocalModel({ onReady }: { onReady: () => void }) {
 
   const act = useCallback(async (action: Action) => {
     setState((s) => ({ ...s, pending: action, error: null }));
-    const result = await call(action === "start" ? "POST" : action === "cancel" ? "DELETE" : "GET");
+    const result = await localModelRequest(action === "start" ? "POST" : action === "cancel" ? "DELETE" : "GET");
     setState((s) => ({ ...s, loading: false, pending: null, status: result.status ?? s.status, error: result.error ?? null }));
     return !result.error;
   }, []);

@@ -2,22 +2,13 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { ModelStatus } from "@/lib/ai/models";
-import { networkError, readApiError, type ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
+import { fetchModelStatus } from "@/lib/client/api/status";
 
 interface StatusState {
   status: ModelStatus | null;
   loading: boolean;
   error: ApiError | null;
-}
-
-async function fetchStatus(signal?: AbortSignal): Promise<Omit<StatusState, "loading">> {
-  try {
-    const response = await fetch("/api/status", { cache: "no-store", signal });
-    if (!response.ok) return { status: null, error: await readApiError(response) };
-    return { status: (await response.json()) as ModelStatus, error: null };
-  } catch {
-    return { status: null, error: networkError };
-  }
 }
 
 /** Which provider and models the server offers (`GET /api/status`), with a way to check again. */
@@ -26,7 +17,7 @@ export function useModelStatus() {
 
   useEffect(() => {
     const controller = new AbortController();
-    void fetchStatus(controller.signal).then((result) => {
+    void fetchModelStatus(controller.signal).then((result) => {
       if (!controller.signal.aborted) setState({ ...result, loading: false });
     });
     return () => controller.abort();
@@ -34,7 +25,7 @@ export function useModelStatus() {
 
   const refresh = useCallback(async () => {
     setState((current) => ({ ...current, loading: true }));
-    const result = await fetchStatus();
+    const result = await fetchModelStatus();
     setState({ ...result, loading: false });
     return result.status;
   }, []);

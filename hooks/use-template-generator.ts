@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from "react";
 import type { TemplateId } from "@/lib/contracts/templates";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { checkTemplateInputs, templateFieldError, templateRequest, type TemplateFieldErrors, type TemplateFormValues } from "@/lib/client/templates";
 import { useTextStream } from "./use-text-stream";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ApiError } from "@/lib/client/api-error";
-import { streamText, type StreamResult } from "@/lib/client/stream-text";
+import type { ApiError } from "@/lib/client/api/error";
+import { streamText, type StreamResult } from "@/lib/client/api/stream-text";
 
 export type StreamStatus = "idle" | "streaming" | "done" | "error";
 

@@ -2,8 +2,8 @@
 
 import { useCallback, useRef, useState } from "react";
 import type { VersionJson, VersionSummaryJson } from "@/lib/contracts/documents";
-import type { ApiError } from "@/lib/client/api-error";
-import { getVersion, listVersions } from "@/lib/client/editor/document-api";
+import type { ApiError } from "@/lib/client/api/error";
+import { getVersion, listVersions } from "@/lib/client/api/editor-document";
 
 interface HistoryState {
   versions: VersionSummaryJson[] | null;

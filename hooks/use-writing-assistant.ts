@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { Editor } from "@tiptap/react";
 import type { WriteAction, WriteRequest } from "@/lib/contracts/write";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { applySuggestion, type ApplyMode } from "@/lib/client/editor/apply-suggestion";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
 import { setTrackedRange } from "@/lib/client/editor/tracked-ranges";

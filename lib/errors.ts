@@ -89,7 +89,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   upstream_timeout: "The model provider took too long to answer. Please try again.",
 };
 
-export interface ErrorBody {
+interface ErrorBody {
   error: { code: ErrorCode; message: string; param?: string };
   /** Context that helps the client recover, such as the current document on a 409. */
   [extra: string]: unknown;

@@ -11,7 +11,7 @@ import { WebhookSettings } from "@/components/settings/webhook-settings";
 import { accountJson } from "@/lib/server/account";
 import { listKeys } from "@/lib/server/api-keys";
 import { requirePageUser } from "@/lib/server/auth/session";
-import { env } from "@/lib/server/env";
+import { configuredRateLimits } from "@/lib/server/limits";
 
 export const metadata: Metadata = { title: "Settings — Draftwise" };
 
@@ -20,7 +20,7 @@ export default async function SettingsPage() {
   const account = accountJson(user);
   const keys = await listKeys({ user });
   // What a key without its own limits gets: shown beside each key and in the create form.
-  const defaults = { rpm: env.RATE_LIMIT_RPM, rph: env.RATE_LIMIT_RPH, tpm: env.RATE_LIMIT_TPM, concurrent: env.RATE_LIMIT_CONCURRENT };
+  const defaults = configuredRateLimits();
   return (
     <AppShell account={account} current="settings">
       <PageHeading title="Settings" description="Your account, what Draftwise keeps, your API keys and webhooks." />

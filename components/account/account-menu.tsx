@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import type { AccountJson } from "@/lib/contracts/account";
-import { requestJson } from "@/lib/client/request-json";
+import { fetchAccount } from "@/lib/client/api/account";
 import { Menu, type MenuCloseReason, type MenuItem } from "@/components/ui/menu";
 import { cn } from "@/lib/utils";
 
@@ -22,7 +22,7 @@ interface AccountMenuProps {
 const isMenuTrigger = (target: Element) => target.closest("[data-account-menu-trigger]") !== null;
 
 /** Who is signed in, behind a button: "Guest", or the name or email of the account. */
-export function accountLabel(account: AccountMenuAccount | undefined): string {
+function accountLabel(account: AccountMenuAccount | undefined): string {
   if (!account) return "Account";
   if (account.is_guest) return "Guest";
   return account.name?.trim() || account.email || "Account";
@@ -33,7 +33,7 @@ function useAccount(given: AccountMenuAccount | undefined): AccountMenuAccount |
   useEffect(() => {
     if (given) return;
     const controller = new AbortController();
-    void requestJson<{ account: AccountJson }>("/api/account", { signal: controller.signal }).then((result) => {
+    void fetchAccount(controller.signal).then((result) => {
       if (result.ok && !controller.signal.aborted) setLoaded(result.data.account);
     });
     return () => controller.abort();

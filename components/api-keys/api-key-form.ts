@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { createApiKeySchema, type ApiKeyLimitsInput, type CreateApiKeyInput } from "@/lib/contracts/api-keys";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { formatCount } from "./api-key-format";
 
 export type LimitName = keyof ApiKeyLimitsInput;
-export type RateLimitName = Exclude<LimitName, "daily_tokens" | "monthly_tokens">;
+type RateLimitName = Exclude<LimitName, "daily_tokens" | "monthly_tokens">;
 /** The operator's defaults (RATE_LIMIT_*), which a key's limits override. */
 export type RateLimitDefaults = Record<RateLimitName, number>;
 

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import type { CreateApiKeyInput, CreatedApiKeyJson } from "@/lib/contracts/api-keys";
 import { limits as inputLimits } from "@/lib/contracts/limits";
-import type { JsonResult } from "@/lib/client/request-json";
+import type { JsonResult } from "@/lib/client/api/request-json";
 import { StudioDialog } from "@/components/studio/studio-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 
 /** A shell command that proves the key works, against this deployment. */
-export function exampleCurl(origin: string, key: string): string {
+function exampleCurl(origin: string, key: string): string {
   return [
     `curl ${origin}/api/v1/chat \\`,
     `  -H "Authorization: Bearer ${key}" \\`,

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { ApiKeyJson } from "@/lib/contracts/api-keys";
-import type { JsonResult } from "@/lib/client/request-json";
+import type { JsonResult } from "@/lib/client/api/request-json";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";

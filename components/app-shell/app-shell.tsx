@@ -5,7 +5,7 @@ import { cn } from "@/lib/utils";
 import { BrandLink } from "./brand-link";
 import { GuestBanner } from "./guest-banner";
 
-export type AppSection = "documents" | "usage" | "jobs" | "settings";
+type AppSection = "documents" | "usage" | "jobs" | "settings";
 
 const sections: { id: AppSection; label: string; href: string }[] = [
   { id: "documents", label: "Documents", href: "/documents" },

@@ -6,7 +6,7 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import type { Editor } from "@tiptap/react";
 import { limits } from "@/lib/contracts/limits";
-import { toApiError, type ApiError } from "@/lib/client/api-error";
+import { toApiError, type ApiError } from "@/lib/client/api/error";
 import { messageText, type ChatMessage } from "@/lib/client/chat-message";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
 import type { ActiveConversation } from "@/hooks/use-conversations";

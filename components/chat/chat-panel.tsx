@@ -1,7 +1,7 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { useConversations } from "@/hooks/use-conversations";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, RefreshIcon } from "@/components/ui/icons";

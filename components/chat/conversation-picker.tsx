@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { ConversationSummaryJson } from "@/lib/contracts/conversations";
 import { limits } from "@/lib/contracts/limits";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { Button } from "@/components/ui/button";
 import { IconButton } from "@/components/ui/icon-button";
 import { CheckIcon, ChevronDownIcon, PenIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Menu, type MenuCloseReason, type MenuItem } from "@/components/ui/menu";
 
 /** What a chat is called until the server (or the writer) gives it a title. */
-export const untitledChat = "New chat";
+const untitledChat = "New chat";
 
 interface ConversationPickerProps {
   conversations: ConversationSummaryJson[];

@@ -13,11 +13,11 @@ import { CloseIcon, PlusIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { Spinner } from "@/components/ui/spinner";
-import { createDocument, deleteDocumentForever, listLimit, renameDocument, restoreDocument, toSummary, trashDocument } from "./documents-api";
+import { createDocument, deleteDocumentForever, listLimit, renameDocument, restoreDocument, toSummary, trashDocument } from "@/lib/client/api/documents";
 import { DocumentRow, displayTitle } from "./document-row";
 import { DocumentsEmpty } from "./documents-empty";
-import { useDebouncedValue } from "./use-debounced-value";
-import { useDocumentList } from "./use-document-list";
+import { useDebouncedValue } from "@/hooks/use-debounced-value";
+import { useDocumentList } from "@/hooks/use-document-list";
 
 interface DocumentsViewProps {
   /** From the URL (`?trash=true`, `?q=`), so a reload or a shared link shows the same list. */

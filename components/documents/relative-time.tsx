@@ -13,7 +13,7 @@ const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 const absolute = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 /** "just now", "5 minutes ago", "yesterday", "3 weeks ago". */
-export function formatRelativeTime(date: Date, now: Date): string {
+function formatRelativeTime(date: Date, now: Date): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   // A clock a little behind the server's never says "in 1 minute".
   if (seconds > -45) return "just now";

@@ -20,7 +20,7 @@ const menuActions = ["continue", "improve", "shorter", "longer", "fix", "tone", 
 const tones = ["Professional", "Friendly", "Confident", "Casual", "Persuasive", "Academic"];
 
 /** Clicks on the toolbar button that toggles the menu are the button's business. */
-export const isActionsTrigger = (target: Element) => target.closest("[data-ai-actions-trigger]") !== null;
+const isActionsTrigger = (target: Element) => target.closest("[data-ai-actions-trigger]") !== null;
 
 interface AiActionsPopoverProps {
   anchor: PopoverAnchor;

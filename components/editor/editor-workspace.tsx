@@ -2,7 +2,7 @@
 
 import { useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { EditorContent, type Editor } from "@tiptap/react";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { writeActionLabels } from "@/lib/contracts/write";
 import type { SaveState } from "@/lib/client/editor/autosave";
 import { useWritingAssistant, type WriteChoice } from "@/hooks/use-writing-assistant";

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { writeActionLabels } from "@/lib/contracts/write";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import type { ApplyMode } from "@/lib/client/editor/apply-suggestion";
 import type { StreamStatus } from "@/hooks/use-text-stream";
 import type { WriteChoice } from "@/hooks/use-writing-assistant";

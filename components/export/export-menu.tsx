@@ -2,7 +2,7 @@
 
 import { useCallback, useRef, useState } from "react";
 import type { ExportFormat } from "@/lib/contracts/documents";
-import { exportUrl } from "@/lib/client/editor/document-api";
+import { exportUrl } from "@/lib/client/api/editor-document";
 import { Button } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
 import { Menu, type MenuCloseReason, type MenuItem } from "@/components/ui/menu";

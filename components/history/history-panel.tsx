@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import type { VersionJson } from "@/lib/contracts/documents";
 import { documentToText } from "@/lib/documents/convert";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { useVersionHistory } from "@/hooks/use-version-history";
 import { RelativeTime } from "@/components/documents/relative-time";
 import { StudioDialog } from "@/components/studio/studio-dialog";

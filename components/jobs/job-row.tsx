@@ -13,7 +13,7 @@ import { formatTime, jobSummary, typeLabels } from "./job-format";
 import { JobProgressBar } from "./job-progress-bar";
 import { draftResultOf } from "./job-result";
 import { JobStatusBadge } from "./job-status-badge";
-import { cancelJob, isActive, openJobAsDocument } from "./jobs-api";
+import { cancelJob, isActive, openJobAsDocument } from "@/lib/client/api/jobs";
 
 interface JobRowProps {
   job: JobJson;

@@ -12,7 +12,7 @@ import { statusLabels } from "./job-format";
 import { JobRow } from "./job-row";
 import { JobsEmpty } from "./jobs-empty";
 import { NewDraftForm } from "./new-draft-form";
-import { useJobList } from "./use-job-list";
+import { useJobList } from "@/hooks/use-job-list";
 
 const filterOptions = [{ value: "", label: "All statuses" }, ...jobStatuses.map((status) => ({ value: status, label: statusLabels[status] }))];
 

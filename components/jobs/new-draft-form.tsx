@@ -10,7 +10,7 @@ import { SparklesIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
-import { submitJob } from "./jobs-api";
+import { submitJob } from "@/lib/client/api/jobs";
 
 type Field = "topic" | "sections" | "tone" | "audience" | "webhook_url";
 type FieldErrors = Partial<Record<Field, string>>;

@@ -3,13 +3,13 @@
 import { useEffect, useState } from "react";
 import type { JobStatusName } from "@/lib/contracts/jobs";
 import type { WebhookDeliveryJson } from "@/lib/contracts/webhooks";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { Button } from "@/components/ui/button";
 import { RefreshIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
 import { formatDuration, formatTime } from "./job-format";
-import { listDeliveries } from "./jobs-api";
+import { listDeliveries } from "@/lib/client/api/jobs";
 
 const deliveryStyles: Record<WebhookDeliveryJson["status"], string> = {
   pending: "text-amber-700 dark:text-amber-300",

@@ -1,7 +1,7 @@
 "use client";
 
 import { RetryAlert } from "@/components/ui/retry-alert";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import type { DraftStatus } from "@/hooks/use-article-draft";
 import { Button } from "@/components/ui/button";
 import { FileTextIcon, StopIcon } from "@/components/ui/icons";

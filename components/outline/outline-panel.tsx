@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useObject } from "@ai-sdk/react";
 import type { Editor } from "@tiptap/react";
 import { outlineSchema, type OutlineRequest } from "@/lib/contracts/outline";
-import { toApiError, type ApiError } from "@/lib/client/api-error";
+import { toApiError, type ApiError } from "@/lib/client/api/error";
 import {
   draftableSections,
   editableOutline,

@@ -7,7 +7,7 @@ import { limits } from "@/lib/contracts/limits";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { updateAccount } from "./account-settings-api";
+import { updateAccount } from "@/lib/client/api/account";
 
 /** The name shown in the account menu instead of the email. */
 export function DisplayNameForm({ initialName }: { initialName: string }) {

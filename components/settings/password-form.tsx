@@ -6,7 +6,7 @@ import { limits } from "@/lib/contracts/limits";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { changePassword } from "./account-settings-api";
+import { changePassword } from "@/lib/client/api/account";
 
 type Field = "current_password" | "new_password";
 

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Switch } from "@/components/ui/switch";
-import { updateAccount } from "./account-settings-api";
+import { updateAccount } from "@/lib/client/api/account";
 
 /**
  * "Don't store my prompts and AI outputs": on means `store_content: false`. The switch moves at

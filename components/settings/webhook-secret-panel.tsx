@@ -2,13 +2,13 @@
 
 import { useEffect, useState } from "react";
 import type { WebhookSecretInfoJson, WebhookSecretJson } from "@/lib/contracts/webhooks";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { RefreshIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
-import { createOrRotateWebhookSecret, getWebhookSecretInfo } from "./webhook-settings-api";
+import { createOrRotateWebhookSecret, getWebhookSecretInfo } from "@/lib/client/api/webhooks";
 import { WebhookSecretReveal } from "./webhook-secret-reveal";
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });

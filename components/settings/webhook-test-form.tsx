@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
 
-import { sendWebhookTest } from "./webhook-settings-api";
+import { sendWebhookTest } from "@/lib/client/api/webhooks";
 
 const withoutPath = (message: string) => message.replace(/^[\w.]+: /, "");
 

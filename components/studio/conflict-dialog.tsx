@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import type { DocumentJson } from "@/lib/contracts/documents";
 import { documentToText } from "@/lib/documents/convert";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { mergedState, type Conflict } from "@/hooks/use-document-editor";
 import { WordDiff } from "@/components/history/word-diff";
 import { Alert } from "@/components/ui/alert";

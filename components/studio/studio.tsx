@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
 import { writeActionLabels } from "@/lib/contracts/write";
 import { documentToText } from "@/lib/documents/convert";
-import { isModelNotConfigured, type ApiError } from "@/lib/client/api-error";
+import { isModelNotConfigured, type ApiError } from "@/lib/client/api/error";
 import { storageKeys } from "@/lib/client/storage";
 import { useDocumentEditor } from "@/hooks/use-document-editor";
 import { useLegacyImport } from "@/hooks/use-legacy-import";

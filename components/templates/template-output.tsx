@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import type { StreamStatus } from "@/hooks/use-text-stream";
 import { useCopyToClipboard } from "@/hooks/use-copy-to-clipboard";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";

@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { Editor } from "@tiptap/react";
 import { templates, type TemplateId } from "@/lib/contracts/templates";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import type { TemplateFieldErrors } from "@/lib/client/templates";
 import { useTemplateGenerator } from "@/hooks/use-template-generator";
 import { StudioDialog } from "@/components/studio/studio-dialog";

@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { cn } from "@/lib/utils";
 
-export interface DialogProps {
+interface DialogProps {
   open: boolean;
   title: string;
   description?: ReactNode;

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { cn } from "@/lib/utils";
 
-export interface FieldProps {
+interface FieldProps {
   id: string;
   label: string;
   hideLabel?: boolean;

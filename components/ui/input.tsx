@@ -4,7 +4,7 @@ import { useId, type InputHTMLAttributes, type Ref } from "react";
 import { cn } from "@/lib/utils";
 import { controlClasses, describedBy, Field } from "./field";
 
-export interface InputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
+interface InputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
   label: string;
   hideLabel?: boolean;
   hint?: string;

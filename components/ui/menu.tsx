@@ -15,7 +15,7 @@ export interface MenuItem {
 
 export type MenuCloseReason = "escape" | "outside" | "tab";
 
-export interface MenuProps {
+interface MenuProps {
   label: string;
   items: readonly MenuItem[];
   onClose: (reason: MenuCloseReason) => void;

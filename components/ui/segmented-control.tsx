@@ -1,6 +1,6 @@
 import { cn } from "@/lib/utils";
 
-export interface SegmentedOption<T extends string | number | boolean> {
+interface SegmentedOption<T extends string | number | boolean> {
   value: T;
   label: string;
   testId?: string;

@@ -4,12 +4,12 @@ import { useId, type Ref, type SelectHTMLAttributes } from "react";
 import { cn } from "@/lib/utils";
 import { controlClasses, Field } from "./field";
 
-export interface SelectOption {
+interface SelectOption {
   value: string;
   label: string;
 }
 
-export interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "children"> {
+interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "children"> {
   label: string;
   options: readonly SelectOption[];
   hideLabel?: boolean;

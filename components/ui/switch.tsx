@@ -1,7 +1,7 @@
 import type { ButtonHTMLAttributes, Ref } from "react";
 import { cn } from "@/lib/utils";
 
-export interface SwitchProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, "role" | "onChange" | "children"> {
+interface SwitchProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, "role" | "onChange" | "children"> {
   checked: boolean;
   onCheckedChange: (checked: boolean) => void;
   ref?: Ref<HTMLButtonElement>;

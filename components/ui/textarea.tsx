@@ -4,7 +4,7 @@ import { useId, type Ref, type TextareaHTMLAttributes } from "react";
 import { cn } from "@/lib/utils";
 import { controlClasses, describedBy, Field } from "./field";
 
-export interface TextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> {
+interface TextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> {
   label: string;
   hideLabel?: boolean;
   hint?: string;

@@ -1,12 +1,12 @@
 import type { UsageJson } from "@/lib/contracts/conversations";
 
-export interface ChartSegment {
+interface ChartSegment {
   model: string;
   tokens: number;
   calls: number;
 }
 
-export interface ChartDay {
+interface ChartDay {
   /** YYYY-MM-DD (UTC, like the server's grouping). */
   date: string;
   segments: ChartSegment[];
@@ -70,7 +70,7 @@ export function buildChartData(usage: UsageJson, today: Date): ChartData {
 }
 
 /** Fill classes per model, in order; light and dark shades both readable on their background. */
-export const seriesColors = [
+const seriesColors = [
   { fill: "fill-indigo-500 dark:fill-indigo-400", swatch: "bg-indigo-500 dark:bg-indigo-400" },
   { fill: "fill-emerald-500 dark:fill-emerald-400", swatch: "bg-emerald-500 dark:bg-emerald-400" },
   { fill: "fill-amber-500 dark:fill-amber-400", swatch: "bg-amber-500 dark:bg-amber-400" },

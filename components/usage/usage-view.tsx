@@ -10,7 +10,7 @@ import { buildChartData, formatCount } from "./usage-chart-data";
 import { UsageChart, UsageLegend } from "./usage-chart";
 import { UsageTable } from "./usage-table";
 import { defaultUsagePeriod, usagePeriods, type UsagePeriod } from "./usage-periods";
-import { useUsage } from "./use-usage";
+import { useUsage } from "@/hooks/use-usage";
 
 const card = "rounded-xl border border-neutral-200 bg-white shadow-xs dark:border-neutral-800 dark:bg-neutral-900";
 

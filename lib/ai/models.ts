@@ -1,6 +1,5 @@
 /** Client-safe model registry: no provider imports here. */
-export const providerKinds = ["openai", "azure", "openai-compatible", "local", "ollama"] as const;
-export type ProviderKind = (typeof providerKinds)[number];
+export type ProviderKind = "openai" | "azure" | "openai-compatible" | "local" | "ollama";
 
 export interface ModelInfo {
   id: string;
@@ -37,7 +36,7 @@ export interface LocalModelStatus {
 }
 
 /** What the setup notice offers when nothing is configured: the embedded model to download, or to copy in. */
-export interface LocalModelSetup {
+interface LocalModelSetup {
   reference: { ref: string; label: string; fileName: string; approxBytes?: number; licence?: string } | null;
 }
 

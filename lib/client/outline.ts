@@ -1,7 +1,7 @@
 import type { DeepPartial } from "ai";
 import { outlineLengths, type Outline, type OutlineSection } from "@/lib/contracts/outline";
 
-export type OutlineLength = (typeof outlineLengths)[number];
+type OutlineLength = (typeof outlineLengths)[number];
 
 export interface EditableSection {
   id: string;
@@ -22,7 +22,7 @@ export interface OutlineBrief {
   length: OutlineLength;
 }
 
-export interface StoredOutline {
+interface StoredOutline {
   brief: OutlineBrief;
   outline: EditableOutline | null;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { templates, type FieldMeta, type TemplateId, type TemplateRun } from "@/lib/contracts/templates";
-import type { ApiError } from "./api-error";
+import type { ApiError } from "@/lib/client/api/error";
 
 /** How a template input is asked for, read from its zod schema and `.meta()`. */
 export type TemplateField =

@@ -70,7 +70,6 @@ export const uiChatRequestSchema = z
 
 export type PlainChatRequest = z.infer<typeof plainChatRequestSchema>;
 export type UiChatRequest = z.infer<typeof uiChatRequestSchema>;
-export type ChatMessage = z.infer<typeof plainMessageSchema>;
 
 /** `useChat` sends messages with `parts`; developers send `content`. */
 export function isUiChatBody(body: unknown): boolean {

@@ -38,7 +38,7 @@ export interface ConversationJson extends ConversationSummaryJson {
 
 export const usageQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) });
 
-export interface UsageDayJson {
+interface UsageDayJson {
   date: string;
   model: string;
   calls: number;

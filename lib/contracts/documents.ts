@@ -63,7 +63,7 @@ export const createDocumentSchema = z
   .strict();
 export type CreateDocumentInput = z.infer<typeof createDocumentSchema>;
 
-export const snapshotSources = ["ai", "manual", "merge"] as const;
+const snapshotSources = ["ai", "manual", "merge"] as const;
 
 export const updateDocumentSchema = z
   .object({
@@ -105,7 +105,7 @@ export const restoreVersionSchema = z
   .object({ base_version: z.number().int().min(1).optional() })
   .strict();
 
-export const exportFormats = ["md", "html", "docx"] as const;
+const exportFormats = ["md", "html", "docx"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 export const exportQuerySchema = z.object({ format: z.enum(exportFormats) });
 

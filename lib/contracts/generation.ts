@@ -22,8 +22,7 @@ export const generationOptionsShape = {
     .optional(),
 };
 
-export const generationOptionsSchema = z.strictObject(generationOptionsShape);
-export type GenerationOptions = z.infer<typeof generationOptionsSchema>;
+export type GenerationOptions = z.infer<z.ZodObject<typeof generationOptionsShape>>;
 
 export function stopSequences(stop: GenerationOptions["stop"]): string[] | undefined {
   if (stop === undefined) return undefined;

@@ -41,7 +41,7 @@ export const draftInputSchema = z
 export type DraftInput = z.infer<typeof draftInputSchema>;
 
 /** A template run (as POST /api/v1/templates/{template}), without `stream`. */
-export const templateJobInputSchema = templateRunSchema
+const templateJobInputSchema = templateRunSchema
   .omit({ stream: true })
   .extend({ template: z.enum(templateIds as [string, ...string[]]).describe("The template's id: see GET /api/v1/templates.") })
   .strict();
@@ -54,7 +54,6 @@ export const jobInputSchemas = {
   template: templateJobInputSchema,
 } satisfies Record<JobType, z.ZodType>;
 
-export type JobInput<T extends JobType = JobType> = z.infer<(typeof jobInputSchemas)[T]>;
 
 export const jobMetadataSchema = safeRecord(safeString().max(500))
   .superRefine((metadata, ctx) => {
@@ -82,7 +81,7 @@ export const idempotencyKeySchema = safeString().regex(/^[\x21-\x7e]{1,255}$/, "
 export const jobTextResultSchema = z.object({ content: safeString(), model: safeString(), finish_reason: safeString() });
 export const jobOutlineResultSchema = z.object({ outline: outlineSchema, model: safeString() });
 
-export const draftSectionStatuses = ["pending", "writing", "done"] as const;
+const draftSectionStatuses = ["pending", "writing", "done"] as const;
 
 /**
  * A draft's result grows while it runs: each section's text lands as it is finished, so a run

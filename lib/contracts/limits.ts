@@ -1,3 +1,17 @@
+/** A caller's rate limits: requests per minute and per hour, tokens per minute, streams at once. */
+export interface RateLimits {
+  rpm: number;
+  rph: number;
+  tpm: number;
+  concurrent: number;
+}
+
+/**
+ * The rate limits when the operator sets none (RATE_LIMIT_* in lib/server/env.ts): per user
+ * and per API key, unless the key has its own.
+ */
+export const defaultRateLimits = { rpm: 60, rph: 1_000, tpm: 200_000, concurrent: 4 } as const satisfies RateLimits;
+
 /** Input limits shared by the routes, the UI and the docs. */
 export const limits = {
   bodyBytes: 1_000_000,

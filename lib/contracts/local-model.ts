@@ -17,8 +17,7 @@ export type LocalModelReferenceJson =
       licence?: string;
     };
 
-export const localModelDownloadStates = ["idle", "downloading", "verifying", "done", "error"] as const;
-export type LocalModelDownloadState = (typeof localModelDownloadStates)[number];
+type LocalModelDownloadState = "idle" | "downloading" | "verifying" | "done" | "error";
 
 export interface LocalModelDownloadJson {
   /** idle: none yet (or cancelled); downloading → verifying (SHA-256, GGUF check) → done | error. */

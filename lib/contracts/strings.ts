@@ -8,11 +8,11 @@ import { z } from "zod";
  * tests/unit/contract-strings.test.ts walks every exported schema to keep it so.
  */
 
-export const unsafeTextMessage = "Text can't contain NUL characters (\\u0000) or unpaired surrogates.";
+const unsafeTextMessage = "Text can't contain NUL characters (\\u0000) or unpaired surrogates.";
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export function isUnsafeText(value: string): boolean {
+function isUnsafeText(value: string): boolean {
   return value.includes("\0") || loneSurrogate.test(value);
 }
 
@@ -44,7 +44,7 @@ export const safeTextCheck = z.check<string>((payload) => {
 });
 
 /** Where the first unsafe string or key in a JSON value is (a path), or undefined. Iterative: any depth. */
-export function findUnsafeText(value: unknown): PropertyKey[] | undefined {
+function findUnsafeText(value: unknown): PropertyKey[] | undefined {
   const pending: [unknown, PropertyKey[]][] = [[value, []]];
   for (let item = pending.pop(); item; item = pending.pop()) {
     const [node, path] = item;

@@ -106,7 +106,7 @@ export const templateInfoSchema = z.object({
   description: safeString(),
   inputs_schema: safeRecord(safeJson()).describe("JSON Schema of `inputs`."),
 });
-export type TemplateInfo = z.infer<typeof templateInfoSchema>;
+type TemplateInfo = z.infer<typeof templateInfoSchema>;
 
 /** Listing for GET /api/v1/templates: the input schemas as JSON Schema. */
 export function templateList(): TemplateInfo[] {

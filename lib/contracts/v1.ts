@@ -41,7 +41,7 @@ export type V1ChatRequest = z.infer<typeof v1ChatRequestSchema>;
 export { messageRoles };
 
 /** `write` composes from an instruction; the other actions rewrite `prompt` as the text. */
-export const v1WriteActions = ["write", ...writeActions.filter((a) => a !== "draft-section")] as const;
+const v1WriteActions = ["write", ...writeActions.filter((a) => a !== "draft-section")] as const;
 
 /** A write request's fields, without how it is delivered (the jobs API reuses them). */
 export const v1WriteFields = {
@@ -77,7 +77,6 @@ export const v1OutlineRequestSchema = outlineRequestSchema
   .pick({ topic: true, audience: true, tone: true, model: true, temperature: true })
   .extend({ sections: z.int().min(3).max(7).optional().describe("How many sections (3–7). About 4–5 when omitted.") })
   .strict();
-export type V1OutlineRequest = z.infer<typeof v1OutlineRequestSchema>;
 
 export const usageSchema = z.object({
   prompt_tokens: z.int(),

@@ -6,7 +6,7 @@ import { safeJson, safeRecord, safeString } from "./strings";
  * carries `webhook-id`, `webhook-timestamp` and `webhook-signature: v1,<base64 HMAC-SHA256 of
  * "id.timestamp.body">`, keyed with the user's `whsec_…` secret.
  */
-export const webhookEventTypes = ["job.succeeded", "job.failed", "job.cancelled", "webhook.test"] as const;
+const webhookEventTypes = ["job.succeeded", "job.failed", "job.cancelled", "webhook.test"] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /** Syntax only; whether the host may be called (SSRF rules) is checked by the server after parsing. */
@@ -52,7 +52,6 @@ export const webhookSecretInfoSchema = z.object({
 export type WebhookSecretInfoJson = z.infer<typeof webhookSecretInfoSchema>;
 
 export const webhookTestRequestSchema = z.strictObject({ url: webhookUrlSchema });
-export type WebhookTestRequest = z.infer<typeof webhookTestRequestSchema>;
 
 export const webhookAttemptSchema = z.object({
   attempt: z.int().describe("1 for the first try."),
@@ -62,7 +61,7 @@ export const webhookAttemptSchema = z.object({
   error: safeString().nullable().describe("Why the attempt failed, when it did."),
 });
 
-export const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
+const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
 
 /** One event sent to one URL, with every attempt at it. */
 export const webhookDeliverySchema = z.object({

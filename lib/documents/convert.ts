@@ -252,7 +252,7 @@ export function documentToMarkdown(doc: DocumentContent, title?: string): string
 // ---------------------------------------------------------------------------------------------
 // HTML: everything escaped, only safe link hrefs.
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 

@@ -4,12 +4,12 @@ import type { DocumentContent } from "@/lib/contracts/documents";
 export type Block = NonNullable<DocumentContent["content"]>[number];
 
 /** A place where both sides changed the same blocks: both versions are in the merged document. */
-export interface MergeConflict {
+interface MergeConflict {
   mine: Block[];
   theirs: Block[];
 }
 
-export interface MergeResult {
+interface MergeResult {
   doc: DocumentContent;
   conflicts: MergeConflict[];
 }

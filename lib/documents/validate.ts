@@ -10,7 +10,7 @@ import { documentSchema, headingLevels } from "./schema";
  */
 
 /** Where a document breaks the schema: `path` leads from the document's root to the value. */
-export interface DocumentProblem {
+interface DocumentProblem {
   path: (string | number)[];
   message: string;
 }

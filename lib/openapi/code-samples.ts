@@ -11,12 +11,12 @@ export interface CodeSample {
 }
 
 /** How a sample authenticates: an API key, the browser's session cookie, or not at all. */
-export type SampleAuth = "key" | "session" | "none";
+type SampleAuth = "key" | "session" | "none";
 /**
  * What the sample reads: one JSON answer, Draftwise's SSE events, the studio chat's UI message
  * stream (SSE of `{ type, delta }` parts), or plain text.
  */
-export type SampleResponse = "json" | "sse" | "ui-sse" | "text";
+type SampleResponse = "json" | "sse" | "ui-sse" | "text";
 
 export interface SampleRequest {
   method: "GET" | "POST" | "DELETE";
@@ -33,7 +33,7 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 const indent = (text: string, by: string) => text.replaceAll("\n", `\n${by}`);
 
 /** A JSON value as a Python literal (true → True, null → None). */
-export function pythonLiteral(value: unknown, pad = ""): string {
+function pythonLiteral(value: unknown, pad = ""): string {
   if (value === null || value === undefined) return "None";
   if (value === true) return "True";
   if (value === false) return "False";

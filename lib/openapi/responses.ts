@@ -97,7 +97,7 @@ function openAIType(code: ErrorCode): string {
   return "invalid_request_error";
 }
 
-export type ErrorShape = "draftwise" | "openai";
+type ErrorShape = "draftwise" | "openai";
 
 /** Like OpenAI, the OpenAI-compatible endpoint answers an unknown model with 404 (lib/server/v1/openai.ts). */
 const statusOf = (code: ErrorCode, shape: ErrorShape) => (shape === "openai" && code === "model_not_found" ? 404 : errorStatus[code]);

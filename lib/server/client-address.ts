@@ -15,7 +15,7 @@ const shorthands: Record<string, string[]> = {
 };
 
 /** An address as written in X-Forwarded-For or by Node (`::ffff:1.2.3.4`, `[::1]:80`, `1.2.3.4:5678`), normalized. */
-export function parseAddress(raw: string): Address | undefined {
+function parseAddress(raw: string): Address | undefined {
   let text = raw.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
   if (bracketed) text = bracketed[1]!;
@@ -34,7 +34,7 @@ function inRanges(address: Address, ranges: Range[]): boolean {
   return ranges.some(([base, bits]) => address.kind() === base.kind() && address.match(base, bits));
 }
 
-export interface AddressSources {
+interface AddressSources {
   /** X-Forwarded-For as received (oldest hop first); only trusted proxies' entries are believed. */
   forwardedFor: string | null;
   /** The connection's own address; undefined when the server can't see it. */

@@ -36,7 +36,7 @@ export function conversationSummaryJson(row: ConversationRow): ConversationSumma
   };
 }
 
-export function messageJson(row: MessageRow): MessageJson {
+function messageJson(row: MessageRow): MessageJson {
   return { id: row.id, role: row.role, content: row.content, status: row.status, model: row.model, created_at: row.createdAt.toISOString() };
 }
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import type { DeprecationNotice } from "@/lib/openapi";
+import type { DeprecationNotice } from "@/lib/openapi/options";
 import { errorResponse } from "@/lib/server/http";
 
 /** One shape for the route's headers and the OpenAPI document's notice. */
-export type Deprecation = DeprecationNotice;
+type Deprecation = DeprecationNotice;
 
 /**
  * Routes and request forms on their way out. Their answers say so in headers (RFC 9745
@@ -25,7 +25,7 @@ export const deprecations = {
   },
 } as const satisfies Record<string, Deprecation>;
 
-export function deprecationHeaders(deprecation: Deprecation): Record<string, string> {
+function deprecationHeaders(deprecation: Deprecation): Record<string, string> {
   return {
     Deprecation: `@${Math.floor(deprecation.since.getTime() / 1000)}`,
     Sunset: deprecation.sunset.toUTCString(),

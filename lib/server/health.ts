@@ -18,14 +18,14 @@ import type { ModelStatus } from "@/lib/ai/models";
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-export interface Check {
+interface Check {
   ok: boolean;
   latencyMs?: number;
   /** A short reason, never a connection string or a raw driver message. */
   error?: string;
 }
 
-export interface Readiness {
+interface Readiness {
   status: "ready" | "not_ready" | "draining";
   /** Names of the checks that failed (and `draining` while the server shuts down). */
   failed: string[];
@@ -144,7 +144,7 @@ export async function readiness(): Promise<Readiness> {
 
 const startHolder = globalThis as typeof globalThis & { draftwiseStartedAt?: string };
 
-export interface Health {
+interface Health {
   status: "ok" | "draining";
   version: string;
   uptime_seconds: number;
@@ -164,7 +164,7 @@ export function health(): Health {
   };
 }
 
-export type OperationalStatus = ModelStatus & {
+type OperationalStatus = ModelStatus & {
   /** The active provider's `/models` answered (probed at most every 30 s, never a model call). */
   reachability: Reachability;
   breakers: BreakerSnapshot[];

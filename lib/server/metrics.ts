@@ -11,10 +11,10 @@ import { env } from "@/lib/server/env";
  */
 
 /** 5 ms … 60 s: from a cached answer to a long generation. */
-export const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60];
+const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60];
 
 const breakerValue = { closed: 0, open: 1, half_open: 2 } as const;
-export type BreakerState = keyof typeof breakerValue;
+type BreakerState = keyof typeof breakerValue;
 
 /** Distinct label sets kept per family before new ones are folded into `other` (a cardinality guard). */
 const MAX_CHILDREN = 2_000;
@@ -211,9 +211,3 @@ export function authorizeMetrics(authorization: string | null, token: string | u
   return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
 }
 
-/** Tests only: zeroes every family (the default process metrics keep counting). */
-export function resetMetricsForTests(): void {
-  state.registry.resetMetrics();
-  state.children.clear();
-  state.activeTotal = 0;
-}

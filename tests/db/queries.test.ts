@@ -16,7 +16,7 @@ import {
 import { insertDocument, listVersions, restoreVersion, updateDocument } from "@/lib/server/db/queries/documents";
 import { ownsDocument } from "@/lib/server/db/queries/ownership";
 import { storageUse } from "@/lib/server/db/queries/storage";
-import { recordUsage, usageByDay } from "@/lib/server/db/queries/usage";
+import { recordUsageBatch, usageByDay } from "@/lib/server/db/queries/usage";
 import { createGuestUser, createUserWithPassword, getUserById, moveGuestData, resolveOAuthUser } from "@/lib/server/db/queries/users";
 
 const email = () => `user-${Math.random().toString(36).slice(2, 10)}@example.test`;
@@ -60,7 +60,7 @@ describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite
       const account = await user();
       const doc = await document(guest.id);
       const chat = await createConversation({ ownerId: guest.id, documentId: doc.id, title: "t" });
-      await recordUsage({ record: { userId: guest.id, route: "/api/chat", model: "m", latencyMs: 5, outcome: "ok", promptTokens: 3, completionTokens: 4 } });
+      await recordUsageBatch({ records: [{ userId: guest.id, route: "/api/chat", model: "m", latencyMs: 5, outcome: "ok", promptTokens: 3, completionTokens: 4 }] });
       await moveGuestData({ guestId: guest.id, userId: account.id });
       expect(await ownsDocument({ ownerId: account.id, documentId: doc.id })).toBe(true);
       expect(await getConversation({ ownerId: account.id, conversationId: chat.id })).toBeDefined();
@@ -182,10 +182,10 @@ describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite
       const a = await user();
       const b = await user();
       const record = { route: "/api/write", latencyMs: 10, outcome: "ok" as const };
-      await recordUsage({ record: { ...record, userId: a.id, model: "m1", promptTokens: 10, completionTokens: 5 } });
-      await recordUsage({ record: { ...record, userId: a.id, model: "m1", promptTokens: 1, completionTokens: 2 } });
-      await recordUsage({ record: { ...record, userId: a.id, model: "m2", promptTokens: 7, completionTokens: 7 } });
-      await recordUsage({ record: { ...record, userId: b.id, model: "m1", promptTokens: 100, completionTokens: 100 } });
+      await recordUsageBatch({ records: [{ ...record, userId: a.id, model: "m1", promptTokens: 10, completionTokens: 5 }] });
+      await recordUsageBatch({ records: [{ ...record, userId: a.id, model: "m1", promptTokens: 1, completionTokens: 2 }] });
+      await recordUsageBatch({ records: [{ ...record, userId: a.id, model: "m2", promptTokens: 7, completionTokens: 7 }] });
+      await recordUsageBatch({ records: [{ ...record, userId: b.id, model: "m1", promptTokens: 100, completionTokens: 100 }] });
       const db = await getDb();
       const [old] = await db.select().from(usageRecords).where(eq(usageRecords.userId, a.id)).orderBy(usageRecords.id).limit(1);
       await db.update(usageRecords).set({ createdAt: new Date(Date.now() - 3 * 86_400_000) }).where(eq(usageRecords.id, old!.id));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
 import { isOwnSave, startingPoint } from "@/lib/client/editor/autosave";
-import { saveDocument } from "@/lib/client/editor/document-api";
+import { saveDocument } from "@/lib/client/api/editor-document";
 import { contentKey, type PendingChanges } from "@/lib/client/editor/pending-changes";
 
 const text = (value: string): DocumentContent => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: value }] }] });

@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { authorizeMetrics, metrics, metricsText, resetMetricsForTests } from "@/lib/server/metrics";
+import { describe, expect, it } from "vitest";
+import { authorizeMetrics, metrics, metricsText } from "@/lib/server/metrics";
 
-beforeEach(() => resetMetricsForTests());
+// The counters live for the process and this file runs in its own; each test below writes
+// families no other test here touches, so exact counts hold in any order.
 
 /** The sample lines of one family, without HELP/TYPE. */
 async function samples(name: string): Promise<string[]> {

@@ -12,11 +12,11 @@ import { templateIds, templateRunSchema, templates } from "@/lib/contracts/templ
 import { v1ChatRequestSchema, v1OutlineRequestSchema, v1WriteRequestSchema } from "@/lib/contracts/v1";
 import { writeRequestSchema } from "@/lib/contracts/write";
 import { AppError } from "@/lib/errors";
-import { documentedRoutes, openApiDocument } from "@/lib/openapi";
+import { documentedRoutes, openApiDocument } from "@/lib/openapi/document";
 import { requestExamples, templateInputExamples } from "@/lib/openapi/examples";
 import { nodeVerifySnippet, pythonVerifySnippet } from "@/lib/openapi/webhooks";
 import { webhookHeaders, newWebhookSecret } from "@/lib/server/webhooks/sign";
-import { deprecated, deprecationHeaders, deprecations } from "@/lib/server/deprecation";
+import { deprecated, deprecations } from "@/lib/server/deprecation";
 
 const serverUrl = "https://draftwise.example";
 const doc = openApiDocument({ serverUrl, defaultModel: "fake-model", deprecations: Object.values(deprecations) });
@@ -372,12 +372,12 @@ describe("request examples", () => {
 describe("deprecation headers", () => {
   const notice = deprecations.plainChatBody;
 
-  it("follow RFC 9745 (Deprecation), RFC 8594 (Sunset) and name the successor in Link", () => {
-    const headers = deprecationHeaders(notice);
-    expect(headers.Deprecation).toBe(`@${notice.since.getTime() / 1000}`);
-    expect(headers.Sunset).toBe("Tue, 01 Jun 2027 00:00:00 GMT");
-    expect(headers.Link).toContain('</api/v1/chat>; rel="successor-version"');
-    expect(headers.Link).toMatch(/<\/docs#[^>]+>; rel="deprecation"/);
+  it("follow RFC 9745 (Deprecation), RFC 8594 (Sunset) and name the successor in Link", async () => {
+    const { headers } = await deprecated(notice, async () => new Response(null, { status: 204 }));
+    expect(headers.get("deprecation")).toBe(`@${notice.since.getTime() / 1000}`);
+    expect(headers.get("sunset")).toBe("Tue, 01 Jun 2027 00:00:00 GMT");
+    expect(headers.get("link")).toContain('</api/v1/chat>; rel="successor-version"');
+    expect(headers.get("link")).toMatch(/<\/docs#[^>]+>; rel="deprecation"/);
   });
 
   it("give at least six months between deprecation and sunset", () => {

@@ -10,7 +10,7 @@ function waitMessage(error: string | undefined): string | undefined {
   return signInWaitMessage({ retryAfter, reason: reason as SignInWaitReason });
 }
 
-export type CredentialsOutcome = { ok: true } | { ok: false; code: string | undefined; message: string };
+type CredentialsOutcome = { ok: true } | { ok: false; code: string | undefined; message: string };
 
 interface CredentialsFields {
   email: string;

@@ -1,7 +1,7 @@
 import type { DocumentJson, UpdateDocumentInput } from "@/lib/contracts/documents";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiError } from "@/lib/client/api/error";
 import { sameContent } from "@/lib/documents/merge";
-import { saveDocument, type SaveOutcome } from "./document-api";
+import { saveDocument, type SaveOutcome } from "@/lib/client/api/editor-document";
 import { contentKey, removePending, writePending, type DraftState, type PendingChanges } from "./pending-changes";
 
 export type SaveStatus = "saved" | "saving" | "offline" | "conflict" | "error";
@@ -12,7 +12,7 @@ export interface SaveState {
 }
 
 /** The state the server confirmed last: what this tab's edits are based on. */
-export interface SyncedState extends DraftState {
+interface SyncedState extends DraftState {
   version: number;
 }
 
@@ -23,12 +23,12 @@ export interface Conflict {
   current: DocumentJson;
 }
 
-export interface Snapshot {
+interface Snapshot {
   label: string;
   source: "ai" | "manual" | "merge";
 }
 
-export interface AutosaveOptions {
+interface AutosaveOptions {
   documentId: string;
   /** What the first save is based on, and whether the editor holds edits not yet saved. */
   synced: SyncedState;

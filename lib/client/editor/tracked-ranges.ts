@@ -7,7 +7,7 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
  * - `draft`: the paragraph a section draft is streaming into.
  * - `section`: the whole section being drafted (heading + prose), so a retry can remove it.
  */
-export type TrackedRangeKind = "target" | "draft" | "section";
+type TrackedRangeKind = "target" | "draft" | "section";
 
 export interface TrackedRange {
   from: number;

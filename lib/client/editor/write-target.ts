@@ -3,12 +3,12 @@ import type { WriteAction } from "@/lib/contracts/write";
 import { limits } from "@/lib/contracts/limits";
 import type { TrackedRange } from "./tracked-ranges";
 
-export interface WriteTarget extends TrackedRange {
+interface WriteTarget extends TrackedRange {
   /** The text sent to the model. */
   text: string;
 }
 
-export type WriteTargetResult = { ok: true; target: WriteTarget } | { ok: false; message: string };
+type WriteTargetResult = { ok: true; target: WriteTarget } | { ok: false; message: string };
 
 /**
  * What an action works on: the selection; with none, the current paragraph. "Continue"

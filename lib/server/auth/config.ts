@@ -36,7 +36,7 @@ declare module "next-auth" {
 export const sessionMaxAgeSeconds = 30 * 24 * 60 * 60;
 
 /** The users.session_version a cookie was issued under (cookies from before versions count as 0). */
-export const tokenSessionVersion = (token: Record<string, unknown>): number => (typeof token.sv === "number" ? token.sv : 0);
+const tokenSessionVersion = (token: Record<string, unknown>): number => (typeof token.sv === "number" ? token.sv : 0);
 
 /** Reaches the sign-in form as `?code=…`. */
 class AuthFailure extends CredentialsSignin {
@@ -120,7 +120,7 @@ export const oauthProviderIds = (): string[] => oauthProviders().map((p) => (typ
 let config: NextAuthConfig | undefined;
 
 // Built on first use, not at import: `next build` loads this module and must not need a secret.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => (config ??= {
+export const { handlers, auth, signIn } = NextAuth(() => (config ??= {
   secret: authSecret(),
   // Auth.js may answer any host: where it redirects is decided by the redirect callback below
   // (AUTH_URL, else the request's own address; X-Forwarded-Host only with AUTH_TRUST_HOST).

@@ -50,7 +50,7 @@ export interface SignInAttempt {
   cookies?: string | null;
 }
 
-export interface SignInWait {
+interface SignInWait {
   retryAfter: number;
   /** Whose failures caused the wait, for the message. */
   reason: SignInWaitReason;

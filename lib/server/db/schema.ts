@@ -200,7 +200,7 @@ export const usageRecords = pgTable(
  * `creating` is internal: the row holds its Idempotency-Key while the submission finishes its
  * checks, so a concurrent retry with the same key gets 409 instead of a second job.
  */
-export const jobStatuses = ["creating", "queued", "running", "succeeded", "failed", "cancelled"] as const;
+const jobStatuses = ["creating", "queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 
 /**
@@ -256,7 +256,7 @@ export const webhookSecrets = pgTable("webhook_secrets", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
+const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
 
 /**
  * One event for one URL (its id is the `webhook-id` header, the same on every retry). Pending

@@ -1,6 +1,7 @@
 import "server-only";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { defaultRateLimits } from "@/lib/contracts/limits";
 
 // Every variable Draftwise reads, with its documentation beside it: `npm run docs:env` renders
 // docs/configuration.md and .env.example from these sections (scripts/generate-env-docs.ts), and
@@ -310,20 +311,20 @@ const quotas = {
 };
 
 const rateLimits = {
-  RATE_LIMIT_RPM: int(60, 1, 10_000_000).meta({
+  RATE_LIMIT_RPM: int(defaultRateLimits.rpm, 1, 10_000_000).meta({
     description:
       "Requests per minute, per user (every request that calls a model or a metered `/api/v1` route) and per API key. A key's own `rpm` " +
       "replaces this for that key's scope; the user's scope still applies. See [Rate limits and budgets](api.md#rate-limits-and-budgets).",
   }),
-  RATE_LIMIT_RPH: int(1_000, 1, 100_000_000).meta({
+  RATE_LIMIT_RPH: int(defaultRateLimits.rph, 1, 100_000_000).meta({
     description: "Requests per hour, per user and per key (a key can set its own `rph`).",
   }),
-  RATE_LIMIT_TPM: int(200_000, 1, 1_000_000_000).meta({
+  RATE_LIMIT_TPM: int(defaultRateLimits.tpm, 1, 1_000_000_000).meta({
     description:
       "Tokens per minute, per user and per key: a call reserves its estimate (prompt characters / 4 + `max_tokens`, or 512 without it), " +
       "and its real usage replaces the estimate when it ends.",
   }),
-  RATE_LIMIT_CONCURRENT: int(4, 1, 10_000).meta({
+  RATE_LIMIT_CONCURRENT: int(defaultRateLimits.concurrent, 1, 10_000).meta({
     description:
       "Model calls in flight at once, per user and per key. A streamed answer holds its slot until its generation ends — for a resumable " +
       "chat answer that can be after its client dropped; any other call until its response body has been sent, has failed or was cancelled.",

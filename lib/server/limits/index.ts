@@ -1,4 +1,5 @@
 import "server-only";
+import type { RateLimits } from "@/lib/contracts/limits";
 import { AppError } from "@/lib/errors";
 import type { CallOutcome } from "@/lib/server/ai/client";
 import { keyBudget, type BudgetState } from "@/lib/server/api-keys";
@@ -44,15 +45,16 @@ interface Scope {
   limits: Record<Exclude<LimitName, "tpd">, number> & { tpd?: number };
 }
 
+/** The operator's rate limits (RATE_LIMIT_*): what a user, and a key without limits of its own, gets. */
+export function configuredRateLimits(): RateLimits {
+  return { rpm: env.RATE_LIMIT_RPM, rph: env.RATE_LIMIT_RPH, tpm: env.RATE_LIMIT_TPM, concurrent: env.RATE_LIMIT_CONCURRENT };
+}
+
 /** The key's own limits (where it overrides the operator's defaults), then the user's; guests get smaller token allowances. */
 function scopesOf(caller: Caller): Scope[] {
   const guest = caller.user.isGuest;
-  const defaults = {
-    rpm: env.RATE_LIMIT_RPM,
-    rph: env.RATE_LIMIT_RPH,
-    tpm: guest ? Math.min(env.GUEST_RATE_LIMIT_TPM, env.RATE_LIMIT_TPM) : env.RATE_LIMIT_TPM,
-    concurrent: env.RATE_LIMIT_CONCURRENT,
-  };
+  const configured = configuredRateLimits();
+  const defaults = { ...configured, tpm: guest ? Math.min(env.GUEST_RATE_LIMIT_TPM, configured.tpm) : configured.tpm };
   const user: Scope = { kind: "user", id: caller.user.id, limits: guest ? { ...defaults, tpd: env.GUEST_TOKENS_PER_DAY } : defaults };
   if (!caller.apiKey) return [user];
   const own = caller.apiKey.limits;

@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import { leaseMember, type AcquireRequest, type AcquireResult, type LeaseRef, type LimitStore, type WindowRef } from "./store";
 
 /** Every key Draftwise writes to Redis starts with this. */
-export const redisPrefix = "draftwise:";
+const redisPrefix = "draftwise:";
 
 // The scripts take the time from Redis (TIME), so instances with skewed clocks agree on
 // when windows start and leases expire. Windows are hashes {start, count} that expire with

@@ -14,7 +14,7 @@ import { env } from "@/lib/server/env";
  * DNS answer that changes in between (rebinding) can't redirect a delivery.
  */
 
-export type AddressVerdict = { allowed: true } | { allowed: false; range: string };
+type AddressVerdict = { allowed: true } | { allowed: false; range: string };
 
 /** A normalized IP address (IPv4-mapped IPv6 as plain IPv4) and whether webhooks may reach it. */
 export function classifyAddress(address: string): AddressVerdict & { address: string } {

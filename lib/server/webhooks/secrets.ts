@@ -4,7 +4,7 @@ import { getWebhookSecret, rotateWebhookSecret, type WebhookSecretRow } from "@/
 import { newWebhookSecret } from "./sign";
 
 /** How long a rotated-out secret keeps signing beside the new one. */
-export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
+const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 

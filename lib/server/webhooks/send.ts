@@ -4,7 +4,7 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import type { CheckedTarget } from "./address";
 
-export const webhookUserAgent = "Draftwise-Webhooks/1";
+const webhookUserAgent = "Draftwise-Webhooks/1";
 
 export interface SendResult {
   statusCode: number | null;

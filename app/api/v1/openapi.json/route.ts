@@ -1,7 +1,7 @@
-import { openApiDocument } from "@/lib/openapi";
+import { openApiDocument } from "@/lib/openapi/document";
 import { modelStatus } from "@/lib/server/ai/providers";
 import { deprecations } from "@/lib/server/deprecation";
-import { env } from "@/lib/server/env";
+import { configuredRateLimits } from "@/lib/server/limits";
 import { otherMethods, route } from "@/lib/server/http";
 
 export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods("GET");
@@ -28,7 +28,7 @@ export const GET = route(async (req) => {
   const document = openApiDocument({
     serverUrl: requestOrigin(req),
     defaultModel: defaultModel ?? undefined,
-    rateLimits: { rpm: env.RATE_LIMIT_RPM, rph: env.RATE_LIMIT_RPH, tpm: env.RATE_LIMIT_TPM, concurrent: env.RATE_LIMIT_CONCURRENT },
+    rateLimits: configuredRateLimits(),
     deprecations: Object.values(deprecations),
   });
   return Response.json(document, {

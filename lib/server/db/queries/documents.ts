@@ -5,7 +5,7 @@ import { documents, documentVersions, now } from "../schema";
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type VersionRow = typeof documentVersions.$inferSelect;
-export type VersionSource = VersionRow["source"];
+type VersionSource = VersionRow["source"];
 
 /** A row for lists: the text is cut short, it only feeds the snippet. */
 export type DocumentSummaryRow = Omit<DocumentRow, "content" | "ownerId" | "text"> & { textStart: string };
@@ -18,7 +18,7 @@ export interface DocumentFields {
   text: string;
 }
 
-export interface Snapshot {
+interface Snapshot {
   label: string;
   source: VersionSource;
 }
@@ -29,7 +29,7 @@ export type SaveResult = { status: "saved"; document: DocumentRow } | { status: 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Without a named snapshot, a save keeps one when the newest is older than this. */
-export const autosaveIntervalMs = 10 * 60 * 1000;
+const autosaveIntervalMs = 10 * 60 * 1000;
 
 const summaryColumns = {
   id: documents.id,

@@ -5,7 +5,7 @@ import { getDb } from "../client";
 import { jobs, now, type JobStatus } from "../schema";
 
 export type JobRow = typeof jobs.$inferSelect;
-export type NewJob = Pick<typeof jobs.$inferInsert, "ownerId" | "apiKeyId" | "type" | "input" | "metadata" | "idempotencyKey" | "requestHash">;
+type NewJob = Pick<typeof jobs.$inferInsert, "ownerId" | "apiKeyId" | "type" | "input" | "metadata" | "idempotencyKey" | "requestHash">;
 
 /**
  * Creates a job in the internal `creating` state (no runner takes it, no listing shows it), or

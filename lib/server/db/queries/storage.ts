@@ -8,7 +8,7 @@ import { conversations, documents, documentVersions, messages, users } from "../
  * compression, and without reading large values back): its documents (trash included), their
  * versions and its chat messages. `document` is the share of one document's current state.
  */
-export interface StorageUse {
+interface StorageUse {
   isGuest: boolean;
   bytes: number;
   document: number;

@@ -5,10 +5,6 @@ import { usageRecords } from "../schema";
 
 export type NewUsageRecord = Omit<typeof usageRecords.$inferInsert, "id" | "createdAt">;
 
-export async function recordUsage({ record }: { record: NewUsageRecord }): Promise<void> {
-  await recordUsageBatch({ records: [record] });
-}
-
 /** Several records in one statement: under load, the calls that settled together are written together. */
 export async function recordUsageBatch({ records }: { records: NewUsageRecord[] }): Promise<void> {
   if (!records.length) return;
@@ -16,7 +12,7 @@ export async function recordUsageBatch({ records }: { records: NewUsageRecord[] 
   await db.insert(usageRecords).values(records);
 }
 
-export interface UsageRow {
+interface UsageRow {
   date: string;
   model: string;
   calls: number;
@@ -41,16 +37,6 @@ export async function usageByDay({ userId, since }: { userId: string; since: Dat
     .groupBy(day, usageRecords.model)
     .orderBy(day, usageRecords.model);
   return rows;
-}
-
-export async function listUsageRecords({ userId, limit = 100 }: { userId: string; limit?: number }) {
-  const db = await getDb();
-  return db
-    .select()
-    .from(usageRecords)
-    .where(eq(usageRecords.userId, userId))
-    .orderBy(sql`${usageRecords.id} desc`)
-    .limit(limit);
 }
 
 /** Tokens (prompt + completion) a key has used since `since`: what its budgets are charged from. */

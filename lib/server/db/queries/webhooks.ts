@@ -5,8 +5,8 @@ import { jobs, webhookAttempts, webhookDeliveries, webhookSecrets } from "../sch
 
 export type WebhookSecretRow = typeof webhookSecrets.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
-export type WebhookAttemptRow = typeof webhookAttempts.$inferSelect;
-export type NewWebhookDelivery = Pick<typeof webhookDeliveries.$inferInsert, "id" | "ownerId" | "jobId" | "event" | "url" | "payload" | "nextAttemptAt">;
+type WebhookAttemptRow = typeof webhookAttempts.$inferSelect;
+type NewWebhookDelivery = Pick<typeof webhookDeliveries.$inferInsert, "id" | "ownerId" | "jobId" | "event" | "url" | "payload" | "nextAttemptAt">;
 
 const interval = (ms: number) => sql`now() + ${`${Math.round(ms)} milliseconds`}::interval`;
 

@@ -1,6 +1,7 @@
 import { exportQuerySchema } from "@/lib/contracts/documents";
 import { requireUser } from "@/lib/server/auth/session";
-import { contentDisposition, exportDocument, parseDocumentId } from "@/lib/server/documents";
+import { parseDocumentId } from "@/lib/server/documents";
+import { contentDisposition, exportDocument } from "@/lib/server/documents/export";
 import { otherMethods, route, validate, type IdParams } from "@/lib/server/http";
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

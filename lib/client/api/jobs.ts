@@ -1,10 +1,10 @@
 import type { DocumentJson } from "@/lib/contracts/documents";
 import type { CreateJobRequest, JobJson, JobListJson, JobStatusName } from "@/lib/contracts/jobs";
 import type { WebhookDeliveryListJson } from "@/lib/contracts/webhooks";
-import { requestJson } from "@/lib/client/request-json";
+import { requestJson } from "./request-json";
 
 /** The jobs page's calls: the session routes under /api/jobs (the same answers as /api/v1/jobs). */
-export const pageSize = 20;
+const pageSize = 20;
 
 export function listJobs({ status, cursor, signal }: { status?: JobStatusName; cursor?: string; signal?: AbortSignal }) {
   const params = new URLSearchParams({ limit: String(pageSize) });

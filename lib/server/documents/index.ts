@@ -6,14 +6,13 @@ import {
   type DocumentContent,
   type DocumentJson,
   type DocumentSummaryJson,
-  type ExportFormat,
   type ListDocumentsQuery,
   type UpdateDocumentInput,
   type VersionJson,
   type VersionSummaryJson,
 } from "@/lib/contracts/documents";
 import { limits } from "@/lib/contracts/limits";
-import { documentToHtml, documentToMarkdown, documentToText, firstLine } from "@/lib/documents/convert";
+import { documentToText, firstLine } from "@/lib/documents/convert";
 import { documentProblem } from "@/lib/documents/validate";
 import { AppError } from "@/lib/errors";
 import { listConversations } from "@/lib/server/db/queries/conversations";
@@ -36,12 +35,11 @@ import {
   type VersionRow,
   type VersionSummaryRow,
 } from "@/lib/server/db/queries/documents";
-import { documentToDocx } from "@/lib/server/documents/docx";
 import { env } from "@/lib/server/env";
 import { parseId } from "@/lib/server/http";
 import { checkStorage, documentBytes } from "@/lib/server/storage";
 
-export const untitled = "Untitled";
+const untitled = "Untitled";
 const snippetChars = 160;
 
 /** Route params of `/api/documents/{id}/versions/{versionId}…`. */
@@ -49,13 +47,14 @@ export interface VersionParams {
   params: Promise<{ id: string; versionId: string }>;
 }
 
-const notFound = () => new AppError("not_found", "There is no such document.");
+/** The answer for a document that doesn't exist or isn't the caller's. */
+export const documentNotFound = () => new AppError("not_found", "There is no such document.");
 
 /** A document id from a route: anything but a UUID is a document that does not exist. */
-export const parseDocumentId = (value: string): string => parseId(value, notFound);
+export const parseDocumentId = (value: string): string => parseId(value, documentNotFound);
 
 /** The start of the text on one line, cut at a word when it runs long. */
-export function snippet(text: string): string {
+function snippet(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= snippetChars) return flat;
   const cut = flat.slice(0, snippetChars);
@@ -77,7 +76,7 @@ function summaryJson(row: DocumentSummaryRow): DocumentSummaryJson {
   };
 }
 
-export function documentJson(row: DocumentRow): DocumentJson {
+function documentJson(row: DocumentRow): DocumentJson {
   return { ...summaryJson({ ...row, textStart: row.text.slice(0, 400) }), content: row.content as DocumentContent };
 }
 
@@ -119,7 +118,7 @@ function checkedText(content: DocumentContent): string {
 }
 
 function saved(result: SaveResult): DocumentJson {
-  if (result.status === "not_found") throw notFound();
+  if (result.status === "not_found") throw documentNotFound();
   if (result.status === "conflict") {
     throw new AppError("version_conflict", `The document is at version ${result.current.version} now; merge your changes into it and save again.`, {
       extra: { current: documentJson(result.current) },
@@ -160,7 +159,7 @@ export async function openDocument({
   documentId: string;
 }): Promise<{ document: DocumentJson; conversations: ConversationSummaryJson[] }> {
   const row = await findDocument({ ownerId, documentId });
-  if (!row) throw notFound();
+  if (!row) throw documentNotFound();
   const conversations = await listConversations({ ownerId, documentId });
   return {
     document: documentJson(row),
@@ -205,19 +204,19 @@ export async function saveDocument({
 
 export async function moveToTrash({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentJson> {
   const row = await trashDocument({ ownerId, documentId });
-  if (!row) throw notFound();
+  if (!row) throw documentNotFound();
   return documentJson(row);
 }
 
 export async function restoreFromTrash({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentJson> {
   const row = await untrashDocument({ ownerId, documentId });
-  if (!row) throw notFound();
+  if (!row) throw documentNotFound();
   return documentJson(row);
 }
 
 export async function deleteForever({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<void> {
   const outcome = await deleteTrashedDocument({ ownerId, documentId });
-  if (outcome === "not_found") throw notFound();
+  if (outcome === "not_found") throw documentNotFound();
   if (outcome === "not_trashed") {
     throw new AppError("invalid_request", "Only a document in the trash can be deleted forever: move it to the trash first.", {
       param: "permanent",
@@ -226,7 +225,7 @@ export async function deleteForever({ ownerId, documentId }: { ownerId: string; 
 }
 
 export async function documentVersions({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<VersionSummaryJson[]> {
-  if (!(await findDocument({ ownerId, documentId }))) throw notFound();
+  if (!(await findDocument({ ownerId, documentId }))) throw documentNotFound();
   return (await listVersions({ ownerId, documentId })).map(versionSummaryJson);
 }
 
@@ -253,54 +252,4 @@ export async function restoreDocumentVersion(options: {
   // A restore copies a version (stored already): refused only once the account is full.
   await checkStorage({ ownerId: options.ownerId, adding: 0 });
   return saved(await restoreVersion({ ...options, keepAutosaves: env.AUTOSAVE_VERSIONS_PER_DOCUMENT }));
-}
-
-const contentTypes: Record<ExportFormat, string> = {
-  md: "text/markdown; charset=utf-8",
-  html: "text/html; charset=utf-8",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-};
-
-/** A file name from the title: no path separators, control or reserved characters. */
-export function exportFileName(title: string, format: ExportFormat): string {
-  const base = title
-    .normalize("NFC")
-    .replace(/[\p{Cc}\p{Cf}/\\?%*:|"<>]/gu, " ")
-    .replace(/\s+/g, " ")
-    .replace(/^[\s.]+|[\s.]+$/g, "")
-    .slice(0, 100)
-    .trim();
-  return `${base || "document"}.${format}`;
-}
-
-/** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266 / RFC 5987). */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^\x20-\x7e]/g, "_")
-    .replace(/["\\]/g, "_");
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
-export async function exportDocument({
-  ownerId,
-  documentId,
-  format,
-}: {
-  ownerId: string;
-  documentId: string;
-  format: ExportFormat;
-}): Promise<{ body: string | Uint8Array<ArrayBuffer>; contentType: string; fileName: string }> {
-  const row = await findDocument({ ownerId, documentId });
-  if (!row) throw notFound();
-  const content = row.content as DocumentContent;
-  const body =
-    format === "md"
-      ? documentToMarkdown(content, row.title)
-      : format === "html"
-        ? documentToHtml(content, row.title)
-        : new Uint8Array(await documentToDocx(content, row.title));
-  return { body, contentType: contentTypes[format], fileName: exportFileName(row.title, format) };
 }

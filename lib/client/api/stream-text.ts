@@ -1,6 +1,6 @@
-import { interruptedError, networkError, readApiError, type ApiError } from "./api-error";
+import { interruptedError, networkError, readApiError, type ApiError } from "./error";
 
-export type StreamOutcome = "done" | "stopped" | "error";
+type StreamOutcome = "done" | "stopped" | "error";
 
 export interface StreamResult {
   /** Everything received, also when stopped or interrupted. */
@@ -9,7 +9,7 @@ export interface StreamResult {
   error?: ApiError;
 }
 
-export interface StreamOptions {
+interface StreamOptions {
   signal: AbortSignal;
   onChunk?: (chunk: string, text: string) => void;
 }

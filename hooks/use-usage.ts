@@ -2,8 +2,8 @@
 
 import { useEffect, useState } from "react";
 import type { UsageJson } from "@/lib/contracts/conversations";
-import type { ApiError } from "@/lib/client/api-error";
-import { requestJson } from "@/lib/client/request-json";
+import type { ApiError } from "@/lib/client/api/error";
+import { fetchUsage } from "@/lib/client/api/usage";
 
 interface Loaded {
   days: number;
@@ -17,7 +17,7 @@ export function useUsage(days: number) {
 
   useEffect(() => {
     const controller = new AbortController();
-    void requestJson<UsageJson>(`/api/usage?days=${days}`, { signal: controller.signal }).then((result) => {
+    void fetchUsage(days, controller.signal).then((result) => {
       if (controller.signal.aborted) return;
       setLoaded((previous) => ({
         days,

@@ -1,5 +1,5 @@
 import { isErrorBody } from "@/lib/errors";
-import { networkError, type ApiError } from "./api-error";
+import { networkError, type ApiError } from "./error";
 
 export type JsonResult<T> =
   | { ok: true; status: number; data: T }

@@ -1,7 +1,7 @@
 import { isErrorBody, type ErrorCode } from "@/lib/errors";
 
 /** Failures that happen in the browser, before or after the server could answer. */
-export type ClientErrorCode = "network_error" | "stream_interrupted" | "unexpected_response" | "nothing_to_send";
+type ClientErrorCode = "network_error" | "stream_interrupted" | "unexpected_response" | "nothing_to_send";
 
 export interface ApiError {
   code: ErrorCode | ClientErrorCode;

@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { DocumentSummaryJson } from "@/lib/contracts/documents";
-import type { ApiError } from "@/lib/client/api-error";
-import { listDocuments } from "./documents-api";
+import type { ApiError } from "@/lib/client/api/error";
+import { listDocuments } from "@/lib/client/api/documents";
 
 interface Loaded {
   key: string;

@@ -1,5 +1,5 @@
 import type { WebhookDeliveryJson, WebhookSecretInfoJson, WebhookSecretJson } from "@/lib/contracts/webhooks";
-import { requestJson } from "@/lib/client/request-json";
+import { requestJson } from "./request-json";
 
 /** The settings page's webhook calls (session routes beside /api/v1/webhooks). */
 export const getWebhookSecretInfo = (signal?: AbortSignal) => requestJson<WebhookSecretInfoJson>("/api/webhooks/secret", { signal });

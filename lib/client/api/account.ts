@@ -1,5 +1,8 @@
 import type { AccountJson, AccountSettingsInput, ChangePasswordInput } from "@/lib/contracts/account";
-import { requestJson } from "@/lib/client/request-json";
+import { requestJson } from "./request-json";
+
+/** `GET /api/account`: the signed-in account. */
+export const fetchAccount = (signal?: AbortSignal) => requestJson<{ account: AccountJson }>("/api/account", { signal });
 
 /** `PATCH /api/account`: the account as saved, or the server's error. */
 export const updateAccount = (settings: AccountSettingsInput) =>

@@ -1,5 +1,5 @@
 import type { DocumentJson, DocumentSummaryJson, VersionConflictJson } from "@/lib/contracts/documents";
-import { requestJson, type JsonResult } from "@/lib/client/request-json";
+import { requestJson, type JsonResult } from "./request-json";
 
 type DocumentResult = JsonResult<{ document: DocumentJson }>;
 

@@ -6,8 +6,8 @@ import type {
   VersionJson,
   VersionSummaryJson,
 } from "@/lib/contracts/documents";
-import { readApiError, type ApiError } from "@/lib/client/api-error";
-import { requestJson, type JsonResult } from "@/lib/client/request-json";
+import { readApiError, type ApiError } from "./error";
+import { requestJson, type JsonResult } from "./request-json";
 
 /** How a save ended: each outcome has its own recovery (retry, merge, or tell the writer). */
 export type SaveOutcome =

@@ -2,11 +2,11 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { JobJson, JobStatusName } from "@/lib/contracts/jobs";
-import type { ApiError } from "@/lib/client/api-error";
-import { getJob, isActive, listJobs } from "./jobs-api";
+import type { ApiError } from "@/lib/client/api/error";
+import { getJob, isActive, listJobs } from "@/lib/client/api/jobs";
 
 /** How often queued and running jobs are asked for again while the tab is visible. */
-export const pollIntervalMs = 1000;
+const pollIntervalMs = 1000;
 
 interface Loaded {
   key: string;
@@ -16,7 +16,7 @@ interface Loaded {
   error: ApiError | null;
 }
 
-export interface JobList {
+interface JobList {
   /** null until the first page of this filter has loaded. */
   jobs: JobJson[] | null;
   loading: boolean;

@@ -1,0 +1,58 @@
+import "server-only";
+import type { DocumentContent, ExportFormat } from "@/lib/contracts/documents";
+import { documentToHtml, documentToMarkdown } from "@/lib/documents/convert";
+import { findDocument } from "@/lib/server/db/queries/documents";
+import { documentNotFound } from "@/lib/server/documents";
+import { documentToDocx } from "./docx";
+
+/** A document as a file to download: Markdown, HTML or Word. */
+
+const contentTypes: Record<ExportFormat, string> = {
+  md: "text/markdown; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+};
+
+/** A file name from the title: no path separators, control or reserved characters. */
+function exportFileName(title: string, format: ExportFormat): string {
+  const base = title
+    .normalize("NFC")
+    .replace(/[\p{Cc}\p{Cf}/\\?%*:|"<>]/gu, " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s.]+|[\s.]+$/g, "")
+    .slice(0, 100)
+    .trim();
+  return `${base || "document"}.${format}`;
+}
+
+/** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266 / RFC 5987). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]/g, "_")
+    .replace(/["\\]/g, "_");
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export async function exportDocument({
+  ownerId,
+  documentId,
+  format,
+}: {
+  ownerId: string;
+  documentId: string;
+  format: ExportFormat;
+}): Promise<{ body: string | Uint8Array<ArrayBuffer>; contentType: string; fileName: string }> {
+  const row = await findDocument({ ownerId, documentId });
+  if (!row) throw documentNotFound();
+  const content = row.content as DocumentContent;
+  const body =
+    format === "md"
+      ? documentToMarkdown(content, row.title)
+      : format === "html"
+        ? documentToHtml(content, row.title)
+        : new Uint8Array(await documentToDocx(content, row.title));
+  return { body, contentType: contentTypes[format], fileName: exportFileName(row.title, format) };
+}
