@@ -37,11 +37,11 @@ const config = [
       "lib/errors.ts",
       "lib/client/**/*.{ts,tsx}",
       "lib/documents/**/*.ts",
-      "lib/openapi.ts",
       "lib/openapi/**/*.ts",
       "lib/utils.ts",
       "lib/utils/**/*.ts",
       "lib/links.ts",
+      "lib/delivery/**/*.ts",
     ],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["@/lib/server/*", "**/lib/server/*"] }],

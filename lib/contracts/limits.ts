@@ -7,7 +7,7 @@ export interface RateLimits {
 }
 
 /**
- * The rate limits when the operator sets none (RATE_LIMIT_* in lib/server/env.ts): per user
+ * The rate limits when the operator sets none (RATE_LIMIT_* in lib/server/env/schema.ts): per user
  * and per API key, unless the key has its own.
  */
 export const defaultRateLimits = { rpm: 60, rph: 1_000, tpm: 200_000, concurrent: 4 } as const satisfies RateLimits;

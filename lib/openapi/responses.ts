@@ -2,6 +2,7 @@ import type { ResponseConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { budgetHeaderNames, deprecationHeaderNames, rateLimitHeaderNames } from "@/lib/contracts/headers";
 import { openAIErrorSchema } from "@/lib/contracts/openai";
+import { openAIErrorBody, openAIErrorStatus } from "@/lib/delivery/formats";
 import { AppError, errorStatus, type ErrorCode } from "@/lib/errors";
 
 /**
@@ -87,25 +88,15 @@ const exampleMessages: Partial<Record<ErrorCode, string>> = {
   rate_limited: "Rate limit reached: 60 requests per minute for this API key. Retry after 12 s.",
 };
 
-/** OpenAI's `type` for each code, as the OpenAI-compatible endpoint reports it (lib/server/v1/openai.ts). */
-function openAIType(code: ErrorCode): string {
-  const status = errorStatus[code];
-  if (code === "insufficient_quota") return "insufficient_quota";
-  if (code === "rate_limited") return "rate_limit_error";
-  if (status === 401) return "authentication_error";
-  if (status >= 500) return "server_error";
-  return "invalid_request_error";
-}
-
 type ErrorShape = "draftwise" | "openai";
 
-/** Like OpenAI, the OpenAI-compatible endpoint answers an unknown model with 404 (lib/server/v1/openai.ts). */
-const statusOf = (code: ErrorCode, shape: ErrorShape) => (shape === "openai" && code === "model_not_found" ? 404 : errorStatus[code]);
+/** The status each endpoint answers a code with: the OpenAI-compatible one speaks OpenAI's (lib/delivery/formats.ts). */
+const statusOf = (code: ErrorCode, shape: ErrorShape) => (shape === "openai" ? openAIErrorStatus(new AppError(code)) : errorStatus[code]);
 
 function example(code: ErrorCode, shape: ErrorShape, param: string | undefined) {
   const message = exampleMessages[code] ?? new AppError(code).message;
-  if (shape === "openai") return { error: { message, type: openAIType(code), param: param ?? null, code } };
-  return { error: { code, message, ...(param ? { param } : {}) } };
+  const error = new AppError(code, message, { param });
+  return shape === "openai" ? openAIErrorBody(error) : error.toJSON();
 }
 
 const exampleName = (code: ErrorCode, shape: ErrorShape) => (shape === "openai" ? `openai.${code}` : code);
