@@ -37,7 +37,6 @@ export const v1ChatRequestSchema = z
     conversation_id: z.uuid().optional().describe("Store the exchange in this conversation of yours."),
   })
   .superRefine(checkChatMessages);
-export type V1ChatRequest = z.infer<typeof v1ChatRequestSchema>;
 export { messageRoles };
 
 /** `write` composes from an instruction; the other actions rewrite `prompt` as the text. */

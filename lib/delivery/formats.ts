@@ -9,7 +9,7 @@ import type { AppError } from "@/lib/errors";
  * document renders its examples with `renderExample`, so the two cannot drift.
  */
 
-export interface Usage {
+interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
@@ -35,7 +35,7 @@ export interface StreamFormat {
 }
 
 /** The answer a stream is about: its id, the model that answers and when it started (Unix seconds). */
-export interface StreamAnswer {
+interface StreamAnswer {
   id: string;
   model: string;
   created: number;

@@ -62,10 +62,10 @@ export const routeTemplates = [
   "/docs/api-reference.js",
 ] as const;
 
-export type RouteTemplate = (typeof routeTemplates)[number];
+type RouteTemplate = (typeof routeTemplates)[number];
 
 /** A path no route serves (app/api/[...path] takes the rest of /api, so only a path outside it). */
-export const unmatchedRoute = "[unmatched]";
+const unmatchedRoute = "[unmatched]";
 
 /** A static segment outranks a dynamic one, which outranks a catch-all: Next's own precedence. */
 const rank = (segment: string) => (segment.startsWith("[...") ? 2 : segment.startsWith("[") ? 1 : 0);

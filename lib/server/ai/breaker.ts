@@ -3,7 +3,7 @@ import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/log";
 import { metrics } from "@/lib/server/metrics";
 
-export type BreakerState = "closed" | "open" | "half_open";
+type BreakerState = "closed" | "open" | "half_open";
 
 export interface BreakerSnapshot {
   provider: string;
@@ -16,7 +16,7 @@ export interface BreakerSnapshot {
   retryAfterSeconds?: number;
 }
 
-export interface BreakerPolicy {
+interface BreakerPolicy {
   /** Failures in a row that open the breaker. */
   threshold: number;
   /** How long it stays open before one probe is let through. */

@@ -20,7 +20,7 @@ const frameTag = /<(\s*\/?\s*(?:document|text|email)\b)/gi;
  * Text for inside a frame: anything in it that reads as one of our tags is escaped, so a
  * document containing `</document>` can't end its frame and speak as the prompt.
  */
-export function escapeFrames(text: string): string {
+function escapeFrames(text: string): string {
   return text.replace(frameTag, "&lt;$1");
 }
 

@@ -14,7 +14,7 @@ import { isConnectionFailure, isRetryableError, retryDelayMs, sleep, type RetryP
 
 export type StreamPart = LanguageModelV4StreamPart;
 
-export interface ChainEvents {
+interface ChainEvents {
   onRetry?(x: { resolved: ResolvedModel; attempt: number; delayMs: number; error: unknown }): void;
   onFallback?(x: { from: ResolvedModel; to: ResolvedModel; error: unknown }): void;
 }
@@ -29,7 +29,7 @@ export interface ChainCall {
 }
 
 /** A stream whose first token has arrived: `head` holds the parts read so far, `reader` the rest. */
-export interface OpenedStream {
+interface OpenedStream {
   answeredBy: ResolvedModel;
   attempts: number;
   head: StreamPart[];
@@ -40,7 +40,7 @@ export interface OpenedStream {
 const firstTokenParts = new Set(["text-delta", "reasoning-delta", "tool-input-start", "tool-call", "finish"]);
 
 /** Failures that say the provider or model is unwell (not the request, not the caller): they trip breakers. */
-export function isProviderFailure(error: unknown): boolean {
+function isProviderFailure(error: unknown): boolean {
   if (error instanceof ModelTimeout) return true;
   if (APICallError.isInstance(error)) return error.statusCode === undefined || error.statusCode < 300 || error.statusCode >= 500;
   return isConnectionFailure(error);

@@ -5,7 +5,7 @@ import { stopSequences, type GenerationOptions } from "@/lib/contracts/generatio
 import type { ModelSettings } from "./client";
 
 /** Rough but conservative: English prose averages about four characters a token. */
-export function estimateTokens(chars: number): number {
+function estimateTokens(chars: number): number {
   return Math.ceil(chars / 4);
 }
 

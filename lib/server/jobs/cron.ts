@@ -22,7 +22,7 @@ export function authorizeCron(req: Request): void {
   }
 }
 
-export interface CronSweep {
+interface CronSweep {
   /** Jobs whose run was cut short (lease expired) and were queued again or failed. */
   recovered: number;
   /** Runs started (each ran to its end, or was given back to the queue at the deadline). */
@@ -56,7 +56,7 @@ export async function runCronSweep({ deadline }: { deadline: number }): Promise<
  * epoch) nears: no job is started in its last `startMarginMs`, and a run still going at the
  * deadline is given back to the queue. Returns how many runs it started.
  */
-export async function runQueuedJobs({
+async function runQueuedJobs({
   deadline,
   concurrency = env.JOBS_CONCURRENCY,
   startMarginMs = 5_000,

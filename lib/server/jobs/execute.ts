@@ -14,7 +14,7 @@ export interface JobOutcome {
   usage: { promptTokens: number; completionTokens: number };
 }
 
-export interface ExecuteOptions {
+interface ExecuteOptions {
   /** The claimed row: a draft resumes from the sections in its `result`; its tokens so far are in it. */
   job: JobRow;
   /** Saves progress (0–1) and, for drafts, the result so far. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { CoalescingBody } from "@/lib/server/delivery/sink";
 
-export interface GenerationOptions {
+interface GenerationOptions {
   /** How long a generation runs on with no client attached before it is aborted. */
   graceMs: number;
 }

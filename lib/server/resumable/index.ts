@@ -14,7 +14,7 @@ export type { ResumableStore, StreamRef } from "./store";
 export { StreamStoppedError } from "./generation";
 
 /** A finished answer can be replayed whole this long after it ended (a reload right at the end). */
-export const finishedStreamTtlMs = 60_000;
+const finishedStreamTtlMs = 60_000;
 
 /** The response headers of a resumed UI message stream (a live one's, less the model it names). */
 export const uiMessageStreamHeaders = {
@@ -26,7 +26,7 @@ export const uiMessageStreamHeaders = {
 /** What `useChat` uses as chat ids (its own random ids, or our UUIDs): letters, digits, `_` and `-`. */
 const streamIdPattern = /^[\w-]{1,200}$/;
 
-export function isStreamId(value: unknown): value is string {
+function isStreamId(value: unknown): value is string {
   return typeof value === "string" && streamIdPattern.test(value);
 }
 
@@ -39,7 +39,7 @@ export function parseStreamId(value: string): string {
 const globalForStreams = globalThis as typeof globalThis & { draftwiseResumableStore?: ResumableStore };
 
 /** Redis with REDIS_URL (a reload may land on any instance), else this process's memory. */
-export function resumableStore(): ResumableStore {
+function resumableStore(): ResumableStore {
   if (!globalForStreams.draftwiseResumableStore) {
     const options = { graceMs: env.STREAM_RESUME_GRACE_MS, finishedTtlMs: finishedStreamTtlMs };
     const redis = redisClient();
@@ -65,7 +65,7 @@ function subscriberConnection(redis: NonNullable<ReturnType<typeof redisClient>>
  * when no client has been attached for STREAM_RESUME_GRACE_MS — never merely because the first
  * client went away.
  */
-export function startResumableStream(ref: StreamRef & { clientSignal: AbortSignal }): Promise<StreamSink> {
+function startResumableStream(ref: StreamRef & { clientSignal: AbortSignal }): Promise<StreamSink> {
   return resumableStore().start(ref);
 }
 

@@ -8,7 +8,7 @@ import { prepareCall, respondOpenAICompletion, streamAnswer, type PreparedCall }
 import { errorResponse, otherMethods, route } from "@/lib/server/http";
 import type { Caller } from "@/lib/server/usage";
 
-export function openAIErrorResponse(error: AppError): Response {
+function openAIErrorResponse(error: AppError): Response {
   return errorResponse(error, { body: openAIErrorBody(error), status: openAIErrorStatus(error) });
 }
 

@@ -64,7 +64,7 @@ export function deliveryJson({ delivery, attempts }: DeliveryWithAttempts): Webh
   };
 }
 
-export type AttemptOutcome = { status: "pending"; nextAttemptAt: Date } | { status: "delivered" | "failed" };
+type AttemptOutcome = { status: "pending"; nextAttemptAt: Date } | { status: "delivered" | "failed" };
 
 /**
  * Makes one attempt at a delivery and records it. The URL is checked again (its host may resolve

@@ -10,7 +10,7 @@ import { LocalLanguageModel } from "./language-model";
 import { modelsDir, parseModelReference, type ModelReference } from "./reference";
 import { currentLocalEngine, defaultThreads, localEngine, type EngineConfig } from "./runtime";
 
-export interface LocalModelFile {
+interface LocalModelFile {
   path: string;
   /** Size and modification time: a file replaced in place is looked at (and loaded) again. */
   version: string;
