@@ -18,6 +18,13 @@ describe("environment", () => {
     );
   });
 
+  it("keys per-route deadlines by route template, and refuses a key no route has", () => {
+    expect(envWith({ MODEL_ROUTE_TIMEOUTS: "/api/templates/[id]=2000/60000" }).MODEL_ROUTE_TIMEOUTS).toEqual({
+      "/api/templates/[id]": { firstTokenMs: 2000, totalMs: 60000 },
+    });
+    expect(() => parseEnv({ MODEL_ROUTE_TIMEOUTS: "/api/templates=2000/60000" })).toThrow(/MODEL_ROUTE_TIMEOUTS[\s\S]*not a route template/);
+  });
+
   it("treats empty strings as unset", () => {
     expect(envWith({ OPENAI_API_KEY: "", OPENAI_BASE_URL: "" }).OPENAI_BASE_URL).toBeUndefined();
   });

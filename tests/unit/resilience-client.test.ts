@@ -8,7 +8,7 @@ vi.hoisted(() => {
   process.env.MODEL_FIRST_TOKEN_TIMEOUT_MS = "5000";
   process.env.MODEL_TIMEOUT_MS = "30000";
   // Per route: a short first-token deadline on one route, a short total deadline on another.
-  process.env.MODEL_ROUTE_TIMEOUTS = "/t/first=150/30000,/t/total=5000/300";
+  process.env.MODEL_ROUTE_TIMEOUTS = "/api/outline=150/30000,/api/write=5000/300";
 });
 
 import { AppError } from "@/lib/errors";
@@ -16,7 +16,7 @@ import { generateModelText, streamModel, type CallOutcome, type ModelCallInput, 
 import type { ResolvedModel } from "@/lib/server/ai/providers";
 import { answer, apiError, generated, rejection, scripted, silentStream, streamOf, text, type Part, type Scripted } from "./resilience-fixtures";
 
-function input(models: Scripted[], route = "/t/default", signal = new AbortController().signal) {
+function input(models: Scripted[], route = "/api/v1/chat", signal = new AbortController().signal) {
   const [primary, ...fallbacks] = models.map((m) => m.resolved);
   const resolved: ResolvedModel = { ...primary!, fallbacks };
   const settled: CallOutcome[] = [];
@@ -79,7 +79,7 @@ describe("streamModel", () => {
 
   it("uses the route's first-token deadline: 504 upstream_timeout", async () => {
     const m = scripted("client-ttft", (_, options) => silentStream(options));
-    const { call, settled } = input([m], "/t/first");
+    const { call, settled } = input([m], "/api/outline");
     const started = performance.now();
     const error = await rejection(streamModel(call));
     expect(error).toMatchObject({ code: "upstream_timeout", status: 504 });
@@ -98,7 +98,7 @@ describe("streamModel", () => {
       undefined,
       "local",
     );
-    const { call, settled } = input([m], "/t/first");
+    const { call, settled } = input([m], "/api/outline");
     const parts = await drain(await streamModel(call));
     expect(parts.some((p) => p.type === "text-delta")).toBe(true);
     expect(m.signals[0]!.aborted).toBe(false);
@@ -107,7 +107,7 @@ describe("streamModel", () => {
 
   it("ends a stream that outlives the route's total deadline with an error part → upstream_timeout, and aborts the provider call", async () => {
     const m = scripted("client-total", (_, options) => streamOf(text("Start"), options.abortSignal, true));
-    const { call, settled } = input([m], "/t/total");
+    const { call, settled } = input([m], "/api/write");
     const stream = await streamModel(call);
     const parts = await drain(stream);
     const last = parts.at(-1)!;
@@ -120,7 +120,7 @@ describe("streamModel", () => {
   it("a client that leaves mid-stream aborts the provider call; the call settles as aborted", async () => {
     const m = scripted("client-left", (_, options) => streamOf(text("Start"), options.abortSignal, true));
     const client = new AbortController();
-    const { call, settled } = input([m], "/t/default", client.signal);
+    const { call, settled } = input([m], "/api/v1/chat", client.signal);
     const stream = await streamModel(call);
     expect((await stream.next())?.type).toBe("stream-start");
     const pending = drain(stream);

@@ -2,6 +2,7 @@ import "server-only";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { defaultRateLimits } from "@/lib/contracts/limits";
+import { routeTemplates } from "@/lib/server/route-table";
 
 // Every variable Draftwise reads, with its documentation beside it: `npm run docs:env` renders
 // docs/configuration.md and .env.example from these sections (scripts/generate-env-docs.ts), and
@@ -35,6 +36,11 @@ const routeTimeouts = optionalString.transform((v, ctx) => {
     const match = timeoutPair.exec(entry);
     if (!match) {
       ctx.addIssue({ code: "custom", message: `"${entry}" is not route=firstTokenMs/totalMs (e.g. /api/outline=20000/90000)` });
+      return z.NEVER;
+    }
+    if (!(routeTemplates as readonly string[]).includes(match[1]!)) {
+      // Model calls are labelled with their route's template (lib/server/route-table.ts): anything else never matches.
+      ctx.addIssue({ code: "custom", message: `"${match[1]}" is not a route template (e.g. /api/outline, /api/templates/[id])` });
       return z.NEVER;
     }
     timeouts[match[1]!] = { firstTokenMs: Number(match[2]), totalMs: Number(match[3]) };
@@ -154,7 +160,7 @@ const modelCalls = {
     example: "/api/outline=20000/90000,/api/v1/chat/completions=10000/300000",
     description:
       "Per-route deadlines, `route=firstTokenMs/totalMs` comma-separated, e.g. `/api/outline=20000/90000,/api/v1/chat/completions=10000/300000`; " +
-      "other routes use the two above.",
+      "other routes use the two above. A route is its template as in `lib/server/route-table.ts` (`/api/templates/[id]`; jobs count as `/api/v1/jobs`); another value stops the start.",
   }),
   MODEL_MAX_RETRIES: int(2, 0, 10).meta({
     description: "Retries per model of connection errors, 408, 409, 429 and 5xx — only before the first token.",
