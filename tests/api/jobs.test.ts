@@ -69,7 +69,7 @@ async function listJobs(key: string, query = "", base = appUrl()): Promise<JobLi
 }
 
 const time = (iso: string | null) => {
-  expect(iso).not.toBeNull();
+  expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
   const t = Date.parse(iso!);
   expect(Number.isNaN(t)).toBe(false);
   return t;
