@@ -18,7 +18,7 @@ describe("POST /api/keys", () => {
     expect(res.status).toBe(201);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const { key } = (await res.json()) as { key: CreatedApiKeyJson };
-    expect(createdApiKeySchema.parse(key)).toBeTruthy();
+    expect(createdApiKeySchema.parse(key)).toEqual(key);
     expect(key.key).toMatch(apiKeyPattern);
     expect(key.prefix).toBe(key.key.slice(0, 9));
     expect(key).toMatchObject({
@@ -52,31 +52,11 @@ describe("POST /api/keys", () => {
     await expectApiError(await session.json("/api/keys", body), 400, "invalid_request", param);
   });
 
-  it("answers 400 invalid_json for malformed JSON", async () => {
-    const res = await session.fetch("/api/keys", { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"name":' });
-    await expectApiError(res, 400, "invalid_json");
-  });
-
-  it("answers 415 for a body that is not JSON", async () => {
-    const res = await session.fetch("/api/keys", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "name=k" });
-    await expectApiError(res, 415, "unsupported_media_type");
-  });
-
   it("answers 422 unprocessable_request for an expiry in the past", async () => {
     const res = await session.json("/api/keys", { name: "late", expires_at: new Date(Date.now() - 60_000).toISOString() });
     await expectApiError(res, 422, "unprocessable_request", "expires_at");
   });
 
-  it("answers 401 without a session", async () => {
-    const res = await fetch(`${appUrl()}/api/keys`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "k" }) });
-    await expectApiError(res, 401, "unauthorized");
-  });
-
-  it("does not let an API key create keys (session only)", async () => {
-    const { key } = await keyOwner();
-    const res = await v1("/api/keys", { key, body: { name: "child" } });
-    await expectApiError(res, 401, "unauthorized");
-  });
 });
 
 describe("GET /api/keys", () => {
@@ -103,19 +83,6 @@ describe("GET /api/keys", () => {
     await createKey(mine, { name: "only mine" });
     const otherKeys = apiKeyListSchema.parse(await (await other.json("/api/keys")).json()).keys;
     expect(otherKeys.map((k) => k.name)).not.toContain("only mine");
-  });
-
-  it("answers 401 without a session", async () => {
-    await expectApiError(await fetch(`${appUrl()}/api/keys`), 401, "unauthorized");
-  });
-
-  it("answers 405 with Allow for methods the route does not serve", async () => {
-    const session = await guestSession();
-    for (const method of ["PUT", "PATCH", "DELETE"]) {
-      const res = await session.fetch("/api/keys", { method });
-      await expectApiError(res, 405, "method_not_allowed");
-      expect(res.headers.get("allow")).toBe("GET, POST");
-    }
   });
 });
 
@@ -169,21 +136,6 @@ describe("GET and DELETE /api/keys/{id}", () => {
     await expectApiError(await session.json(`/api/keys/${id}`), 404, "not_found");
     await expectApiError(await session.fetch(`/api/keys/${id}`, { method: "DELETE" }), 404, "not_found");
   });
-
-  it("answers 401 without a session", async () => {
-    const created = await createKey(session);
-    await expectApiError(await fetch(`${appUrl()}/api/keys/${created.id}`), 401, "unauthorized");
-    await expectApiError(await fetch(`${appUrl()}/api/keys/${created.id}`, { method: "DELETE" }), 401, "unauthorized");
-  });
-
-  it("answers 405 with Allow: GET, DELETE for other methods", async () => {
-    const created = await createKey(session);
-    for (const method of ["POST", "PUT", "PATCH"]) {
-      const res = await session.fetch(`/api/keys/${created.id}`, { method });
-      await expectApiError(res, 405, "method_not_allowed");
-      expect(res.headers.get("allow")).toBe("GET, DELETE");
-    }
-  });
 });
 
 describe("authenticating with an API key", () => {
@@ -219,17 +171,7 @@ describe("authenticating with an API key", () => {
       }
       return null;
     })();
-    expect(used).toEqual(expect.any(String));
-  });
-
-  it("answers 401 unauthorized when no key is sent", async () => {
-    const error = await expectApiError(await fetch(`${appUrl()}/api/v1/models`), 401, "unauthorized");
-    expect(error.message).toMatch(/Bearer|X-API-Key/);
-  });
-
-  it("answers 401 unauthorized to a session cookie alone on /api/v1", async () => {
-    const session = await guestSession();
-    await expectApiError(await session.fetch("/api/v1/models"), 401, "unauthorized");
+    expect(Math.abs(Date.parse(used!) - Date.now())).toBeLessThan(60_000);
   });
 
   const malformed: Array<[string, Record<string, string>]> = [
@@ -301,9 +243,5 @@ describe("the browser routes with an API key", () => {
       headers: { Authorization: `Bearer dw_${"b".repeat(40)}` },
     });
     await expectApiError(res, 401, "invalid_api_key");
-  });
-
-  it("answers 401 with neither a session nor a key", async () => {
-    await expectApiError(await v1("/api/chat", { body: { messages: [{ role: "user", content: "Hi" }] } }), 401, "unauthorized");
   });
 });

@@ -5,12 +5,6 @@ import { testAppEnv } from "../fixtures/app-server";
 import { appUrl, expectError } from "./helpers";
 
 describe("HTTP conventions", () => {
-  it.each(["/api/chat", "/api/write", "/api/outline"])("answers 405 with Allow: POST for GET %s", async (route) => {
-    const res = await fetch(`${appUrl()}${route}`);
-    await expectError(res, 405, "method_not_allowed");
-    expect(res.headers.get("allow")).toBe("POST");
-  });
-
   it("answers unknown API paths with a JSON 404", async () => {
     await expectError(await fetch(`${appUrl()}/api/nope`), 404, "not_found");
     await expectError(await fetch(`${appUrl()}/api/nope/deeper`, { method: "POST" }), 404, "not_found");

@@ -83,28 +83,10 @@ describe("POST /api/jobs", () => {
     await expectError(await owner.json("/api/jobs", { ...chatJob("Hi"), webhook_url: "ftp://example.com" }), 400, "invalid_request", "webhook_url");
   });
 
-  it("400 invalid_json, 415 for a body that isn't JSON, 413 for one too large", async () => {
-    const post = (body: string, type = "application/json") => owner.fetch("/api/jobs", { method: "POST", headers: { "Content-Type": type }, body });
-    await expectError(await post("{nope"), 400, "invalid_json");
-    await expectError(await post("type=chat", "application/x-www-form-urlencoded"), 415, "unsupported_media_type");
-    await expectError(await post(JSON.stringify(chatJob("x".repeat(2_000_000)))), 413, "payload_too_large");
-  });
-
-  it("401 without a session", async () => {
-    const res = await anonymous("/api/jobs", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(chatJob("Hi")) });
-    await expectError(res, 401, "unauthorized");
-  });
-
   it("422 content_storage_disabled for an account that doesn't store content", async () => {
     const privateUser = await guestSession();
     expect((await privateUser.json("/api/account", { store_content: false }, { method: "PATCH" })).status).toBe(200);
     await expectError(await privateUser.json("/api/jobs", chatJob("A secret")), 422, "content_storage_disabled", "store_content");
-  });
-
-  it("405 for other methods, with Allow", async () => {
-    const res = await owner.fetch("/api/jobs", { method: "PUT" });
-    await expectError(res, 405, "method_not_allowed");
-    expect(res.headers.get("allow")).toBe("GET, POST");
   });
 });
 
@@ -140,10 +122,6 @@ describe("GET /api/jobs", () => {
     await expectError(await owner.fetch("/api/jobs?cursor=bogus"), 400, "invalid_request", "cursor");
     await expectError(await owner.fetch("/api/jobs?page=2"), 400, "invalid_request", "page");
   });
-
-  it("401 without a session", async () => {
-    await expectError(await anonymous("/api/jobs"), 401, "unauthorized");
-  });
 });
 
 describe("GET and DELETE /api/jobs/{id}", () => {
@@ -169,12 +147,6 @@ describe("GET and DELETE /api/jobs/{id}", () => {
     expect((await getJob(owner, job.id)).status).toBe("cancelled");
     await expectError(await anonymous(`/api/jobs/${job.id}`, { method: "DELETE" }), 401, "unauthorized");
     await expectError(await owner.fetch(`/api/jobs/${missingId}`, { method: "DELETE" }), 404, "not_found");
-  });
-
-  it("405 for other methods, with Allow", async () => {
-    const res = await owner.fetch(`/api/jobs/${missingId}`, { method: "PATCH" });
-    await expectError(res, 405, "method_not_allowed");
-    expect(res.headers.get("allow")).toBe("GET, DELETE");
   });
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { ApiKeyJson, CreatedApiKeyJson } from "@/lib/contracts/api-keys";
 import { startApp, type AppServer } from "../fixtures/app-server";
 import { databaseRows } from "../fixtures/database";
+import { uuidPattern } from "./api-key-helpers";
 import { expectError, waitFor } from "./helpers";
 import { Session, guestSession, registeredSession } from "./session";
 
@@ -234,7 +235,7 @@ describe("rate limits and budgets", () => {
     const reader = res.body!.getReader();
     await reader.read();
     controller.abort();
-    await reader.cancel().catch(() => {});
+    await expect(reader.cancel()).rejects.toMatchObject({ name: "AbortError" });
 
     const used = await usedAbove(session, key.id, 0);
     const next = await write(app, { session, key: key.key }, "Hello [[tokens=3]]");
@@ -249,7 +250,7 @@ describe("rate limits and budgets", () => {
 
   // Last: on the embedded database this stops the instance to read its rows.
   it("records the aborted call in usage_records against the key, as aborted", async () => {
-    expect(abortedKeyId).toBeDefined();
+    expect(abortedKeyId).toMatch(uuidPattern);
     const rows = (await databaseRows(app)).usage_records!.map((r) => JSON.parse(r) as Record<string, unknown>);
     const aborted = rows.filter((r) => r.api_key_id === abortedKeyId && r.outcome === "aborted");
     expect(aborted).toHaveLength(1);

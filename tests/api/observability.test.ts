@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startApp, type AppServer } from "../fixtures/app-server";
 import { createKey, expectApiError, v1 } from "./api-key-helpers";
-import { expectError, sseEvents, streamedText, userMessage, waitFor } from "./helpers";
+import { sseEvents, streamedText, userMessage, waitFor } from "./helpers";
 import { Session, signIn, signUp, uniqueEmail } from "./session";
 
 /**
@@ -139,12 +139,6 @@ describe("GET /api/metrics", () => {
     await expectApiError(await get("/api/metrics", { Authorization: `Basic ${METRICS_TOKEN}` }), 401, "unauthorized");
   });
 
-  it("answers 405 with Allow: GET to other methods", async () => {
-    const res = await fetch(`${app.url}/api/metrics`, { method: "POST", headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
-    expect(res.headers.get("allow")).toBe("GET");
-    await expectError(res, 405, "method_not_allowed");
-  });
-
   it("serves every documented family in the Prometheus text format with the token", async () => {
     const res = await get("/api/metrics", { Authorization: `Bearer ${METRICS_TOKEN}` });
     expect(res.status).toBe(200);
@@ -245,14 +239,6 @@ describe("health endpoints", () => {
     const again = await (await get("/api/status")).json();
     expect(again.reachability.checkedAt).toBe(body.reachability.checkedAt);
     expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|localhost/);
-  });
-
-  it("the health routes answer 405 to other methods", async () => {
-    for (const path of ["/api/live", "/api/ready", "/api/health"]) {
-      const res = await fetch(`${app.url}${path}`, { method: "POST" });
-      expect(res.headers.get("allow")).toBe("GET");
-      await expectError(res, 405, "method_not_allowed");
-    }
   });
 });
 

@@ -88,7 +88,7 @@ function reading(res: Response) {
 /** Breakers as /api/status shows them. */
 async function breakerState(base: string, model: string): Promise<string | undefined> {
   const status = (await (await fetch(`${base}/api/status`)).json()) as { breakers?: { model: string; state: string }[] };
-  expect(status.breakers, "/api/status has no `breakers` field").toBeDefined();
+  expect(status.breakers, "/api/status has no `breakers` field").toEqual(expect.any(Array));
   return status.breakers!.find((b) => b.model === model)?.state;
 }
 
@@ -279,7 +279,8 @@ describe("retries and the circuit breaker (MODEL_MAX_RETRIES=2, BREAKER_FAILURE_
       const tag = uniqueTag("dc-hang");
       const controller = new AbortController();
       const pending = v1("/api/v1/chat", { base: a.app.url, key: a.key, body: ask(`Hi [[hang=1]] [[tag=${tag}]]`, { stream: true }), signal: controller.signal });
-      pending.catch(() => {});
+      // The abort ends the caller's side too: the answer (or its body) fails with an AbortError.
+      const outcome = pending.then((res) => res.text()).then(() => "answered", (error: Error) => error.name);
       const record = await until(() => tagged(tag)[0], 5_000, "upstream request");
       await sleep(200);
       const started = performance.now();
@@ -287,6 +288,7 @@ describe("retries and the circuit breaker (MODEL_MAX_RETRIES=2, BREAKER_FAILURE_
       await until(() => record.aborted, 5_000, "upstream request aborted");
       expect(performance.now() - started).toBeLessThan(1_000);
       expect(tagged(tag)).toHaveLength(1); // not retried
+      expect(await outcome).toBe("AbortError");
     });
   });
 });

@@ -10,7 +10,7 @@ import {
   v1,
   type V1StreamEvent,
 } from "./api-key-helpers";
-import { appUrl, uniqueTag, upstreamRequests, waitFor } from "./helpers";
+import { uniqueTag, upstreamRequests, waitFor } from "./helpers";
 import { guestSession, type Session } from "./session";
 
 const ask = (content: string, extra: Record<string, unknown> = {}) => ({ messages: [{ role: "user", content }], ...extra });
@@ -218,43 +218,6 @@ describe("POST /api/v1/chat — errors", () => {
 
   it("answers 400 model_not_found for a model that is not configured", async () => {
     await expectApiError(await chat(ask("hi", { model: "gpt-9" })), 400, "model_not_found", "model");
-  });
-
-  it("answers 400 invalid_json for malformed JSON", async () => {
-    const res = await fetch(`${appUrl()}/api/v1/chat`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
-      body: '{"messages": [',
-    });
-    await expectApiError(res, 400, "invalid_json");
-  });
-
-  it("answers 401 without a key", async () => {
-    await expectApiError(await v1("/api/v1/chat", { body: ask("hi") }), 401, "unauthorized");
-  });
-
-  it("answers 401 invalid_api_key for a wrong key", async () => {
-    await expectApiError(await v1("/api/v1/chat", { key: `dw_${"x".repeat(40)}`, body: ask("hi") }), 401, "invalid_api_key");
-  });
-
-  it.each(["GET", "PUT", "PATCH", "DELETE"])("answers 405 with Allow: POST to %s", async (method) => {
-    const res = await v1("/api/v1/chat", { key, method });
-    await expectApiError(res, 405, "method_not_allowed");
-    expect(res.headers.get("allow")).toBe("POST");
-  });
-
-  it("answers 413 for a body over the size limit", async () => {
-    const res = await chat(ask("x".repeat(1_100_000)));
-    await expectApiError(res, 413, "payload_too_large");
-  });
-
-  it("answers 415 for a body that is not JSON", async () => {
-    const res = await fetch(`${appUrl()}/api/v1/chat`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${key}`, "Content-Type": "text/plain" },
-      body: "hello",
-    });
-    await expectApiError(res, 415, "unsupported_media_type");
   });
 
   it("answers 429 rate_limited with Retry-After when the key's requests per minute are used up", async () => {

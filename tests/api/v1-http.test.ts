@@ -265,7 +265,6 @@ describe("npm run api-key (the operator's CLI)", () => {
     const listed = await cli(store, "list", "--email", email);
     expect(listed.code).toBe(0);
     const row = listed.stdout.split("\n").find((line) => line.includes(secret.slice(0, 9)));
-    expect(row).toBeDefined();
     expect(row).toContain("active");
     expect(row).toContain("Nightly export");
     expect(listed.stdout).not.toContain(secret);

@@ -1,6 +1,6 @@
 import OpenAI, { APIError, AuthenticationError, BadRequestError, InternalServerError, NotFoundError, RateLimitError } from "openai";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { openAIChatChunkSchema, openAIChatCompletionSchema, openAIErrorSchema } from "@/lib/contracts/openai";
+import { openAIChatChunkSchema, openAIChatCompletionSchema } from "@/lib/contracts/openai";
 import { v1ModelListSchema, v1ModelSchema } from "@/lib/contracts/v1";
 import { expectApiError, keyOwner, sseBlocks, v1 } from "./api-key-helpers";
 import { appUrl, uniqueTag, upstreamRequests } from "./helpers";
@@ -69,17 +69,6 @@ describe("raw HTTP: GET /api/v1/models", () => {
   it("answers 404 for a model that is not configured", async () => {
     await expectApiError(await v1("/api/v1/models/gpt-9", { key }), 404, "not_found", "model");
   });
-
-  it("answers 401 without a key", async () => {
-    await expectApiError(await v1("/api/v1/models"), 401, "unauthorized");
-    await expectApiError(await v1("/api/v1/models/fake-model"), 401, "unauthorized");
-  });
-
-  it.each(["/api/v1/models", "/api/v1/models/fake-model"])("answers 405 with Allow: GET to POST %s", async (route) => {
-    const res = await v1(route, { key, body: {} });
-    await expectApiError(res, 405, "method_not_allowed");
-    expect(res.headers.get("allow")).toBe("GET");
-  });
 });
 
 describe("an instance without a model", () => {
@@ -106,7 +95,7 @@ describe("an instance without a model", () => {
 describe("the openai SDK: chat.completions.create", () => {
   it("answers a chat.completion without streaming", async () => {
     const completion = await openai.chat.completions.create({ model: "fake-model", messages: user("Hello [[tokens=6]]") });
-    expect(openAIChatCompletionSchema.parse(completion)).toBeTruthy();
+    expect(openAIChatCompletionSchema.parse(completion)).toEqual({ ...completion });
     expect(completion.id).toMatch(/^chatcmpl-/);
     expect(completion.object).toBe("chat.completion");
     expect(Math.abs(completion.created - Date.now() / 1000)).toBeLessThan(60);
@@ -159,7 +148,7 @@ describe("the openai SDK: chat.completions.create", () => {
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     for (const chunk of chunks) {
-      expect(openAIChatChunkSchema.parse(chunk)).toBeTruthy();
+      expect(openAIChatChunkSchema.parse(chunk)).toEqual({ ...chunk });
       expect(chunk).toMatchObject({ id: chunks[0]!.id, object: "chat.completion.chunk", created: chunks[0]!.created, model: "fake-model" });
     }
     expect(chunks[0]!.id).toMatch(/^chatcmpl-/);
@@ -225,7 +214,9 @@ describe("raw HTTP: POST /api/v1/chat/completions", () => {
     expect(blocks.at(-1)).toEqual({ data: "[DONE]" });
     const chunks = blocks.slice(0, -1).map((b) => openAIChatChunkSchema.parse(JSON.parse(b.data)));
     expect(chunks.at(-1)!.choices).toEqual([]);
-    expect(chunks.at(-1)!.usage).not.toBeNull();
+    const usage = chunks.at(-1)!.usage!;
+    expect(usage.completion_tokens).toBe(3);
+    expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
   });
 
   it("ends a stream that exceeds the model's overall timeout with an error event, not a silent end", async () => {
@@ -256,34 +247,6 @@ describe("raw HTTP: POST /api/v1/chat/completions", () => {
       body: { model: "fake-model", messages: user("Hi [[tokens=2]]"), user: "end-user-1", seed: 7, store: false, metadata: { a: "b" } },
     });
     expect(res.status).toBe(200);
-  });
-
-  it.each(["GET", "PUT", "PATCH", "DELETE"])("answers %s with an OpenAI-shaped 405 and Allow: POST", async (method) => {
-    const res = await v1("/api/v1/chat/completions", { key, method });
-    expect(res.status).toBe(405);
-    expect(res.headers.get("allow")).toBe("POST");
-    const body = openAIErrorSchema.parse(await res.json());
-    expect(body.error).toMatchObject({ type: "invalid_request_error", code: "method_not_allowed", param: null });
-  });
-
-  it("answers 401 without a key, OpenAI-shaped", async () => {
-    const res = await v1("/api/v1/chat/completions", { body: { model: "fake-model", messages: user("Hi") } });
-    expect(res.status).toBe(401);
-    const body = openAIErrorSchema.parse(await res.json());
-    expect(body.error).toMatchObject({ type: "authentication_error", code: "unauthorized" });
-  });
-
-  it("answers 413 and 415 OpenAI-shaped", async () => {
-    const big = await v1("/api/v1/chat/completions", { key, body: { model: "fake-model", messages: user("x".repeat(1_100_000)) } });
-    expect(big.status).toBe(413);
-    expect(openAIErrorSchema.parse(await big.json()).error.code).toBe("payload_too_large");
-    const text = await fetch(`${appUrl()}/api/v1/chat/completions`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${key}`, "Content-Type": "text/plain" },
-      body: "hi",
-    });
-    expect(text.status).toBe(415);
-    expect(openAIErrorSchema.parse(await text.json()).error.code).toBe("unsupported_media_type");
   });
 });
 

@@ -4,7 +4,7 @@ import { outlineSchema } from "@/lib/contracts/outline";
 import { templateInfoSchema } from "@/lib/contracts/templates";
 import { v1CompletionSchema, v1OutlineResponseSchema } from "@/lib/contracts/v1";
 import { expectApiError, expectCompleteEvents, keyOwner, ndjsonLines, sseBlocks, v1, type V1StreamEvent } from "./api-key-helpers";
-import { appUrl, uniqueTag, upstreamRequests } from "./helpers";
+import { uniqueTag, upstreamRequests } from "./helpers";
 import { guestSession } from "./session";
 
 let key: string;
@@ -89,25 +89,6 @@ describe("POST /api/v1/write", () => {
     await expectApiError(await write({ prompt: "x", max_tokens: 4096 }), 400, "invalid_request", "max_tokens");
   });
 
-  it("answers 401 without a key", async () => {
-    await expectApiError(await v1("/api/v1/write", { body: { prompt: "x" } }), 401, "unauthorized");
-  });
-
-  it("answers 405 with Allow: POST to GET", async () => {
-    const res = await v1("/api/v1/write", { key });
-    await expectApiError(res, 405, "method_not_allowed");
-    expect(res.headers.get("allow")).toBe("POST");
-  });
-
-  it("answers 415 for a body that is not JSON", async () => {
-    const res = await fetch(`${appUrl()}/api/v1/write`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${key}`, "Content-Type": "text/plain" },
-      body: "prompt",
-    });
-    await expectApiError(res, 415, "unsupported_media_type");
-  });
-
   it("answers 502 when the provider keeps failing", async () => {
     await expectApiError(await write({ prompt: `Hi [[fail=502]] [[id=${uniqueTag("w502")}]]` }), 502, "upstream_error");
   });
@@ -168,16 +149,6 @@ describe("POST /api/v1/outline", () => {
     await expectApiError(await outline(body), 400, "invalid_request", param);
   });
 
-  it("answers 401 without a key", async () => {
-    await expectApiError(await v1("/api/v1/outline", { body: { topic: "Gardening" } }), 401, "unauthorized");
-  });
-
-  it("answers 405 with Allow: POST to GET", async () => {
-    const res = await v1("/api/v1/outline", { key });
-    await expectApiError(res, 405, "method_not_allowed");
-    expect(res.headers.get("allow")).toBe("POST");
-  });
-
   it("answers 503 when the provider stays unavailable", async () => {
     await expectApiError(await outline({ topic: `Rivers [[fail=503]] [[id=${uniqueTag("o503")}]]` }), 503, "upstream_unavailable");
   });
@@ -205,16 +176,6 @@ describe("GET /api/v1/templates", () => {
     expect(campaign.required).toEqual(["brand"]);
     expect(campaign.properties.brand).toMatchObject({ type: "string", maxLength: 60, title: "Brand" });
   });
-
-  it("answers 401 without a key", async () => {
-    await expectApiError(await v1("/api/v1/templates"), 401, "unauthorized");
-  });
-
-  it("answers 405 with Allow: GET to POST", async () => {
-    const res = await v1("/api/v1/templates", { key, body: {} });
-    await expectApiError(res, 405, "method_not_allowed");
-    expect(res.headers.get("allow")).toBe("GET");
-  });
 });
 
 describe("POST /api/v1/templates/{id}", () => {
@@ -236,7 +197,8 @@ describe("POST /api/v1/templates/{id}", () => {
     const res = await run("marketing-campaign", { inputs: { brand: "Acme" }, stream: false });
     expect(res.status).toBe(200);
     const answer = v1CompletionSchema.parse(await res.json());
-    expect(answer.content.length).toBeGreaterThan(0);
+    // The scripted upstream's default answer: 12 words.
+    expect(answer.content.split(" ")).toHaveLength(12);
     expect(answer.finish_reason).toBe("stop");
   });
 
@@ -248,7 +210,7 @@ describe("POST /api/v1/templates/{id}", () => {
   ])("runs the %s template", async (id, inputs) => {
     const res = await run(id, { inputs, stream: false });
     expect(res.status).toBe(200);
-    expect(v1CompletionSchema.parse(await res.json()).content.length).toBeGreaterThan(0);
+    expect(v1CompletionSchema.parse(await res.json()).content.split(" ")).toHaveLength(12);
   });
 
   const unprocessable: Array<[string, string, Record<string, unknown>, string]> = [
@@ -277,16 +239,6 @@ describe("POST /api/v1/templates/{id}", () => {
     await expectApiError(await run("haiku", { inputs: {} }), 404, "not_found");
   });
 
-  it("answers 401 without a key", async () => {
-    await expectApiError(await v1("/api/v1/templates/marketing-campaign", { body: { inputs: { brand: "Acme" } } }), 401, "unauthorized");
-  });
-
-  it("answers 405 with Allow: POST to GET", async () => {
-    const res = await v1("/api/v1/templates/marketing-campaign", { key });
-    await expectApiError(res, 405, "method_not_allowed");
-    expect(res.headers.get("allow")).toBe("POST");
-  });
-
   it("answers 502 when the provider keeps failing", async () => {
     const res = await run("marketing-campaign", { inputs: { brand: `Acme [[fail=500]] [[id=${uniqueTag("t500")}]]` } });
     await expectApiError(res, 502, "upstream_error");
@@ -307,10 +259,6 @@ describe("POST /api/templates/{id} (the studio's route)", () => {
     const res = await v1("/api/templates/marketing-campaign", { key, body: { inputs: { brand: "Acme [[tokens=3]]" } } });
     expect(res.status).toBe(200);
     expect((await res.text()).split(" ")).toHaveLength(3);
-  });
-
-  it("answers 401 with neither a session nor a key", async () => {
-    await expectApiError(await v1("/api/templates/marketing-campaign", { body: { inputs: { brand: "Acme" } } }), 401, "unauthorized");
   });
 
   it("answers 422 for invalid inputs and 404 for an unknown template", async () => {

@@ -171,39 +171,10 @@ describe("webhook secret", () => {
     expect(signatures).toHaveLength(2);
     for (const secret of [rotated.secret, old.secret]) expect(verifyDelivery(request!, secret).type).toBe("webhook.test");
     // Each signature alone verifies with its own secret.
-    expect(() => new Webhook(rotated.secret).verify(request!.body, { ...signed(request!), "webhook-signature": signatures[0]! })).not.toThrow();
-    expect(() => new Webhook(old.secret).verify(request!.body, { ...signed(request!), "webhook-signature": signatures[1]! })).not.toThrow();
-    expect(() => new Webhook(old.secret).verify(request!.body, { ...signed(request!), "webhook-signature": signatures[0]! })).toThrow();
-  });
-
-  it("answers 401 without a key or with a wrong one on every webhook route", async () => {
-    const bad = `dw_${"x".repeat(40)}`;
-    const calls: Array<[string, string, unknown]> = [
-      ["/api/v1/webhooks/secret", "POST", undefined],
-      ["/api/v1/webhooks/secret", "GET", undefined],
-      ["/api/v1/webhooks/test", "POST", { url: "https://example.com/hook" }],
-      [`/api/v1/jobs/${crypto.randomUUID()}/deliveries`, "GET", undefined],
-    ];
-    for (const [path, method, body] of calls) {
-      await expectApiError(await v1(path, { base: hooks.url, method, body }), 401, "unauthorized");
-      await expectApiError(await v1(path, { key: bad, base: hooks.url, method, body }), 401, "invalid_api_key");
-    }
-  });
-
-  it("answers 405 with Allow to other methods", async () => {
-    const { key } = await keyOwner(hooks.url);
-    const cases: Array<[string, string[], string[]]> = [
-      ["/api/v1/webhooks/secret", ["PUT", "PATCH", "DELETE"], ["GET", "POST"]],
-      ["/api/v1/webhooks/test", ["GET", "PUT", "PATCH", "DELETE"], ["POST"]],
-      [`/api/v1/jobs/${crypto.randomUUID()}/deliveries`, ["POST", "PUT", "PATCH", "DELETE"], ["GET"]],
-    ];
-    for (const [path, methods, allow] of cases) {
-      for (const method of methods) {
-        const res = await v1(path, { key, base: hooks.url, method });
-        await expectApiError(res, 405, "method_not_allowed");
-        expect(res.headers.get("allow")!.split(/\s*,\s*/).sort()).toEqual(allow);
-      }
-    }
+    const payload = JSON.parse(request!.body) as unknown;
+    expect(new Webhook(rotated.secret).verify(request!.body, { ...signed(request!), "webhook-signature": signatures[0]! })).toEqual(payload);
+    expect(new Webhook(old.secret).verify(request!.body, { ...signed(request!), "webhook-signature": signatures[1]! })).toEqual(payload);
+    expect(() => new Webhook(old.secret).verify(request!.body, { ...signed(request!), "webhook-signature": signatures[0]! })).toThrow("No matching signature found");
   });
 
   it("refuses a webhook_url, and the test event, without a secret: 422 webhook_secret_required; no job is made", async () => {
@@ -293,15 +264,16 @@ describe("signed job events", () => {
     await submit(key, chatJob("Hi [[tokens=2]]", `${receiver.url}${path}`));
     const [request] = await receiver.waitFor(path);
     const headers = signed(request!);
-    expect(() => new Webhook(secret).verify(request!.body, headers)).not.toThrow();
+    expect(new Webhook(secret).verify(request!.body, headers)).toEqual(JSON.parse(request!.body));
     const tampered = request!.body.replace('"succeeded"', '"failed"');
     expect(tampered).not.toBe(request!.body);
-    expect(() => new Webhook(secret).verify(tampered, headers)).toThrow();
-    expect(() => new Webhook(secret).verify(`${request!.body} `, headers)).toThrow();
-    expect(() => new Webhook(secret).verify(request!.body, { ...headers, "webhook-id": "msg_other" })).toThrow();
-    expect(() => new Webhook(secret).verify(request!.body, { ...headers, "webhook-timestamp": String(Number(headers["webhook-timestamp"]) + 1) })).toThrow();
+    const mismatch = "No matching signature found";
+    expect(() => new Webhook(secret).verify(tampered, headers)).toThrow(mismatch);
+    expect(() => new Webhook(secret).verify(`${request!.body} `, headers)).toThrow(mismatch);
+    expect(() => new Webhook(secret).verify(request!.body, { ...headers, "webhook-id": "msg_other" })).toThrow(mismatch);
+    expect(() => new Webhook(secret).verify(request!.body, { ...headers, "webhook-timestamp": String(Number(headers["webhook-timestamp"]) + 1) })).toThrow(mismatch);
     const { secret: another } = await hookOwner();
-    expect(() => new Webhook(another).verify(request!.body, headers)).toThrow();
+    expect(() => new Webhook(another).verify(request!.body, headers)).toThrow(mismatch);
   });
 
   it("delivers job.failed for a job whose model call failed, with its error", async () => {

@@ -63,7 +63,7 @@ describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite
       await recordUsageBatch({ records: [{ userId: guest.id, route: "/api/chat", model: "m", latencyMs: 5, outcome: "ok", promptTokens: 3, completionTokens: 4 }] });
       await moveGuestData({ guestId: guest.id, userId: account.id });
       expect(await ownsDocument({ ownerId: account.id, documentId: doc.id })).toBe(true);
-      expect(await getConversation({ ownerId: account.id, conversationId: chat.id })).toBeDefined();
+      expect(await getConversation({ ownerId: account.id, conversationId: chat.id })).toMatchObject({ id: chat.id, ownerId: account.id, documentId: doc.id, title: "t" });
       const db = await getDb();
       expect(await db.select().from(usageRecords).where(eq(usageRecords.userId, account.id))).toHaveLength(1);
       expect(await getUserById({ userId: guest.id })).toBeUndefined();

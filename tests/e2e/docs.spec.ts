@@ -37,7 +37,7 @@ test.describe("API reference", () => {
     await page.goto("/");
     const res = await page.request.post("/api/chat", { data: { messages: [{ role: "user", content: "Hi" }], stream: false } });
     const policy = /<(\/docs#[^>]+)>; rel="deprecation"/.exec(res.headers()["link"] ?? "")?.[1];
-    expect(policy).toBeTruthy();
+    expect(policy).toBe("/docs#description/versioning-and-deprecation-policy");
 
     const docs = new DocsPage(page);
     await docs.goto(policy!.replace("/docs", ""));

@@ -443,7 +443,7 @@ describe("broken and slow streams", () => {
     const res = await chat(userSays("cut me [[cut=3]] [[tokens=10]] [[tag=cut]]", { stream: true }));
     expect(res.status).toBe(200);
     const { events, done, error } = await readSse(res);
-    expect(error).toBeDefined();
+    expect(error).toMatchObject({ name: "TypeError", message: "terminated" });
     expect(done).toBe(false);
     expect(contentChunks(events)).toHaveLength(3);
     expect(events.some((e) => e.choices[0]?.finish_reason)).toBe(false);
@@ -452,7 +452,7 @@ describe("broken and slow streams", () => {
   });
 
   it("drops the connection without answering in non-streaming cut mode", async () => {
-    await expect(chat(userSays("cut [[cut=1]] [[tag=cut-json]]"))).rejects.toThrow();
+    await expect(chat(userSays("cut [[cut=1]] [[tag=cut-json]]"))).rejects.toThrow("fetch failed");
     expect(recordTagged("cut-json")).toMatchObject({ status: 0, completed: false, aborted: false });
   });
 
@@ -498,7 +498,7 @@ describe("broken and slow streams", () => {
     const pending = chat(userSays("slow [[first=5000]] [[tag=slow-json]]"), { signal: controller.signal });
     await waitFor(() => upstream.requests.some((r) => r.tag === "slow-json"));
     controller.abort();
-    await expect(pending).rejects.toThrow();
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
     await waitFor(() => recordTagged("slow-json").aborted);
     expect(recordTagged("slow-json").status).toBe(0);
   });

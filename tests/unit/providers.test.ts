@@ -49,7 +49,7 @@ describe("provider selection", () => {
     expect(provider.kind).toBe("openai-compatible");
     expect(provider.models.map((m) => m.id)).toEqual(["llama3.1", "qwen2.5", "mistral"]);
     expect(provider.models[0]).toMatchObject({ default: true, contextWindow: 16_384 });
-    expect(provider.languageModel("llama3.1")).toBeTruthy();
+    expect(provider.languageModel("llama3.1")).toMatchObject({ modelId: "llama3.1" });
   });
 
   it("prefers Azure OpenAI when its key and resource are set", () => {

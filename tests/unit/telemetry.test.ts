@@ -60,8 +60,8 @@ describe("AI SDK telemetry settings", () => {
       "gen_ai.response.finish_reasons": ["stop"],
       "draftwise.function_id": "/api/write",
     });
+    expect(spans.map((s) => s.name)).toContain("ai.generateText");
     const operation = spans.find((s) => s.name === "ai.generateText");
-    expect(operation).toBeDefined();
     expect(call!.parentSpanContext?.spanId).toBe(operation!.spanContext().spanId);
     expectNoContent(spans);
   });

@@ -25,7 +25,7 @@ describe("writing templates", () => {
   it("give every field a title for the studio's form", () => {
     for (const id of templateIds) {
       for (const [name, field] of Object.entries(templates[id].inputs.shape)) {
-        expect(field.meta()?.title, `${id}.${name}`).toBeTruthy();
+        expect(field.meta()?.title, `${id}.${name}`).toMatch(/^[A-Z]\S*( \S+)*$/);
       }
     }
   });

@@ -64,7 +64,7 @@ describe("pump", () => {
 
   it("ends the body abnormally on a mid-stream failure when the format has no error event", async () => {
     const stream = streamOf({ type: "text-delta", id: "1", delta: "Hel" }, { type: "error", error: new Error("cut") });
-    await expect(run(stream, { ...recorder, error: () => undefined })).rejects.toBeDefined();
+    await expect(run(stream, { ...recorder, error: () => undefined })).rejects.toMatchObject({ code: "upstream_error", status: 502 });
   });
 
   it("sends deltas written in one turn of the event loop as one chunk", async () => {

@@ -1,35 +1,15 @@
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { appUrl } from "../helpers";
+import { routeCases } from "../route-table";
 
 // Issue 16, item 6: an anonymous caller gets its 401 from the headers alone. Reading (and
 // parsing) a body first let anyone spend the server's CPU with megabytes it never meant to use.
 
-const id = "00000000-0000-4000-8000-000000000000";
-const writeRoutes: Array<[method: string, path: string]> = [
-  ["POST", "/api/documents"],
-  ["PATCH", `/api/documents/${id}`],
-  ["POST", `/api/documents/${id}/versions/${id}/restore`],
-  ["POST", "/api/conversations"],
-  ["PATCH", `/api/conversations/${id}`],
-  ["POST", `/api/conversations/${id}/messages/${id}/continue`],
-  ["PATCH", "/api/account"],
-  ["POST", "/api/account/password"],
-  ["POST", "/api/keys"],
-  ["POST", "/api/write"],
-  ["POST", "/api/chat"],
-  ["POST", "/api/outline"],
-  ["POST", "/api/templates/blog-post"],
-  ["POST", "/api/jobs"],
-  ["POST", "/api/webhooks/test"],
-  ["POST", "/api/v1/write"],
-  ["POST", "/api/v1/chat"],
-  ["POST", "/api/v1/chat/completions"],
-  ["POST", "/api/v1/outline"],
-  ["POST", "/api/v1/templates/blog-post"],
-  ["POST", "/api/v1/jobs"],
-  ["POST", "/api/v1/webhooks/test"],
-];
+// Every route that reads a JSON body, from the route table (so a new one is covered at once).
+const writeRoutes = routeCases()
+  .filter((c) => c.spec.jsonBytes !== undefined)
+  .map((c): [method: string, path: string] => [c.method, c.path]);
 
 /**
  * Sends the headers and the first kilobyte of a body declared `declared` bytes long, and never
