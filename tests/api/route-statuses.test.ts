@@ -25,6 +25,20 @@ interface Call {
   key?: string;
   contentType?: string;
   body?: string;
+  /** Send the body as a stream (chunked, no Content-Length), so the route finds the size by reading. */
+  streamed?: boolean;
+}
+
+/** A body as a stream of 64 KB chunks. */
+function streamOf(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, (at += 65_536)));
+    },
+  });
 }
 
 /** One request to the case's route; a method that reads a body gets `{}` unless told otherwise. */
@@ -34,6 +48,9 @@ function call({ method, path, spec }: RouteCase, init: Call = {}): Promise<Respo
   if (init.cookie) headers.cookie = init.cookie;
   if (init.key) headers.Authorization = `Bearer ${init.key}`;
   if (body !== undefined) headers["Content-Type"] = init.contentType ?? "application/json";
+  if (body !== undefined && init.streamed) {
+    return fetch(`${appUrl()}${path}`, { method, headers, body: streamOf(body), duplex: "half", redirect: "manual" } as RequestInit);
+  }
   return fetch(`${appUrl()}${path}`, { method, headers, body, redirect: "manual" });
 }
 
@@ -102,7 +119,12 @@ describe("reading a JSON body (as the route's own caller)", () => {
     // `{"pad":"…"}`: within the limit it is read and parsed, and the schema refuses the unknown field.
     const padded = (size: number) => `{"pad":"${"x".repeat(size - 10)}"}`;
     expect(padded(bytes)).toHaveLength(bytes);
-    await expectRouteError(await call(c, { ...asOwner(c), body: padded(bytes + 1) }), c, 413, "payload_too_large");
+    // A declared Content-Length over the limit is refused before the body is read, and the
+    // connection closed: past what loopback buffers hold (the 8 MB document routes) the sender
+    // would still be writing and see EPIPE instead of the answer, so those send it streamed,
+    // and the route counts the bytes as it reads (refusing at the last one).
+    const streamed = bytes > 1_000_000;
+    await expectRouteError(await call(c, { ...asOwner(c), body: padded(bytes + 1), streamed }), c, 413, "payload_too_large");
     await expectRouteError(await call(c, { ...asOwner(c), body: padded(bytes) }), c, 400, "invalid_request");
   });
 });
