@@ -51,9 +51,8 @@ describe.each(stores)("limit store (%s)", (_name, makeStore) => {
     const second = await store.acquire({ id: id(), leaseMs: 60_000, windows: [requests(key, 1, 60_000)], leases: [] });
     expect(second.refused).toEqual({ kind: "window", index: 0 });
     expect(second.windows[0]!.start).toBe(first.now);
-    // The window resets one window after the first request, whatever the time between the two.
+    // So it resets one window after the first request, however long the second one came after it.
     expect(second.now).toBeGreaterThan(first.now);
-    expect(second.windows[0]!.start + 60_000 - second.now).toBe(60_000 - (second.now - first.now));
   });
 
   it("opens a fresh window once the old one has ended", async () => {
