@@ -67,8 +67,8 @@ function diffTokens(a: readonly string[], b: readonly string[]): TokenChange[] {
   };
 
   const walk = (aLo: number, aHi: number, bLo: number, bHi: number): void => {
-    while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) (aLo++, bLo++);
-    while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) (aHi--, bHi--);
+    for (; aLo < aHi && bLo < bHi && a[aLo] === b[bLo]; aLo++) bLo++;
+    for (; aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]; aHi--) bHi--;
     if (aLo === aHi || bLo === bHi) return emit(aLo, aHi, bLo, bHi);
 
     let anchors = rareAnchors(a, aLo, aHi, b, bLo, bHi, 1);
