@@ -48,7 +48,7 @@ interface TokenChange {
 }
 
 // Beyond this many cells a gap without unique anchors is replaced whole rather than aligned.
-const maxLcsCells = 4_000_000;
+const maxLcsCells = 1_000_000;
 
 /**
  * Token changes from a to b. Patience-style: common prefix and suffix, then tokens unique on both
@@ -283,6 +283,8 @@ export function createHunkStream(original: string): HunkStream {
   // Everything before these offsets (original / answer) is settled: emitted or equal.
   let originalBase = 0;
   let answerBase = 0;
+  // The answer's length when its unsettled part was last diffed.
+  let triedAt = 0;
 
   const settle = () => {
     const answerTokens = tokenize(answer.slice(answerBase));
@@ -319,7 +321,11 @@ export function createHunkStream(original: string): HunkStream {
     emitted,
     push(delta) {
       answer += delta;
-      return delta ? settle() : [];
+      // An unsettled part that keeps growing without a stable change (a wholesale rewrite) is
+      // diffed again only once it has grown by an eighth, so streaming stays near-linear.
+      if (!delta || answer.length - triedAt < (answer.length - answerBase) / 8) return [];
+      triedAt = answer.length;
+      return settle();
     },
     finish() {
       const full = diffHunks(original, answer);

@@ -196,3 +196,16 @@ describe("streamed hunks", () => {
     expect(all).toEqual(diffHunks(original, answer));
   });
 });
+
+describe("streamed hunks of a wholesale rewrite", () => {
+  it("stays fast when nothing in the answer matches the original", () => {
+    const original = Array.from({ length: 10_000 }, (_, i) => `old${i % 50}`).join(" ");
+    const answer = Array.from({ length: 10_000 }, (_, i) => `new${i % 50}`).join(" ");
+    const stream = createHunkStream(original);
+    const started = performance.now();
+    for (let at = 0; at < answer.length; at += 6) stream.push(answer.slice(at, at + 6));
+    const { hunks } = stream.finish();
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(applyHunks(original, [...stream.emitted, ...hunks])).toBe(answer);
+  });
+});
