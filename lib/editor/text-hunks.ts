@@ -227,19 +227,19 @@ function positioned(a: readonly string[], b: readonly string[], aBase: number, b
   }));
 }
 
-function toHunk(original: string, edited: string, editedBase: number, p: Positioned, index: number): TextHunk {
+function toHunk(original: string, edited: string, p: Positioned, index: number): TextHunk {
   return {
     id: `h${index + 1}`,
     start: p.start,
     end: p.end,
     deleted: original.slice(p.start, p.end),
-    inserted: edited.slice(p.editedStart - editedBase, p.editedEnd - editedBase),
+    inserted: edited.slice(p.editedStart, p.editedEnd),
   };
 }
 
 /** The hunks that turn `original` into `edited`, in order. Identical texts give none. */
 export function diffHunks(original: string, edited: string): TextHunk[] {
-  return positioned(tokenize(original), tokenize(edited), 0, 0).map((p, i) => toHunk(original, edited, 0, p, i));
+  return positioned(tokenize(original), tokenize(edited), 0, 0).map((p, i) => toHunk(original, edited, p, i));
 }
 
 /** Applies hunks (in order, offsets into `original`) to `original`. */
@@ -271,8 +271,8 @@ export interface HunkStream {
 
 /**
  * Hunks of an answer still streaming. A change is stable once the answer has moved past it
- * with at least three equal words after it (the last, maybe unfinished, token never counts):
- * later text can no longer reshape it. Each stable hunk is emitted once, in order, never
+ * with at least three equal words after it (the last, maybe unfinished, token never counts), an
+ * anchor that later text is very unlikely to realign. Each stable hunk is emitted once, in order, never
  * retracted. `finish` completes the set; it equals `diffHunks(original, answer)` whenever the
  * emitted hunks are a prefix of that diff (the usual case), and otherwise diffs the rest after
  * the emitted ones, so applying all hunks still gives exactly the answer.
@@ -303,7 +303,7 @@ export function createHunkStream(original: string): HunkStream {
     for (const [i, change] of changes.entries()) {
       const anchorEnd = changes[i + 1]?.bStart ?? answerTokens.length;
       if (countWords(answerTokens, change.bEnd, anchorEnd) < anchorWords) break;
-      fresh.push(toHunk(original, answer, 0, change, emitted.length + fresh.length));
+      fresh.push(toHunk(original, answer, change, emitted.length + fresh.length));
       originalBase = change.end;
       answerBase = change.editedEnd;
     }
@@ -331,7 +331,7 @@ export function createHunkStream(original: string): HunkStream {
       const full = diffHunks(original, answer);
       if (emitted.every((h, i) => full[i] && sameHunk(h, full[i]))) return { text: answer, hunks: full.slice(emitted.length) };
       const rest = positioned(tokenize(original.slice(originalBase)), tokenize(answer.slice(answerBase)), originalBase, answerBase);
-      return { text: answer, hunks: rest.map((p, i) => toHunk(original, answer, 0, p, emitted.length + i)) };
+      return { text: answer, hunks: rest.map((p, i) => toHunk(original, answer, p, emitted.length + i)) };
     },
   };
 }
