@@ -1,5 +1,7 @@
+import type { EditDoneEvent } from "@/lib/contracts/edits";
 import type { OpenAIChatChunk, OpenAIError } from "@/lib/contracts/openai";
 import type { V1StreamEvent } from "@/lib/contracts/v1";
+import { createHunkStream } from "@/lib/editor/text-hunks";
 import type { AppError } from "@/lib/errors";
 
 /**
@@ -105,6 +107,30 @@ export const draftwiseEvents =
         return mode === "sse" ? `${last}data: [DONE]\n\n` : last;
       },
       error: (error) => (mode === "sse" ? sse(error.toJSON(), "error") : write(error.toJSON())),
+    };
+  };
+
+/**
+ * The edits API's events (/api/v1/edits): no text deltas, but a `hunk` event for each change of
+ * `original` as soon as later text can no longer change it, the remaining hunks at the end, then
+ * `done` with the whole edited text. JSON lines carry the event name as `type`. Stateful: one
+ * format per answer, as `FormatFor` makes it.
+ */
+export const editEvents =
+  (original: string, mode: "sse" | "ndjson"): FormatFor =>
+  ({ id, model }) => {
+    const write =
+      mode === "sse" ? (event: string, data: object) => sse(data, event) : (event: string, data: object) => `${JSON.stringify({ type: event, ...data })}\n`;
+    const hunks = createHunkStream(original);
+    return {
+      contentType: mode === "sse" ? "text/event-stream; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+      delta: (text) => hunks.push(text).map((hunk) => write("hunk", hunk)).join(""),
+      finish: (reason, usage) => {
+        const { text, hunks: rest } = hunks.finish();
+        const done: EditDoneEvent = { id, model, text, finish_reason: finishReason(reason), usage };
+        return rest.map((hunk) => write("hunk", hunk)).join("") + write("done", done);
+      },
+      error: (error) => write("error", error.toJSON()),
     };
   };
 

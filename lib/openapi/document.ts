@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { apiKeyOperations } from "./api-keys";
 import { chatOperations } from "./chat";
+import { editOperations } from "./edits";
 import { describeApi } from "./introduction";
 import { jobOperations } from "./jobs";
 import { modelOperations } from "./models";
@@ -23,6 +24,7 @@ import { writeOperations } from "./write";
 export const documentedRoutes = [
   "POST /api/v1/chat",
   "POST /api/v1/write",
+  "POST /api/v1/edits",
   "POST /api/v1/outline",
   "GET /api/v1/templates",
   "POST /api/v1/templates/{id}",
@@ -44,6 +46,7 @@ export const documentedRoutes = [
   "DELETE /api/keys/{id}",
   "POST /api/chat",
   "POST /api/write",
+  "POST /api/edits",
   "POST /api/outline",
   "POST /api/templates/{id}",
   "GET /api/webhooks/secret",
@@ -85,6 +88,7 @@ function operations(serverUrl: string, model: string): Operation[] {
   const context = operationContext(serverUrl, model);
   const chat = chatOperations(context);
   const write = writeOperations(context);
+  const edits = editOperations(context);
   const outline = outlineOperations(context);
   const templates = templateOperations(context);
   const jobs = jobOperations(context);
@@ -92,6 +96,7 @@ function operations(serverUrl: string, model: string): Operation[] {
   return [
     ...chat.api,
     ...write.api,
+    ...edits.api,
     ...outline.api,
     ...templates.api,
     ...jobs.api,
@@ -102,6 +107,7 @@ function operations(serverUrl: string, model: string): Operation[] {
     ...apiKeyOperations(context).api,
     ...chat.studio,
     ...write.studio,
+    ...edits.studio,
     ...outline.studio,
     ...templates.studio,
     ...webhooks.studio,
@@ -117,7 +123,7 @@ const tagGroups = [
 
 const tagDescriptions: Record<Tag, string> = {
   Chat: "Conversations with the model, as JSON or streamed.",
-  Writing: "Write, rewrite and outline.",
+  Writing: "Write, rewrite, edit as hunks and outline.",
   Templates: "Ready writing templates with typed inputs.",
   Models: "The configured models, in OpenAI's list format.",
   Jobs: "Long work in the background: submit it, walk away, poll it or list it, or have its outcome POSTed to a webhook; cancel it at any time.",

@@ -49,8 +49,16 @@ export function requestExamples(model: string) {
     },
     studioChatPlain: { messages: [{ role: "user", content: "Summarize my draft in one sentence." }], stream: false },
     studioWrite: { action: "improve", text: "Their going to the park tomorow." },
+    v1Edit: { text: editExampleText, instruction: "Make it more formal; keep the list.", stream: false },
+    studioEdit: { text: editExampleText, action: "fix" },
     studioOutline: { topic: "Why remote teams should write more", length: "medium" },
   };
 }
+
+/** The Markdown the edits examples work on (and the stream example diffs against). */
+export const editExampleText = "We **really** think the launch went great.\n\n- faster saves\n- less bugs";
+
+/** A model's answer to the edits example, as the JSON and stream examples show it. */
+export const editExampleAnswer = "We **firmly** believe the launch was a success.\n\n- faster saves\n- fewer bugs";
 
 export type RequestExamples = ReturnType<typeof requestExamples>;

@@ -1,4 +1,5 @@
-import { draftwiseEvents, openAIChunks, renderExample, type ExampleScript } from "@/lib/delivery/formats";
+import { draftwiseEvents, editEvents, openAIChunks, renderExample, type ExampleScript } from "@/lib/delivery/formats";
+import { editExampleAnswer, editExampleText } from "./examples";
 
 /**
  * The example bodies of the stream formats, rendered by the same format code that writes live
@@ -32,5 +33,16 @@ export function openAIStreamExample(model: string): string {
     id: "chatcmpl-3f0c…",
     model,
     created: 1_795_219_200,
+  });
+}
+
+/** An edit streamed as `hunk` events then `done` (SSE or JSON lines), diffed against the examples' text. */
+export function editStreamExample(model: string, mode: "sse" | "ndjson"): string {
+  return renderExample(editEvents(editExampleText, mode), {
+    deltas: editExampleAnswer.match(/[^]{1,12}/g) ?? [],
+    finishReason: "stop",
+    usage: { prompt_tokens: 96, completion_tokens: 18, total_tokens: 114 },
+    id: "edit-7b1e…",
+    model,
   });
 }

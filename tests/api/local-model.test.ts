@@ -3,10 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { editDoneEventSchema, editResponseSchema } from "@/lib/contracts/edits";
 import { outlineSchema } from "@/lib/contracts/outline";
+import { applyHunks, type TextHunk } from "@/lib/editor/text-hunks";
 import { guestCookie, startApp, type AppServer } from "../fixtures/app-server";
 import { tinyModelBytes, writeTinyModel } from "../fixtures/gguf/write-model";
-import { keyOwner } from "./api-key-helpers";
+import { keyOwner, sseBlocks, v1 } from "./api-key-helpers";
 import { expectError, postJson, sseEvents, streamedText, userMessage } from "./helpers";
 
 /**
@@ -65,10 +67,11 @@ describe("the embedded model as the provider when nothing else is configured", (
   let cookie: string;
   let log = "";
   let openai: OpenAI;
+  let key: string;
 
   beforeAll(async () => {
     ({ base, cookie } = await app(0, localEnv(), (chunk) => (log += chunk)));
-    const { key } = await keyOwner(base);
+    ({ key } = await keyOwner(base));
     openai = new OpenAI({ apiKey: key, baseURL: `${base}/api/v1`, maxRetries: 0, timeout: 30_000 });
   });
 
@@ -109,6 +112,21 @@ describe("the embedded model as the provider when nothing else is configured", (
     expect(res.status).toBe(200);
     const { text } = await timedBody(res);
     expect(text.length).toBeGreaterThan(0);
+  });
+
+  it("edits Markdown through /api/v1/edits, as JSON and as hunk events, hunks reproducing the answer", async () => {
+    const text = "The tide comes in **twice** a day.\n\n- high\n- low";
+    const json = await v1("/api/v1/edits", { key, base, body: { text, instruction: "Make it formal.", max_tokens: 30, stream: false } });
+    expect(json.status).toBe(200);
+    const answer = editResponseSchema.parse(await json.json());
+    expect(applyHunks(text, answer.hunks)).toBe(answer.text);
+
+    const streamed = await v1("/api/v1/edits", { key, base, body: { text, action: "shorter", max_tokens: 30 } });
+    const blocks = sseBlocks(await streamed.text());
+    expect(blocks.at(-1)!.event).toBe("done");
+    const done = editDoneEventSchema.parse(JSON.parse(blocks.at(-1)!.data));
+    expect(applyHunks(text, blocks.slice(0, -1).map((b) => JSON.parse(b.data) as TextHunk))).toBe(done.text);
+    expect(done.usage.completion_tokens).toBeGreaterThan(0);
   });
 
   it("returns a schema-valid outline every time (the grammar comes from the JSON schema)", async () => {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { createApiKeySchema } from "@/lib/contracts/api-keys";
+import { editRequestSchema, studioEditRequestSchema } from "@/lib/contracts/edits";
 import { plainChatRequestSchema, uiChatRequestSchema } from "@/lib/contracts/chat";
 import { openAIChatRequestSchema } from "@/lib/contracts/openai";
 import { outlineRequestSchema } from "@/lib/contracts/outline";
@@ -46,6 +47,7 @@ const generating = ["200", "400", "401", "405", "413", "415", "429", "500", "502
 const expectedStatuses: Record<(typeof documentedRoutes)[number], string[]> = {
   "POST /api/v1/chat": [...generating, "404"],
   "POST /api/v1/write": generating,
+  "POST /api/v1/edits": generating,
   "POST /api/v1/outline": generating,
   "GET /api/v1/templates": ["200", "401", "405", "429", "500", "503"],
   "POST /api/v1/templates/{id}": [...generating, "404", "422"],
@@ -67,6 +69,7 @@ const expectedStatuses: Record<(typeof documentedRoutes)[number], string[]> = {
   "DELETE /api/keys/{id}": ["200", "401", "404", "405", "500"],
   "POST /api/chat": [...generating, "404"],
   "POST /api/write": [...generating, "404"],
+  "POST /api/edits": [...generating, "404"],
   "POST /api/outline": [...generating, "404"],
   "POST /api/templates/{id}": [...generating, "404", "422"],
   "GET /api/webhooks/secret": ["200", "401", "405", "429", "500", "503"],
@@ -114,7 +117,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents browser routes that exist", () => {
-    const implemented = new Set(["keys", "chat", "write", "outline", "templates", "webhooks", "jobs"].flatMap((dir) => implementedRoutes(`app/api/${dir}`)));
+    const implemented = new Set(["keys", "chat", "write", "edits", "outline", "templates", "webhooks", "jobs"].flatMap((dir) => implementedRoutes(`app/api/${dir}`)));
     for (const route of documentedRoutes.filter((r) => !r.includes(" /api/v1/"))) expect(implemented, route).toContain(route);
   });
 
@@ -362,6 +365,8 @@ describe("request examples", () => {
       [ex.studioChat, uiChatRequestSchema],
       [ex.studioChatPlain, plainChatRequestSchema],
       [ex.studioWrite, writeRequestSchema],
+      [ex.v1Edit, editRequestSchema],
+      [ex.studioEdit, studioEditRequestSchema],
       [ex.studioOutline, outlineRequestSchema],
     ];
     for (const [example, schema] of pairs) expect(schema.safeParse(example).error).toBeUndefined();

@@ -1,4 +1,5 @@
 import "server-only";
+import type { EditRequest } from "@/lib/contracts/edits";
 import type { OutlineRequest } from "@/lib/contracts/outline";
 import type { TemplateId, TemplateInputs } from "@/lib/contracts/templates";
 import type { WriteRequest } from "@/lib/contracts/write";
@@ -66,6 +67,28 @@ export function writePrompt(request: WriteRequest): { instructions: string; prom
     : "";
   const label = request.action === "draft-section" ? "Section to draft" : "Text";
   return { instructions, prompt: `${context}${label}:\n${framed("text", request.text)}` };
+}
+
+/**
+ * An edit of Markdown in place (/api/v1/edits): the whole edited text comes back, and everything
+ * the task leaves alone must come back unchanged, because the answer is diffed against the
+ * original and every difference becomes a change the writer reviews.
+ */
+export function editPrompt(request: Pick<EditRequest, "text" | "instruction" | "action" | "tone" | "document">): {
+  instructions: string;
+  prompt: string;
+} {
+  const action = request.action ?? "custom";
+  const instructions = [
+    house,
+    actionTasks[action]({ action, text: request.text, instruction: request.instruction, tone: request.tone }),
+    "The text is Markdown. Answer with the complete edited text in Markdown and nothing else: no preamble, no code fences, no commentary.",
+    "Keep everything the task does not ask you to change exactly as it is: wording, headings, lists, links, emphasis, line breaks and blank lines.",
+  ].join("\n");
+  const context = request.document?.trim()
+    ? `The surrounding document, for context only:\n${framed("document", excerpt(request.document))}\n\n`
+    : "";
+  return { instructions, prompt: `${context}Text to edit:\n${framed("text", request.text)}` };
 }
 
 /** "Label: value" lines of a brief; values are the caller's, so they can't open or close a frame either. */
