@@ -15,16 +15,29 @@ export function settleSuggestions(doc: DocumentContent, as: "original" | "accept
     if (!node.content) {
       if (!node.marks?.length) return node;
       const marks = node.marks.filter((mark) => mark.type !== suggestionMarkName);
-      return marks.length === node.marks.length ? node : { ...node, marks };
+      if (marks.length === node.marks.length) return node;
+      const { marks: _, ...rest } = node;
+      return marks.length ? { ...rest, marks } : rest;
     }
     const inline = node.content.filter((child) => kindOf(child) !== dropped);
     const wholeBlockDropped = node.content.length > 0 && inline.length === 0 && node.content.every((child) => child.text !== undefined || !child.content);
     if (wholeBlockDropped) return null;
-    const content = inline.map(settle).filter((child): child is DocNode => child !== null);
-    return { ...node, content };
+    return { ...node, content: joinText(inline.map(settle).filter((child): child is DocNode => child !== null)) };
   };
   const content = (doc.content ?? []).map(settle).filter((child): child is DocNode => child !== null);
   return { ...doc, content: content.length ? content : [{ type: "paragraph" }] };
+}
+
+/** Neighbouring text with the same marks as one node, as the editor saves it. */
+function joinText(nodes: DocNode[]): DocNode[] {
+  const joined: DocNode[] = [];
+  for (const node of nodes) {
+    const last = joined.at(-1);
+    if (last?.text !== undefined && node.text !== undefined && JSON.stringify(last.marks ?? []) === JSON.stringify(node.marks ?? [])) {
+      joined[joined.length - 1] = { ...last, text: last.text + node.text };
+    } else joined.push(node);
+  }
+  return joined;
 }
 
 /** Whether a saved document holds any pending suggestion . */
