@@ -3,6 +3,7 @@ import { Fragment, type Node } from "@tiptap/pm/model";
 import { EditorState, type Transaction } from "@tiptap/pm/state";
 import { describe, expect, it } from "vitest";
 import type { DocumentContent } from "@/lib/contracts/documents";
+import { mergeDocuments } from "@/lib/documents/merge";
 import { documentSchema } from "@/lib/documents/schema";
 import { documentProblem } from "@/lib/documents/validate";
 import { suggestionConflicts } from "@/lib/editor/suggestions/conflicts";
@@ -172,7 +173,7 @@ describe("the writer keeps typing", () => {
     const flagged = findSuggestions(typed.doc)[0]!;
     expect(flagged).toMatchObject({ deleted: "quick", inserted: "slow", conflict: true });
     // Accepting removes only the AI's deletion spans: the writer's X stays.
-    expect(text(apply(typed, acceptRun(typed, "run1")))).toBe("Keep this paragraph.\nThe XXslow brown fox.".replace("XX", "X"));
+    expect(text(apply(typed, acceptRun(typed, "run1")))).toBe("Keep this paragraph.\nThe Xslow brown fox.");
   });
 
   it("deleting part of a hunk's proposed text flags it too", () => {
@@ -220,5 +221,100 @@ describe("saved documents with pending suggestions", () => {
     expect(documentProblem(json)).toBeNull();
     expect(settleSuggestions(json, "original")).toEqual(apply(state, rejectRun(state, "run1")).doc.toJSON());
     expect(settleSuggestions(json, "accepted")).toEqual(apply(state, acceptRun(state, "run1")).doc.toJSON());
+  });
+});
+
+describe("suggestEdit: the document's own structures", () => {
+  const code = (value: string) => schema.text(value, [marks.code!.create()]);
+  const link = (value: string, href: string) => schema.text(value, [marks.link!.create({ href })]);
+  const item = (...parts: Inline[]) => nodes.listItem!.create(null, p(...parts));
+  const list = (...items: Node[]) => nodes.bulletList!.create(null, items);
+
+  it("rewrites inline code, links and text around a hard break", () => {
+    const original = doc(p("Call ", code("fetchAll()"), " then ", link("the docs", "https://a.test"), nodes.hardBreak!.create(), "line two"));
+    const target = doc(p("Call ", code("fetchOne()"), " then ", link("the docs", "https://b.test"), nodes.hardBreak!.create(), "line 2"));
+    const state = suggestBlocks(stateOf(original), [target.child(0)]);
+    expect(findSuggestions(state.doc).map(({ deleted, inserted }) => [deleted, inserted])).toEqual([
+      ["fetchAll", "fetchOne"],
+      ["the docs", "the docs"],
+      ["two", "2"],
+    ]);
+    expect(apply(state, acceptRun(state, "run1")).doc.eq(target)).toBe(true);
+    expect(apply(state, rejectRun(state, "run1")).doc.eq(original)).toBe(true);
+  });
+
+  it("diffs list items word by word, and replaces a list that gained an item as blocks", () => {
+    const original = doc(list(item("first point"), item("second point")));
+    const edited = doc(list(item("first idea"), item("second point")));
+    const state = suggestBlocks(stateOf(original), [edited.child(0)]);
+    expect(findSuggestions(state.doc).map(({ deleted, inserted }) => [deleted, inserted])).toEqual([["point", "idea"]]);
+    expect(apply(state, acceptRun(state, "run1")).doc.eq(edited)).toBe(true);
+    const grown = doc(list(item("first point"), item("second point"), item("third point")));
+    const blocks = suggestBlocks(stateOf(original), [grown.child(0)]);
+    expect(apply(blocks, acceptRun(blocks, "run1")).doc.eq(grown)).toBe(true);
+    expect(apply(blocks, rejectRun(blocks, "run1")).doc.eq(original)).toBe(true);
+  });
+
+  it("takes an open slice for a selection inside a paragraph", () => {
+    const state = stateOf(doc(p("Hello there world.")));
+    const next = apply(state, suggestEdit(state, { from: 7, to: 12, replacement: Fragment.from(schema.text("big")), runId: "r" }));
+    expect(text(apply(next, acceptRun(next, "r")))).toBe("Hello big world.");
+  });
+
+  it("refuses a range that already holds pending suggestions (revising a run rejects it first)", () => {
+    const state = suggestInBlock(stateOf(doc(p("one two"))), 0, ["one three"]);
+    expect(() => suggestEdit(state, { from: 1, to: state.doc.child(0).nodeSize - 1, replacement: Fragment.from(schema.text("x")), runId: "r2" })).toThrow(RangeError);
+  });
+});
+
+describe("the writer's overlapping edits", () => {
+  const proposed = () => suggestInBlock(stateOf(doc(p("alpha beta gamma delta epsilon"))), 0, ["alpha BETA gamma DELTA epsilon"]);
+
+  it("deleting across two hunks flags both; deleting a hunk with the text around it leaves nothing to review", () => {
+    const state = proposed();
+    const [first, second] = findSuggestions(state.doc);
+    const across = apply(state, state.tr.delete(first!.from + 2, second!.from + 2));
+    expect(findSuggestions(across.doc).every((hunk) => hunk.conflict)).toBe(true);
+    const whole = apply(state, state.tr.delete(first!.from - 1, first!.to + 1));
+    expect(findSuggestions(whole.doc).map((hunk) => [hunk.id, hunk.conflict])).toEqual([[second!.id, false]]);
+  });
+
+  it("pasting text that carries suggestion marks makes it the writer's own text", () => {
+    const state = proposed();
+    const copied = state.doc.slice(findSuggestions(state.doc)[0]!.from, findSuggestions(state.doc)[0]!.to);
+    const pasted = apply(state, state.tr.replace(state.doc.content.size - 1, state.doc.content.size - 1, copied));
+    expect(findSuggestions(pasted.doc)).toHaveLength(2);
+    expect(text(pasted)).toMatch(/epsilonbetaBETA$/);
+  });
+
+  it("undoing the writer's edit inside a hunk brings back the hunk as it was", () => {
+    const state = proposed();
+    const typed = apply(state, state.tr.insertText("X", findSuggestions(state.doc)[0]!.from + 1));
+    let undone: EditorState | undefined;
+    undo(typed, (tr) => (undone = typed.apply(tr)));
+    expect(undone!.doc.eq(state.doc)).toBe(true);
+  });
+
+  it("checks only the changed ranges: typing in a 15,000-word document with 200 hunks stays cheap per keystroke", () => {
+    const paragraph = (i: number) => Array.from({ length: 75 }, (_, w) => `w${i}x${w}`).join(" ");
+    let state = stateOf(doc(...Array.from({ length: 200 }, (_, i) => p(paragraph(i)))));
+    state = suggestBlocks(state, Array.from({ length: 200 }, (_, i) => p(paragraph(i).replace(`w${i}x40`, "changed"))));
+    expect(findSuggestions(state.doc)).toHaveLength(200);
+    const started = performance.now();
+    for (let i = 0; i < 200; i++) state = apply(state, state.tr.insertText("a", 1 + i));
+    expect((performance.now() - started) / 200).toBeLessThan(5);
+  });
+});
+
+describe("three-way merge of saved documents with suggestions", () => {
+  it("keeps one side's pending hunks beside the other side's edit elsewhere", () => {
+    const base = doc(p("one two"), p("three four"));
+    const mine = suggestInBlock(stateOf(base), 0, ["one 2"]).doc;
+    const theirs = doc(p("one two"), p("three five"));
+    const merged = mergeDocuments(base.toJSON() as DocumentContent, mine.toJSON() as DocumentContent, theirs.toJSON() as DocumentContent);
+    expect(merged.conflicts).toEqual([]);
+    const node = schema.nodeFromJSON(merged.doc);
+    node.check();
+    expect(findSuggestions(node)).toHaveLength(1);
   });
 });

@@ -27,6 +27,7 @@ export function suggestEdit(state: EditorState, { from, to, replacement, runId, 
   let counter = 0;
   const nextId = newId ?? (() => `${runId}-${(counter++).toString(36)}`);
   const type = state.schema.marks[suggestionMarkName]!;
+  if (state.doc.rangeHasMark(from, to, type)) throw new RangeError("The range holds pending suggestions: reject or accept them first.");
   const mark = (kind: SuggestionKind, id: string) => type.create({ kind, id, runId, conflict: false });
 
   const oldDoc = state.doc;
