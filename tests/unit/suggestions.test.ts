@@ -318,3 +318,14 @@ describe("three-way merge of saved documents with suggestions", () => {
     expect(findSuggestions(node)).toHaveLength(1);
   });
 });
+
+describe("added blocks", () => {
+  it("rejecting a proposed paragraph or list item removes it whole, in the editor and in exports alike", () => {
+    const original = doc(p("One."), p("Two."));
+    const state = suggestBlocks(stateOf(original), [p("One."), p("Two."), p("Three.")]);
+    expect(findSuggestions(state.doc)).toHaveLength(1);
+    expect(apply(state, rejectRun(state, "run1")).doc.eq(original)).toBe(true);
+    expect(settleSuggestions(state.doc.toJSON() as DocumentContent, "original")).toEqual(original.toJSON());
+    expect(settleSuggestions(state.doc.toJSON() as DocumentContent, "accepted")).toEqual(apply(state, acceptRun(state, "run1")).doc.toJSON());
+  });
+});

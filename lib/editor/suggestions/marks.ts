@@ -41,8 +41,6 @@ export const SuggestionMark = Mark.create({
   name: suggestionMarkName,
   // Typing at a hunk's edge is the writer's own text, never part of the suggestion.
   inclusive: false,
-  // Deleted text stays in the document until accepted: keep copy, paste and search on its visible text.
-  spanning: true,
 
   addAttributes() {
     return {

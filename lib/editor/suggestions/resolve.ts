@@ -22,7 +22,11 @@ export function settleSuggestions(doc: DocumentContent, as: "original" | "accept
     const inline = node.content.filter((child) => kindOf(child) !== dropped);
     const wholeBlockDropped = node.content.length > 0 && inline.length === 0 && node.content.every((child) => child.text !== undefined || !child.content);
     if (wholeBlockDropped) return null;
-    return { ...node, content: joinText(inline.map(settle).filter((child): child is DocNode => child !== null)) };
+    const content = joinText(inline.map(settle).filter((child): child is DocNode => child !== null));
+    if (content.length) return { ...node, content };
+    // As the editor saves an empty node: without a content key.
+    const { content: _, ...empty } = node;
+    return empty;
   };
   const content = (doc.content ?? []).map(settle).filter((child): child is DocNode => child !== null);
   return { ...doc, content: content.length ? content : [{ type: "paragraph" }] };
