@@ -9,7 +9,7 @@ import { documentProblem } from "@/lib/documents/validate";
 import { suggestionConflicts } from "@/lib/editor/suggestions/conflicts";
 import { settleSuggestions } from "@/lib/editor/suggestions/resolve";
 import { acceptRun, acceptSuggestion, findSuggestions, nextSuggestion, previousSuggestion, rejectRun, rejectSuggestion } from "@/lib/editor/suggestions/review";
-import { suggestEdit } from "@/lib/editor/suggestions/suggest";
+import { reviseRun, suggestEdit } from "@/lib/editor/suggestions/suggest";
 
 const schema = documentSchema();
 const { nodes, marks } = schema;
@@ -327,5 +327,39 @@ describe("added blocks", () => {
     expect(apply(state, rejectRun(state, "run1")).doc.eq(original)).toBe(true);
     expect(settleSuggestions(state.doc.toJSON() as DocumentContent, "original")).toEqual(original.toJSON());
     expect(settleSuggestions(state.doc.toJSON() as DocumentContent, "accepted")).toEqual(apply(state, acceptRun(state, "run1")).doc.toJSON());
+  });
+});
+
+describe("reviseRun: streaming, try again and follow-ups revise the same run in place", () => {
+  const whole = (state: EditorState, index: number) => {
+    let pos = 0;
+    for (let i = 0; i < index; i++) pos += state.doc.child(i).nodeSize;
+    return { from: pos + 1, to: pos + state.doc.child(index).nodeSize - 1 };
+  };
+  const revise = (state: EditorState, index: number, answer: string, runId = "run1") =>
+    apply(state, reviseRun(state, { ...whole(state, index), replacement: Fragment.from(schema.text(answer)), runId }));
+
+  it("grows the proposal as the answer streams, outside the undo history, leaving other runs alone", () => {
+    let state = suggestInBlock(stateOf(doc(p("The quick brown fox jumps."), p("Other text."))), 1, ["Other words."], "other");
+    state = revise(state, 0, "The slow brown fox jumps.");
+    expect(findSuggestions(state.doc).filter((hunk) => hunk.runId === "run1").map(({ deleted, inserted }) => [deleted, inserted])).toEqual([["quick", "slow"]]);
+    state = revise(state, 0, "The slow brown fox leaps.");
+    expect(findSuggestions(state.doc).map(({ runId, deleted, inserted }) => [runId, deleted, inserted])).toEqual([
+      ["run1", "quick", "slow"],
+      ["run1", "jumps", "leaps"],
+      ["other", "text", "words"],
+    ]);
+    expect(undo(state)).toBe(false);
+    state = apply(state, acceptRun(state, "run1"));
+    expect(text(state)).toBe("The slow brown fox leaps.\nOther textwords.");
+  });
+
+  it("try again replaces the run's hunks with the new answer's, and an answer equal to the original leaves none", () => {
+    let state = revise(stateOf(doc(p("Keep the first sentence. Change this one."))), 0, "Keep the first sentence. Alter this one.");
+    state = revise(state, 0, "Keep the first sentence. Change that one.");
+    expect(findSuggestions(state.doc).map(({ deleted, inserted }) => [deleted, inserted])).toEqual([["this", "that"]]);
+    state = revise(state, 0, "Keep the first sentence. Change this one.");
+    expect(findSuggestions(state.doc)).toEqual([]);
+    expect(text(state)).toBe("Keep the first sentence. Change this one.");
   });
 });

@@ -60,10 +60,15 @@ export function previousSuggestion(doc: Node, pos: number): Hunk | undefined {
 
 /** Accepting keeps the insertions and drops the deletions; rejecting does the reverse. */
 function resolve(state: EditorState, which: (hunk: Hunk) => boolean, accept: boolean): Transaction | null {
-  const hunks = findSuggestions(state.doc).filter(which);
-  if (!hunks.length) return null;
   const tr = markSuggestionTransaction(state.tr);
-  const type = state.schema.marks[suggestionMarkName]!;
+  return settleInto(tr, which, accept) ? tr : null;
+}
+
+/** Settles the chosen hunks of `tr.doc` into `tr`; false when there are none. */
+export function settleInto(tr: Transaction, which: (hunk: Hunk) => boolean, accept: boolean): boolean {
+  const hunks = findSuggestions(tr.doc).filter(which);
+  if (!hunks.length) return false;
+  const type = tr.doc.type.schema.marks[suggestionMarkName]!;
   const dropped: SuggestionKind = accept ? "deletion" : "insertion";
   const spans = hunks.flatMap((hunk) => hunk.spans).sort((a, b) => b.from - a.from);
   // Last first, so earlier positions still hold.
@@ -78,7 +83,7 @@ function resolve(state: EditorState, which: (hunk: Hunk) => boolean, accept: boo
     if (wholeBlock) tr.deleteRange($from.before(), $from.after());
     else tr.delete(span.from, span.to);
   }
-  return tr;
+  return true;
 }
 
 /** Accepts one hunk: one transaction, so one undo step. Null when there is no such hunk. */

@@ -4,6 +4,7 @@ import { Transform } from "@tiptap/pm/transform";
 import { type Token, tokenize, wordHunks } from "./diff";
 import { type SuggestionKind, suggestionMarkName } from "./marks";
 import { markSuggestionTransaction } from "./meta";
+import { settleInto } from "./review";
 
 export interface SuggestEditOptions {
   from: number;
@@ -22,15 +23,29 @@ export interface SuggestEditOptions {
  * the undo history: only the writer's accept or reject is. The range must hold no pending suggestion
  * (revising a run rejects it first).
  */
-export function suggestEdit(state: EditorState, { from, to, replacement, runId, newId }: SuggestEditOptions): Transaction {
+export function suggestEdit(state: EditorState, options: SuggestEditOptions): Transaction {
+  return suggestInto(markSuggestionTransaction(state.tr).setMeta("addToHistory", false), options);
+}
+
+/**
+ * Replaces a run's suggestions with a new proposal for its range, in one transaction outside the undo
+ * history: each step of a streaming answer, **Try again** and a follow-up instruction. `from` and `to`
+ * cover the run's range in the current document (its hunks included).
+ */
+export function reviseRun(state: EditorState, options: SuggestEditOptions): Transaction {
   const tr = markSuggestionTransaction(state.tr).setMeta("addToHistory", false);
+  settleInto(tr, (hunk) => hunk.runId === options.runId, false);
+  return suggestInto(tr, { ...options, from: tr.mapping.map(options.from, -1), to: tr.mapping.map(options.to, 1) });
+}
+
+function suggestInto(tr: Transaction, { from, to, replacement, runId, newId }: SuggestEditOptions): Transaction {
   let counter = 0;
   const nextId = newId ?? (() => `${runId}-${(counter++).toString(36)}`);
-  const type = state.schema.marks[suggestionMarkName]!;
-  if (state.doc.rangeHasMark(from, to, type)) throw new RangeError("The range holds pending suggestions: reject or accept them first.");
+  const type = tr.doc.type.schema.marks[suggestionMarkName]!;
+  if (tr.doc.rangeHasMark(from, to, type)) throw new RangeError("The range holds pending suggestions: reject or accept them first.");
   const mark = (kind: SuggestionKind, id: string) => type.create({ kind, id, runId, conflict: false });
 
-  const oldDoc = state.doc;
+  const oldDoc = tr.doc;
   const slice = replacement instanceof Slice ? replacement : new Slice(replacement, 0, 0);
   const newDoc = new Transform(oldDoc).replace(from, to, slice).doc;
   const start = oldDoc.content.findDiffStart(newDoc.content);
