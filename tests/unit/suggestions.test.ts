@@ -64,6 +64,14 @@ describe("suggestEdit: the AI's answer as word-level hunks in the document", () 
     expect(text(apply(state, rejectRun(state, "run1")))).toBe(original);
   });
 
+  it("never splits an emoji sequence or a flag between hunks", () => {
+    const state = suggestInBlock(stateOf(doc(p("Family 👨‍👩‍👧 from 🇫🇷 👍🏽"))), 0, ["Family 👨‍👩‍👦 from 🇩🇪 👍🏿"]);
+    expect(findSuggestions(state.doc).map(({ deleted, inserted }) => [deleted, inserted])).toEqual([
+      ["👨‍👩‍👧", "👨‍👩‍👦"],
+      ["🇫🇷 👍🏽", "🇩🇪 👍🏿"],
+    ]);
+  });
+
   it("counts formatting as a change: bold added or removed is a hunk, and accepting it applies the formatting", () => {
     const added = suggestInBlock(stateOf(doc(p("make this bold"))), 0, ["make ", bold("this"), " bold"]);
     expect(findSuggestions(added.doc).map(({ deleted, inserted }) => [deleted, inserted])).toEqual([["this", "this"]]);

@@ -19,8 +19,10 @@ export interface Token {
   size: number;
 }
 
-// Words keep their apostrophes and combining marks; emoji and other symbols stand alone (code points, not halves).
-const tokenPattern = /[\p{L}\p{M}\p{N}_]+(?:['’][\p{L}\p{M}\p{N}_]+)*|\s+|./gsu;
+// Words keep their apostrophes and combining marks; an emoji (with its modifiers and ZWJ sequence) or a
+// flag is one token; any other character stands alone, never half a surrogate pair or without its accents.
+const tokenPattern =
+  /[\p{L}\p{M}\p{N}_]+(?:['’][\p{L}\p{M}\p{N}_]+)*|\s+|\p{RI}\p{RI}|\p{Extended_Pictographic}[\p{M}\u{1F3FB}-\u{1F3FF}\uFE0F]*(?:\u200D\p{Extended_Pictographic}[\p{M}\u{1F3FB}-\u{1F3FF}\uFE0F]*)*|.\p{M}*/gsu;
 
 const formatting = (marks: readonly Mark[]) =>
   marks
