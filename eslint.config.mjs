@@ -37,6 +37,7 @@ const config = [
       "lib/errors.ts",
       "lib/client/**/*.{ts,tsx}",
       "lib/documents/**/*.ts",
+      "lib/editor/**/*.ts",
       "lib/openapi/**/*.ts",
       "lib/utils.ts",
       "lib/utils/**/*.ts",

@@ -1,6 +1,8 @@
 import { getSchema } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
+import Code from "@tiptap/extension-code";
 import StarterKit from "@tiptap/starter-kit";
+import { SuggestionMark } from "@/lib/editor/suggestions/marks";
 import { safeLink } from "@/lib/links";
 
 /** The heading levels the editor offers (and the server accepts). */
@@ -14,9 +16,13 @@ export const headingLevels = [1, 2, 3] as const;
 export const schemaExtensions = [
   StarterKit.configure({
     heading: { levels: [...headingLevels] },
+    code: false,
     // Stored and pasted links pass the same rule as model output; the server refuses the others.
     link: { openOnClick: false, autolink: true, defaultProtocol: "https", isAllowedUri: (url) => safeLink(url) !== undefined },
   }),
+  // Inline code keeps excluding the other formatting marks, but not a suggestion: code can be rewritten too.
+  Code.extend({ excludes: "bold italic strike underline link code" }),
+  SuggestionMark,
 ];
 
 let schema: Schema | undefined;

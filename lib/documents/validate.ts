@@ -1,4 +1,5 @@
 import type { MarkType, NodeType, Schema } from "@tiptap/pm/model";
+import { suggestionAttributeRules, suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { documentSchema, headingLevels } from "./schema";
 
 /**
@@ -60,11 +61,19 @@ const attributeRules: Record<string, Record<string, AttributeRule>> = {
   // A pasted `<ol start="x">` is NaN in the editor, which JSON sends as null.
   orderedList: { start: (value) => (value === null || (typeof value === "number" && Number.isFinite(value)) ? null : "must be a number") },
   link: { href: linkHref },
+  [suggestionMarkName]: suggestionAttributeRules,
+};
+
+/** Attributes a value of the type can't do without (Tiptap gives every attribute a default of null). */
+const requiredAttributes: Record<string, readonly string[]> = {
+  [suggestionMarkName]: ["kind", "id", "runId"],
 };
 
 function attributesProblem(schema: Schema, type: NodeType | MarkType, attrs: unknown, path: Path): DocumentProblem | null {
-  if (attrs === undefined) return null;
+  if (attrs === undefined) attrs = {};
   if (!isRecord(attrs)) return { path: [...path, "attrs"], message: "attrs must be an object." };
+  const missing = own(requiredAttributes, type.name)?.find((name) => !Object.hasOwn(attrs, name));
+  if (missing) return { path: [...path, "attrs", missing], message: `${type.name} needs a ${missing} attribute.` };
   const known = type.spec.attrs ?? {};
   for (const name in attrs) {
     const at = [...path, "attrs", name];

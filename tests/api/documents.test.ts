@@ -340,6 +340,19 @@ describe("documents API: export", () => {
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="document.md"; filename*=UTF-8''document.md`);
   });
 
+  it("saves pending AI suggestions, refuses crafted ones naming the path, and exports the original text while they are pending", async () => {
+    const suggestion = (kind: string, id: string) => ({ type: "suggestion", attrs: { kind, id, runId: "run1", conflict: false } });
+    const pending = docOf(paragraph(text("The "), text("quick", suggestion("deletion", "h1")), text("slow", suggestion("insertion", "h1"), { type: "bold" }), text(" fox.")));
+    const saved = await create(alice, { title: "Pending", content: pending });
+    expect(saved.content).toEqual(pending);
+    expect(await (await alice.fetch(`/api/documents/${saved.id}/export?format=md`)).text()).toBe("# Pending\n\nThe quick fox.\n");
+    expect(await (await alice.fetch(`/api/documents/${saved.id}/export?format=html`)).text()).toContain("<p>The quick fox.</p>");
+    const buffer = Buffer.from(await (await alice.fetch(`/api/documents/${saved.id}/export?format=docx`)).arrayBuffer());
+    expect((await mammoth.extractRawText({ buffer })).value).toContain("The quick fox.");
+    const crafted = docOf(paragraph(text("x", { type: "suggestion", attrs: { kind: "insertion", id: "<img onerror=x>", runId: "run1" } })));
+    await expectError(await alice.json("/api/documents", { content: crafted }), 400, "invalid_request", "content.content.0.content.0.marks.0.attrs.id");
+  });
+
   it("answers 400 invalid_request naming format for a missing or unknown format", async () => {
     await expectError(await alice.fetch(`/api/documents/${doc.id}/export`), 400, "invalid_request", "format");
     await expectError(await alice.fetch(`/api/documents/${doc.id}/export?format=pdf`), 400, "invalid_request", "format");

@@ -110,3 +110,58 @@ describe("documentProblem: refuses what the editor can't open, naming the path",
     expect(documentProblem({ type: "doc", content: [] })?.message).toBe(`doc's content must match "block+".`);
   });
 });
+
+describe("documentProblem: pending AI suggestions", () => {
+  const suggestion = (attrs: Record<string, unknown>) => doc(paragraph(text("x", { type: "suggestion", attrs })));
+
+  it("accepts suggestion marks with safe ids, and their conflict flag", () => {
+    expect(documentProblem(suggestion({ kind: "insertion", id: "h_1", runId: "run-1" }))).toBeNull();
+    expect(documentProblem(suggestion({ kind: "deletion", id: "h1", runId: "r", conflict: true }))).toBeNull();
+  });
+
+  it("refuses a crafted suggestion: unknown kind, unsafe or missing ids, a conflict that isn't true or false", () => {
+    const at = (name: string) => ["content", 0, "content", 0, "marks", 0, "attrs", name];
+    expect(documentProblem(suggestion({ kind: "comment", id: "h1", runId: "r" }))?.path).toEqual(at("kind"));
+    expect(documentProblem(suggestion({ kind: "insertion", id: '"><script>', runId: "r" }))).toEqual({ path: at("id"), message: "suggestion id must be 1 to 64 letters, digits, - or _." });
+    expect(documentProblem(suggestion({ kind: "insertion", id: "x".repeat(65), runId: "r" }))?.path).toEqual(at("id"));
+    expect(documentProblem(suggestion({ kind: "insertion", id: "h1" }))).toEqual({ path: at("runId"), message: "suggestion needs a runId attribute." });
+    expect(documentProblem(doc(paragraph(text("x", { type: "suggestion" }))))?.path).toEqual(at("kind"));
+    expect(documentProblem(suggestion({ kind: "insertion", id: "h1", runId: "r", conflict: "yes" }))?.path).toEqual(at("conflict"));
+  });
+
+  it("refuses one text marked by two suggestions at once", () => {
+    const mark = (id: string) => ({ type: "suggestion", attrs: { kind: "insertion", id, runId: "r" } });
+    expect(documentProblem(doc(paragraph(text("x", mark("a"), mark("b")))))?.message).toBe("suggestion is marked twice.");
+  });
+});
+
+describe("suggestion marks in HTML", () => {
+  const schema = documentSchema();
+  const type = schema.marks.suggestion!;
+  const element = (tag: string, attributes: Record<string, string>) =>
+    ({ tagName: tag.toUpperCase(), getAttribute: (name: string) => attributes[name] ?? null, hasAttribute: (name: string) => name in attributes }) as unknown as HTMLElement;
+  const parse = (tag: string, attributes: Record<string, string>) => {
+    const rule = type.spec.parseDOM!.find((r) => r.tag?.startsWith(tag));
+    return (rule as { getAttrs: (el: HTMLElement) => unknown }).getAttrs(element(tag, attributes));
+  };
+
+  it("renders <ins>/<del> carrying the suggestion id, run id and kind", () => {
+    expect(type.spec.toDOM!(type.create({ kind: "insertion", id: "h1", runId: "r1" }), true)).toEqual(["ins", { "data-kind": "insertion", "data-suggestion-id": "h1", "data-run-id": "r1" }, 0]);
+    expect(type.spec.toDOM!(type.create({ kind: "deletion", id: "h1", runId: "r1", conflict: true }), true)).toEqual([
+      "del",
+      { "data-kind": "deletion", "data-suggestion-id": "h1", "data-run-id": "r1", "data-conflict": "" },
+      0,
+    ]);
+  });
+
+  it("parses them back, and leaves a plain or crafted <ins>/<del> alone", () => {
+    expect(parse("del", { "data-suggestion-id": "h1", "data-run-id": "r1", "data-conflict": "" })).toEqual({ kind: "deletion", id: "h1", runId: "r1", conflict: true });
+    expect(parse("ins", { "data-suggestion-id": "h1", "data-run-id": "r1" })).toEqual({ kind: "insertion", id: "h1", runId: "r1", conflict: false });
+    expect(parse("ins", { "data-suggestion-id": "h 1", "data-run-id": "r1" })).toBe(false);
+    expect(parse("ins", { "data-suggestion-id": "h1" })).toBe(false);
+  });
+
+  it("refuses ids the server would refuse when the editor creates a mark", () => {
+    expect(() => schema.text("x", [type.create({ kind: "insertion", id: "<b>", runId: "r" })]).check()).toThrow(/suggestion id/);
+  });
+});

@@ -1,5 +1,6 @@
 import Placeholder from "@tiptap/extension-placeholder";
 import { schemaExtensions } from "@/lib/documents/schema";
+import { Suggestions } from "./suggestions";
 import { TrackedRanges } from "./tracked-ranges";
 
 /** The document schema and behaviour; created once so the editor never re-initialises. */
@@ -7,4 +8,5 @@ export const documentExtensions = [
   ...schemaExtensions,
   Placeholder.configure({ placeholder: "Start writing… Select text and press Ctrl+J (⌘J) for AI actions." }),
   TrackedRanges,
+  Suggestions,
 ];

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DocumentContent, ExportFormat } from "@/lib/contracts/documents";
 import { documentToHtml, documentToMarkdown } from "@/lib/documents/convert";
+import { settleSuggestions } from "@/lib/editor/suggestions/resolve";
 import { findDocument } from "@/lib/server/db/queries/documents";
 import { documentNotFound } from "@/lib/server/documents";
 import { documentToDocx } from "./docx";
@@ -47,7 +48,8 @@ export async function exportDocument({
 }): Promise<{ body: string | Uint8Array<ArrayBuffer>; contentType: string; fileName: string }> {
   const row = await findDocument({ ownerId, documentId });
   if (!row) throw documentNotFound();
-  const content = row.content as DocumentContent;
+  // Pending AI suggestions export as the original text until the export menu asks (issue 18).
+  const content = settleSuggestions(row.content as DocumentContent, "original");
   const body =
     format === "md"
       ? documentToMarkdown(content, row.title)

@@ -1,0 +1,94 @@
+import type { Node } from "@tiptap/pm/model";
+import type { EditorState, Transaction } from "@tiptap/pm/state";
+import { type SuggestionAttrs, type SuggestionKind, suggestionMarkName } from "./marks";
+import { markSuggestionTransaction } from "./meta";
+
+/** One marked span: a hunk has one or more (its deletion, its insertion, across blocks). */
+interface Span {
+  from: number;
+  to: number;
+  kind: SuggestionKind;
+}
+
+export interface Hunk {
+  id: string;
+  runId: string;
+  conflict: boolean;
+  /** From the first span's start to the last span's end. */
+  from: number;
+  to: number;
+  deleted: string;
+  inserted: string;
+  spans: Span[];
+}
+
+/** Every pending hunk in document order (a full scan: for review, not per keystroke). */
+export function findSuggestions(doc: Node): Hunk[] {
+  const hunks = new Map<string, Hunk>();
+  doc.descendants((node, pos) => {
+    if (!node.isInline) return true;
+    const mark = node.marks.find((m) => m.type.name === suggestionMarkName);
+    if (!mark) return false;
+    const { id, runId, kind, conflict } = mark.attrs as SuggestionAttrs;
+    const to = pos + node.nodeSize;
+    let hunk = hunks.get(id);
+    if (!hunk) hunks.set(id, (hunk = { id, runId, conflict, from: pos, to, deleted: "", inserted: "", spans: [] }));
+    hunk.conflict ||= conflict;
+    hunk.to = to;
+    const text = node.isText ? node.text! : node.type.spec.leafText?.(node) ?? "\n";
+    if (kind === "deletion") hunk.deleted += text;
+    else hunk.inserted += text;
+    const last = hunk.spans.at(-1);
+    if (last && last.kind === kind && last.to === pos) last.to = to;
+    else hunk.spans.push({ from: pos, to, kind });
+    return false;
+  });
+  return [...hunks.values()].sort((a, b) => a.from - b.from);
+}
+
+/** The hunk after `pos` (wrapping to the first), for "next change". */
+export function nextSuggestion(doc: Node, pos: number): Hunk | undefined {
+  const hunks = findSuggestions(doc);
+  return hunks.find((hunk) => hunk.from > pos) ?? hunks[0];
+}
+
+/** The hunk before `pos` (wrapping to the last), for "previous change". */
+export function previousSuggestion(doc: Node, pos: number): Hunk | undefined {
+  const hunks = findSuggestions(doc);
+  return hunks.findLast((hunk) => hunk.to < pos) ?? hunks.at(-1);
+}
+
+/** Accepting keeps the insertions and drops the deletions; rejecting does the reverse. */
+function resolve(state: EditorState, which: (hunk: Hunk) => boolean, accept: boolean): Transaction | null {
+  const tr = markSuggestionTransaction(state.tr);
+  return settleInto(tr, which, accept) ? tr : null;
+}
+
+/** Settles the chosen hunks of `tr.doc` into `tr`; false when there are none. */
+export function settleInto(tr: Transaction, which: (hunk: Hunk) => boolean, accept: boolean): boolean {
+  const hunks = findSuggestions(tr.doc).filter(which);
+  if (!hunks.length) return false;
+  const type = tr.doc.type.schema.marks[suggestionMarkName]!;
+  const dropped: SuggestionKind = accept ? "deletion" : "insertion";
+  const spans = hunks.flatMap((hunk) => hunk.spans).sort((a, b) => b.from - a.from);
+  // Last first, so earlier positions still hold.
+  for (const span of spans) {
+    if (span.kind !== dropped) {
+      tr.removeMark(span.from, span.to, type);
+      continue;
+    }
+    const $from = tr.doc.resolve(span.from);
+    // A whole textblock proposed for removal (a block-structure change) goes with its text.
+    const wholeBlock = $from.parent.isTextblock && $from.parentOffset === 0 && span.to === $from.end() && $from.depth > 0;
+    if (wholeBlock) tr.deleteRange($from.before(), $from.after());
+    else tr.delete(span.from, span.to);
+  }
+  return true;
+}
+
+/** Accepts one hunk: one transaction, so one undo step. Null when there is no such hunk. */
+export const acceptSuggestion = (state: EditorState, id: string) => resolve(state, (hunk) => hunk.id === id, true);
+export const rejectSuggestion = (state: EditorState, id: string) => resolve(state, (hunk) => hunk.id === id, false);
+/** Accepts every hunk of an AI run in one step. */
+export const acceptRun = (state: EditorState, runId: string) => resolve(state, (hunk) => hunk.runId === runId, true);
+export const rejectRun = (state: EditorState, runId: string) => resolve(state, (hunk) => hunk.runId === runId, false);
