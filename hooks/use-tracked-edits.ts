@@ -33,6 +33,7 @@ export const isTrackedChoice = (choice: WriteChoice): choice is TrackedChoice =>
 
 /** What the hover card says about a run: the action, its instruction and the model. */
 export interface RunInfo {
+  /** The action, with the tone when it has one. */
   label: string;
   detail?: string;
   model: string;
@@ -58,6 +59,7 @@ export function useTrackedEdits(
   const [streaming, setStreaming] = useState<string | null>(null);
   const [hunks, setHunks] = useState<Hunk[]>([]);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
+  const [failure, setFailure] = useState<{ error: ApiError; choice: TrackedChoice } | null>(null);
   const controllerRef = useRef<AbortController | null>(null);
 
   // The review state follows the document, at most once a frame; plain typing with no pending
@@ -97,6 +99,7 @@ export function useTrackedEdits(
   const start = async (choice: TrackedChoice) => {
     if (!editor) return;
     controllerRef.current?.abort();
+    setFailure(null);
     const found = writeTarget(editor.state, choice.action);
     if (!found.ok) return onError({ code: "nothing_to_send", message: found.message });
     const { from, to } = found.target;
@@ -121,7 +124,11 @@ export function useTrackedEdits(
     };
     setRuns((current) => ({
       ...current,
-      [runId]: { label: writeActionLabels[choice.action], detail: choice.instruction ?? choice.tone, model: model ?? "default model" },
+      [runId]: {
+        label: choice.tone ? `${writeActionLabels.tone}: ${choice.tone}` : writeActionLabels[choice.action],
+        detail: choice.instruction,
+        model: model ?? "default model",
+      },
     }));
     beginRun(editor, runId, { from, to });
     setStreaming(runId);
@@ -155,8 +162,14 @@ export function useTrackedEdits(
       controllerRef.current = null;
       setStreaming(null);
     }
-    if (result.error) onError(result.error);
+    if (result.error) {
+      setFailure({ error: result.error, choice });
+      onError(result.error);
+    }
   };
+
+  const retry = () => failure && void start(failure.choice);
+  const dismiss = () => setFailure(null);
 
   const dispatch = (tr: Transaction | null) => {
     if (!editor || !tr) return false;
@@ -183,7 +196,7 @@ export function useTrackedEdits(
   const next = () => editor && goTo(nextSuggestion(editor.state.doc, editor.state.selection.head));
   const previous = () => editor && goTo(previousSuggestion(editor.state.doc, editor.state.selection.head));
 
-  return { runs, streaming, hunks, activeId, start, stop, accept, reject, acceptAll, rejectAll, next, previous };
+  return { runs, streaming, hunks, activeId, error: failure?.error ?? null, start, stop, retry, dismiss, accept, reject, acceptAll, rejectAll, next, previous };
 }
 
 export type TrackedEdits = ReturnType<typeof useTrackedEdits>;

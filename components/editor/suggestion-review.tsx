@@ -4,7 +4,7 @@ import { useEffect, useState, type KeyboardEvent, type RefObject } from "react";
 import type { Editor } from "@tiptap/react";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { Button } from "@/components/ui/button";
-import { AlertIcon, ArrowDownIcon, ArrowUpIcon, CheckIcon, CloseIcon, SparklesIcon, StopIcon } from "@/components/ui/icons";
+import { AlertIcon, ArrowDownIcon, ArrowUpIcon, CheckIcon, CloseIcon, RefreshIcon, SparklesIcon, StopIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
 
@@ -121,6 +121,7 @@ export function SuggestionCard({ editor, review, scrollArea }: SuggestionCardPro
 export function ReviewBar({ review }: { review: TrackedEdits }) {
   const { hunks, streaming, activeId } = review;
   const runId = streaming ?? hunks.find((h) => h.id === activeId)?.runId ?? hunks.at(-1)?.runId;
+  if (review.error && !streaming) return <ReviewError review={review} />;
   if (!runId) return null;
   const own = hunks.filter((h) => h.runId === runId);
   const conflicts = own.filter((h) => h.conflict).length;
@@ -168,6 +169,25 @@ export function ReviewBar({ review }: { review: TrackedEdits }) {
           </>
         )}
       </div>
+    </section>
+  );
+}
+
+function ReviewError({ review }: { review: TrackedEdits }) {
+  return (
+    <section
+      role="alert"
+      data-testid="review-error"
+      className="flex shrink-0 flex-wrap items-center gap-2 border-t border-red-100 bg-red-50/60 px-3 py-2 text-sm text-red-800 sm:px-5 dark:border-red-500/20 dark:bg-red-500/10 dark:text-red-300"
+    >
+      <AlertIcon className="size-4 shrink-0" />
+      <p className="min-w-0 flex-1">{review.error?.message}</p>
+      <Button size="sm" onClick={review.retry} data-testid="review-retry">
+        <RefreshIcon /> Try again
+      </Button>
+      <Button size="sm" variant="ghost" aria-label="Dismiss" onClick={review.dismiss} data-testid="review-dismiss">
+        <CloseIcon />
+      </Button>
     </section>
   );
 }
