@@ -100,15 +100,16 @@ export function useTrackedEdits(
     if (!editor) return;
     controllerRef.current?.abort();
     setFailure(null);
+    const refuse = (message: string) => setFailure({ error: { code: "nothing_to_send", message }, choice });
     const found = writeTarget(editor.state, choice.action);
-    if (!found.ok) return onError({ code: "nothing_to_send", message: found.message });
+    if (!found.ok) return refuse(found.message);
     const { from, to } = found.target;
     if (editor.state.doc.rangeHasMark(from, to, editor.state.schema.marks[suggestionMarkName]!)) {
-      return onError({ code: "nothing_to_send", message: "Accept or reject the changes in this text first." });
+      return refuse("Accept or reject the changes in this text first.");
     }
     const original = rangeMarkdown(editor.state.doc, from, to);
     if (original.length > limits.documentChars) {
-      return onError({ code: "nothing_to_send", message: `The selection is too long: select at most ${limits.documentChars.toLocaleString("en")} characters.` });
+      return refuse(`The selection is too long: select at most ${limits.documentChars.toLocaleString("en")} characters.`);
     }
     const runId = newRunId();
     const whole = documentText(editor);
