@@ -33,8 +33,11 @@ describe("rebaseProposal: the writer's edits made while the answer streams stay 
   });
 
   it("keeps the writer's words where both changed the same stretch, with the AI's version after them", () => {
-    expect(rebaseProposal(base, "The very quick brown fox jumps over the dog.", "The fast brown fox jumps over the dog.")).toBe(
-      "The very quick fast brown fox jumps over the dog.",
+    expect(rebaseProposal(base, "The very quick brown fox jumps over the dog.", "The fast brown fox jumps over the dog.", (text) => `<${text}>`)).toBe(
+      "The very quick <fast> brown fox jumps over the dog.",
+    );
+    expect(rebaseProposal(base, "The very quick brown fox jumps over the dog.", "The brown fox jumps over the dog.")).toBe(
+      "The very quick brown fox jumps over the dog.",
     );
   });
 

@@ -40,11 +40,12 @@ export function streamProposal(original: string, answer: string, done: boolean):
 
 /**
  * The proposal rebased on the writer's version of the original. Where the writer changed the text the
- * AI also changes (or touches), their words stay and the AI's version of that stretch follows them,
- * to be reviewed as a conflict: accepting it never removes what they wrote. A stretch both changed
- * the same way (the writer accepted that change) is left alone.
+ * AI also changes (or touches), their words stay and the AI's version of that stretch follows them
+ * (passed through `conflict`, so the caller can find it), to be reviewed as a conflict: accepting it
+ * never removes what they wrote. A stretch both changed the same way is left alone, and so is one the
+ * AI would only delete.
  */
-export function rebaseProposal(base: string, current: string, proposal: string): string {
+export function rebaseProposal(base: string, current: string, proposal: string, conflict = (text: string) => text): string {
   const writer = diffHunks(base, current);
   if (!writer.length) return proposal;
   const ai = diffHunks(base, proposal);
@@ -67,7 +68,7 @@ export function rebaseProposal(base: string, current: string, proposal: string):
     const local = (hunks: TextHunk[]) => hunks.map((h) => ({ ...h, start: h.start - cluster.start, end: h.end - cluster.start }));
     const theirs = applyHunks(stretch, local(cluster.writer));
     const ours = applyHunks(stretch, local(cluster.ai));
-    const merged = !cluster.ai.length || theirs === ours ? theirs : !cluster.writer.length ? ours : join(theirs, ours);
+    const merged = !cluster.writer.length ? ours : !cluster.ai.length || theirs === ours || !ours.trim() ? theirs : join(theirs, conflict(ours));
     out += base.slice(at, cluster.start) + merged;
     at = cluster.end;
   }
