@@ -26,11 +26,15 @@ test.describe("AI actions on the selection", () => {
 
     const suggestion = await edits.acceptedText(studio.document);
     expect(suggestion.length).toBeGreaterThan(20);
+    const hunks = await edits.hunkIds();
     await edits.acceptAll();
     await expect(studio.document).toHaveText(suggestion);
 
+    // One undo brings every change back for review; rejecting them restores the original.
     await expect(studio.document).toBeFocused();
     await page.keyboard.press("ControlOrMeta+Z");
+    await expect.poll(() => edits.hunkIds()).toEqual(hunks);
+    await edits.rejectAll();
     await expect(studio.document).toHaveText(original);
   });
 
