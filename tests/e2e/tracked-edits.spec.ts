@@ -135,4 +135,15 @@ test.describe("AI edits as tracked changes", () => {
     await edits.rejectAll();
     expect(await studio.documentText()).toBe(original.replace("vendor", "vendor really").replace("[[echo", "[[echoX"));
   });
+
+  test("on a phone, the card and the review bar fit the screen", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const { edits } = await runImprove(page, "Small screens [[echo=1]] still show every change clearly. [[delay=10]]");
+    await edits.waitForReview();
+    await edits.openCard((await edits.hunkIds())[0]!);
+    for (const box of [await edits.card.boundingBox(), await edits.bar.boundingBox()]) {
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    }
+  });
 });
