@@ -70,7 +70,7 @@ test.describe("AI edits as tracked changes", () => {
   });
 
   test("review by keyboard: next change, accept, next, reject; Reject all restores the rest", async ({ page }) => {
-    const original = "Plans [[echo=1]] change when the facts change, and that is fine. [[delay=20]]";
+    const original = "The plans [[echo=1]] change when the facts change, and that is fine. [[delay=20]]";
     const { studio, edits } = await runImprove(page, original);
     await edits.waitForReview();
     await expect(edits.bar.getByTestId("review-next")).toHaveAttribute("title", /Ctrl\+Alt\+↓/);
