@@ -10,7 +10,7 @@ import { writeActionLabels } from "@/lib/contracts/write";
 import type { ApiError } from "@/lib/client/api/error";
 import { streamText } from "@/lib/client/api/stream-text";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
-import { beginRun, endRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
+import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
 import { writeTarget } from "@/lib/client/editor/write-target";
 import { suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { isSuggestionTransaction } from "@/lib/editor/suggestions/meta";
@@ -158,7 +158,13 @@ export function useTrackedEdits(
     answer = result.text;
     // Stopped or cut off: what arrived stays as suggestions; the original it hadn't reached stays too.
     if (answer.trim()) step(result.outcome === "done");
+    const run = liveRun(editor.state);
     endRun(editor);
+    // Nothing arrived: the text is selected again, for Try again or another action.
+    if (!answer.trim() && run && !editor.isDestroyed) {
+      const { doc } = editor.state;
+      editor.view.dispatch(editor.state.tr.setSelection(TextSelection.between(doc.resolve(run.from), doc.resolve(run.to))));
+    }
     if (controllerRef.current === controller) {
       controllerRef.current = null;
       setStreaming(null);

@@ -212,7 +212,7 @@ test.describe("AI actions on the selection", () => {
 
     // No waiting for the debounced save: hiding the page flushes it.
     await page.reload();
-    expect(await edits.hunkIds()).toEqual(pending);
+    await expect.poll(() => edits.hunkIds()).toEqual(pending);
     await edits.acceptAll();
     const accepted = await studio.documentText();
     await page.reload();

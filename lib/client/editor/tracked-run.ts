@@ -1,6 +1,6 @@
 import { Extension, type Editor } from "@tiptap/core";
 import type { Node } from "@tiptap/pm/model";
-import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { DocumentContent } from "@/lib/contracts/documents";
 import { documentToMarkdown } from "@/lib/documents/convert";
@@ -73,9 +73,11 @@ export function rangeMarkdown(doc: Node, from: number, to: number): string {
   return documentToMarkdown(settleSuggestions(content, "original")).replace(/\n+$/, "");
 }
 
+/** Starts a run on `range`; the selection collapses to its end, so it doesn't hide the changes arriving. */
 export function beginRun(editor: Editor, runId: string, range: Range): void {
   const run: LiveRun = { runId, ...range, pending: DecorationSet.empty };
-  editor.view.dispatch(setRun(editor.state.tr, run).setMeta("addToHistory", false));
+  const tr = editor.state.tr.setSelection(TextSelection.near(editor.state.doc.resolve(range.to), -1));
+  editor.view.dispatch(setRun(tr, run).setMeta("addToHistory", false));
 }
 
 export function endRun(editor: Editor): void {
