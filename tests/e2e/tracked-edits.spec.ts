@@ -18,23 +18,23 @@ async function runImprove(page: Page, text: string) {
   return { studio, edits };
 }
 
-/** Puts the caret right after `word` in the document (as a click there would). */
+/** Clicks right after `word` in the document, putting the caret there. */
 async function caretAfter(page: Page, word: string) {
-  await page.evaluate((target) => {
+  const point = await page.evaluate((target) => {
     const root = document.querySelector("[contenteditable='true']")!;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const at = node.textContent!.indexOf(target);
       if (at < 0) continue;
       const range = document.createRange();
-      range.setStart(node, at + target.length);
-      range.collapse(true);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
+      range.setStart(node, at + target.length - 1);
+      range.setEnd(node, at + target.length);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.right - 1, y: rect.top + rect.height / 2 };
     }
     throw new Error(`${target} is not in the document`);
   }, word);
+  await page.mouse.click(point.x, point.y);
 }
 
 test.describe("AI edits as tracked changes", () => {

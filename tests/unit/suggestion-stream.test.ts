@@ -51,3 +51,10 @@ describe("rebaseProposal: the writer's edits made while the answer streams stay 
     expect(rebaseProposal(base, base, "Anything else.")).toBe("Anything else.");
   });
 });
+
+describe("streamProposal: a word shared by chance with a far-off part of the original", () => {
+  it("doesn't count as reached: the arrived words go in before the original, nothing is deleted yet", () => {
+    const original = "A good plan needs owners, dates and a budget that everyone agreed to before work starts.";
+    expect(streamProposal(original, "Text to ", false)).toEqual({ text: `Text to ${original}`, pending: true });
+  });
+});

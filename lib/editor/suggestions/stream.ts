@@ -23,16 +23,29 @@ export interface StreamProposal {
 
 /**
  * A partial answer as a proposal for the whole original. The answer's last token may be half a word
- * and waits; the original's stretch the answer hasn't reached yet (the final change, when it runs to
- * the original's end) stays as it is, so nothing is proposed for deletion before the model says so.
+ * and waits. The answer has reached as far into the original as its last equal stretch that follows
+ * changes of about their own size (or has three or more words): a common word it happens to share with
+ * a far-off part of the original doesn't count. Its words past that point go in before the original it hasn't reached, which
+ * stays as it is, so nothing is proposed for deletion before the model says so.
  */
 export function streamProposal(original: string, answer: string, done: boolean): StreamProposal {
   if (done) return { text: answer, pending: false };
   const tokens = tokenize(answer);
   tokens.pop();
   const arrived = tokens.join("");
-  const last = diffHunks(original, arrived).at(-1);
-  const reached = last && last.end === original.length ? last.start : original.length;
+  let reached = 0;
+  let equalFrom = 0;
+  let trusted = true;
+  let previous: Pick<TextHunk, "deleted" | "inserted"> | undefined;
+  for (const hunk of [...diffHunks(original, arrived), { start: original.length, end: original.length, deleted: "", inserted: "" }]) {
+    const equal = words(original.slice(equalFrom, hunk.start));
+    // A short equal stretch counts right after a change of about its own size, not after a jump.
+    const near = !previous || words(previous.deleted) <= words(previous.inserted) + settledWords;
+    if (equal >= settledWords || (equal > 0 && trusted && near) || (!previous && hunk.start > 0)) reached = hunk.start;
+    else if (equal > 0) trusted = false;
+    equalFrom = hunk.end;
+    previous = hunk;
+  }
   const text = join(arrived, original.slice(reached));
   const latest = diffHunks(original, text).at(-1);
   return { text, pending: latest !== undefined && words(original.slice(latest.end, reached)) < settledWords };
