@@ -114,9 +114,10 @@ test.describe("AI edits as tracked changes", () => {
   });
 
   test("the writer types inside the paragraph being rewritten: their words stay theirs, and a hunk they edit conflicts", async ({ page }) => {
-    const original = "Our launch [[echo=1]] slipped because the vendor shipped late and nobody checked the dates. [[delay=150]]";
+    const original = "Our launch [[echo=1]] slipped because the vendor shipped late and nobody checked the dates. [[delay=200]]";
     const { studio, edits } = await runImprove(page, original);
-    await edits.waitForChangeWhileStreaming();
+    // Once the deletion shows, the text before "vendor" has stopped moving: click there and type.
+    await edits.waitForChangeWhileStreaming("del[data-suggestion-id]");
     await caretAfter(page, "vendor");
     await page.keyboard.type(" really");
     await expect(edits.bar).toHaveAttribute("data-status", "streaming");
