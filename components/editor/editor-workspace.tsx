@@ -5,6 +5,7 @@ import { EditorContent, type Editor } from "@tiptap/react";
 import type { ApiError } from "@/lib/client/api/error";
 import { writeActionLabels } from "@/lib/contracts/write";
 import type { SaveState } from "@/lib/client/editor/autosave";
+import { isTrackedChoice, useTrackedEdits } from "@/hooks/use-tracked-edits";
 import { useWritingAssistant, type WriteChoice } from "@/hooks/use-writing-assistant";
 import { documentProse } from "@/components/markdown/prose";
 import type { MenuCloseReason } from "@/components/ui/menu";
@@ -13,6 +14,7 @@ import { AiActionsPopover, type PopoverAnchor } from "./ai-actions-popover";
 import { EditorFooter } from "./editor-footer";
 import { EditorToolbar } from "./editor-toolbar";
 import { SuggestionPanel } from "./suggestion-panel";
+import { handleReviewKey, ReviewBar, SuggestionCard, suggestionStyles } from "./suggestion-review";
 
 interface EditorWorkspaceProps {
   documentId: string;
@@ -42,14 +44,20 @@ const surfaceClasses = cn(
   "[&_.dw-target]:rounded-sm [&_.dw-target]:bg-indigo-100 [&_.dw-target]:box-decoration-clone dark:[&_.dw-target]:bg-indigo-500/25",
   "[&_.dw-insertion-point]:inline-block [&_.dw-insertion-point]:h-[1.1em] [&_.dw-insertion-point]:w-0.5 [&_.dw-insertion-point]:translate-y-[0.15em] [&_.dw-insertion-point]:animate-pulse [&_.dw-insertion-point]:bg-indigo-500",
   "[&_.dw-drafting]:bg-indigo-50 dark:[&_.dw-drafting]:bg-indigo-500/10",
+  suggestionStyles,
 );
 
-/** The document: toolbar, the Tiptap surface, AI actions with their suggestion, and the status footer. */
+/**
+ * The document: toolbar, the Tiptap surface, AI actions and the status footer. Rewrites of the
+ * selection arrive in the text as tracked changes to review; continue and summarize still answer in
+ * the panel below.
+ */
 export function EditorWorkspace({ documentId, editor, saveState, model, onApiError, onAiEdit }: EditorWorkspaceProps) {
   const assistant = useWritingAssistant(editor, model, onApiError, {
     documentId,
     onAccepted: (choice) => onAiEdit(writeActionLabels[choice.action]),
   });
+  const review = useTrackedEdits(editor, model, onApiError, { documentId, onAccepted: onAiEdit });
   const [menuAnchor, setMenuAnchor] = useState<PopoverAnchor | null>(null);
   const suggestionRef = useRef<HTMLDivElement>(null);
   const scrollAreaRef = useRef<HTMLDivElement>(null);
@@ -78,12 +86,22 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
 
   const choose = (choice: WriteChoice) => {
     setMenuAnchor(null);
+    if (isTrackedChoice(choice)) {
+      assistant.discard();
+      editor?.commands.focus();
+      void review.start(choice);
+      return;
+    }
     assistant.run(choice);
     // Move focus to the answer, so Stop / Replace are one Tab away for keyboard users.
     requestAnimationFrame(() => suggestionRef.current?.querySelector<HTMLElement>("[data-testid='suggestion']")?.focus());
   };
 
   const onSurfaceKeyDown = (event: KeyboardEvent) => {
+    if (handleReviewKey(event, review)) {
+      event.preventDefault();
+      return;
+    }
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "j") {
       event.preventDefault();
       openFromSelection();
@@ -109,6 +127,8 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
           <EditorContent editor={editor} />
         </div>
       </div>
+      <ReviewBar review={review} />
+      {editor ? <SuggestionCard editor={editor} review={review} scrollArea={scrollAreaRef} /> : null}
       <div ref={suggestionRef} className="contents">
         {assistant.choice ? (
           <SuggestionPanel

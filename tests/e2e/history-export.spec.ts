@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
+import { TrackedEditsPanel } from "./pages/tracked-edits";
 
-async function improveAll(studio: StudioPage) {
+async function summarizeAll(studio: StudioPage) {
   await studio.selectAllText();
   await studio.openAiActions();
-  await studio.chooseAction("improve");
+  await studio.chooseAction("summarize");
   await studio.waitForSuggestion();
   return studio.suggestionContent();
 }
@@ -15,8 +16,12 @@ test.describe("version history", () => {
     const studio = new StudioPage(page);
     await studio.goto();
     await studio.typeInEditor("The meeting ran long and nobody knew what was decided.");
-    await improveAll(studio);
-    await studio.acceptReplace();
+    await studio.selectAllText();
+    await studio.openAiActions();
+    await page.getByTestId("ai-action-improve").click();
+    const edits = new TrackedEditsPanel(page);
+    await edits.waitForReview();
+    await edits.acceptAll();
     await studio.waitUntilSaved();
 
     await studio.openHistory();
@@ -32,7 +37,7 @@ test.describe("version history", () => {
     await studio.goto();
     const original = "Original words worth keeping.";
     await studio.typeInEditor(original);
-    const suggestion = await improveAll(studio);
+    const suggestion = await summarizeAll(studio);
     await studio.insertBelow();
     await studio.waitUntilSaved();
 
@@ -42,7 +47,7 @@ test.describe("version history", () => {
     await studio.waitUntilSaved();
 
     await studio.openHistory();
-    const aiVersion = studio.historyVersions().filter({ hasText: "AI: Improve writing" });
+    const aiVersion = studio.historyVersions().filter({ hasText: "AI: Summarize" });
     await aiVersion.click();
     const diff = studio.historyPanel.getByTestId("history-diff");
     await expect(diff.locator("ins").first()).toContainText("Original");

@@ -1,35 +1,40 @@
 import { expect, test } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
+import { TrackedEditsPanel } from "./pages/tracked-edits";
 
 // `[[...]]` directives reach the scripted model through the selected text: a slower,
 // longer answer makes the streaming visible.
 const slow = "[[tokens=30]] [[delay=40]]";
 
 test.describe("AI actions on the selection", () => {
-  test("Improve writing streams a suggestion; Replace swaps it in as one undoable step", async ({ page }) => {
+  test("Improve writing streams tracked changes into the text; Accept all applies them as one undoable step", async ({ page }) => {
     const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
     await studio.goto();
     const original = `The meeting was long and nobody knew what got decided. ${slow}`;
     await studio.typeInEditor(original);
     await studio.selectAllText();
     await studio.openAiActions("button");
-    await studio.chooseAction("improve");
+    await page.getByTestId("ai-action-improve").click();
 
-    await expect(page.getByTestId("suggestion-stop")).toBeVisible();
-    await expect(studio.suggestionText).toBeVisible();
-    const firstLength = (await studio.suggestionContent()).length;
-    await expect.poll(async () => (await studio.suggestionContent()).length).toBeGreaterThan(firstLength);
-    await studio.waitForSuggestion();
-    await expect(page.getByTestId("suggestion-stop")).toBeHidden();
+    await expect(edits.bar.getByTestId("review-stop")).toBeVisible();
+    await edits.waitForChangeWhileStreaming();
+    const firstLength = (await edits.insertions.allInnerTexts()).join("").length;
+    await expect.poll(async () => (await edits.insertions.allInnerTexts()).join("").length).toBeGreaterThan(firstLength);
+    await edits.waitForReview();
+    await expect(edits.bar.getByTestId("review-stop")).toBeHidden();
 
-    const suggestion = await studio.suggestionContent();
+    const suggestion = await edits.acceptedText(studio.document);
     expect(suggestion.length).toBeGreaterThan(20);
-    await studio.acceptReplace();
-    await expect(studio.document).toContainText(suggestion);
-    await expect(studio.document).not.toContainText("The meeting was long");
+    const hunks = await edits.hunkIds();
+    await edits.acceptAll();
+    await expect(studio.document).toHaveText(suggestion);
 
+    // One undo brings every change back for review; rejecting them restores the original.
     await expect(studio.document).toBeFocused();
     await page.keyboard.press("ControlOrMeta+Z");
+    await expect.poll(() => edits.hunkIds()).toEqual(hunks);
+    await edits.rejectAll();
     await expect(studio.document).toHaveText(original);
   });
 
@@ -55,10 +60,12 @@ test.describe("AI actions on the selection", () => {
     await studio.openAiActions("shortcut");
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
-    await expect(studio.suggestion).toContainText("Improve writing");
-    await studio.waitForSuggestion();
+    const edits = new TrackedEditsPanel(page);
+    await expect(edits.bar).toContainText("Improve writing");
+    await edits.waitForReview();
   });
 
+  // Rewrites arrive in the text as tracked changes; a summary still answers in the panel.
   test("Insert below keeps the original and adds the suggestion after it", async ({ page }) => {
     const studio = new StudioPage(page);
     await studio.goto();
@@ -66,7 +73,7 @@ test.describe("AI actions on the selection", () => {
     await studio.typeInEditor(original);
     await studio.selectAllText();
     await studio.openAiActions();
-    await studio.chooseAction("longer");
+    await studio.chooseAction("summarize");
     await studio.waitForSuggestion();
     const suggestion = await studio.suggestionContent();
 
@@ -77,18 +84,20 @@ test.describe("AI actions on the selection", () => {
     await expect(paragraphs.nth(1)).toHaveText(suggestion);
   });
 
-  test("Discard leaves the document unchanged", async ({ page }) => {
+  test("Reject all leaves the document unchanged", async ({ page }) => {
     const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
     await studio.goto();
     const original = `Coffee is the engine of the office. ${slow}`;
     await studio.typeInEditor(original);
     await studio.selectAllText();
     await studio.openAiActions();
-    await studio.chooseAction("shorter");
-    await studio.waitForSuggestion();
+    await page.getByTestId("ai-action-shorter").click();
+    await edits.waitForReview();
 
-    await studio.discardSuggestion();
+    await edits.rejectAll();
     await expect(studio.document).toHaveText(original);
+    await expect(edits.bar).toBeHidden();
   });
 
   test("with no selection, the action works on the paragraph with the cursor", async ({ page }) => {
@@ -99,12 +108,14 @@ test.describe("AI actions on the selection", () => {
     await page.keyboard.type("Second paragraph gets fixed, it has eror.");
 
     await studio.openAiActions("shortcut");
-    await studio.chooseAction("fix");
-    await studio.waitForSuggestion();
-    const suggestion = await studio.suggestionContent();
-    await studio.acceptReplace();
-
+    await page.getByTestId("ai-action-fix").click();
+    const edits = new TrackedEditsPanel(page);
+    await edits.waitForReview();
     const paragraphs = studio.document.locator("p");
+    await expect(paragraphs.nth(0).locator("[data-suggestion-id]")).toHaveCount(0);
+    const suggestion = await edits.acceptedText(paragraphs.nth(1));
+    await edits.acceptAll();
+
     await expect(paragraphs).toHaveCount(2);
     await expect(paragraphs.nth(0)).toHaveText("First paragraph stays as it is.");
     await expect(paragraphs.nth(1)).toHaveText(suggestion);
@@ -118,9 +129,10 @@ test.describe("AI actions on the selection", () => {
     await studio.openAiActions();
     await page.getByTestId("ai-action-tone").click();
     await page.getByTestId("ai-tone-friendly").click();
-    await expect(studio.suggestion).toContainText("Change tone: friendly");
-    await studio.waitForSuggestion();
-    await expect(studio.suggestionText).not.toBeEmpty();
+    const edits = new TrackedEditsPanel(page);
+    await expect(edits.bar).toContainText("Change tone: friendly");
+    await edits.waitForReview();
+    await expect(edits.insertions.first()).not.toBeEmpty();
   });
 
   test("Continue writing inserts the continuation at the cursor, in the same paragraph", async ({ page }) => {
@@ -148,19 +160,37 @@ test.describe("AI actions on the selection", () => {
     await page.getByTestId("ai-action-custom").click();
     await page.getByTestId("ai-instruction-input").fill("Turn this into a bulleted list");
     await page.getByTestId("ai-instruction-submit").click();
-    await expect(studio.suggestion).toContainText("Custom instruction");
-    await studio.waitForSuggestion();
-    await expect(studio.suggestionText).not.toBeEmpty();
+    const edits = new TrackedEditsPanel(page);
+    await expect(edits.bar).toContainText("Custom instruction");
+    await edits.waitForReview();
+    await edits.openCard((await edits.hunkIds())[0]!);
+    await expect(edits.card).toContainText("Turn this into a bulleted list");
   });
 
-  test("a failed suggestion shows the server's message, and Retry recovers", async ({ page }) => {
+  test("a failed edit shows the server's message, and Try again recovers", async ({ page }) => {
     const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
     await studio.goto();
     // Three upstream failures outlast the server's two retries; the fourth request succeeds.
     await studio.typeInEditor("This one fails first. [[fail=503x3]]");
     await studio.selectAllText();
     await studio.openAiActions();
-    await studio.chooseAction("improve");
+    await page.getByTestId("ai-action-improve").click();
+
+    await expect(edits.error).toContainText(/unavailable|try again/i);
+    await edits.error.getByTestId("review-retry").click();
+    await edits.waitForReview();
+    await expect(edits.error).toBeHidden();
+    await expect(edits.bar.getByTestId("review-accept-all")).toBeEnabled();
+  });
+
+  test("a failed summary shows the server's message in the panel, and Retry recovers", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor("This summary fails first. [[fail=503x3]]");
+    await studio.selectAllText();
+    await studio.openAiActions();
+    await studio.chooseAction("summarize");
 
     await expect(page.getByTestId("suggestion-error")).toContainText(/unavailable|try again/i);
     await page.getByTestId("suggestion-retry").click();
@@ -169,20 +199,24 @@ test.describe("AI actions on the selection", () => {
     await expect(page.getByTestId("suggestion-replace")).toBeEnabled();
   });
 
-  test("the document survives a reload", async ({ page }) => {
+  test("the document survives a reload, with its pending suggestions and once they are accepted", async ({ page }) => {
     const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
     await studio.goto();
     await studio.typeInEditor(`Drafts must never get lost. ${slow}`);
     await studio.selectAllText();
     await studio.openAiActions();
-    await studio.chooseAction("improve");
-    await studio.waitForSuggestion();
-    const suggestion = await studio.suggestionContent();
-    await studio.acceptReplace();
+    await page.getByTestId("ai-action-improve").click();
+    await edits.waitForReview();
+    const pending = await edits.hunkIds();
 
     // No waiting for the debounced save: hiding the page flushes it.
     await page.reload();
-    await expect(studio.document).toHaveText(suggestion);
+    await expect.poll(() => edits.hunkIds()).toEqual(pending);
+    await edits.acceptAll();
+    const accepted = await studio.documentText();
+    await page.reload();
+    await expect(studio.document).toHaveText(accepted);
     await expect(studio.saveState).toHaveText("Saved");
   });
 });

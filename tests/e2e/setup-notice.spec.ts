@@ -21,9 +21,9 @@ test.describe("without a configured model", () => {
     await studio.typeInEditor("A paragraph that needs a model.");
     await studio.selectAllText();
     await studio.openAiActions();
-    await studio.chooseAction("improve");
+    await page.getByTestId("ai-action-improve").click();
 
-    await expect(page.getByTestId("suggestion-error")).toContainText("No language model is configured");
+    await expect(page.getByTestId("review-error")).toContainText("No language model is configured");
     await expect(studio.setupNotice).toBeVisible();
     await expect(studio.document).toHaveText("A paragraph that needs a model.");
   });

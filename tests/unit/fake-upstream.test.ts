@@ -128,6 +128,9 @@ describe("directives", () => {
     expect(malformed.fail).toBeUndefined();
     expect(malformed.cut).toBeUndefined();
     expect(stripDirectives("Hello [[tag=a]] world [[tokens=2]]")).toBe("Hello world");
+    // The studio sends Markdown, which escapes the brackets.
+    expect(stripDirectives("Hello \\[\\[tag=a\\]\\] world")).toBe("Hello world");
+    expect(parseScript("\\[\\[echo=1\\]\\] \\[\\[delay=40\\]\\]")).toMatchObject({ echo: true, delay: 40 });
   });
 });
 

@@ -1,6 +1,7 @@
 import Placeholder from "@tiptap/extension-placeholder";
 import { schemaExtensions } from "@/lib/documents/schema";
 import { Suggestions } from "./suggestions";
+import { LiveRuns } from "./tracked-run";
 import { TrackedRanges } from "./tracked-ranges";
 
 /** The document schema and behaviour; created once so the editor never re-initialises. */
@@ -9,4 +10,5 @@ export const documentExtensions = [
   Placeholder.configure({ placeholder: "Start writing… Select text and press Ctrl+J (⌘J) for AI actions." }),
   TrackedRanges,
   Suggestions,
+  LiveRuns,
 ];

@@ -22,25 +22,25 @@ export interface Hunk {
   spans: Span[];
 }
 
-/** Every pending hunk in document order (a full scan: for review, not per keystroke). */
-export function findSuggestions(doc: Node): Hunk[] {
+/** Every pending hunk in document order, or those in [from, to) (a scan: for review, not per keystroke). */
+export function findSuggestions(doc: Node, from = 0, to = doc.content.size): Hunk[] {
   const hunks = new Map<string, Hunk>();
-  doc.descendants((node, pos) => {
+  doc.nodesBetween(from, to, (node, pos) => {
     if (!node.isInline) return true;
     const mark = node.marks.find((m) => m.type.name === suggestionMarkName);
     if (!mark) return false;
     const { id, runId, kind, conflict } = mark.attrs as SuggestionAttrs;
-    const to = pos + node.nodeSize;
+    const end = pos + node.nodeSize;
     let hunk = hunks.get(id);
-    if (!hunk) hunks.set(id, (hunk = { id, runId, conflict, from: pos, to, deleted: "", inserted: "", spans: [] }));
+    if (!hunk) hunks.set(id, (hunk = { id, runId, conflict, from: pos, to: end, deleted: "", inserted: "", spans: [] }));
     hunk.conflict ||= conflict;
-    hunk.to = to;
+    hunk.to = end;
     const text = node.isText ? node.text! : node.type.spec.leafText?.(node) ?? "\n";
     if (kind === "deletion") hunk.deleted += text;
     else hunk.inserted += text;
     const last = hunk.spans.at(-1);
-    if (last && last.kind === kind && last.to === pos) last.to = to;
-    else hunk.spans.push({ from: pos, to, kind });
+    if (last && last.kind === kind && last.to === pos) last.to = end;
+    else hunk.spans.push({ from: pos, to: end, kind });
     return false;
   });
   return [...hunks.values()].sort((a, b) => a.from - b.from);

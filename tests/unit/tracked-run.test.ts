@@ -1,0 +1,107 @@
+import type { Editor } from "@tiptap/core";
+import { history, undo } from "@tiptap/pm/history";
+import { Fragment, type Node, type Schema, Slice } from "@tiptap/pm/model";
+import { EditorState, type Transaction } from "@tiptap/pm/state";
+import { describe, expect, it, vi } from "vitest";
+import { documentSchema } from "@/lib/documents/schema";
+import { suggestionConflicts } from "@/lib/editor/suggestions/conflicts";
+import { acceptSuggestion, findSuggestions, rejectRun } from "@/lib/editor/suggestions/review";
+
+// The browser parses the model's Markdown with the DOM; plain paragraphs are enough here.
+vi.mock("@/lib/client/editor/content", () => ({
+  markdownToSlice: (schema: Schema, markdown: string) =>
+    new Slice(
+      Fragment.fromArray(
+        markdown.split(/\n{2,}/).map((block) => {
+          const text = block.replace(/\\(.)/g, "$1").replace(/\s+/g, " ");
+          return schema.nodes.paragraph!.create(null, text ? schema.text(text) : null);
+        }),
+      ),
+      1,
+      1,
+    ),
+}));
+
+const { beginRun, endRun, liveRun, liveRuns, rangeMarkdown, streamStep } = await import("@/lib/client/editor/tracked-run");
+
+const schema = documentSchema();
+const p = (text: string) => schema.nodes.paragraph!.create(null, schema.text(text));
+const doc = (...blocks: Node[]) => schema.nodes.doc!.create(null, blocks);
+
+/** Just enough of a Tiptap editor for the run's functions: a state and a dispatch. */
+function fakeEditor(content: Node) {
+  const editor = {
+    state: EditorState.create({ doc: content, plugins: [history(), suggestionConflicts(), liveRuns()] }),
+    isDestroyed: false,
+    view: { dispatch: (tr: Transaction) => (editor.state = editor.state.apply(tr)) },
+  };
+  return editor as typeof editor & Editor;
+}
+const text = (editor: Editor) => editor.state.doc.textBetween(0, editor.state.doc.content.size, "\n");
+const pairs = (editor: Editor) => findSuggestions(editor.state.doc).map((hunk) => [hunk.deleted, hunk.inserted, hunk.conflict]);
+
+function start(original: string) {
+  const editor = fakeEditor(doc(p(original)));
+  const range = { from: 1, to: 1 + original.length };
+  const markdown = rangeMarkdown(editor.state.doc, range.from, range.to);
+  beginRun(editor, "run1", range);
+  return { editor, step: (answer: string, done = false) => streamStep(editor, { runId: "run1", original: markdown, answer, done }) };
+}
+
+describe("a rewrite streaming into the document", () => {
+  it("shows the changes that arrived and leaves the original it hasn't reached alone", () => {
+    const { editor, step } = start("The quick brown fox jumps over the dog.");
+    step("The slow ");
+    expect(pairs(editor)).toEqual([["", "slow ", false]]);
+    step("The slow brown fox leaps over ");
+    expect(pairs(editor)).toEqual([
+      ["quick", "slow", false],
+      ["jumps", "leaps", false],
+    ]);
+    // The latest hunk, "jumps" → "leaps" (its deletion and its insertion), may still move.
+    expect(liveRun(editor.state)?.pending.find().map((d) => editor.state.doc.textBetween(d.from, d.to))).toEqual(["jumps", "leaps"]);
+    step("The slow brown fox leaps over the lazy dog.", true);
+    expect(pairs(editor)).toEqual([
+      ["quick", "slow", false],
+      ["jumps", "leaps", false],
+      ["", " lazy", false],
+    ]);
+    expect(liveRun(editor.state)?.pending.find()).toHaveLength(0);
+  });
+
+  it("keeps the streaming out of the undo history: one undo takes back the accept, not the stream", () => {
+    const { editor, step } = start("one two three");
+    step("uno two three", true);
+    endRun(editor);
+    const [hunk] = findSuggestions(editor.state.doc);
+    editor.view.dispatch(acceptSuggestion(editor.state, hunk!.id)!);
+    expect(text(editor)).toBe("uno two three");
+    undo(editor.state, editor.view.dispatch);
+    expect(pairs(editor)).toEqual([["one", "uno", false]]);
+    expect(undo(editor.state, editor.view.dispatch)).toBe(false);
+  });
+
+  it("keeps the writer's typing theirs: the AI's version of the stretch they changed follows their words, flagged", () => {
+    const { editor, step } = start("The quick brown fox jumps over the dog.");
+    step("The slow ");
+    // The writer types "very " before "quick" (after "The ") while the answer streams.
+    const at = 1 + "The ".length + "slow ".length;
+    editor.view.dispatch(editor.state.tr.insertText("very ", at));
+    step("The slow brown fox jumps over the dog.", true);
+    expect(text(editor)).toContain("very");
+    for (const hunk of findSuggestions(editor.state.doc)) expect(hunk.deleted + hunk.inserted).not.toContain("very");
+    expect(pairs(editor)).toEqual([["", "slow ", true]]);
+    editor.view.dispatch(rejectRun(editor.state, "run1")!);
+    expect(text(editor)).toBe("The very quick brown fox jumps over the dog.");
+  });
+
+  it("applies the AI's changes around a writer's edit elsewhere in the range", () => {
+    const { editor, step } = start("The quick brown fox jumps over the dog.");
+    step("The ");
+    const at = 1 + "The quick brown fox jumps over the".length;
+    editor.view.dispatch(editor.state.tr.insertText(" old", at));
+    step("The slow brown fox jumps over the dog.", true);
+    expect(pairs(editor)).toEqual([["quick", "slow", false]]);
+    expect(text(editor)).toBe("The quickslow brown fox jumps over the old dog.");
+  });
+});
