@@ -12,7 +12,8 @@ import { streamText } from "@/lib/client/api/stream-text";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
 import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
 import { writeTarget } from "@/lib/client/editor/write-target";
-import { suggestionMarkName } from "@/lib/editor/suggestions/marks";
+import { runInfos } from "@/lib/editor/suggestions/info";
+import { type SuggestionInfo, suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { isSuggestionTransaction } from "@/lib/editor/suggestions/meta";
 import {
   acceptRun,
@@ -39,6 +40,12 @@ export interface RunInfo {
   model: string;
 }
 
+/** A run's card from what its marks carry (after a reload the in-memory runs are gone). */
+function storedRunInfo({ action, instruction, model }: SuggestionInfo): RunInfo {
+  const label = action ? (Object.hasOwn(writeActionLabels, action) ? writeActionLabels[action as keyof typeof writeActionLabels] : action.charAt(0).toUpperCase() + action.slice(1).replaceAll("-", " ")) : "AI edit";
+  return { label, ...(instruction ? { detail: instruction } : {}), model: model ?? "default model" };
+}
+
 const newRunId = () => crypto.randomUUID().replaceAll("-", "").slice(0, 16);
 
 /** Whether a transaction may have added or removed suggestions (the writer's plain typing can't). */
@@ -53,9 +60,20 @@ export function useTrackedEdits(
   editor: Editor | null,
   model: string | undefined,
   onError: (error: ApiError) => void,
-  { documentId, onAccepted }: { documentId?: string; onAccepted?: (label: string) => void } = {},
+  {
+    documentId,
+    onAccepted,
+    storeInstructions = true,
+  }: {
+    documentId?: string;
+    onAccepted?: (label: string) => void;
+    /** False with the account's "don't store my prompts" setting: the saved marks leave the instruction out. */
+    storeInstructions?: boolean;
+  } = {},
 ) {
-  const [runs, setRuns] = useState<Record<string, RunInfo>>({});
+  // This session's runs; the stored ones (from the marks) fill in the rest, e.g. after a reload.
+  const [sessionRuns, setRuns] = useState<Record<string, RunInfo>>({});
+  const [storedRuns, setStoredRuns] = useState<Record<string, SuggestionInfo>>({});
   const [streaming, setStreaming] = useState<string | null>(null);
   const [hunks, setHunks] = useState<Hunk[]>([]);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
@@ -76,6 +94,7 @@ export function useTrackedEdits(
         const found = findSuggestions(editor.state.doc);
         count = found.length;
         setHunks(found);
+        setStoredRuns(runInfos(editor.state.doc, found));
         rescan = false;
       }
       setActiveId(count ? suggestionAt(editor.state) : undefined);
@@ -131,7 +150,14 @@ export function useTrackedEdits(
         model: model ?? "default model",
       },
     }));
-    beginRun(editor, runId, { from, to });
+    const instruction = choice.tone ? `Tone: ${choice.tone}` : choice.instruction;
+    const info: SuggestionInfo = {
+      action: choice.action,
+      model: model ?? null,
+      instruction: storeInstructions && instruction ? instruction.slice(0, limits.instructionChars) : null,
+      createdAt: new Date().toISOString(),
+    };
+    beginRun(editor, runId, { from, to }, info);
     setStreaming(runId);
     const controller = new AbortController();
     controllerRef.current = controller;
@@ -185,6 +211,9 @@ export function useTrackedEdits(
     editor.commands.focus();
     return true;
   };
+
+  const runs: Record<string, RunInfo> = { ...sessionRuns };
+  for (const [runId, info] of Object.entries(storedRuns)) runs[runId] ??= storedRunInfo(info);
 
   const runOf = (id: string) => hunks.find((hunk) => hunk.id === id)?.runId;
   const accept = (id: string) => editor && runOf(id) !== streaming && dispatch(acceptSuggestion(editor.state, id));

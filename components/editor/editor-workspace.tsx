@@ -24,6 +24,8 @@ interface EditorWorkspaceProps {
   onApiError: (error: ApiError) => void;
   /** An AI suggestion went into the document: the studio keeps it as a version, labelled with the action. */
   onAiEdit: (actionLabel: string) => void;
+  /** The account's privacy setting: false keeps instructions out of the suggestions saved in the document. */
+  storePrompts?: boolean;
 }
 
 const POPOVER_WIDTH = 300;
@@ -52,12 +54,12 @@ const surfaceClasses = cn(
  * selection arrive in the text as tracked changes to review; continue and summarize still answer in
  * the panel below.
  */
-export function EditorWorkspace({ documentId, editor, saveState, model, onApiError, onAiEdit }: EditorWorkspaceProps) {
+export function EditorWorkspace({ documentId, editor, saveState, model, onApiError, onAiEdit, storePrompts = true }: EditorWorkspaceProps) {
   const assistant = useWritingAssistant(editor, model, onApiError, {
     documentId,
     onAccepted: (choice) => onAiEdit(writeActionLabels[choice.action]),
   });
-  const review = useTrackedEdits(editor, model, onApiError, { documentId, onAccepted: onAiEdit });
+  const review = useTrackedEdits(editor, model, onApiError, { documentId, onAccepted: onAiEdit, storeInstructions: storePrompts });
   const [menuAnchor, setMenuAnchor] = useState<PopoverAnchor | null>(null);
   const suggestionRef = useRef<HTMLDivElement>(null);
   const scrollAreaRef = useRef<HTMLDivElement>(null);

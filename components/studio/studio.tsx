@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import type { AccountJson } from "@/lib/contracts/account";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
 import { writeActionLabels } from "@/lib/contracts/write";
 import { documentToText } from "@/lib/documents/convert";
@@ -27,7 +28,7 @@ const parseModelId = (value: unknown) => (typeof value === "string" ? value : un
 export interface StudioProps {
   /** The document as the server has it; unsaved edits left on this device are put back on top. */
   document: DocumentJson;
-  account: AccountMenuAccount;
+  account: AccountMenuAccount & Pick<AccountJson, "store_content">;
 }
 
 /** The writing studio on one document: outline | document | chat, sharing one editor and one model choice. */
@@ -130,6 +131,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
           model={model}
           onApiError={onApiError}
           onAiEdit={saveAiEdit}
+          storePrompts={account.store_content}
         />
         <SidePanel id="chat-panel" label="Chat" side="right" open={drawer === "chat"} onClose={closeDrawer}>
           <ChatPanel documentId={documentId} editor={editor} model={model} onApiError={onApiError} onClose={closeDrawer} />

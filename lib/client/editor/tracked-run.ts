@@ -4,7 +4,7 @@ import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } 
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { DocumentContent } from "@/lib/contracts/documents";
 import { documentToMarkdown } from "@/lib/documents/convert";
-import { type SuggestionAttrs, suggestionMarkName } from "@/lib/editor/suggestions/marks";
+import { type SuggestionAttrs, type SuggestionInfo, suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { settleSuggestions } from "@/lib/editor/suggestions/resolve";
 import { findSuggestions } from "@/lib/editor/suggestions/review";
 import { rebaseProposal, streamProposal } from "@/lib/editor/suggestions/stream";
@@ -26,6 +26,8 @@ interface Range {
 interface LiveRun extends Range {
   runId: string;
   pending: DecorationSet;
+  /** What every mark of the run carries (action, model, instruction, time). */
+  info?: SuggestionInfo;
 }
 
 const liveRunKey = new PluginKey<LiveRun | null>("draftwiseLiveRun");
@@ -74,8 +76,8 @@ export function rangeMarkdown(doc: Node, from: number, to: number): string {
 }
 
 /** Starts a run on `range`; the selection collapses to its end, so it doesn't hide the changes arriving. */
-export function beginRun(editor: Editor, runId: string, range: Range): void {
-  const run: LiveRun = { runId, ...range, pending: DecorationSet.empty };
+export function beginRun(editor: Editor, runId: string, range: Range, info?: SuggestionInfo): void {
+  const run: LiveRun = { runId, ...range, pending: DecorationSet.empty, ...(info ? { info } : {}) };
   const tr = editor.state.tr.setSelection(TextSelection.near(editor.state.doc.resolve(range.to), -1));
   editor.view.dispatch(setRun(tr, run).setMeta("addToHistory", false));
 }
@@ -99,14 +101,14 @@ export function streamStep(editor: Editor, { runId, original, answer, done }: St
   if (editor.isDestroyed || !run || run.runId !== runId) return false;
   const proposal = streamProposal(original, answer, done);
   const text = rebaseProposal(original, rangeMarkdown(state.doc, run.from, run.to), proposal.text, (ours) => `${conflictOpen}${ours}${conflictClose}`);
-  const tr = reviseRun(state, { from: run.from, to: run.to, replacement: markdownToSlice(state.schema, text), runId });
+  const tr = reviseRun(state, { from: run.from, to: run.to, replacement: markdownToSlice(state.schema, text), runId, ...(run.info ? { info: run.info } : {}) });
   const from = tr.mapping.map(run.from, -1);
   let to = tr.mapping.map(run.to, 1);
   to -= flagConflicts(tr, from, to);
   const hunks = proposal.pending ? findSuggestions(tr.doc, from, to).filter((hunk) => hunk.runId === runId) : [];
   const latest = hunks.at(-1);
   const pending = latest ? DecorationSet.create(tr.doc, latest.spans.map((span) => Decoration.inline(span.from, span.to, { class: "dw-pending" }))) : DecorationSet.empty;
-  editor.view.dispatch(setRun(tr, { runId, from, to, pending }));
+  editor.view.dispatch(setRun(tr, { ...run, from, to, pending }));
   return true;
 }
 
@@ -131,7 +133,11 @@ function flagConflicts(tr: Transaction, from: number, to: number): number {
   const type = tr.doc.type.schema.marks[suggestionMarkName]!;
   for (const hunk of findSuggestions(tr.doc, from, to - found.length)) {
     if (!ids.has(hunk.id)) continue;
-    for (const span of hunk.spans) tr.addMark(span.from, span.to, type.create({ kind: span.kind, id: hunk.id, runId: hunk.runId, conflict: true } satisfies SuggestionAttrs));
+    for (const span of hunk.spans) {
+      // The span's own mark: flagging keeps the run's action, model, instruction and time.
+      const attrs = tr.doc.nodeAt(span.from)?.marks.find((m) => m.type === type)?.attrs as SuggestionAttrs;
+      tr.addMark(span.from, span.to, type.create({ ...attrs, kind: span.kind, conflict: true } satisfies SuggestionAttrs));
+    }
   }
   return found.length;
 }

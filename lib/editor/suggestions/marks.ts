@@ -1,4 +1,5 @@
 import { Mark, mergeAttributes } from "@tiptap/core";
+import { limits } from "@/lib/contracts/limits";
 
 /**
  * The tracked-change mark of an AI edit (docs/architecture.md, "Suggestions"). One mark type with a
@@ -18,11 +19,33 @@ export interface SuggestionAttrs {
   runId: string;
   /** The writer edited inside the hunk since it was proposed. */
   conflict: boolean;
+  /** What the hover card and a DOCX export say about the run; null in documents saved before them. */
+  action: string | null;
+  model: string | null;
+  instruction: string | null;
+  createdAt: string | null;
 }
+
+/** The run's facts every one of its marks carries, so they survive a reload and travel with the document. */
+export type SuggestionInfo = Partial<Pick<SuggestionAttrs, "action" | "model" | "instruction" | "createdAt">>;
+export const suggestionInfoNames = ["action", "model", "instruction", "createdAt"] as const satisfies readonly (keyof SuggestionInfo)[];
+
+/** Longest model id a mark keeps (provider ids are far shorter). */
+export const maxSuggestionModelChars = 200;
 
 /** Ids the studio makes (nanoid, uuid): short and safe in an HTML attribute. */
 const safeId = /^[A-Za-z0-9_-]{1,64}$/;
 export const isSuggestionId = (value: unknown): value is string => typeof value === "string" && safeId.test(value);
+
+/** ISO 8601 in UTC, as `Date.prototype.toISOString` writes it (milliseconds optional). */
+const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
+/** Text the mark may carry: within `max`, well-formed (no lone surrogate) and without NUL. */
+const textRule = (max: number) => (value: unknown) => {
+  if (value === null) return null;
+  if (typeof value !== "string" || !value || value.length > max) return `must be null or 1 to ${max.toLocaleString("en-US")} characters`;
+  return value.includes("\u0000") || !value.isWellFormed() ? "must not hold NUL or unpaired surrogates" : null;
+};
 
 /** What is wrong with a suggestion attribute's value, or null (shared with the server's document check). */
 export const suggestionAttributeRules: Record<keyof SuggestionAttrs, (value: unknown) => string | null> = {
@@ -30,12 +53,30 @@ export const suggestionAttributeRules: Record<keyof SuggestionAttrs, (value: unk
   id: (value) => (isSuggestionId(value) ? null : "must be 1 to 64 letters, digits, - or _"),
   runId: (value) => (isSuggestionId(value) ? null : "must be 1 to 64 letters, digits, - or _"),
   conflict: (value) => (typeof value === "boolean" ? null : "must be true or false"),
+  action: (value) => (value === null || isSuggestionId(value) ? null : "must be null or 1 to 64 letters, digits, - or _"),
+  model: textRule(maxSuggestionModelChars),
+  instruction: textRule(limits.instructionChars),
+  createdAt: (value) =>
+    value === null || (typeof value === "string" && isoTimestamp.test(value) && !Number.isNaN(Date.parse(value))) ? null : "must be null or an ISO 8601 time in UTC",
 };
 
 const check = (name: keyof SuggestionAttrs) => (value: unknown) => {
   const problem = suggestionAttributeRules[name](value);
   if (problem) throw new RangeError(`suggestion ${name} ${problem}`);
 };
+
+/** A data-* value read back from HTML, or null when it is missing or not one the mark allows (pasted HTML). */
+const readInfo = (name: keyof SuggestionInfo, attribute: string) => (el: HTMLElement) => {
+  const value = el.getAttribute(attribute);
+  return value !== null && suggestionAttributeRules[name](value) === null ? value : null;
+};
+
+const infoAttribute = (name: keyof SuggestionInfo, attribute: string) => ({
+  default: null,
+  validate: check(name),
+  parseHTML: readInfo(name, attribute),
+  renderHTML: (attrs: Record<string, unknown>) => (attrs[name] === null || attrs[name] === undefined ? {} : { [attribute]: attrs[name] }),
+});
 
 export const SuggestionMark = Mark.create({
   name: suggestionMarkName,
@@ -53,6 +94,10 @@ export const SuggestionMark = Mark.create({
         parseHTML: (el) => el.hasAttribute("data-conflict"),
         renderHTML: (attrs) => (attrs.conflict ? { "data-conflict": "" } : {}),
       },
+      action: infoAttribute("action", "data-action"),
+      model: infoAttribute("model", "data-model"),
+      instruction: infoAttribute("instruction", "data-instruction"),
+      createdAt: infoAttribute("createdAt", "data-created-at"),
     };
   },
 

@@ -2,7 +2,7 @@ import { Fragment, type Mark, type Node, Slice } from "@tiptap/pm/model";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
 import { Transform } from "@tiptap/pm/transform";
 import { type Token, tokenize, wordHunks } from "./diff";
-import { type SuggestionKind, suggestionMarkName } from "./marks";
+import { type SuggestionInfo, type SuggestionKind, suggestionInfoNames, suggestionMarkName } from "./marks";
 import { markSuggestionTransaction } from "./meta";
 import { settleInto } from "./review";
 
@@ -14,6 +14,8 @@ export interface SuggestEditOptions {
   runId: string;
   /** A fresh hunk id (unique in the document); by default the run id and a counter. */
   newId?: () => string;
+  /** The run's action, model, instruction and time, on every mark it makes (saved with the document). */
+  info?: SuggestionInfo;
 }
 
 /**
@@ -38,12 +40,13 @@ export function reviseRun(state: EditorState, options: SuggestEditOptions): Tran
   return suggestInto(tr, { ...options, from: tr.mapping.map(options.from, -1), to: tr.mapping.map(options.to, 1) });
 }
 
-function suggestInto(tr: Transaction, { from, to, replacement, runId, newId }: SuggestEditOptions): Transaction {
+function suggestInto(tr: Transaction, { from, to, replacement, runId, newId, info }: SuggestEditOptions): Transaction {
   let counter = 0;
   const nextId = newId ?? (() => `${runId}-${(counter++).toString(36)}`);
   const type = tr.doc.type.schema.marks[suggestionMarkName]!;
   if (tr.doc.rangeHasMark(from, to, type)) throw new RangeError("The range holds pending suggestions: reject or accept them first.");
-  const mark = (kind: SuggestionKind, id: string) => type.create({ kind, id, runId, conflict: false });
+  const facts = Object.fromEntries(suggestionInfoNames.map((name) => [name, info?.[name] ?? null]));
+  const mark = (kind: SuggestionKind, id: string) => type.create({ kind, id, runId, conflict: false, ...facts });
 
   const oldDoc = tr.doc;
   const slice = replacement instanceof Slice ? replacement : new Slice(replacement, 0, 0);
