@@ -107,7 +107,12 @@ export const restoreVersionSchema = z
 
 const exportFormats = ["md", "html", "docx"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
-export const exportQuerySchema = z.object({ format: z.enum(exportFormats) });
+/** How pending AI suggestions export: settled either way, or (DOCX only, its default) as Word tracked changes. */
+export const exportSuggestionChoices = ["original", "accepted", "tracked"] as const;
+export type ExportSuggestions = (typeof exportSuggestionChoices)[number];
+export const exportQuerySchema = z
+  .object({ format: z.enum(exportFormats), suggestions: z.enum(exportSuggestionChoices).optional() })
+  .refine((query) => query.suggestions !== "tracked" || query.format === "docx", { path: ["suggestions"], message: "tracked is for docx only." });
 
 export interface DocumentSummaryJson {
   id: string;

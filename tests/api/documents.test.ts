@@ -3,6 +3,7 @@ import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DocumentContent, DocumentJson, DocumentSummaryJson, VersionJson, VersionSummaryJson } from "@/lib/contracts/documents";
 import { startApp, type AppServer } from "../fixtures/app-server";
+import { trackedChanges } from "../fixtures/docx";
 import { expectError } from "./helpers";
 import { Session, guestSession } from "./session";
 
@@ -347,10 +348,32 @@ describe("documents API: export", () => {
     expect(saved.content).toEqual(pending);
     expect(await (await alice.fetch(`/api/documents/${saved.id}/export?format=md`)).text()).toBe("# Pending\n\nThe quick fox.\n");
     expect(await (await alice.fetch(`/api/documents/${saved.id}/export?format=html`)).text()).toContain("<p>The quick fox.</p>");
-    const buffer = Buffer.from(await (await alice.fetch(`/api/documents/${saved.id}/export?format=docx`)).arrayBuffer());
+    const buffer = Buffer.from(await (await alice.fetch(`/api/documents/${saved.id}/export?format=docx&suggestions=original`)).arrayBuffer());
     expect((await mammoth.extractRawText({ buffer })).value).toContain("The quick fox.");
     const crafted = docOf(paragraph(text("x", { type: "suggestion", attrs: { kind: "insertion", id: "<img onerror=x>", runId: "run1" } })));
     await expectError(await alice.json("/api/documents", { content: crafted }), 400, "invalid_request", "content.content.0.content.0.marks.0.attrs.id");
+  });
+
+  it("exports pending suggestions accepted or as the original on request, and as Word tracked changes in DOCX by default", async () => {
+    const suggestion = (kind: string, id: string) => ({
+      type: "suggestion",
+      attrs: { kind, id, runId: "run1", conflict: false, action: "improve", model: "test-model", instruction: null, createdAt: "2026-12-06T14:30:05.123Z" },
+    });
+    const pending = docOf(paragraph(text("The "), text("quick", suggestion("deletion", "h1")), text("slow", suggestion("insertion", "h1")), text(" fox.")));
+    const saved = await create(alice, { title: "Choice", content: pending });
+    const exported = (query: string) => alice.fetch(`/api/documents/${saved.id}/export?${query}`);
+    expect(await (await exported("format=md&suggestions=accepted")).text()).toBe("# Choice\n\nThe slow fox.\n");
+    expect(await (await exported("format=md&suggestions=original")).text()).toBe("# Choice\n\nThe quick fox.\n");
+    expect(await (await exported("format=html&suggestions=accepted")).text()).toContain("<p>The slow fox.</p>");
+    const changes = await trackedChanges(new Uint8Array(await (await exported("format=docx")).arrayBuffer()));
+    expect(changes.map(({ kind, text, author, date }) => ({ kind, text, author, date }))).toEqual([
+      { kind: "del", text: "quick", author: "Draftwise AI (test-model)", date: "2026-12-06T14:30:05Z" },
+      { kind: "ins", text: "slow", author: "Draftwise AI (test-model)", date: "2026-12-06T14:30:05Z" },
+    ]);
+    const accepted = Buffer.from(await (await exported("format=docx&suggestions=accepted")).arrayBuffer());
+    expect((await mammoth.extractRawText({ buffer: accepted })).value).toContain("The slow fox.");
+    await expectError(await exported("format=md&suggestions=tracked"), 400, "invalid_request", "suggestions");
+    await expectError(await exported("format=html&suggestions=maybe"), 400, "invalid_request", "suggestions");
   });
 
   it("answers 400 invalid_request naming format for a missing or unknown format", async () => {

@@ -2,6 +2,7 @@ import type {
   DocumentContent,
   DocumentJson,
   ExportFormat,
+  ExportSuggestions,
   UpdateDocumentInput,
   VersionJson,
   VersionSummaryJson,
@@ -81,6 +82,6 @@ export async function restoreVersion(
   throw result.error;
 }
 
-export function exportUrl(id: string, format: ExportFormat): string {
-  return `/api/documents/${id}/export?format=${format}`;
+export function exportUrl(id: string, format: ExportFormat, suggestions?: ExportSuggestions): string {
+  return `/api/documents/${id}/export?format=${format}${suggestions ? `&suggestions=${suggestions}` : ""}`;
 }

@@ -2,9 +2,11 @@ import "server-only";
 import {
   AlignmentType,
   BorderStyle,
+  DeletedTextRun,
   Document,
   ExternalHyperlink,
   HeadingLevel,
+  InsertedTextRun,
   LevelFormat,
   Packer,
   Paragraph,
@@ -12,11 +14,13 @@ import {
   TextRun,
   type ILevelsOptions,
   type IParagraphOptions,
+  type IRunOptions,
   type NumberingDefinition,
   type ParagraphChild,
 } from "docx";
 import type { DocumentContent } from "@/lib/contracts/documents";
 import { inlineText, safeHref, startsWithTitle, type DocNode } from "@/lib/documents/convert";
+import { type SuggestionAttrs, suggestionMarkName } from "@/lib/editor/suggestions/marks";
 
 const monospace = "Courier New";
 const indentStep = 720; // twips: half an inch per list level or quote
@@ -58,6 +62,8 @@ interface Place {
 class DocxWriter {
   private lists = 0;
 
+  constructor(private readonly track: Tracker) {}
+
   blocks(nodes: DocNode[], place: Place): Paragraph[] {
     return nodes.flatMap((node) => this.block(node, place));
   }
@@ -73,10 +79,10 @@ class DocxWriter {
   private block(node: DocNode, place: Place): Paragraph[] {
     switch (node.type) {
       case "paragraph":
-        return [new Paragraph({ children: runs(children(node)), ...this.quoteOptions(place) })];
+        return [new Paragraph({ children: runs(children(node), this.track), ...this.quoteOptions(place) })];
       case "heading": {
         const level = Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 6);
-        return [new Paragraph({ heading: headingLevels[level - 1], children: runs(children(node)), ...this.quoteOptions(place) })];
+        return [new Paragraph({ heading: headingLevels[level - 1], children: runs(children(node), this.track), ...this.quoteOptions(place) })];
       }
       case "bulletList":
       case "orderedList":
@@ -93,9 +99,9 @@ class DocxWriter {
           }),
         ];
       default:
-        if (typeof node.text === "string") return [new Paragraph({ children: runs([node]), ...this.quoteOptions(place) })];
+        if (typeof node.text === "string") return [new Paragraph({ children: runs([node], this.track), ...this.quoteOptions(place) })];
         if (children(node).some((child) => typeof child.text === "string" || child.type === "hardBreak")) {
-          return [new Paragraph({ children: runs(children(node)), ...this.quoteOptions(place) })];
+          return [new Paragraph({ children: runs(children(node), this.track), ...this.quoteOptions(place) })];
         }
         return this.blocks(children(node), place);
     }
@@ -121,14 +127,14 @@ class DocxWriter {
           numbered = true;
           return [
             new Paragraph({
-              children: runs(children(child)),
+              children: runs(children(child), this.track),
               numbering: { reference, level, ...(instance ? { instance } : {}) },
             }),
           ];
         }
         const textIndent = indentStep * (level + 1);
         if (child.type === "paragraph") {
-          return [new Paragraph({ children: runs(children(child)), ...this.quoteOptions(place, textIndent) })];
+          return [new Paragraph({ children: runs(children(child), this.track), ...this.quoteOptions(place, textIndent) })];
         }
         if (child.type === "codeBlock") return [codeParagraph(inlineText(children(child)), this.quoteOptions(place, textIndent))];
         return this.block(child, place);
@@ -145,9 +151,9 @@ function codeParagraph(code: string, options: IParagraphOptions): Paragraph {
   });
 }
 
-function textRun(node: DocNode, link: boolean): TextRun {
+function runOptions(node: DocNode, link: boolean): IRunOptions {
   const has = (type: string) => node.marks?.some((m) => m.type === type) ?? false;
-  return new TextRun({
+  return {
     text: node.text ?? "",
     bold: has("bold") || undefined,
     italics: has("italic") || undefined,
@@ -155,13 +161,36 @@ function textRun(node: DocNode, link: boolean): TextRun {
     underline: has("underline") || link ? {} : undefined,
     color: link ? "0563C1" : undefined,
     ...(has("code") ? { font: monospace, shading: { type: ShadingType.CLEAR, fill: "F3F4F6", color: "auto" } } : {}),
-  });
+  };
+}
+
+/**
+ * Pending AI suggestions as Word tracked changes (`w:ins` / `w:del`), so a reviewer accepts or rejects
+ * them in Word: authored "Draftwise AI (model)", dated when the run was made (else the export's time),
+ * each change numbered uniquely in the file.
+ */
+class Tracker {
+  private nextId = 1;
+
+  constructor(private readonly exportedAt: string) {}
+
+  run(node: DocNode, options: IRunOptions): ParagraphChild {
+    const attrs = node.marks?.find((mark) => mark.type === suggestionMarkName)?.attrs as Partial<SuggestionAttrs> | undefined;
+    if (!attrs) return new TextRun(options);
+    const change = {
+      id: this.nextId++,
+      author: attrs.model ? `Draftwise AI (${attrs.model})` : "Draftwise AI",
+      // Word's dates have no fraction of a second.
+      date: (attrs.createdAt ?? this.exportedAt).replace(/\.\d+Z$/, "Z"),
+    };
+    return attrs.kind === "deletion" ? new DeletedTextRun({ ...options, ...change }) : new InsertedTextRun({ ...options, ...change });
+  }
 }
 
 /** Inline nodes as runs; neighbouring text with the same (safe) link becomes one hyperlink. */
-function runs(nodes: DocNode[]): ParagraphChild[] {
+function runs(nodes: DocNode[], track: Tracker): ParagraphChild[] {
   const out: ParagraphChild[] = [];
-  let link: { href: string; runs: TextRun[] } | undefined;
+  let link: { href: string; runs: ParagraphChild[] } | undefined;
   const flush = () => {
     if (link) out.push(new ExternalHyperlink({ link: link.href, children: link.runs }));
     link = undefined;
@@ -169,29 +198,32 @@ function runs(nodes: DocNode[]): ParagraphChild[] {
   for (const node of nodes) {
     if (node.type === "hardBreak") {
       flush();
-      out.push(new TextRun({ break: 1 }));
+      out.push(track.run(node, { break: 1 }));
       continue;
     }
     const textNode = typeof node.text === "string" ? node : { type: "text", text: inlineText(children(node)) };
     const href = safeHref(textNode.marks?.find((m) => m.type === "link")?.attrs?.href);
     if (!href) {
       flush();
-      out.push(textRun(textNode, false));
+      out.push(track.run(textNode, runOptions(textNode, false)));
       continue;
     }
     if (link?.href !== href) {
       flush();
       link = { href, runs: [] };
     }
-    link.runs.push(textRun(textNode, true));
+    link.runs.push(track.run(textNode, runOptions(textNode, true)));
   }
   flush();
   return out;
 }
 
-/** The document as a .docx file: the title is the file's title property and, unless the text opens with it, its first line. */
-export async function documentToDocx(doc: DocumentContent, title: string): Promise<Buffer> {
-  const writer = new DocxWriter();
+/**
+ * The document as a .docx file: the title is the file's title property and, unless the text opens with
+ * it, its first line. Pending suggestions still in `doc` become tracked changes.
+ */
+export async function documentToDocx(doc: DocumentContent, title: string, exportedAt = new Date()): Promise<Buffer> {
+  const writer = new DocxWriter(new Tracker(exportedAt.toISOString()));
   const body = writer.blocks(doc.content ?? [], { quote: 0 });
   const heading = startsWithTitle(doc, title) ? [] : [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] })];
   const file = new Document({

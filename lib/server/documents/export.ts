@@ -1,5 +1,5 @@
 import "server-only";
-import type { DocumentContent, ExportFormat } from "@/lib/contracts/documents";
+import type { DocumentContent, ExportFormat, ExportSuggestions } from "@/lib/contracts/documents";
 import { documentToHtml, documentToMarkdown } from "@/lib/documents/convert";
 import { settleSuggestions } from "@/lib/editor/suggestions/resolve";
 import { findDocument } from "@/lib/server/db/queries/documents";
@@ -41,15 +41,18 @@ export async function exportDocument({
   ownerId,
   documentId,
   format,
+  suggestions = format === "docx" ? "tracked" : "original",
 }: {
   ownerId: string;
   documentId: string;
   format: ExportFormat;
+  /** Pending AI suggestions: settled as the original or accepted, or (DOCX) kept as Word tracked changes. */
+  suggestions?: ExportSuggestions;
 }): Promise<{ body: string | Uint8Array<ArrayBuffer>; contentType: string; fileName: string }> {
   const row = await findDocument({ ownerId, documentId });
   if (!row) throw documentNotFound();
-  // Pending AI suggestions export as the original text until the export menu asks (issue 18).
-  const content = settleSuggestions(row.content as DocumentContent, "original");
+  const saved = row.content as DocumentContent;
+  const content = suggestions === "tracked" ? saved : settleSuggestions(saved, suggestions);
   const body =
     format === "md"
       ? documentToMarkdown(content, row.title)

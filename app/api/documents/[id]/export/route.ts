@@ -9,9 +9,9 @@ export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
 /** The document as a Markdown, HTML or Word file download, named after its title. */
 export const GET = route<IdParams>(async (req, { params }) => {
   const documentId = parseDocumentId((await params).id);
-  const { format } = validate(exportQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
+  const { format, suggestions } = validate(exportQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
   const user = await requireUser(req);
-  const file = await exportDocument({ ownerId: user.id, documentId, format });
+  const file = await exportDocument({ ownerId: user.id, documentId, format, ...(suggestions ? { suggestions } : {}) });
   return new Response(file.body, {
     headers: {
       "Content-Type": file.contentType,
