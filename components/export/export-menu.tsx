@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import type { ExportFormat } from "@/lib/contracts/documents";
+import type { ExportFormat, ExportSuggestions } from "@/lib/contracts/documents";
 import { exportUrl } from "@/lib/client/api/editor-document";
 import { Button } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
@@ -12,6 +12,8 @@ interface ExportMenuProps {
   documentId: string;
   /** Saves the latest edits first, so the file has them. */
   onBeforeExport: () => Promise<boolean>;
+  /** Whether the document holds pending AI suggestions: Markdown and HTML then ask how to export them. */
+  hasSuggestions: () => boolean;
 }
 
 const formats: { format: ExportFormat; label: string }[] = [
@@ -20,27 +22,40 @@ const formats: { format: ExportFormat; label: string }[] = [
   { format: "docx", label: "Word (.docx)" },
 ];
 
+/** Markdown and HTML can't show tracked changes: the writer picks a side. Word keeps them as tracked changes. */
+const settled: { suggestions: ExportSuggestions; label: string }[] = [
+  { suggestions: "accepted", label: "With suggestions accepted" },
+  { suggestions: "original", label: "As the original" },
+];
+
 const isTrigger = (target: Element) => target.closest("[data-export-trigger]") !== null;
 
-/** Downloads the document as Markdown, HTML or Word, made by the server from the saved version. */
-export function ExportMenu({ documentId, onBeforeExport }: ExportMenuProps) {
+/**
+ * Downloads the document as Markdown, HTML or Word, made by the server from the saved version. With
+ * pending AI suggestions, Markdown and HTML ask whether to export them accepted or as the original.
+ */
+export function ExportMenu({ documentId, onBeforeExport, hasSuggestions }: ExportMenuProps) {
   const [open, setOpen] = useState(false);
+  /** The format waiting for the suggestions question, when it is asked. */
+  const [asking, setAsking] = useState<ExportFormat | null>(null);
   const [busy, setBusy] = useState(false);
   const triggerRef = useRef<HTMLButtonElement>(null);
 
   const close = useCallback((reason: MenuCloseReason) => {
     setOpen(false);
+    setAsking(null);
     if (reason !== "outside") triggerRef.current?.focus();
   }, []);
 
-  const download = async (format: ExportFormat) => {
+  const download = async (format: ExportFormat, suggestions?: ExportSuggestions) => {
     setOpen(false);
+    setAsking(null);
     setBusy(true);
     await onBeforeExport();
     setBusy(false);
     // A link with `download`: the file arrives as an attachment and the studio stays put.
     const link = document.createElement("a");
-    link.href = exportUrl(documentId, format);
+    link.href = exportUrl(documentId, format, suggestions);
     link.download = "";
     document.body.append(link);
     link.click();
@@ -48,12 +63,24 @@ export function ExportMenu({ documentId, onBeforeExport }: ExportMenuProps) {
     triggerRef.current?.focus();
   };
 
-  const items: MenuItem[] = formats.map(({ format, label }) => ({
-    id: format,
-    label,
-    testId: `export-${format}`,
-    onSelect: () => void download(format),
-  }));
+  const pending = open && hasSuggestions();
+  const items: MenuItem[] = asking
+    ? settled.map(({ suggestions, label }) => ({
+        id: suggestions,
+        label,
+        testId: `export-suggestions-${suggestions}`,
+        onSelect: () => void download(asking, suggestions),
+      }))
+    : formats.map(({ format, label }) => {
+        const asks = pending && format !== "docx";
+        return {
+          id: format,
+          label: pending && format === "docx" ? `${label}, with tracked changes` : label,
+          testId: `export-${format}`,
+          ...(asks ? { trailing: "›" } : {}),
+          onSelect: () => (asks ? setAsking(format) : void download(format)),
+        };
+      });
 
   return (
     <div className="relative">
@@ -64,7 +91,10 @@ export function ExportMenu({ documentId, onBeforeExport }: ExportMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         disabled={busy}
-        onClick={() => setOpen((current) => !current)}
+        onClick={() => {
+          setOpen((current) => !current);
+          setAsking(null);
+        }}
         data-export-trigger=""
         data-testid="export-menu"
         title="Export"
@@ -74,7 +104,15 @@ export function ExportMenu({ documentId, onBeforeExport }: ExportMenuProps) {
       </Button>
       {open ? (
         <div className="absolute top-full left-0 z-50 mt-1.5 sm:right-0 sm:left-auto">
-          <Menu label="Export as" testId="export-options" items={items} onClose={close} isInside={isTrigger} />
+          {/* Keyed by step: the question is a fresh menu, focused on its first choice. */}
+          <Menu
+            key={asking ?? "formats"}
+            label={asking ? "Pending AI suggestions" : "Export as"}
+            testId={asking ? "export-suggestions" : "export-options"}
+            items={items}
+            onClose={close}
+            isInside={isTrigger}
+          />
         </div>
       ) : null}
     </div>

@@ -26,6 +26,8 @@ interface StudioHeaderProps {
   historyOpen: boolean;
   onOpenHistory: () => void;
   onBeforeExport: () => Promise<boolean>;
+  /** Whether the document holds pending AI suggestions (the export menu then asks how to export them). */
+  hasSuggestions: () => boolean;
   templatesOpen: boolean;
   onOpenTemplates: () => void;
 }
@@ -84,7 +86,7 @@ export function StudioHeader(props: StudioHeaderProps) {
           <HistoryIcon />
           <span className="sr-only xl:not-sr-only">History</span>
         </Button>
-        <ExportMenu documentId={documentId} onBeforeExport={props.onBeforeExport} />
+        <ExportMenu documentId={documentId} onBeforeExport={props.onBeforeExport} hasSuggestions={props.hasSuggestions} />
         <ModelPicker models={models} value={model} onChange={onModelChange} />
         {drawerButtons.map((b) => (
           <Button

@@ -5,6 +5,7 @@ import type { AccountJson } from "@/lib/contracts/account";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
 import { writeActionLabels } from "@/lib/contracts/write";
 import { documentToText } from "@/lib/documents/convert";
+import { hasPendingSuggestions } from "@/lib/editor/suggestions/info";
 import { isModelNotConfigured, type ApiError } from "@/lib/client/api/error";
 import { storageKeys } from "@/lib/client/storage";
 import { useDocumentEditor } from "@/hooks/use-document-editor";
@@ -99,6 +100,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         historyOpen={historyText !== null}
         onOpenHistory={openHistory}
         onBeforeExport={() => doc.flush()}
+        hasSuggestions={() => (editor ? hasPendingSuggestions(editor.state.doc) : false)}
         templatesOpen={templatesOpen}
         onOpenTemplates={() => setTemplatesOpen(true)}
       />

@@ -17,3 +17,6 @@ export function runInfos(doc: Node, hunks: readonly Hunk[]): Record<string, Sugg
   }
   return infos;
 }
+
+/** Whether any suggestion is pending (the export menu asks how to settle them). */
+export const hasPendingSuggestions = (doc: Node): boolean => doc.rangeHasMark(0, doc.content.size, doc.type.schema.marks[suggestionMarkName]!);
