@@ -17,6 +17,11 @@ const paragraph = (...content: Node[]): Node => ({ type: "paragraph", content })
 const heading = (level: number, value: string): Node => ({ type: "heading", attrs: { level }, content: [text(value)] });
 const docOf = (...content: Node[]): DocumentContent => ({ type: "doc", content });
 const words = (value: string) => docOf(paragraph(text(value)));
+/** A pending AI suggestion's mark with its run facts, as the studio saves it. */
+const trackedMark = (kind: string, id: string) => ({
+  type: "suggestion",
+  attrs: { kind, id, runId: "run1", conflict: false, action: "improve", model: "test-model", instruction: "Tone: formal", createdAt: "2026-12-06T14:30:05.123Z" },
+});
 const tag = (name: string) => `${name}${Math.random().toString(36).slice(2, 8)}`;
 
 async function create(session: Session, body: Record<string, unknown> = {}): Promise<DocumentJson> {
@@ -268,6 +273,17 @@ describe("documents API: saving and versions", () => {
     expect((await versions(alice, doc.id)).map((v) => v.label)).toEqual(["Restored version 2", "Restored version 1", "Before restoring version 1", "Created"]);
   });
 
+  it("keeps pending suggestions and their run facts in a version and through its restore", async () => {
+    const pending = docOf(paragraph(text("The "), text("quick", trackedMark("deletion", "h1")), text("slow", trackedMark("insertion", "h1")), text(" fox.")));
+    const doc = await create(alice, { title: "Pending", content: pending });
+    await saved(await patch(alice, doc.id, { base_version: 1, content: words("typed over") }));
+    const created = (await versions(alice, doc.id)).find((v) => v.label === "Created")!;
+    const { version } = (await (await alice.json(`/api/documents/${doc.id}/versions/${created.id}`)).json()) as { version: VersionJson };
+    expect(version.content).toEqual(pending);
+    const restored = await saved(await alice.json(`/api/documents/${doc.id}/versions/${created.id}/restore`, { base_version: 2 }));
+    expect(restored.content).toEqual(pending);
+  });
+
   it("answers 404 for a version of another document", async () => {
     const one = await create(alice, { title: "One" });
     const two = await create(alice, { title: "Two" });
@@ -355,11 +371,7 @@ describe("documents API: export", () => {
   });
 
   it("exports pending suggestions accepted or as the original on request, and as Word tracked changes in DOCX by default", async () => {
-    const suggestion = (kind: string, id: string) => ({
-      type: "suggestion",
-      attrs: { kind, id, runId: "run1", conflict: false, action: "improve", model: "test-model", instruction: null, createdAt: "2026-12-06T14:30:05.123Z" },
-    });
-    const pending = docOf(paragraph(text("The "), text("quick", suggestion("deletion", "h1")), text("slow", suggestion("insertion", "h1")), text(" fox.")));
+    const pending = docOf(paragraph(text("The "), text("quick", trackedMark("deletion", "h1")), text("slow", trackedMark("insertion", "h1")), text(" fox.")));
     const saved = await create(alice, { title: "Choice", content: pending });
     const exported = (query: string) => alice.fetch(`/api/documents/${saved.id}/export?${query}`);
     expect(await (await exported("format=md&suggestions=accepted")).text()).toBe("# Choice\n\nThe slow fox.\n");

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { trackedChanges } from "../fixtures/docx";
+import { SettingsPage } from "./pages/settings-page";
 import { StudioPage } from "./pages/studio-page";
 import { TrackedEditsPanel } from "./pages/tracked-edits";
 
@@ -102,6 +103,36 @@ test.describe("pending suggestions are part of the saved document", () => {
     expect(await edits.hunkIds()).toEqual(pendingIds);
     await expectCard();
     await reloadKeepsThem();
+  });
+});
+
+test.describe("the privacy setting", () => {
+  test("\"Don't store my prompts\" leaves the instruction out of the saved suggestions: the card shows it only until a reload", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
+    await studio.goto();
+    const documentId = studio.documentId();
+    const settings = new SettingsPage(page);
+    await settings.goto();
+    await settings.privacySwitch.click();
+    await expect(settings.privacySwitch).toHaveAttribute("aria-checked", "true");
+
+    await studio.open(documentId);
+    await studio.typeInEditor("A private note [[echo=1]] about the budget.");
+    await studio.selectAllText();
+    await runCustom(page, "Keep this between us");
+    const [id] = await edits.hunkIds();
+    await expect(edits.insertions.first()).toHaveAttribute("data-action", "custom");
+    await expect(edits.insertions.first()).not.toHaveAttribute("data-instruction");
+    await edits.openCard(id!);
+    await expect(edits.card).toContainText("“Keep this between us”");
+
+    await studio.waitUntilSaved();
+    await page.reload();
+    await edits.openCard(id!);
+    await expect(edits.card).toContainText("Custom instruction");
+    await expect(edits.card).toContainText("fake-model");
+    await expect(edits.card).not.toContainText("Keep this between us");
   });
 });
 
