@@ -12,7 +12,7 @@ import { streamText } from "@/lib/client/api/stream-text";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
 import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
 import { writeTarget } from "@/lib/client/editor/write-target";
-import { runInfos } from "@/lib/editor/suggestions/info";
+import { runInfos, suggestionInfo } from "@/lib/editor/suggestions/info";
 import { type SuggestionInfo, suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { isSuggestionTransaction } from "@/lib/editor/suggestions/meta";
 import {
@@ -151,12 +151,12 @@ export function useTrackedEdits(
       },
     }));
     const instruction = choice.tone ? `Tone: ${choice.tone}` : choice.instruction;
-    const info: SuggestionInfo = {
+    const info = suggestionInfo({
       action: choice.action,
       model: model ?? null,
-      instruction: storeInstructions && instruction ? instruction.slice(0, limits.instructionChars) : null,
+      instruction: storeInstructions ? (instruction ?? null) : null,
       createdAt: new Date().toISOString(),
-    };
+    });
     beginRun(editor, runId, { from, to }, info);
     setStreaming(runId);
     const controller = new AbortController();

@@ -6,7 +6,7 @@ import { limits } from "@/lib/contracts/limits";
 import { documentSchema } from "@/lib/documents/schema";
 import { documentProblem } from "@/lib/documents/validate";
 import { suggestionConflicts } from "@/lib/editor/suggestions/conflicts";
-import { runInfos } from "@/lib/editor/suggestions/info";
+import { runInfos, suggestionInfo } from "@/lib/editor/suggestions/info";
 import { type SuggestionAttrs, type SuggestionInfo, suggestionAttributeRules, suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { findSuggestions } from "@/lib/editor/suggestions/review";
 import { reviseRun, suggestEdit } from "@/lib/editor/suggestions/suggest";
@@ -87,6 +87,18 @@ describe("run facts on the suggestion mark: action, model, instruction, time", (
     const type = schema.marks[suggestionMarkName]!;
     expect(() => type.create({ kind: "insertion", id: "h1", runId: "run1", model: "x".repeat(201) })).toThrow(RangeError);
     expect(() => type.create({ kind: "insertion", id: "h1", runId: "run1", createdAt: "2026-13-45" })).toThrow(RangeError);
+  });
+});
+
+describe("suggestionInfo: run facts made fit for the mark", () => {
+  it("cuts a long model or instruction to its limit without splitting a surrogate pair, and nulls what the mark refuses", () => {
+    const emoji = "😀".repeat(limits.instructionChars);
+    const cut = suggestionInfo({ action: "not safe!", model: `m\u0000${"x".repeat(300)}`, instruction: emoji, createdAt: "tomorrow" });
+    expect(cut).toEqual({ action: null, model: "m" + "x".repeat(199), instruction: "😀".repeat(limits.instructionChars / 2), createdAt: null });
+    expect(suggestionInfo({ instruction: `a${"😀".repeat(limits.instructionChars)}` }).instruction).toHaveLength(limits.instructionChars - 1);
+    expect(suggestionInfo({ instruction: "lone \uD800" }).instruction).toBe("lone \uFFFD");
+    expect(suggestionInfo(info)).toEqual(info);
+    expect(suggestionInfo({})).toEqual({ action: null, model: null, instruction: null, createdAt: null });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Node } from "@tiptap/pm/model";
-import { type SuggestionAttrs, type SuggestionInfo, suggestionMarkName } from "./marks";
+import { limits } from "@/lib/contracts/limits";
+import { maxSuggestionModelChars, type SuggestionAttrs, type SuggestionInfo, suggestionAttributeRules, suggestionInfoNames, suggestionMarkName } from "./marks";
 import type { Hunk } from "./review";
 
 /**
@@ -20,3 +21,22 @@ export function runInfos(doc: Node, hunks: readonly Hunk[]): Record<string, Sugg
 
 /** Whether any suggestion is pending (the export menu asks how to settle them). */
 export const hasPendingSuggestions = (doc: Node): boolean => doc.rangeHasMark(0, doc.content.size, doc.type.schema.marks[suggestionMarkName]!);
+
+/** Text cut to `max` UTF-16 units, never inside a surrogate pair, and made well-formed. */
+const clip = (value: string, max: number) => value.slice(0, value.length > max && /[\uD800-\uDBFF]/.test(value[max - 1] ?? "") ? max - 1 : max).toWellFormed();
+
+/**
+ * Run facts the mark takes: a model or instruction too long for it is cut to its limit, and
+ * anything it would still refuse (an action that is not a safe id, a malformed time) becomes null,
+ * so a run never fails for its facts.
+ */
+export function suggestionInfo({ action = null, model = null, instruction = null, createdAt = null }: SuggestionInfo): SuggestionInfo {
+  const info: SuggestionInfo = {
+    action,
+    model: model && clip(model.replaceAll("\u0000", ""), maxSuggestionModelChars),
+    instruction: instruction && clip(instruction.replaceAll("\u0000", ""), limits.instructionChars),
+    createdAt,
+  };
+  for (const name of suggestionInfoNames) if (suggestionAttributeRules[name](info[name] ?? null)) info[name] = null;
+  return info;
+}
