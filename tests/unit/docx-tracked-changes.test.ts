@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DocumentContent } from "@/lib/contracts/documents";
 import { documentToDocx } from "@/lib/server/documents/docx";
-import { trackedChanges } from "@/tests/fixtures/docx";
+import { trackedChanges, trackedParagraphs } from "@/tests/fixtures/docx";
 
 type Json = NonNullable<DocumentContent["content"]>[number];
 const suggestion = (kind: "insertion" | "deletion", id: string, facts: Record<string, unknown> = {}) => ({
@@ -58,6 +58,23 @@ describe("DOCX export: pending AI suggestions as Word tracked changes", () => {
       { author: "Draftwise AI", date: "2026-01-02T03:04:05Z" },
       { author: `Draftwise AI (a&b<"c">)`, date: "2026-01-02T03:04:05Z" },
     ]);
+  });
+
+  it("tracks the paragraph mark of a paragraph the AI adds or removes whole, so Word adds or removes the paragraph", async () => {
+    const doc = docOf(
+      paragraph(text("Kept "), text("word", suggestion("insertion", "h1", facts))),
+      paragraph(text("Removed paragraph.", suggestion("deletion", "h2", facts))),
+      paragraph(text("Added ", suggestion("insertion", "h2", facts)), text("paragraph.", { type: "bold" }, suggestion("insertion", "h2", facts))),
+    );
+    const file = await documentToDocx(doc, "Title");
+    expect(await trackedParagraphs(file)).toEqual([
+      { text: "Title", mark: null },
+      { text: "Kept word", mark: null },
+      { text: "", mark: "del" },
+      { text: "Added paragraph.", mark: "ins" },
+    ]);
+    const ids = [...(await trackedChanges(file)).map((change) => change.id)];
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("writes no tracked change for a document without suggestions", async () => {

@@ -68,6 +68,15 @@ class DocxWriter {
     return nodes.flatMap((node) => this.block(node, place));
   }
 
+  /**
+   * A textblock's runs. A block whose whole text is one pending suggestion (a paragraph the AI adds or
+   * removes) tracks its paragraph mark too, so accepting or rejecting in Word adds or removes the paragraph.
+   */
+  private content(nodes: DocNode[]): Pick<IParagraphOptions, "children" | "run"> {
+    const mark = this.track.wholeBlock(nodes);
+    return { children: runs(nodes, this.track), ...(mark ? { run: mark } : {}) };
+  }
+
   private quoteOptions(place: Place, extraIndent = 0): IParagraphOptions {
     if (!place.quote && !extraIndent) return {};
     return {
@@ -79,10 +88,10 @@ class DocxWriter {
   private block(node: DocNode, place: Place): Paragraph[] {
     switch (node.type) {
       case "paragraph":
-        return [new Paragraph({ children: runs(children(node), this.track), ...this.quoteOptions(place) })];
+        return [new Paragraph({ ...this.content(children(node)), ...this.quoteOptions(place) })];
       case "heading": {
         const level = Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 6);
-        return [new Paragraph({ heading: headingLevels[level - 1], children: runs(children(node), this.track), ...this.quoteOptions(place) })];
+        return [new Paragraph({ heading: headingLevels[level - 1], ...this.content(children(node)), ...this.quoteOptions(place) })];
       }
       case "bulletList":
       case "orderedList":
@@ -101,7 +110,7 @@ class DocxWriter {
       default:
         if (typeof node.text === "string") return [new Paragraph({ children: runs([node], this.track), ...this.quoteOptions(place) })];
         if (children(node).some((child) => typeof child.text === "string" || child.type === "hardBreak")) {
-          return [new Paragraph({ children: runs(children(node), this.track), ...this.quoteOptions(place) })];
+          return [new Paragraph({ ...this.content(children(node)), ...this.quoteOptions(place) })];
         }
         return this.blocks(children(node), place);
     }
@@ -127,14 +136,14 @@ class DocxWriter {
           numbered = true;
           return [
             new Paragraph({
-              children: runs(children(child), this.track),
+              ...this.content(children(child)),
               numbering: { reference, level, ...(instance ? { instance } : {}) },
             }),
           ];
         }
         const textIndent = indentStep * (level + 1);
         if (child.type === "paragraph") {
-          return [new Paragraph({ children: runs(children(child), this.track), ...this.quoteOptions(place, textIndent) })];
+          return [new Paragraph({ ...this.content(children(child)), ...this.quoteOptions(place, textIndent) })];
         }
         if (child.type === "codeBlock") return [codeParagraph(inlineText(children(child)), this.quoteOptions(place, textIndent))];
         return this.block(child, place);
@@ -164,6 +173,14 @@ function runOptions(node: DocNode, link: boolean): IRunOptions {
   };
 }
 
+interface Change {
+  id: number;
+  author: string;
+  date: string;
+}
+
+const suggestionOf = (node: DocNode) => node.marks?.find((mark) => mark.type === suggestionMarkName)?.attrs as Partial<SuggestionAttrs> | undefined;
+
 /**
  * Pending AI suggestions as Word tracked changes (`w:ins` / `w:del`), so a reviewer accepts or rejects
  * them in Word: authored "Draftwise AI (model)", dated when the run was made (else the export's time),
@@ -175,15 +192,26 @@ class Tracker {
   constructor(private readonly exportedAt: string) {}
 
   run(node: DocNode, options: IRunOptions): ParagraphChild {
-    const attrs = node.marks?.find((mark) => mark.type === suggestionMarkName)?.attrs as Partial<SuggestionAttrs> | undefined;
+    const attrs = suggestionOf(node);
     if (!attrs) return new TextRun(options);
-    const change = {
+    const change = this.change(attrs);
+    return attrs.kind === "deletion" ? new DeletedTextRun({ ...options, ...change }) : new InsertedTextRun({ ...options, ...change });
+  }
+
+  wholeBlock(nodes: DocNode[]): { insertion: Change } | { deletion: Change } | null {
+    const attrs = nodes.map(suggestionOf);
+    const first = attrs[0];
+    if (!first || attrs.some((other) => other?.kind !== first.kind)) return null;
+    return first.kind === "deletion" ? { deletion: this.change(first) } : { insertion: this.change(first) };
+  }
+
+  private change(attrs: Partial<SuggestionAttrs>): Change {
+    return {
       id: this.nextId++,
       author: attrs.model ? `Draftwise AI (${attrs.model})` : "Draftwise AI",
       // Word's dates have no fraction of a second.
       date: (attrs.createdAt ?? this.exportedAt).replace(/\.\d+Z$/, "Z"),
     };
-    return attrs.kind === "deletion" ? new DeletedTextRun({ ...options, ...change }) : new InsertedTextRun({ ...options, ...change });
   }
 }
 
