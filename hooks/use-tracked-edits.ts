@@ -6,12 +6,14 @@ import { closeHistory, isHistoryTransaction } from "@tiptap/pm/history";
 import { TextSelection, type Transaction } from "@tiptap/pm/state";
 import type { StudioEditRequest } from "@/lib/contracts/edits";
 import { limits } from "@/lib/contracts/limits";
-import { writeActionLabels } from "@/lib/contracts/write";
+import { writeActionLabels, type WriteRequest } from "@/lib/contracts/write";
 import type { ApiError } from "@/lib/client/api/error";
 import { streamText } from "@/lib/client/api/stream-text";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
 import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
+import type { WriteChoice } from "@/lib/client/editor/write-choice";
 import { writeTarget } from "@/lib/client/editor/write-target";
+import { followUpInstruction } from "@/lib/editor/suggestions/follow-up";
 import { suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { isSuggestionTransaction } from "@/lib/editor/suggestions/meta";
 import {
@@ -24,7 +26,6 @@ import {
   rejectSuggestion,
   type Hunk,
 } from "@/lib/editor/suggestions/review";
-import type { WriteChoice } from "./use-writing-assistant";
 
 /** The actions that rewrite the text in place, as tracked changes. */
 export const trackedActions = ["improve", "shorter", "longer", "fix", "tone", "custom"] as const satisfies readonly WriteChoice["action"][];
@@ -38,6 +39,39 @@ export interface RunInfo {
   detail?: string;
   model: string;
 }
+
+/** Where a run goes instead of the selection or paragraph: a section, the whole document. */
+export interface RunTarget {
+  from: number;
+  to: number;
+  /** What the range is, for refusals: "section", "document". */
+  name?: string;
+  /** The run's label instead of the action's. */
+  label?: string;
+}
+
+/** The actions that add text as a tracked insertion: at the cursor, or as new blocks below the current one. */
+export type InsertKind = "continue" | "below" | "summarize";
+export const insertLabels: Record<InsertKind, string> = { continue: writeActionLabels.continue, below: "Insert below", summarize: writeActionLabels.summarize };
+
+interface Range {
+  from: number;
+  to: number;
+}
+
+/** What a run asked for, so Try again can ask it again and a follow-up can build on it. */
+interface RunRequest {
+  url: "/api/edits" | "/api/write";
+  body: StudioEditRequest | WriteRequest;
+  /** The text streamed into the range: the answer, or for Continue writing the word it follows and the answer. */
+  shape: (answer: string) => string;
+  /** The range is a point between blocks: the answer goes in as new blocks. */
+  blocks: boolean;
+  /** The body's text is the range's original (a rewrite, not a follow-up or an insertion). */
+  sendsOriginal?: boolean;
+}
+
+const asIs = (answer: string) => answer;
 
 const newRunId = () => crypto.randomUUID().replaceAll("-", "").slice(0, 16);
 
@@ -59,8 +93,11 @@ export function useTrackedEdits(
   const [streaming, setStreaming] = useState<string | null>(null);
   const [hunks, setHunks] = useState<Hunk[]>([]);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
-  const [failure, setFailure] = useState<{ error: ApiError; choice: TrackedChoice } | null>(null);
+  const [failure, setFailure] = useState<{ error: ApiError; retry: () => void } | null>(null);
   const controllerRef = useRef<AbortController | null>(null);
+  // Per run started here: its request, and its range once it ended (mapped through every change since).
+  const requestsRef = useRef<Record<string, RunRequest>>({});
+  const rangesRef = useRef<Record<string, Range>>({});
 
   // The review state follows the document, at most once a frame; plain typing with no pending
   // suggestion doesn't rescan it.
@@ -81,6 +118,13 @@ export function useTrackedEdits(
       setActiveId(count ? suggestionAt(editor.state) : undefined);
     };
     const onTransaction = ({ transaction }: { transaction: Transaction }) => {
+      if (transaction.docChanged) {
+        // The writer's typing at a run's edges stays outside it (as in a live run).
+        for (const [runId, range] of Object.entries(rangesRef.current)) {
+          const from = transaction.mapping.map(range.from, 1);
+          rangesRef.current[runId] = { from, to: Math.max(from, transaction.mapping.map(range.to, -1)) };
+        }
+      }
       if (transaction.docChanged && (count > 0 || mayChangeSuggestions(transaction))) rescan = true;
       if (!frame) frame = requestAnimationFrame(update);
     };
@@ -96,42 +140,14 @@ export function useTrackedEdits(
 
   const stop = useCallback(() => controllerRef.current?.abort(), []);
 
-  const start = async (choice: TrackedChoice) => {
+  /** Streams `request`'s answer into `range` as the run's suggestions (a new run, or revising one in place). */
+  const stream = async (runId: string, range: Range, original: string, request: RunRequest) => {
     if (!editor) return;
     controllerRef.current?.abort();
     setFailure(null);
-    const refuse = (message: string) => setFailure({ error: { code: "nothing_to_send", message }, choice });
-    const found = writeTarget(editor.state, choice.action);
-    if (!found.ok) return refuse(found.message);
-    const { from, to } = found.target;
-    if (editor.state.doc.rangeHasMark(from, to, editor.state.schema.marks[suggestionMarkName]!)) {
-      return refuse("Accept or reject the changes in this text first.");
-    }
-    const original = rangeMarkdown(editor.state.doc, from, to);
-    if (original.length > limits.documentChars) {
-      return refuse(`The selection is too long: select at most ${limits.documentChars.toLocaleString("en")} characters.`);
-    }
-    const runId = newRunId();
-    const whole = documentText(editor);
-    const body: StudioEditRequest = {
-      action: choice.action,
-      text: original,
-      ...(choice.tone ? { tone: choice.tone } : {}),
-      ...(choice.instruction ? { instruction: choice.instruction } : {}),
-      // The surrounding document is context only when there is more of it than the text.
-      ...(whole.trim() !== found.target.text.trim() ? { document: clampDocument(whole) } : {}),
-      ...(model ? { model } : {}),
-      ...(documentId ? { document_id: documentId } : {}),
-    };
-    setRuns((current) => ({
-      ...current,
-      [runId]: {
-        label: choice.tone ? `${writeActionLabels.tone}: ${choice.tone}` : writeActionLabels[choice.action],
-        detail: choice.instruction,
-        model: model ?? "default model",
-      },
-    }));
-    beginRun(editor, runId, { from, to });
+    requestsRef.current[runId] = request;
+    delete rangesRef.current[runId];
+    beginRun(editor, runId, range);
     setStreaming(runId);
     const controller = new AbortController();
     controllerRef.current = controller;
@@ -141,13 +157,13 @@ export function useTrackedEdits(
     const step = (done: boolean) => {
       frame = 0;
       try {
-        streamStep(editor, { runId, original, answer, done });
+        streamStep(editor, { runId, original, answer: request.shape(answer), done, blocks: request.blocks });
       } catch {
         // The range changed shape under the stream (another edit settled inside it): keep what is there.
         endRun(editor);
       }
     };
-    const result = await streamText("/api/edits", body, {
+    const result = await streamText(request.url, request.body, {
       signal: controller.signal,
       onChunk: (_chunk, text) => {
         answer = text;
@@ -159,9 +175,10 @@ export function useTrackedEdits(
     // Stopped or cut off: what arrived stays as suggestions; the original it hadn't reached stays too.
     if (answer.trim()) step(result.outcome === "done");
     const run = liveRun(editor.state);
+    if (run?.runId === runId) rangesRef.current[runId] = { from: run.from, to: run.to };
     endRun(editor);
     // Nothing arrived: the text is selected again, for Try again or another action.
-    if (!answer.trim() && run && !editor.isDestroyed) {
+    if (!answer.trim() && run && run.to > run.from && !editor.isDestroyed) {
       const { doc } = editor.state;
       editor.view.dispatch(editor.state.tr.setSelection(TextSelection.between(doc.resolve(run.from), doc.resolve(run.to))));
     }
@@ -170,12 +187,134 @@ export function useTrackedEdits(
       setStreaming(null);
     }
     if (result.error) {
-      setFailure({ error: result.error, choice });
+      setFailure({ error: result.error, retry: () => void again(runId) });
       onError(result.error);
     }
   };
 
-  const retry = () => failure && void start(failure.choice);
+  const refuse = (message: string, retry: () => void) => setFailure({ error: { code: "nothing_to_send", message }, retry });
+  const holdsSuggestions = (from: number, to: number) => !!editor && editor.state.doc.rangeHasMark(from, to, editor.state.schema.marks[suggestionMarkName]!);
+  const context = (text: string) => {
+    const whole = editor ? documentText(editor) : "";
+    // The surrounding document is context only when there is more of it than the text.
+    return whole.trim() !== text.trim() ? { document: clampDocument(whole) } : {};
+  };
+  const common = { ...(model ? { model } : {}), ...(documentId ? { document_id: documentId } : {}) };
+
+  /** Rewrites the selection (or the paragraph), or `target` when given, as tracked changes. */
+  const start = async (choice: TrackedChoice, target?: RunTarget) => {
+    if (!editor) return;
+    controllerRef.current?.abort();
+    setFailure(null);
+    const again = () => void start(choice, target);
+    const found = target
+      ? { ok: true as const, target: { ...target, text: editor.state.doc.textBetween(target.from, target.to, "\n\n") } }
+      : writeTarget(editor.state, choice.action);
+    if (!found.ok) return refuse(found.message, again);
+    const { from, to } = found.target;
+    if (!found.target.text.trim()) return refuse(`This ${target?.name ?? "text"} has nothing to edit yet.`, again);
+    if (holdsSuggestions(from, to)) return refuse("Accept or reject the changes in this text first.", again);
+    const original = rangeMarkdown(editor.state.doc, from, to);
+    if (original.length > limits.documentChars) {
+      const most = limits.documentChars.toLocaleString("en");
+      return refuse(
+        target?.name ? `The ${target.name} is too long for one edit: at most ${most} characters. Select a part of it.` : `The selection is too long: select at most ${most} characters.`,
+        again,
+      );
+    }
+    const runId = newRunId();
+    const body: StudioEditRequest = {
+      action: choice.action,
+      text: original,
+      ...(choice.tone ? { tone: choice.tone } : {}),
+      ...(choice.instruction ? { instruction: choice.instruction } : {}),
+      ...context(found.target.text),
+      ...common,
+    };
+    setRuns((current) => ({
+      ...current,
+      [runId]: {
+        label: target?.label ?? (choice.tone ? `${writeActionLabels.tone}: ${choice.tone}` : writeActionLabels[choice.action]),
+        detail: choice.instruction,
+        model: model ?? "default model",
+      },
+    }));
+    await stream(runId, { from, to }, original, { url: "/api/edits", body, shape: asIs, blocks: false, sendsOriginal: true });
+  };
+
+  /**
+   * Adds text as one tracked insertion: Continue writing at the cursor (after the selection), Insert
+   * below and Summarize as new blocks after the current one.
+   */
+  const insert = async (kind: InsertKind) => {
+    if (!editor) return;
+    controllerRef.current?.abort();
+    setFailure(null);
+    const again = () => void insert(kind);
+    const { state } = editor;
+    const found = writeTarget(state, kind === "summarize" ? "summarize" : "continue");
+    if (!found.ok) return refuse(found.message, again);
+    let range: Range;
+    let text = found.target.text;
+    let shape = (answer: string) => answer.trimStart();
+    if (kind === "continue") {
+      const at = found.target.to;
+      const $at = state.doc.resolve(at);
+      // The word before the cursor goes in the range, so the continuation's space is part of the insertion.
+      const word = $at.parent.isTextblock ? /[^\s\ufffc]+$/.exec($at.parent.textBetween(0, $at.parentOffset, undefined, "\ufffc"))?.[0] : undefined;
+      range = { from: at - (word?.length ?? 0), to: at };
+      if (word) {
+        const before = rangeMarkdown(state.doc, range.from, at);
+        shape = (answer) => `${before} ${answer.trimStart()}`;
+      }
+    } else {
+      const $end = state.doc.resolve(found.target.to);
+      const at = $end.depth === 0 ? found.target.to : $end.after(1);
+      range = { from: at, to: at };
+      if (kind === "below") text = state.doc.textBetween(0, at, "\n\n").slice(-limits.selectionChars);
+    }
+    if (holdsSuggestions(range.from, range.to)) return refuse("Accept or reject the changes in this text first.", again);
+    const runId = newRunId();
+    const body: WriteRequest = { action: kind === "summarize" ? "summarize" : "continue", text, ...context(text), ...common };
+    setRuns((current) => ({ ...current, [runId]: { label: insertLabels[kind], model: model ?? "default model" } }));
+    await stream(runId, range, rangeMarkdown(state.doc, range.from, range.to), { url: "/api/write", body, shape, blocks: kind !== "continue" });
+  };
+
+  /**
+   * Try again (no follow-up) or a follow-up instruction on a run started here: its suggestions revised in
+   * place over the run's own range, whatever the selection is now.
+   */
+  const again = async (runId: string, followUp?: string) => {
+    const request = requestsRef.current[runId];
+    const range = rangesRef.current[runId];
+    if (!editor || !request || !range || controllerRef.current) return;
+    const retry = () => void again(runId, followUp);
+    const { doc } = editor.state;
+    if (findSuggestions(doc, range.from, range.to).some((hunk) => hunk.runId !== runId)) {
+      return refuse("Another AI change is inside this one: accept or reject it first.", retry);
+    }
+    const original = rangeMarkdown(doc, range.from, range.to);
+    let next = request;
+    if (followUp?.trim()) {
+      const proposal = rangeMarkdown(doc, range.from, range.to, "accepted");
+      if (!proposal.trim()) return refuse("There is no proposal left to revise: use Try again.", retry);
+      if (proposal.length > limits.documentChars) return refuse(`The proposal is too long to revise: at most ${limits.documentChars.toLocaleString("en")} characters.`, retry);
+      const instruction = followUpInstruction(followUp, original);
+      const body: StudioEditRequest = { action: "custom", instruction, text: proposal, ...context(proposal), ...common };
+      next = { url: "/api/edits", body, shape: asIs, blocks: request.blocks };
+      setRuns((current) => ({ ...current, [runId]: { ...(current[runId] ?? { label: "AI suggestions", model: model ?? "default model" }), detail: followUp.trim() } }));
+    } else if (request.sendsOriginal) {
+      // The writer may have changed the text since: ask about it as it is now.
+      next = { ...request, body: { ...request.body, text: original } };
+    }
+    await stream(runId, range, original, next);
+  };
+
+  const retry = () => failure?.retry();
+  /** Whether Try again and a follow-up can revise this run (one started in this session, not streaming). */
+  const canRevise = (runId: string) => !streaming && requestsRef.current[runId] !== undefined && rangesRef.current[runId] !== undefined;
+  const tryAgain = (runId: string) => void again(runId);
+  const followUp = (runId: string, instruction: string) => void again(runId, instruction);
   const dismiss = () => setFailure(null);
 
   const dispatch = (tr: Transaction | null) => {
@@ -203,7 +342,27 @@ export function useTrackedEdits(
   const next = () => editor && goTo(nextSuggestion(editor.state.doc, editor.state.selection.head));
   const previous = () => editor && goTo(previousSuggestion(editor.state.doc, editor.state.selection.head));
 
-  return { runs, streaming, hunks, activeId, error: failure?.error ?? null, start, stop, retry, dismiss, accept, reject, acceptAll, rejectAll, next, previous };
+  return {
+    runs,
+    streaming,
+    hunks,
+    activeId,
+    error: failure?.error ?? null,
+    start,
+    insert,
+    stop,
+    retry,
+    dismiss,
+    accept,
+    reject,
+    acceptAll,
+    rejectAll,
+    next,
+    previous,
+    canRevise,
+    tryAgain,
+    followUp,
+  };
 }
 
 export type TrackedEdits = ReturnType<typeof useTrackedEdits>;

@@ -8,6 +8,8 @@ import { limits } from "@/lib/contracts/limits";
  */
 export function followUpInstruction(followUp: string, original: string, max: number = limits.instructionChars): string {
   const request = followUp.trim();
+  // An insertion (Continue writing, Insert below) has no original to refer to.
+  if (!original.trim()) return request.slice(0, max);
   const withOriginal = `${request}\n\nThe text is your earlier edit of the writer's original, which was:\n"""\n${original}\n"""`;
   return withOriginal.length <= max ? withOriginal : request.slice(0, max);
 }
