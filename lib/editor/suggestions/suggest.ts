@@ -45,6 +45,14 @@ function suggestInto(tr: Transaction, { from, to, replacement, runId, newId }: S
   if (tr.doc.rangeHasMark(from, to, type)) throw new RangeError("The range holds pending suggestions: reject or accept them first.");
   const mark = (kind: SuggestionKind, id: string) => type.create({ kind, id, runId, conflict: false });
 
+  // Whole blocks proposed between two blocks (Insert below): one hunk, nothing to align (the
+  // document-wide diff would pair the new blocks with whichever old ones look alike).
+  if (from === to && replacement instanceof Fragment && replacement.firstChild?.isBlock && !tr.doc.resolve(from).parent.isTextblock) {
+    const blocks: Node[] = [];
+    replacement.forEach((block) => blocks.push(block));
+    replaceBlocks(tr, from, [], blocks, mark, nextId());
+    return tr;
+  }
   const oldDoc = tr.doc;
   const slice = replacement instanceof Slice ? replacement : new Slice(replacement, 0, 0);
   const newDoc = new Transform(oldDoc).replace(from, to, slice).doc;
