@@ -252,10 +252,18 @@ export function useTrackedEdits(
     setFailure(null);
     const again = () => void insert(kind);
     const { state } = editor;
-    const found = writeTarget(state, kind === "summarize" ? "summarize" : "continue");
+    // Insert below continues the text up to the end of the current block, wherever the cursor is in it.
+    const end = (pos: number) => {
+      const $pos = state.doc.resolve(pos);
+      return $pos.depth === 0 ? pos : $pos.after(1);
+    };
+    const below = end(state.selection.to);
+    const found =
+      kind === "below"
+        ? writeTarget(state.apply(state.tr.setSelection(TextSelection.near(state.doc.resolve(below), -1))), "continue")
+        : writeTarget(state, kind === "summarize" ? "summarize" : "continue");
     if (!found.ok) return refuse(found.message, again);
     let range: Range;
-    let text = found.target.text;
     let shape = (answer: string) => answer.trimStart();
     if (kind === "continue") {
       const at = found.target.to;
@@ -268,11 +276,10 @@ export function useTrackedEdits(
         shape = (answer) => `${before} ${answer.trimStart()}`;
       }
     } else {
-      const $end = state.doc.resolve(found.target.to);
-      const at = $end.depth === 0 ? found.target.to : $end.after(1);
+      const at = kind === "below" ? below : end(found.target.to);
       range = { from: at, to: at };
-      if (kind === "below") text = state.doc.textBetween(0, at, "\n\n").slice(-limits.selectionChars);
     }
+    const { text } = found.target;
     if (holdsSuggestions(range.from, range.to)) return refuse("Accept or reject the changes in this text first.", again);
     const runId = newRunId();
     const body: WriteRequest = { action: kind === "summarize" ? "summarize" : "continue", text, ...context(text), ...common };
