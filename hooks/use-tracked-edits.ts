@@ -174,9 +174,13 @@ export function useTrackedEdits(
     answer = result.text;
     // Stopped or cut off: what arrived stays as suggestions; the original it hadn't reached stays too.
     if (answer.trim()) step(result.outcome === "done");
-    const run = liveRun(editor.state);
-    if (run?.runId === runId) rangesRef.current[runId] = { from: run.from, to: run.to };
-    endRun(editor);
+    // Another run may have started meanwhile (this one was stopped for it): that one stays live.
+    const live = liveRun(editor.state);
+    const run = live?.runId === runId ? live : null;
+    if (run) {
+      rangesRef.current[runId] = { from: run.from, to: run.to };
+      endRun(editor);
+    }
     // Nothing arrived: the text is selected again, for Try again or another action.
     if (!answer.trim() && run && run.to > run.from && !editor.isDestroyed) {
       const { doc } = editor.state;

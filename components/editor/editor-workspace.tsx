@@ -26,7 +26,7 @@ interface EditorWorkspaceProps {
 }
 
 const POPOVER_WIDTH = 300;
-const POPOVER_HEIGHT = 330;
+const POPOVER_HEIGHT = 430;
 
 /** Keeps the popover on screen: below the anchor when it fits, else above. */
 function placePopover(left: number, below: number, above: number): PopoverAnchor {
