@@ -35,31 +35,58 @@ async function doubleClickWord(page: Page, word: string) {
 const nextRequest = (page: Page, path: "edits" | "write") =>
   page.waitForRequest((req) => req.url().endsWith(`/api/${path}`)).then((req) => req.postDataJSON() as Record<string, unknown>);
 
+/** Two paragraphs; Improve runs on the first (the cursor in it), then the writer selects the second. */
+async function improveFirstThenSelectSecond(page: Page, first: string, second: string, ended: (edits: TrackedEditsPanel) => Promise<void>) {
+  const studio = new StudioPage(page);
+  const edits = new TrackedEditsPanel(page);
+  await studio.goto();
+  await studio.typeInEditor(first);
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(second);
+  await caretIn(page, first.slice(0, 8));
+  await studio.openAiActions("shortcut");
+  await page.getByTestId("ai-action-improve").click();
+  await ended(edits);
+  const runIds = await edits.runIds();
+  await caretIn(page, second.slice(0, 8));
+  await page.keyboard.press("Shift+Home");
+  return { studio, edits, runIds };
+}
+
 test.describe("every AI action as tracked changes", () => {
   test("Try again revises the same run in place over its own text, wherever the cursor is now", async ({ page }) => {
-    const studio = new StudioPage(page);
-    const edits = new TrackedEditsPanel(page);
-    await studio.goto();
-    await studio.typeInEditor("Plans [[echo=1]] change when facts change. [[delay=10]]");
-    await page.keyboard.press("Enter");
-    await page.keyboard.type("Another paragraph stays as it is.");
-    await caretIn(page, "Plans");
-    await studio.openAiActions("shortcut");
-    await page.getByTestId("ai-action-improve").click();
-    await edits.waitForReview();
-    const [runId] = await edits.runIds();
-
-    // The writer selects the other paragraph; Try again still works on the run's text.
-    await caretIn(page, "Another paragraph");
-    await page.keyboard.press("Shift+Home");
+    const { studio, edits, runIds } = await improveFirstThenSelectSecond(
+      page,
+      "Plans [[echo=1]] change when facts change. [[delay=10]]",
+      "Another paragraph stays as it is.",
+      (edits) => edits.waitForReview(),
+    );
+    // The writer selected the other paragraph; Try again still works on the run's text.
     const body = await edits.tryAgain();
     expect(body.text).toContain("Plans");
     expect(body.text).not.toContain("Another paragraph");
     await edits.waitForReview();
-    expect(await edits.runIds()).toEqual([runId]);
+    expect(await edits.runIds()).toEqual(runIds);
     await expect(studio.document.locator("p").last()).toHaveText("Another paragraph stays as it is.");
     await expect(studio.document.locator("p").last().locator("[data-suggestion-id]")).toHaveCount(0);
     await expect(edits.hunks.first()).toBeVisible();
+  });
+
+  test("Try again after a cut-off answer revises the run over its own text, not the current selection", async ({ page }) => {
+    const { studio, edits, runIds } = await improveFirstThenSelectSecond(
+      page,
+      "Cut short [[echo=1]] before the end of it. [[cut=4]]",
+      "Second paragraph is selected later.",
+      (edits) => expect(edits.error).toBeVisible({ timeout: 20_000 }),
+    );
+    const request = nextRequest(page, "edits");
+    await edits.error.getByTestId("review-retry").click();
+    const body = await request;
+    expect(body.text).toContain("Cut short");
+    expect(body.text).not.toContain("Second paragraph");
+    await expect(edits.error).toBeVisible({ timeout: 20_000 });
+    expect(await edits.runIds()).toEqual(runIds);
+    await expect(studio.document.locator("p").last().locator("[data-suggestion-id]")).toHaveCount(0);
   });
 
   test("a follow-up instruction revises the run's proposal in place; the card shows it", async ({ page }) => {
