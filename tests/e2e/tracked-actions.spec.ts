@@ -75,10 +75,12 @@ test.describe("every AI action as tracked changes", () => {
   test("Try again after a cut-off answer revises the run over its own text, not the current selection", async ({ page }) => {
     const { studio, edits, runIds } = await improveFirstThenSelectSecond(
       page,
-      "Cut short [[echo=1]] before the end of it. [[cut=4]]",
+      "Cut short [[echo=1]] before the end of it. [[cut=6]] [[delay=60]]",
       "Second paragraph is selected later.",
       (edits) => expect(edits.error).toBeVisible({ timeout: 20_000 }),
     );
+    // What arrived before the cut stays as the run's suggestions.
+    expect(runIds).toHaveLength(1);
     const request = nextRequest(page, "edits");
     await edits.error.getByTestId("review-retry").click();
     const body = await request;
