@@ -6,12 +6,14 @@ import { closeHistory, isHistoryTransaction } from "@tiptap/pm/history";
 import { TextSelection, type Transaction } from "@tiptap/pm/state";
 import type { StudioEditRequest } from "@/lib/contracts/edits";
 import { limits } from "@/lib/contracts/limits";
-import { writeActionLabels } from "@/lib/contracts/write";
+import { writeActionLabels, type WriteRequest } from "@/lib/contracts/write";
 import type { ApiError } from "@/lib/client/api/error";
 import { streamText } from "@/lib/client/api/stream-text";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
 import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
+import type { WriteChoice } from "@/lib/client/editor/write-choice";
 import { writeTarget } from "@/lib/client/editor/write-target";
+import { followUpInstruction } from "@/lib/editor/suggestions/follow-up";
 import { runInfos, suggestionInfo } from "@/lib/editor/suggestions/info";
 import { type SuggestionInfo, suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { isSuggestionTransaction } from "@/lib/editor/suggestions/meta";
@@ -25,7 +27,6 @@ import {
   rejectSuggestion,
   type Hunk,
 } from "@/lib/editor/suggestions/review";
-import type { WriteChoice } from "./use-writing-assistant";
 
 /** The actions that rewrite the text in place, as tracked changes. */
 export const trackedActions = ["improve", "shorter", "longer", "fix", "tone", "custom"] as const satisfies readonly WriteChoice["action"][];
@@ -45,6 +46,39 @@ function storedRunInfo({ action, instruction, model }: SuggestionInfo): RunInfo 
   const label = action ? (Object.hasOwn(writeActionLabels, action) ? writeActionLabels[action as keyof typeof writeActionLabels] : action.charAt(0).toUpperCase() + action.slice(1).replaceAll("-", " ")) : "AI edit";
   return { label, ...(instruction ? { detail: instruction } : {}), model: model ?? "default model" };
 }
+
+/** Where a run goes instead of the selection or paragraph: a section, the whole document. */
+export interface RunTarget {
+  from: number;
+  to: number;
+  /** What the range is, for refusals: "section", "document". */
+  name?: string;
+  /** The run's label instead of the action's. */
+  label?: string;
+}
+
+/** The actions that add text as a tracked insertion: at the cursor, or as new blocks below the current one. */
+export type InsertKind = "continue" | "below" | "summarize";
+export const insertLabels: Record<InsertKind, string> = { continue: writeActionLabels.continue, below: "Insert below", summarize: writeActionLabels.summarize };
+
+interface Range {
+  from: number;
+  to: number;
+}
+
+/** What a run asked for, so Try again can ask it again and a follow-up can build on it. */
+interface RunRequest {
+  url: "/api/edits" | "/api/write";
+  body: StudioEditRequest | WriteRequest;
+  /** The text streamed into the range: the answer, or for Continue writing the word it follows and the answer. */
+  shape: (answer: string) => string;
+  /** The range is a point between blocks: the answer goes in as new blocks. */
+  blocks: boolean;
+  /** The body's text is the range's original (a rewrite, not a follow-up or an insertion). */
+  sendsOriginal?: boolean;
+}
+
+const asIs = (answer: string) => answer;
 
 const newRunId = () => crypto.randomUUID().replaceAll("-", "").slice(0, 16);
 
@@ -77,8 +111,12 @@ export function useTrackedEdits(
   const [streaming, setStreaming] = useState<string | null>(null);
   const [hunks, setHunks] = useState<Hunk[]>([]);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
-  const [failure, setFailure] = useState<{ error: ApiError; choice: TrackedChoice } | null>(null);
+  const [failure, setFailure] = useState<{ error: ApiError; retry: () => void } | null>(null);
   const controllerRef = useRef<AbortController | null>(null);
+  // Per run started here: its request, and its range once it ended (mapped through every change since).
+  const requestsRef = useRef<Record<string, RunRequest>>({});
+  const rangesRef = useRef<Record<string, Range>>({});
+  const factsRef = useRef<Record<string, SuggestionInfo>>({});
 
   // The review state follows the document, at most once a frame; plain typing with no pending
   // suggestion doesn't rescan it.
@@ -100,6 +138,13 @@ export function useTrackedEdits(
       setActiveId(count ? suggestionAt(editor.state) : undefined);
     };
     const onTransaction = ({ transaction }: { transaction: Transaction }) => {
+      if (transaction.docChanged) {
+        // The writer's typing at a run's edges stays outside it (as in a live run).
+        for (const [runId, range] of Object.entries(rangesRef.current)) {
+          const from = transaction.mapping.map(range.from, 1);
+          rangesRef.current[runId] = { from, to: Math.max(from, transaction.mapping.map(range.to, -1)) };
+        }
+      }
       if (transaction.docChanged && (count > 0 || mayChangeSuggestions(transaction))) rescan = true;
       if (!frame) frame = requestAnimationFrame(update);
     };
@@ -115,49 +160,15 @@ export function useTrackedEdits(
 
   const stop = useCallback(() => controllerRef.current?.abort(), []);
 
-  const start = async (choice: TrackedChoice) => {
+  /** Streams `request`'s answer into `range` as the run's suggestions (a new run, or revising one in place). */
+  const stream = async (runId: string, range: Range, original: string, request: RunRequest, info: SuggestionInfo) => {
     if (!editor) return;
     controllerRef.current?.abort();
     setFailure(null);
-    const refuse = (message: string) => setFailure({ error: { code: "nothing_to_send", message }, choice });
-    const found = writeTarget(editor.state, choice.action);
-    if (!found.ok) return refuse(found.message);
-    const { from, to } = found.target;
-    if (editor.state.doc.rangeHasMark(from, to, editor.state.schema.marks[suggestionMarkName]!)) {
-      return refuse("Accept or reject the changes in this text first.");
-    }
-    const original = rangeMarkdown(editor.state.doc, from, to);
-    if (original.length > limits.documentChars) {
-      return refuse(`The selection is too long: select at most ${limits.documentChars.toLocaleString("en")} characters.`);
-    }
-    const runId = newRunId();
-    const whole = documentText(editor);
-    const body: StudioEditRequest = {
-      action: choice.action,
-      text: original,
-      ...(choice.tone ? { tone: choice.tone } : {}),
-      ...(choice.instruction ? { instruction: choice.instruction } : {}),
-      // The surrounding document is context only when there is more of it than the text.
-      ...(whole.trim() !== found.target.text.trim() ? { document: clampDocument(whole) } : {}),
-      ...(model ? { model } : {}),
-      ...(documentId ? { document_id: documentId } : {}),
-    };
-    setRuns((current) => ({
-      ...current,
-      [runId]: {
-        label: choice.tone ? `${writeActionLabels.tone}: ${choice.tone}` : writeActionLabels[choice.action],
-        detail: choice.instruction,
-        model: model ?? "default model",
-      },
-    }));
-    const instruction = choice.tone ? `Tone: ${choice.tone}` : choice.instruction;
-    const info = suggestionInfo({
-      action: choice.action,
-      model: model ?? null,
-      instruction: storeInstructions ? (instruction ?? null) : null,
-      createdAt: new Date().toISOString(),
-    });
-    beginRun(editor, runId, { from, to }, info);
+    requestsRef.current[runId] = request;
+    factsRef.current[runId] = info;
+    delete rangesRef.current[runId];
+    beginRun(editor, runId, range, info);
     setStreaming(runId);
     const controller = new AbortController();
     controllerRef.current = controller;
@@ -167,13 +178,13 @@ export function useTrackedEdits(
     const step = (done: boolean) => {
       frame = 0;
       try {
-        streamStep(editor, { runId, original, answer, done });
+        streamStep(editor, { runId, original, answer: request.shape(answer), done, blocks: request.blocks });
       } catch {
         // The range changed shape under the stream (another edit settled inside it): keep what is there.
         endRun(editor);
       }
     };
-    const result = await streamText("/api/edits", body, {
+    const result = await streamText(request.url, request.body, {
       signal: controller.signal,
       onChunk: (_chunk, text) => {
         answer = text;
@@ -184,10 +195,15 @@ export function useTrackedEdits(
     answer = result.text;
     // Stopped or cut off: what arrived stays as suggestions; the original it hadn't reached stays too.
     if (answer.trim()) step(result.outcome === "done");
-    const run = liveRun(editor.state);
-    endRun(editor);
+    // Another run may have started meanwhile (this one was stopped for it): that one stays live.
+    const live = liveRun(editor.state);
+    const run = live?.runId === runId ? live : null;
+    if (run) {
+      rangesRef.current[runId] = { from: run.from, to: run.to };
+      endRun(editor);
+    }
     // Nothing arrived: the text is selected again, for Try again or another action.
-    if (!answer.trim() && run && !editor.isDestroyed) {
+    if (!answer.trim() && run && run.to > run.from && !editor.isDestroyed) {
       const { doc } = editor.state;
       editor.view.dispatch(editor.state.tr.setSelection(TextSelection.between(doc.resolve(run.from), doc.resolve(run.to))));
     }
@@ -196,12 +212,149 @@ export function useTrackedEdits(
       setStreaming(null);
     }
     if (result.error) {
-      setFailure({ error: result.error, choice });
+      setFailure({ error: result.error, retry: () => void again(runId) });
       onError(result.error);
     }
   };
 
-  const retry = () => failure && void start(failure.choice);
+  const refuse = (message: string, retry: () => void) => setFailure({ error: { code: "nothing_to_send", message }, retry });
+  const holdsSuggestions = (from: number, to: number) => !!editor && editor.state.doc.rangeHasMark(from, to, editor.state.schema.marks[suggestionMarkName]!);
+  const context = (text: string) => {
+    const whole = editor ? documentText(editor) : "";
+    // The surrounding document is context only when there is more of it than the text.
+    return whole.trim() !== text.trim() ? { document: clampDocument(whole) } : {};
+  };
+  const common = { ...(model ? { model } : {}), ...(documentId ? { document_id: documentId } : {}) };
+  /** What the run's marks keep: the action, the model, the instruction (unless prompts aren't stored) and when. */
+  const runFacts = (action: string, instruction?: string) =>
+    suggestionInfo({ action, model: model ?? null, instruction: storeInstructions ? (instruction ?? null) : null, createdAt: new Date().toISOString() });
+
+  /** Rewrites the selection (or the paragraph), or `target` when given, as tracked changes. */
+  const start = async (choice: TrackedChoice, target?: RunTarget) => {
+    if (!editor) return;
+    controllerRef.current?.abort();
+    setFailure(null);
+    const again = () => void start(choice, target);
+    const found = target
+      ? { ok: true as const, target: { ...target, text: editor.state.doc.textBetween(target.from, target.to, "\n\n") } }
+      : writeTarget(editor.state, choice.action);
+    if (!found.ok) return refuse(found.message, again);
+    const { from, to } = found.target;
+    if (!found.target.text.trim()) return refuse(`This ${target?.name ?? "text"} has nothing to edit yet.`, again);
+    if (holdsSuggestions(from, to)) return refuse("Accept or reject the changes in this text first.", again);
+    const original = rangeMarkdown(editor.state.doc, from, to);
+    if (original.length > limits.documentChars) {
+      const most = limits.documentChars.toLocaleString("en");
+      return refuse(
+        target?.name ? `The ${target.name} is too long for one edit: at most ${most} characters. Select a part of it.` : `The selection is too long: select at most ${most} characters.`,
+        again,
+      );
+    }
+    const runId = newRunId();
+    const body: StudioEditRequest = {
+      action: choice.action,
+      text: original,
+      ...(choice.tone ? { tone: choice.tone } : {}),
+      ...(choice.instruction ? { instruction: choice.instruction } : {}),
+      ...context(found.target.text),
+      ...common,
+    };
+    setRuns((current) => ({
+      ...current,
+      [runId]: {
+        label: target?.label ?? (choice.tone ? `${writeActionLabels.tone}: ${choice.tone}` : writeActionLabels[choice.action]),
+        detail: choice.instruction,
+        model: model ?? "default model",
+      },
+    }));
+    const facts = runFacts(choice.action, choice.tone ? `Tone: ${choice.tone}` : choice.instruction);
+    await stream(runId, { from, to }, original, { url: "/api/edits", body, shape: asIs, blocks: false, sendsOriginal: true }, facts);
+  };
+
+  /**
+   * Adds text as one tracked insertion: Continue writing at the cursor (after the selection), Insert
+   * below and Summarize as new blocks after the current one.
+   */
+  const insert = async (kind: InsertKind) => {
+    if (!editor) return;
+    controllerRef.current?.abort();
+    setFailure(null);
+    const again = () => void insert(kind);
+    const { state } = editor;
+    // Insert below continues the text up to the end of the current block, wherever the cursor is in it.
+    const end = (pos: number) => {
+      const $pos = state.doc.resolve(pos);
+      return $pos.depth === 0 ? pos : $pos.after(1);
+    };
+    const below = end(state.selection.to);
+    const found =
+      kind === "below"
+        ? writeTarget(state.apply(state.tr.setSelection(TextSelection.near(state.doc.resolve(below), -1))), "continue")
+        : writeTarget(state, kind === "summarize" ? "summarize" : "continue");
+    if (!found.ok) return refuse(found.message, again);
+    let range: Range;
+    let shape = (answer: string) => answer.trimStart();
+    if (kind === "continue") {
+      const at = found.target.to;
+      const $at = state.doc.resolve(at);
+      // The word before the cursor goes in the range, so the continuation's space is part of the insertion.
+      const word = $at.parent.isTextblock ? /[^\s\ufffc]+$/.exec($at.parent.textBetween(0, $at.parentOffset, undefined, "\ufffc"))?.[0] : undefined;
+      range = { from: at - (word?.length ?? 0), to: at };
+      if (word) {
+        const before = rangeMarkdown(state.doc, range.from, at);
+        shape = (answer) => `${before} ${answer.trimStart()}`;
+      }
+    } else {
+      const at = kind === "below" ? below : end(found.target.to);
+      range = { from: at, to: at };
+    }
+    const { text } = found.target;
+    if (holdsSuggestions(range.from, range.to)) return refuse("Accept or reject the changes in this text first.", again);
+    const runId = newRunId();
+    const body: WriteRequest = { action: kind === "summarize" ? "summarize" : "continue", text, ...context(text), ...common };
+    setRuns((current) => ({ ...current, [runId]: { label: insertLabels[kind], model: model ?? "default model" } }));
+    await stream(runId, range, rangeMarkdown(state.doc, range.from, range.to), { url: "/api/write", body, shape, blocks: kind !== "continue" }, runFacts(kind === "below" ? "insert-below" : kind));
+  };
+
+  /**
+   * Try again (no follow-up) or a follow-up instruction on a run started here: its suggestions revised in
+   * place over the run's own range, whatever the selection is now.
+   */
+  const again = async (runId: string, followUp?: string) => {
+    const request = requestsRef.current[runId];
+    const range = rangesRef.current[runId];
+    if (!editor || !request || !range || controllerRef.current) return;
+    const retry = () => void again(runId, followUp);
+    const { doc } = editor.state;
+    if (findSuggestions(doc, range.from, range.to).some((hunk) => hunk.runId !== runId)) {
+      return refuse("Another AI change is inside this one: accept or reject it first.", retry);
+    }
+    const original = rangeMarkdown(doc, range.from, range.to);
+    let next = request;
+    if (followUp?.trim()) {
+      const proposal = rangeMarkdown(doc, range.from, range.to, "accepted");
+      if (!proposal.trim()) return refuse("There is no proposal left to revise: use Try again.", retry);
+      if (proposal.length > limits.documentChars) return refuse(`The proposal is too long to revise: at most ${limits.documentChars.toLocaleString("en")} characters.`, retry);
+      const instruction = followUpInstruction(followUp, original);
+      const body: StudioEditRequest = { action: "custom", instruction, text: proposal, ...context(proposal), ...common };
+      next = { url: "/api/edits", body, shape: asIs, blocks: request.blocks };
+      setRuns((current) => ({ ...current, [runId]: { ...(current[runId] ?? { label: "AI suggestions", model: model ?? "default model" }), detail: followUp.trim() } }));
+    } else if (request.sendsOriginal) {
+      // The writer may have changed the text since: ask about it as it is now.
+      next = { ...request, body: { ...request.body, text: original } };
+    }
+    const facts = factsRef.current[runId] ?? runFacts("custom");
+    await stream(runId, range, original, next, followUp?.trim() ? runFacts(facts.action ?? "custom", followUp.trim()) : facts);
+  };
+
+  const runs: Record<string, RunInfo> = { ...sessionRuns };
+  for (const [runId, info] of Object.entries(storedRuns)) runs[runId] ??= storedRunInfo(info);
+
+  const retry = () => failure?.retry();
+  /** Whether Try again and a follow-up can revise this run (one started in this session, not streaming). */
+  const canRevise = (runId: string) => !streaming && requestsRef.current[runId] !== undefined && rangesRef.current[runId] !== undefined;
+  const tryAgain = (runId: string) => void again(runId);
+  const followUp = (runId: string, instruction: string) => void again(runId, instruction);
   const dismiss = () => setFailure(null);
 
   const dispatch = (tr: Transaction | null) => {
@@ -211,9 +364,6 @@ export function useTrackedEdits(
     editor.commands.focus();
     return true;
   };
-
-  const runs: Record<string, RunInfo> = { ...sessionRuns };
-  for (const [runId, info] of Object.entries(storedRuns)) runs[runId] ??= storedRunInfo(info);
 
   const runOf = (id: string) => hunks.find((hunk) => hunk.id === id)?.runId;
   const accept = (id: string) => editor && runOf(id) !== streaming && dispatch(acceptSuggestion(editor.state, id));
@@ -232,7 +382,27 @@ export function useTrackedEdits(
   const next = () => editor && goTo(nextSuggestion(editor.state.doc, editor.state.selection.head));
   const previous = () => editor && goTo(previousSuggestion(editor.state.doc, editor.state.selection.head));
 
-  return { runs, streaming, hunks, activeId, error: failure?.error ?? null, start, stop, retry, dismiss, accept, reject, acceptAll, rejectAll, next, previous };
+  return {
+    runs,
+    streaming,
+    hunks,
+    activeId,
+    error: failure?.error ?? null,
+    start,
+    insert,
+    stop,
+    retry,
+    dismiss,
+    accept,
+    reject,
+    acceptAll,
+    rejectAll,
+    next,
+    previous,
+    canRevise,
+    tryAgain,
+    followUp,
+  };
 }
 
 export type TrackedEdits = ReturnType<typeof useTrackedEdits>;

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { limits } from "@/lib/contracts/limits";
 import { writeActionLabels } from "@/lib/contracts/write";
-import type { WriteChoice } from "@/hooks/use-writing-assistant";
+import type { WriteChoice } from "@/lib/client/editor/write-choice";
+import { insertLabels, type InsertKind } from "@/hooks/use-tracked-edits";
 import { useOutsidePointer } from "@/hooks/use-outside-pointer";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -16,7 +17,13 @@ export interface PopoverAnchor {
   left: number;
 }
 
-const menuActions = ["continue", "improve", "shorter", "longer", "fix", "tone", "summarize", "custom"] as const;
+/** What the writer chose: a rewrite (of the selection, the section or the whole document) or an insertion. */
+export type MenuChoice = { type: "edit"; choice: WriteChoice; scope?: Scope } | { type: "insert"; kind: InsertKind };
+type Scope = "section" | "document";
+
+const rewrites = ["improve", "shorter", "longer", "fix", "tone", "custom"] as const;
+const inserts = ["continue", "below", "summarize"] as const;
+const scopeLabels: Record<Scope, string> = { section: "Edit this section…", document: "Edit whole document…" };
 const tones = ["Professional", "Friendly", "Confident", "Casual", "Persuasive", "Academic"];
 
 /** Clicks on the toolbar button that toggles the menu are the button's business. */
@@ -24,33 +31,52 @@ const isActionsTrigger = (target: Element) => target.closest("[data-ai-actions-t
 
 interface AiActionsPopoverProps {
   anchor: PopoverAnchor;
-  onChoose: (choice: WriteChoice) => void;
+  /** With text selected the rewrites come first; with none, the insertions. */
+  hasSelection: boolean;
+  onChoose: (choice: MenuChoice) => void;
   onClose: (reason: MenuCloseReason) => void;
 }
 
-/** The "AI actions" menu; "Change tone" and "Custom instruction" ask one more question first. */
-export function AiActionsPopover({ anchor, onChoose, onClose }: AiActionsPopoverProps) {
-  const [step, setStep] = useState<"actions" | "tone" | "custom">("actions");
+/** The "AI actions" menu; "Change tone", "Custom instruction" and the section / document edits ask one more question first. */
+export function AiActionsPopover({ anchor, hasSelection, onChoose, onClose }: AiActionsPopoverProps) {
+  const [step, setStep] = useState<"actions" | "tone" | "custom" | Scope>("actions");
 
-  const items: MenuItem[] = menuActions.map((action) => ({
+  const rewriteItems: MenuItem[] = rewrites.map((action) => ({
     id: action,
     label: writeActionLabels[action],
     testId: `ai-action-${action}`,
     trailing: action === "tone" || action === "custom" ? "›" : undefined,
     onSelect: () => {
       if (action === "tone" || action === "custom") setStep(action);
-      else onChoose({ action });
+      else onChoose({ type: "edit", choice: { action } });
     },
   }));
+  const insertItems: MenuItem[] = inserts.map((kind) => ({
+    id: kind,
+    label: insertLabels[kind],
+    testId: `ai-action-${kind}`,
+    onSelect: () => onChoose({ type: "insert", kind }),
+  }));
+  const scopeItems: MenuItem[] = (["section", "document"] as const).map((scope) => ({
+    id: scope,
+    label: scopeLabels[scope],
+    testId: `ai-action-${scope}`,
+    trailing: "›",
+    onSelect: () => setStep(scope),
+  }));
+  const items = hasSelection ? [...rewriteItems, ...insertItems, ...scopeItems] : [...insertItems, ...rewriteItems, ...scopeItems];
+  const instructed = (scope?: Scope) => (instruction: string) => onChoose({ type: "edit", choice: { action: "custom", instruction }, ...(scope ? { scope } : {}) });
 
   return (
     <div className="fixed z-50" style={{ top: anchor.top, left: anchor.left }}>
       {step === "actions" ? (
         <Menu label="AI actions" testId="ai-actions-menu" items={items} onClose={onClose} isInside={isActionsTrigger} />
       ) : step === "tone" ? (
-        <TonePicker onChoose={(tone) => onChoose({ action: "tone", tone })} onClose={onClose} />
+        <TonePicker onChoose={(tone) => onChoose({ type: "edit", choice: { action: "tone", tone } })} onClose={onClose} />
+      ) : step === "custom" ? (
+        <InstructionForm label="Custom instruction" onChoose={instructed()} onClose={onClose} />
       ) : (
-        <InstructionForm onChoose={(instruction) => onChoose({ action: "custom", instruction })} onClose={onClose} />
+        <InstructionForm label={scopeLabels[step].replace("…", "")} onChoose={instructed(step)} onClose={onClose} />
       )}
     </div>
   );
@@ -121,7 +147,7 @@ function TonePicker({ onChoose, onClose }: StepProps<string>) {
   );
 }
 
-function InstructionForm({ onChoose, onClose }: StepProps<string>) {
+function InstructionForm({ label, onChoose, onClose }: StepProps<string> & { label: string }) {
   const { ref, onKeyDown } = useStepDismiss(onClose);
   const [instruction, setInstruction] = useState("");
 
@@ -134,11 +160,13 @@ function InstructionForm({ onChoose, onClose }: StepProps<string>) {
     <div
       ref={ref}
       role="dialog"
-      aria-label="Custom instruction"
+      aria-label={label}
+      data-testid="ai-instruction"
       onKeyDown={onKeyDown}
       className={cn(popoverClasses, "w-80 p-3")}
     >
       <form onSubmit={submit} className="flex flex-col gap-3">
+        <p className="text-xs font-medium text-neutral-600 dark:text-neutral-400">{label}</p>
         <Textarea
           label="Instruction"
           hint="Enter to run, Shift+Enter for a new line."

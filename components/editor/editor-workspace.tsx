@@ -3,17 +3,16 @@
 import { useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { EditorContent, type Editor } from "@tiptap/react";
 import type { ApiError } from "@/lib/client/api/error";
-import { writeActionLabels } from "@/lib/contracts/write";
 import type { SaveState } from "@/lib/client/editor/autosave";
+import { documentRange, sectionRange } from "@/lib/editor/sections";
 import { isTrackedChoice, useTrackedEdits } from "@/hooks/use-tracked-edits";
-import { useWritingAssistant, type WriteChoice } from "@/hooks/use-writing-assistant";
 import { documentProse } from "@/components/markdown/prose";
 import type { MenuCloseReason } from "@/components/ui/menu";
 import { cn } from "@/lib/utils";
-import { AiActionsPopover, type PopoverAnchor } from "./ai-actions-popover";
+import { AiActionsPopover, type MenuChoice, type PopoverAnchor } from "./ai-actions-popover";
 import { EditorFooter } from "./editor-footer";
 import { EditorToolbar } from "./editor-toolbar";
-import { SuggestionPanel } from "./suggestion-panel";
+import { SelectionBubble } from "./selection-bubble";
 import { handleReviewKey, ReviewBar, SuggestionCard, suggestionStyles } from "./suggestion-review";
 
 interface EditorWorkspaceProps {
@@ -29,7 +28,7 @@ interface EditorWorkspaceProps {
 }
 
 const POPOVER_WIDTH = 300;
-const POPOVER_HEIGHT = 330;
+const POPOVER_HEIGHT = 430;
 
 /** Keeps the popover on screen: below the anchor when it fits, else above. */
 function placePopover(left: number, below: number, above: number): PopoverAnchor {
@@ -43,25 +42,20 @@ const surfaceClasses = cn(
   // `!`: the global :focus-visible outline is unlayered CSS; the card's border shows focus instead.
   "[&_.ProseMirror]:min-h-[50vh] [&_.ProseMirror]:outline-none",
   "[&_.is-editor-empty:first-child]:before:pointer-events-none [&_.is-editor-empty:first-child]:before:float-left [&_.is-editor-empty:first-child]:before:h-0 [&_.is-editor-empty:first-child]:before:text-neutral-400 [&_.is-editor-empty:first-child]:before:content-[attr(data-placeholder)] dark:[&_.is-editor-empty:first-child]:before:text-neutral-500",
-  "[&_.dw-target]:rounded-sm [&_.dw-target]:bg-indigo-100 [&_.dw-target]:box-decoration-clone dark:[&_.dw-target]:bg-indigo-500/25",
-  "[&_.dw-insertion-point]:inline-block [&_.dw-insertion-point]:h-[1.1em] [&_.dw-insertion-point]:w-0.5 [&_.dw-insertion-point]:translate-y-[0.15em] [&_.dw-insertion-point]:animate-pulse [&_.dw-insertion-point]:bg-indigo-500",
   "[&_.dw-drafting]:bg-indigo-50 dark:[&_.dw-drafting]:bg-indigo-500/10",
   suggestionStyles,
 );
 
 /**
- * The document: toolbar, the Tiptap surface, AI actions and the status footer. Rewrites of the
- * selection arrive in the text as tracked changes to review; continue and summarize still answer in
- * the panel below.
+ * The document: toolbar, the Tiptap surface, AI actions (the menu, and a bubble at a selection) and the
+ * status footer. Every action arrives in the text as tracked changes to review (docs/architecture.md,
+ * "Suggestions").
  */
 export function EditorWorkspace({ documentId, editor, saveState, model, onApiError, onAiEdit, storePrompts = true }: EditorWorkspaceProps) {
-  const assistant = useWritingAssistant(editor, model, onApiError, {
-    documentId,
-    onAccepted: (choice) => onAiEdit(writeActionLabels[choice.action]),
-  });
   const review = useTrackedEdits(editor, model, onApiError, { documentId, onAccepted: onAiEdit, storeInstructions: storePrompts });
   const [menuAnchor, setMenuAnchor] = useState<PopoverAnchor | null>(null);
-  const suggestionRef = useRef<HTMLDivElement>(null);
+  // Taken when the menu opens: with text selected, the rewrites come first.
+  const [menuForSelection, setMenuForSelection] = useState(false);
   const scrollAreaRef = useRef<HTMLDivElement>(null);
 
   const anchorAtButton = (button: HTMLElement) => {
@@ -69,7 +63,12 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
     return placePopover(rect.right - POPOVER_WIDTH + 60, rect.bottom + 6, rect.top - 6);
   };
 
-  const toggleFromButton = (button: HTMLElement) => setMenuAnchor(menuAnchor ? null : anchorAtButton(button));
+  const openMenu = (anchor: PopoverAnchor) => {
+    setMenuForSelection(!!editor && !editor.state.selection.empty);
+    setMenuAnchor(anchor);
+  };
+
+  const toggleFromButton = (button: HTMLElement) => (menuAnchor ? setMenuAnchor(null) : openMenu(anchorAtButton(button)));
 
   /** At the caret when it is in view, else under the toolbar button. */
   const openFromSelection = () => {
@@ -77,8 +76,8 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
     const caret = editor.view.coordsAtPos(editor.state.selection.to);
     const visible = scrollAreaRef.current?.getBoundingClientRect();
     const button = document.querySelector<HTMLElement>("[data-ai-actions-trigger]");
-    if (button && visible && (caret.bottom < visible.top || caret.top > visible.bottom)) setMenuAnchor(anchorAtButton(button));
-    else setMenuAnchor(placePopover(caret.left, caret.bottom + 8, caret.top - 8));
+    if (button && visible && (caret.bottom < visible.top || caret.top > visible.bottom)) openMenu(anchorAtButton(button));
+    else openMenu(placePopover(caret.left, caret.bottom + 8, caret.top - 8));
   };
 
   const closeMenu = (reason: MenuCloseReason) => {
@@ -86,17 +85,18 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
     if (reason !== "outside") editor?.commands.focus();
   };
 
-  const choose = (choice: WriteChoice) => {
+  const choose = (chosen: MenuChoice) => {
     setMenuAnchor(null);
-    if (isTrackedChoice(choice)) {
-      assistant.discard();
-      editor?.commands.focus();
-      void review.start(choice);
-      return;
-    }
-    assistant.run(choice);
-    // Move focus to the answer, so Stop / Replace are one Tab away for keyboard users.
-    requestAnimationFrame(() => suggestionRef.current?.querySelector<HTMLElement>("[data-testid='suggestion']")?.focus());
+    if (!editor) return;
+    editor.commands.focus();
+    if (chosen.type === "insert") return void review.insert(chosen.kind);
+    const { choice, scope } = chosen;
+    if (!isTrackedChoice(choice)) return;
+    if (!scope) return void review.start(choice);
+    const { doc, selection } = editor.state;
+    const range = scope === "document" ? documentRange(doc) : sectionRange(doc, selection.from);
+    const label = scope === "document" ? "Edit whole document" : "Edit this section";
+    void review.start(choice, { ...range, name: scope, label });
   };
 
   const onSurfaceKeyDown = (event: KeyboardEvent) => {
@@ -131,24 +131,9 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
       </div>
       <ReviewBar review={review} />
       {editor ? <SuggestionCard editor={editor} review={review} scrollArea={scrollAreaRef} /> : null}
-      <div ref={suggestionRef} className="contents">
-        {assistant.choice ? (
-          <SuggestionPanel
-            choice={assistant.choice}
-            text={assistant.text}
-            status={assistant.status}
-            error={assistant.error}
-            stopped={assistant.stopped}
-            canRetry={assistant.canRetry}
-            onStop={assistant.stop}
-            onRetry={assistant.retry}
-            onAccept={assistant.accept}
-            onDiscard={assistant.discard}
-          />
-        ) : null}
-      </div>
+      {editor ? <SelectionBubble editor={editor} hidden={menuAnchor !== null || review.streaming !== null} onChoose={choose} onMore={openFromSelection} /> : null}
       <EditorFooter editor={editor} saveState={saveState} />
-      {menuAnchor ? <AiActionsPopover anchor={menuAnchor} onChoose={choose} onClose={closeMenu} /> : null}
+      {menuAnchor ? <AiActionsPopover anchor={menuAnchor} hasSelection={menuForSelection} onChoose={choose} onClose={closeMenu} /> : null}
     </section>
   );
 }

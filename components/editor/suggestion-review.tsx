@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useState, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import type { Editor } from "@tiptap/react";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
+import { limits } from "@/lib/contracts/limits";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, ArrowDownIcon, ArrowUpIcon, CheckIcon, CloseIcon, RefreshIcon, SparklesIcon, StopIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
@@ -160,6 +161,11 @@ export function ReviewBar({ review }: { review: TrackedEdits }) {
           </Button>
         ) : (
           <>
+            {review.canRevise(runId) ? (
+              <Button size="sm" variant="ghost" onClick={() => review.tryAgain(runId)} title="Ask again for this text: the new answer replaces these changes" data-testid="review-try-again">
+                <RefreshIcon /> Try again
+              </Button>
+            ) : null}
             <Button size="sm" onClick={() => review.rejectAll(runId)} data-testid="review-reject-all">
               <CloseIcon /> Reject all
             </Button>
@@ -169,7 +175,36 @@ export function ReviewBar({ review }: { review: TrackedEdits }) {
           </>
         )}
       </div>
+      {streaming !== runId && review.canRevise(runId) ? <FollowUp key={runId} onSubmit={(instruction) => review.followUp(runId, instruction)} /> : null}
     </section>
+  );
+}
+
+/** A follow-up instruction ("more formal", "keep the first sentence") that revises the run's changes in place. */
+function FollowUp({ onSubmit }: { onSubmit: (instruction: string) => void }) {
+  const [instruction, setInstruction] = useState("");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!instruction.trim()) return;
+    onSubmit(instruction.trim());
+    setInstruction("");
+  };
+  return (
+    // The field takes focus on a click (the bar keeps the editor's focus for its buttons only).
+    <form onSubmit={submit} onMouseDown={(event) => event.stopPropagation()} className="flex w-full items-center gap-2">
+      <input
+        aria-label="Follow-up instruction for these changes"
+        placeholder="Follow up: “more formal”, “keep the first sentence”…"
+        value={instruction}
+        maxLength={limits.instructionChars}
+        onChange={(event) => setInstruction(event.target.value)}
+        data-testid="review-follow-up"
+        className="min-w-0 flex-1 rounded-md border border-neutral-300 bg-white px-2.5 py-1 text-sm text-neutral-900 placeholder:text-neutral-400 focus:border-indigo-500 focus:outline-none dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100"
+      />
+      <Button size="sm" type="submit" disabled={!instruction.trim()} data-testid="review-follow-up-submit">
+        <SparklesIcon /> Revise
+      </Button>
+    </form>
   );
 }
 

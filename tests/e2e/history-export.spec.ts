@@ -3,12 +3,15 @@ import { expect, test } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
 import { TrackedEditsPanel } from "./pages/tracked-edits";
 
+/** Summarizes the document into a paragraph below it, accepted; returns the summary. */
 async function summarizeAll(studio: StudioPage) {
+  const edits = new TrackedEditsPanel(studio.page);
   await studio.selectAllText();
   await studio.openAiActions();
-  await studio.chooseAction("summarize");
-  await studio.waitForSuggestion();
-  return studio.suggestionContent();
+  await studio.page.getByTestId("ai-action-summarize").click();
+  await edits.waitForReview();
+  await edits.acceptAll();
+  return (await studio.document.locator("p").last().innerText()).trim();
 }
 
 test.describe("version history", () => {
@@ -38,7 +41,6 @@ test.describe("version history", () => {
     const original = "Original words worth keeping.";
     await studio.typeInEditor(original);
     const suggestion = await summarizeAll(studio);
-    await studio.insertBelow();
     await studio.waitUntilSaved();
 
     // Then everything is replaced by hand.

@@ -46,42 +46,56 @@ test.describe("AI actions on the selection", () => {
 
     await studio.openAiActions("shortcut");
     await expect(studio.aiActionsMenu).toHaveAttribute("role", "menu");
-    await expect(studio.aiActionsMenu.getByRole("menuitem")).toHaveCount(8);
-    await expect(page.getByTestId("ai-action-continue")).toBeFocused();
-    await page.keyboard.press("ArrowDown");
+    await expect(studio.aiActionsMenu.getByRole("menuitem")).toHaveCount(11);
+    // Text is selected: the rewrites come first.
     await expect(page.getByTestId("ai-action-improve")).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByTestId("ai-action-shorter")).toBeFocused();
     await page.keyboard.press("ArrowUp");
     await page.keyboard.press("ArrowUp");
-    await expect(page.getByTestId("ai-action-custom")).toBeFocused();
+    await expect(page.getByTestId("ai-action-document")).toBeFocused();
     await page.keyboard.press("Escape");
     await expect(studio.aiActionsMenu).toBeHidden();
     await expect(studio.document).toBeFocused();
 
     await studio.openAiActions("shortcut");
-    await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     const edits = new TrackedEditsPanel(page);
     await expect(edits.bar).toContainText("Improve writing");
     await edits.waitForReview();
   });
 
-  // Rewrites arrive in the text as tracked changes; a summary still answers in the panel.
-  test("Insert below keeps the original and adds the suggestion after it", async ({ page }) => {
+  test("with nothing selected, Ctrl+J offers Continue writing and Insert below first", async ({ page }) => {
     const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor("A cursor and no selection.");
+    await studio.openAiActions("shortcut");
+    await expect(page.getByTestId("ai-action-continue")).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByTestId("ai-action-below")).toBeFocused();
+  });
+
+  test("Summarize arrives as a tracked insertion below the text, the original kept", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
     await studio.goto();
     const original = `Remote work changed how we plan. ${slow}`;
     await studio.typeInEditor(original);
     await studio.selectAllText();
     await studio.openAiActions();
-    await studio.chooseAction("summarize");
-    await studio.waitForSuggestion();
-    const suggestion = await studio.suggestionContent();
+    await page.getByTestId("ai-action-summarize").click();
+    await expect(edits.bar).toContainText("Summarize");
+    await edits.waitForReview();
 
-    await studio.insertBelow();
     const paragraphs = studio.document.locator("p");
     await expect(paragraphs).toHaveCount(2);
     await expect(paragraphs.nth(0)).toHaveText(original);
-    await expect(paragraphs.nth(1)).toHaveText(suggestion);
+    await expect(edits.deletions).toHaveCount(0);
+    const summary = (await paragraphs.nth(1).innerText()).trim();
+    expect(summary.length).toBeGreaterThan(10);
+    await expect(paragraphs.nth(1).locator("ins[data-suggestion-id]")).toHaveText(summary);
+    await edits.acceptAll();
+    await expect(paragraphs.nth(1)).toHaveText(summary);
   });
 
   test("Reject all leaves the document unchanged", async ({ page }) => {
@@ -135,20 +149,47 @@ test.describe("AI actions on the selection", () => {
     await expect(edits.insertions.first()).not.toBeEmpty();
   });
 
-  test("Continue writing inserts the continuation at the cursor, in the same paragraph", async ({ page }) => {
+  test("Continue writing streams a tracked insertion at the cursor, in the same paragraph", async ({ page }) => {
     const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
     await studio.goto();
-    await studio.typeInEditor("The quiet harbor woke slowly");
+    await studio.typeInEditor(`The quiet harbor woke slowly ${slow}`);
+    await page.keyboard.press("ControlOrMeta+End");
 
     await studio.openAiActions("shortcut");
-    await studio.chooseAction("continue");
-    await studio.waitForSuggestion();
-    const continuation = await studio.suggestionContent();
-    await expect(page.getByTestId("suggestion-replace")).toHaveText(/Insert at cursor/);
-    await studio.acceptReplace();
+    await page.getByTestId("ai-action-continue").click();
+    await expect(edits.bar).toContainText("Continue writing");
+    await edits.waitForChangeWhileStreaming();
+    await edits.waitForReview();
+    await expect(edits.deletions).toHaveCount(0);
+    const continuation = (await edits.insertions.allInnerTexts()).join("").trim();
+    expect(continuation.length).toBeGreaterThan(10);
 
+    await edits.acceptAll();
     await expect(studio.document.locator("p")).toHaveCount(1);
-    await expect(studio.document).toHaveText(`The quiet harbor woke slowly ${continuation}`);
+    expect(await studio.documentText()).toBe(`The quiet harbor woke slowly ${slow} ${continuation}`);
+  });
+
+  test("Insert below streams a new paragraph under the current one; Reject all removes it", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
+    await studio.goto();
+    await studio.typeInEditor(`First paragraph here. ${slow}`);
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Last paragraph.");
+    await page.keyboard.press("ControlOrMeta+Home");
+
+    await studio.openAiActions("shortcut");
+    await page.getByTestId("ai-action-below").click();
+    await expect(edits.bar).toContainText("Insert below");
+    await edits.waitForReview();
+    const paragraphs = studio.document.locator("p");
+    await expect(paragraphs).toHaveCount(3);
+    await expect(paragraphs.nth(0)).toHaveText(`First paragraph here. ${slow}`);
+    await expect(paragraphs.nth(1).locator("ins[data-suggestion-id]").first()).toBeVisible();
+    await expect(paragraphs.nth(2)).toHaveText("Last paragraph.");
+    await edits.rejectAll();
+    await expect(paragraphs).toHaveCount(2);
   });
 
   test("Custom instruction asks for the instruction first", async ({ page }) => {
@@ -184,19 +225,23 @@ test.describe("AI actions on the selection", () => {
     await expect(edits.bar.getByTestId("review-accept-all")).toBeEnabled();
   });
 
-  test("a failed summary shows the server's message in the panel, and Retry recovers", async ({ page }) => {
+  test("a failed summary shows the server's message, and Try again inserts it below the same text", async ({ page }) => {
     const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
     await studio.goto();
     await studio.typeInEditor("This summary fails first. [[fail=503x3]]");
     await studio.selectAllText();
     await studio.openAiActions();
-    await studio.chooseAction("summarize");
+    await page.getByTestId("ai-action-summarize").click();
 
-    await expect(page.getByTestId("suggestion-error")).toContainText(/unavailable|try again/i);
-    await page.getByTestId("suggestion-retry").click();
-    await studio.waitForSuggestion();
-    await expect(page.getByTestId("suggestion-error")).toBeHidden();
-    await expect(page.getByTestId("suggestion-replace")).toBeEnabled();
+    await expect(edits.error).toContainText(/unavailable|try again/i);
+    // The cursor moves away: Try again still works on the run's own place.
+    await page.keyboard.press("ControlOrMeta+Home");
+    await edits.error.getByTestId("review-retry").click();
+    await edits.waitForReview();
+    await expect(edits.error).toBeHidden();
+    await expect(studio.document.locator("p")).toHaveCount(2);
+    await expect(studio.document.locator("p").nth(1).locator("ins[data-suggestion-id]").first()).toBeVisible();
   });
 
   test("the document survives a reload, with its pending suggestions and once they are accepted", async ({ page }) => {

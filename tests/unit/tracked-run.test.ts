@@ -8,7 +8,13 @@ import { suggestionConflicts } from "@/lib/editor/suggestions/conflicts";
 import { acceptSuggestion, findSuggestions, rejectRun } from "@/lib/editor/suggestions/review";
 
 // The browser parses the model's Markdown with the DOM; plain paragraphs are enough here.
+const paragraphs = (schema: Schema, markdown: string) =>
+  markdown.split(/\n{2,}/).map((block) => {
+    const text = block.replace(/\\(.)/g, "$1").replace(/\s+/g, " ");
+    return schema.nodes.paragraph!.create(null, text ? schema.text(text) : null);
+  });
 vi.mock("@/lib/client/editor/content", () => ({
+  markdownToBlocks: (schema: Schema, markdown: string) => Fragment.fromArray(paragraphs(schema, markdown)),
   markdownToSlice: (schema: Schema, markdown: string) =>
     new Slice(
       Fragment.fromArray(
@@ -103,5 +109,31 @@ describe("a rewrite streaming into the document", () => {
     step("The slow brown fox jumps over the dog.", true);
     expect(pairs(editor)).toEqual([["quick", "slow", false]]);
     expect(text(editor)).toBe("The quickslow brown fox jumps over the old dog.");
+  });
+});
+
+describe("an insertion streaming into the document (Continue writing, Insert below)", () => {
+  it("Insert below: new paragraphs after the block, one tracked insertion that Reject all removes with its blocks", () => {
+    const editor = fakeEditor(doc(p("First."), p("Last.")));
+    const at = editor.state.doc.child(0).nodeSize;
+    beginRun(editor, "run1", { from: at, to: at });
+    const step = (answer: string, done = false) => streamStep(editor, { runId: "run1", original: "", answer, done, blocks: true });
+    step("Half");
+    expect(editor.state.doc.childCount).toBe(2);
+    step("A new idea here.\n\nAnd another one", true);
+    expect(text(editor)).toBe("First.\nA new idea here.\nAnd another one\nLast.");
+    expect(pairs(editor)).toEqual([["", "A new idea here.And another one", false]]);
+    endRun(editor);
+    editor.view.dispatch(rejectRun(editor.state, "run1")!);
+    expect(text(editor)).toBe("First.\nLast.");
+  });
+
+  it("Continue writing: the word before the cursor leads the answer, so the space is part of the insertion", () => {
+    const editor = fakeEditor(doc(p("The harbor woke")));
+    const range = { from: 1 + "The harbor ".length, to: 1 + "The harbor woke".length };
+    beginRun(editor, "run1", range);
+    streamStep(editor, { runId: "run1", original: "woke", answer: "woke slowly today.", done: true });
+    expect(pairs(editor)).toEqual([["", " slowly today.", false]]);
+    expect(text(editor)).toBe("The harbor woke slowly today.");
   });
 });

@@ -3,11 +3,10 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/p
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 
 /**
- * - `target`: the text an AI action will replace (or the point it inserts at).
  * - `draft`: the paragraph a section draft is streaming into.
  * - `section`: the whole section being drafted (heading + prose), so a retry can remove it.
  */
-type TrackedRangeKind = "target" | "draft" | "section";
+type TrackedRangeKind = "draft" | "section";
 
 export interface TrackedRange {
   from: number;
@@ -22,7 +21,7 @@ interface RangeUpdate {
 }
 
 // Growing ranges take in text inserted at their edges (streamed text); fixed ones don't.
-const grows: Record<TrackedRangeKind, boolean> = { target: false, draft: true, section: true };
+const grows: Record<TrackedRangeKind, boolean> = { draft: true, section: true };
 
 const trackedRangesKey = new PluginKey<Ranges>("draftwiseTrackedRanges");
 
@@ -35,23 +34,7 @@ function mapRange(range: TrackedRange, tr: Transaction, grow: boolean): TrackedR
 function decorations(state: EditorState): DecorationSet {
   const ranges = trackedRangesKey.getState(state) ?? {};
   const found: Decoration[] = [];
-  const { target, draft } = ranges;
-  if (target && target.from < target.to) {
-    found.push(Decoration.inline(target.from, target.to, { class: "dw-target" }));
-  } else if (target) {
-    found.push(
-      Decoration.widget(
-        target.from,
-        () => {
-          const mark = document.createElement("span");
-          mark.className = "dw-insertion-point";
-          mark.setAttribute("aria-hidden", "true");
-          return mark;
-        },
-        { key: "insertion-point", side: 1 },
-      ),
-    );
-  }
+  const { draft } = ranges;
   if (draft && draft.from < draft.to) found.push(Decoration.inline(draft.from, draft.to, { class: "dw-drafting" }));
   return DecorationSet.create(state.doc, found);
 }

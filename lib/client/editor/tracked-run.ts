@@ -1,5 +1,5 @@
 import { Extension, type Editor } from "@tiptap/core";
-import type { Node } from "@tiptap/pm/model";
+import { Fragment, type Node, type Schema } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { DocumentContent } from "@/lib/contracts/documents";
@@ -9,7 +9,7 @@ import { settleSuggestions } from "@/lib/editor/suggestions/resolve";
 import { findSuggestions } from "@/lib/editor/suggestions/review";
 import { rebaseProposal, streamProposal } from "@/lib/editor/suggestions/stream";
 import { reviseRun } from "@/lib/editor/suggestions/suggest";
-import { markdownToSlice } from "./content";
+import { markdownToBlocks, markdownToSlice } from "./content";
 
 /**
  * The AI run streaming into the document (docs/architecture.md, "Suggestions"): its range and the
@@ -69,10 +69,10 @@ export const LiveRuns = Extension.create({
 
 export const liveRun = (state: EditorState) => liveRunKey.getState(state) ?? null;
 
-/** A range's Markdown as the writer's original (pending suggestions settled as the original). */
-export function rangeMarkdown(doc: Node, from: number, to: number): string {
+/** A range's Markdown as the writer's original (pending suggestions settled as the original), or as proposed. */
+export function rangeMarkdown(doc: Node, from: number, to: number, as: "original" | "accepted" = "original"): string {
   const content = { type: "doc", content: doc.slice(from, to, true).content.toJSON() ?? [] } as DocumentContent;
-  return documentToMarkdown(settleSuggestions(content, "original")).replace(/\n+$/, "");
+  return documentToMarkdown(settleSuggestions(content, as)).replace(/\n+$/, "");
 }
 
 /** Starts a run on `range`; the selection collapses to its end, so it doesn't hide the changes arriving. */
@@ -92,16 +92,18 @@ interface StreamStep {
   original: string;
   answer: string;
   done: boolean;
+  /** The range is a point between blocks (Insert below): the answer goes in as whole blocks. */
+  blocks?: boolean;
 }
 
 /** Proposes the answer so far for the run's range; false when the run is gone. */
-export function streamStep(editor: Editor, { runId, original, answer, done }: StreamStep): boolean {
+export function streamStep(editor: Editor, { runId, original, answer, done, blocks }: StreamStep): boolean {
   const { state } = editor;
   const run = liveRun(state);
   if (editor.isDestroyed || !run || run.runId !== runId) return false;
   const proposal = streamProposal(original, answer, done);
   const text = rebaseProposal(original, rangeMarkdown(state.doc, run.from, run.to), proposal.text, (ours) => `${conflictOpen}${ours}${conflictClose}`);
-  const tr = reviseRun(state, { from: run.from, to: run.to, replacement: markdownToSlice(state.schema, text), runId, ...(run.info ? { info: run.info } : {}) });
+  const tr = reviseRun(state, { from: run.from, to: run.to, replacement: blocks ? proposedBlocks(state.schema, text) : markdownToSlice(state.schema, text), runId, ...(run.info ? { info: run.info } : {}) });
   const from = tr.mapping.map(run.from, -1);
   let to = tr.mapping.map(run.to, 1);
   to -= flagConflicts(tr, from, to);
@@ -111,6 +113,9 @@ export function streamStep(editor: Editor, { runId, original, answer, done }: St
   editor.view.dispatch(setRun(tr, { ...run, from, to, pending }));
   return true;
 }
+
+/** Nothing yet is no block (parsing "" would give an empty, unmarked paragraph). */
+const proposedBlocks = (schema: Schema, markdown: string) => (markdown.trim() ? markdownToBlocks(schema, markdown) : Fragment.empty);
 
 // Private-use characters around the AI's version of a stretch the writer changed: found in the
 // proposed text after the diff, removed, and their hunks flagged.

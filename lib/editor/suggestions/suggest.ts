@@ -48,6 +48,14 @@ function suggestInto(tr: Transaction, { from, to, replacement, runId, newId, inf
   const facts = Object.fromEntries(suggestionInfoNames.map((name) => [name, info?.[name] ?? null]));
   const mark = (kind: SuggestionKind, id: string) => type.create({ kind, id, runId, conflict: false, ...facts });
 
+  // Whole blocks proposed between two blocks (Insert below): one hunk, nothing to align (the
+  // document-wide diff would pair the new blocks with whichever old ones look alike).
+  if (from === to && replacement instanceof Fragment && replacement.firstChild?.isBlock && !tr.doc.resolve(from).parent.isTextblock) {
+    const blocks: Node[] = [];
+    replacement.forEach((block) => blocks.push(block));
+    replaceBlocks(tr, from, [], blocks, mark, nextId());
+    return tr;
+  }
   const oldDoc = tr.doc;
   const slice = replacement instanceof Slice ? replacement : new Slice(replacement, 0, 0);
   const newDoc = new Transform(oldDoc).replace(from, to, slice).doc;

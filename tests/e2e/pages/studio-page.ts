@@ -1,6 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-export type WriteActionId = "continue" | "improve" | "shorter" | "longer" | "fix" | "tone" | "summarize" | "custom";
 
 /** The writing studio on one document (`/` opens the latest at `/d/{id}`), as a person uses it. */
 export class StudioPage {
@@ -8,8 +7,6 @@ export class StudioPage {
   readonly document: Locator;
   readonly aiActionsButton: Locator;
   readonly aiActionsMenu: Locator;
-  readonly suggestion: Locator;
-  readonly suggestionText: Locator;
   readonly setupNotice: Locator;
   readonly saveState: Locator;
   readonly title: Locator;
@@ -26,8 +23,6 @@ export class StudioPage {
     this.document = page.getByRole("textbox", { name: "Document", exact: true });
     this.aiActionsButton = page.getByTestId("ai-actions-button");
     this.aiActionsMenu = page.getByTestId("ai-actions-menu");
-    this.suggestion = page.getByTestId("suggestion");
-    this.suggestionText = page.getByTestId("suggestion-text");
     this.setupNotice = page.getByTestId("setup-notice");
     this.saveState = page.getByTestId("save-state");
     this.title = page.getByTestId("document-title");
@@ -117,34 +112,6 @@ export class StudioPage {
     if (via === "button") await this.aiActionsButton.click();
     else await this.page.keyboard.press("ControlOrMeta+J");
     await expect(this.aiActionsMenu).toBeVisible();
-  }
-
-  async chooseAction(action: WriteActionId) {
-    await this.page.getByTestId(`ai-action-${action}`).click();
-    await expect(this.suggestion).toBeVisible();
-  }
-
-  async waitForSuggestion() {
-    await expect(this.suggestion).toHaveAttribute("data-status", /^(done|error)$/, { timeout: 20_000 });
-  }
-
-  async suggestionContent(): Promise<string> {
-    return (await this.suggestionText.innerText()).trim();
-  }
-
-  async acceptReplace() {
-    await this.page.getByTestId("suggestion-replace").click();
-    await expect(this.suggestion).toBeHidden();
-  }
-
-  async insertBelow() {
-    await this.page.getByTestId("suggestion-insert").click();
-    await expect(this.suggestion).toBeHidden();
-  }
-
-  async discardSuggestion() {
-    await this.page.getByTestId("suggestion-discard").click();
-    await expect(this.suggestion).toBeHidden();
   }
 
   // ----------------------------------------------------------------- outline

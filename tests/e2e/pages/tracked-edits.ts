@@ -85,4 +85,25 @@ export class TrackedEditsPanel {
     const key = { next: "ArrowDown", previous: "ArrowUp", accept: "Enter", reject: "Backspace" }[action];
     await this.page.keyboard.press(`ControlOrMeta+Alt+${key}`);
   }
+
+  /** The AI runs with pending changes in the text, each once. */
+  async runIds(): Promise<string[]> {
+    const ids = await this.hunks.evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-run-id")!));
+    return [...new Set(ids)];
+  }
+
+  /** Try again on the run in the bar; resolves with the request it sent. */
+  async tryAgain(): Promise<Record<string, unknown>> {
+    const request = this.page.waitForRequest((req) => /\/api\/(edits|write)$/.test(req.url()));
+    await this.bar.getByTestId("review-try-again").click();
+    return (await request).postDataJSON() as Record<string, unknown>;
+  }
+
+  /** A follow-up instruction on the run in the bar; resolves with the request it sent. */
+  async followUp(instruction: string): Promise<Record<string, unknown>> {
+    const request = this.page.waitForRequest((req) => /\/api\/edits$/.test(req.url()));
+    await this.bar.getByTestId("review-follow-up").fill(instruction);
+    await this.bar.getByTestId("review-follow-up-submit").click();
+    return (await request).postDataJSON() as Record<string, unknown>;
+  }
 }
