@@ -9,9 +9,10 @@ import { limits } from "@/lib/contracts/limits";
 import { writeActionLabels } from "@/lib/contracts/write";
 import type { ApiError } from "@/lib/client/api/error";
 import { streamText } from "@/lib/client/api/stream-text";
-import { clampDocument, documentText } from "@/lib/client/editor/content";
+import { clampDocument, documentText, markdownToSlice } from "@/lib/client/editor/content";
 import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
 import { writeTarget } from "@/lib/client/editor/write-target";
+import { suggestInsertion } from "@/lib/editor/insertion";
 import { suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { isSuggestionTransaction } from "@/lib/editor/suggestions/meta";
 import {
@@ -37,6 +38,13 @@ export interface RunInfo {
   label: string;
   detail?: string;
   model: string;
+}
+
+/** A range other than the selection to edit (a chat's referred text, an outline section), and how the card names the run. */
+export interface TrackedTarget {
+  from: number;
+  to: number;
+  label: string;
 }
 
 const newRunId = () => crypto.randomUUID().replaceAll("-", "").slice(0, 16);
@@ -96,12 +104,14 @@ export function useTrackedEdits(
 
   const stop = useCallback(() => controllerRef.current?.abort(), []);
 
-  const start = async (choice: TrackedChoice) => {
+  const start = async (choice: TrackedChoice, range?: TrackedTarget) => {
     if (!editor) return;
     controllerRef.current?.abort();
     setFailure(null);
     const refuse = (message: string) => setFailure({ error: { code: "nothing_to_send", message }, choice });
-    const found = writeTarget(editor.state, choice.action);
+    const found = range
+      ? { ok: true as const, target: { ...range, text: editor.state.doc.textBetween(range.from, range.to, "\n\n") } }
+      : writeTarget(editor.state, choice.action);
     if (!found.ok) return refuse(found.message);
     const { from, to } = found.target;
     if (editor.state.doc.rangeHasMark(from, to, editor.state.schema.marks[suggestionMarkName]!)) {
@@ -126,7 +136,7 @@ export function useTrackedEdits(
     setRuns((current) => ({
       ...current,
       [runId]: {
-        label: choice.tone ? `${writeActionLabels.tone}: ${choice.tone}` : writeActionLabels[choice.action],
+        label: range?.label ?? (choice.tone ? `${writeActionLabels.tone}: ${choice.tone}` : writeActionLabels[choice.action]),
         detail: choice.instruction,
         model: model ?? "default model",
       },
@@ -175,6 +185,15 @@ export function useTrackedEdits(
     }
   };
 
+  /** Markdown proposed at `at` as one tracked insertion run, reviewed like any other. */
+  const insert = (at: number, markdown: string, info: Omit<RunInfo, "model"> & { model?: string }) => {
+    if (!editor || !markdown.trim()) return;
+    const runId = newRunId();
+    setRuns((current) => ({ ...current, [runId]: { ...info, model: info.model ?? model ?? "default model" } }));
+    const content = markdownToSlice(editor.state.schema, markdown.trim());
+    editor.view.dispatch(suggestInsertion(editor.state, { at, content, runId }).scrollIntoView());
+  };
+
   const retry = () => failure && void start(failure.choice);
   const dismiss = () => setFailure(null);
 
@@ -203,7 +222,7 @@ export function useTrackedEdits(
   const next = () => editor && goTo(nextSuggestion(editor.state.doc, editor.state.selection.head));
   const previous = () => editor && goTo(previousSuggestion(editor.state.doc, editor.state.selection.head));
 
-  return { runs, streaming, hunks, activeId, error: failure?.error ?? null, start, stop, retry, dismiss, accept, reject, acceptAll, rejectAll, next, previous };
+  return { runs, streaming, hunks, activeId, error: failure?.error ?? null, start, insert, stop, retry, dismiss, accept, reject, acceptAll, rejectAll, next, previous };
 }
 
 export type TrackedEdits = ReturnType<typeof useTrackedEdits>;

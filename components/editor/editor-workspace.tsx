@@ -1,11 +1,11 @@
 "use client";
 
-import { useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { useImperativeHandle, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from "react";
 import { EditorContent, type Editor } from "@tiptap/react";
 import type { ApiError } from "@/lib/client/api/error";
 import { writeActionLabels } from "@/lib/contracts/write";
 import type { SaveState } from "@/lib/client/editor/autosave";
-import { isTrackedChoice, useTrackedEdits } from "@/hooks/use-tracked-edits";
+import { isTrackedChoice, useTrackedEdits, type TrackedEdits } from "@/hooks/use-tracked-edits";
 import { useWritingAssistant, type WriteChoice } from "@/hooks/use-writing-assistant";
 import { documentProse } from "@/components/markdown/prose";
 import type { MenuCloseReason } from "@/components/ui/menu";
@@ -24,6 +24,8 @@ interface EditorWorkspaceProps {
   onApiError: (error: ApiError) => void;
   /** An AI suggestion went into the document: the studio keeps it as a version, labelled with the action. */
   onAiEdit: (actionLabel: string) => void;
+  /** The chat and the outline start tracked runs through it (a ref, so they don't re-render with each review change). */
+  reviewRef?: RefObject<TrackedEdits | null>;
 }
 
 const POPOVER_WIDTH = 300;
@@ -52,12 +54,13 @@ const surfaceClasses = cn(
  * selection arrive in the text as tracked changes to review; continue and summarize still answer in
  * the panel below.
  */
-export function EditorWorkspace({ documentId, editor, saveState, model, onApiError, onAiEdit }: EditorWorkspaceProps) {
+export function EditorWorkspace({ documentId, editor, saveState, model, onApiError, onAiEdit, reviewRef }: EditorWorkspaceProps) {
   const assistant = useWritingAssistant(editor, model, onApiError, {
     documentId,
     onAccepted: (choice) => onAiEdit(writeActionLabels[choice.action]),
   });
   const review = useTrackedEdits(editor, model, onApiError, { documentId, onAccepted: onAiEdit });
+  useImperativeHandle(reviewRef, () => review);
   const [menuAnchor, setMenuAnchor] = useState<PopoverAnchor | null>(null);
   const suggestionRef = useRef<HTMLDivElement>(null);
   const scrollAreaRef = useRef<HTMLDivElement>(null);

@@ -6,8 +6,9 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
  * - `target`: the text an AI action will replace (or the point it inserts at).
  * - `draft`: the paragraph a section draft is streaming into.
  * - `section`: the whole section being drafted (heading + prose), so a retry can remove it.
+ * - `asked`: the selection last attached to a chat question ("Ask about selection"), for "Apply as changes".
  */
-type TrackedRangeKind = "target" | "draft" | "section";
+type TrackedRangeKind = "target" | "draft" | "section" | "asked";
 
 export interface TrackedRange {
   from: number;
@@ -22,7 +23,7 @@ interface RangeUpdate {
 }
 
 // Growing ranges take in text inserted at their edges (streamed text); fixed ones don't.
-const grows: Record<TrackedRangeKind, boolean> = { target: false, draft: true, section: true };
+const grows: Record<TrackedRangeKind, boolean> = { target: false, draft: true, section: true, asked: false };
 
 const trackedRangesKey = new PluginKey<Ranges>("draftwiseTrackedRanges");
 
