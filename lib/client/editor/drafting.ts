@@ -1,5 +1,9 @@
 import type { Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { TextSelection, type EditorState } from "@tiptap/pm/state";
+import type { OutlineSection } from "@/lib/contracts/outline";
+import { limits } from "@/lib/contracts/limits";
+import { findSection } from "@/lib/editor/sections";
 import { markdownToBlocks } from "./content";
 import { setTrackedRange, trackRange, trackedRange } from "./tracked-ranges";
 
@@ -74,4 +78,22 @@ export function removeSection(editor: Editor): void {
 export function endDrafting(editor: Editor): void {
   setTrackedRange(editor, "draft", null);
   setTrackedRange(editor, "section", null);
+}
+
+/**
+ * The text of an outline section's part of the document, for a redraft: from inside its heading to
+ * the end of its last textblock, as a selection over it would be. Null when the heading isn't there.
+ */
+export function redraftTarget(state: EditorState, heading: string): { from: number; to: number } | null {
+  const section = findSection(state.doc, heading);
+  if (!section) return null;
+  const to = TextSelection.near(state.doc.resolve(section.to), -1).to;
+  return { from: section.from + 1, to: Math.max(section.from + 1, to) };
+}
+
+/** The edit instruction of a redraft: the outline's heading and key points, within the instruction limit. */
+export function redraftInstruction(section: OutlineSection): string {
+  const head = `Redraft this section of the article from its outline as finished prose. Keep its heading line exactly as it is. Cover these key points, keeping what already serves them:`;
+  const points = section.keyPoints.map((point) => `\n- ${point}`).join("");
+  return `${head}${points}`.slice(0, limits.instructionChars).replace(/[\uD800-\uDBFF]$/, "");
 }
