@@ -19,12 +19,23 @@ describe("suggestInsertion: a chat answer inserted at the cursor as a tracked in
   it("puts a one-paragraph answer inside the paragraph at the cursor, as insertions only", () => {
     const state = stateOf(doc(p("Bees dance. They fly.")));
     const at = 1 + "Bees dance.".length;
-    const next = state.apply(suggestInsertion(state, { at, content: answer(p(" They hum.")), runId: "chat1" }));
+    const next = state.apply(suggestInsertion(state, { at, content: answer(p("They hum.")), runId: "chat1" }));
     expect(text(next)).toBe("Bees dance. They hum. They fly.");
     // The word diff may place the same inserted words either side of the shared " They".
     expect(findSuggestions(next.doc).map((hunk) => [hunk.deleted, hunk.inserted.trim().length, hunk.runId])).toEqual([["", "They hum.".length, "chat1"]]);
     expect(text(next.apply(rejectRun(next, "chat1")!))).toBe("Bees dance. They fly.");
     expect(text(next.apply(acceptRun(next, "chat1")!))).toBe("Bees dance. They hum. They fly.");
+  });
+
+  it("goes in after the word the cursor is in, with a space where it would run into the words either side", () => {
+    const state = stateOf(doc(p("Startend. Next")));
+    const next = state.apply(suggestInsertion(state, { at: 1 + "Start".length, content: answer(p("middle")), runId: "chat1" }));
+    expect(text(next)).toBe("Startend middle. Next");
+    expect(findSuggestions(next.doc).map((hunk) => hunk.deleted)).toEqual([""]);
+    const spaced = stateOf(doc(p("A B")));
+    const after = spaced.apply(suggestInsertion(spaced, { at: 2, content: answer(p("x")), runId: "chat1" }));
+    expect(text(after)).toBe("A x B");
+    expect(findSuggestions(after.doc).map((hunk) => hunk.deleted)).toEqual([""]);
   });
 
   it("puts an answer of several blocks after the block holding the cursor, leaving that block whole", () => {
