@@ -54,12 +54,12 @@ describe("findSection: an outline heading's section in the document", () => {
 });
 
 describe("a redraft's target and instruction", () => {
-  it("covers the section's text as a selection over it would: inside its heading to the end of its last textblock", () => {
+  it("covers the section's whole blocks, its heading included, up to the next section's heading", () => {
     const state = EditorState.create({ doc: doc(h(2, "One"), p("First."), list("A point"), h(2, "Two"), p("Second.")) });
     const target = redraftTarget(state, "One")!;
     expect(state.doc.textBetween(target.from, target.to, "|")).toBe("One|First.|A point");
-    expect(state.doc.resolve(target.from).parent.type.name).toBe("heading");
-    expect(state.doc.resolve(target.to).parent.textContent).toBe("A point");
+    expect(target.from).toBe(0);
+    expect(state.doc.nodeAt(target.to)?.textContent).toBe("Two");
     expect(redraftTarget(state, "Three")).toBeNull();
   });
 

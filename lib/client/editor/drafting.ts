@@ -1,6 +1,6 @@
 import type { Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { TextSelection, type EditorState } from "@tiptap/pm/state";
+import type { EditorState } from "@tiptap/pm/state";
 import type { OutlineSection } from "@/lib/contracts/outline";
 import { limits } from "@/lib/contracts/limits";
 import { findSection } from "@/lib/editor/sections";
@@ -81,14 +81,13 @@ export function endDrafting(editor: Editor): void {
 }
 
 /**
- * The text of an outline section's part of the document, for a redraft: from inside its heading to
- * the end of its last textblock, as a selection over it would be. Null when the heading isn't there.
+ * An outline section's part of the document, for a redraft: whole blocks, heading included, so the
+ * answer's Markdown comes back as blocks (a heading stays a heading) rather than merging into the
+ * heading's line. Null when the heading isn't there.
  */
 export function redraftTarget(state: EditorState, heading: string): { from: number; to: number } | null {
   const section = findSection(state.doc, heading);
-  if (!section) return null;
-  const to = TextSelection.near(state.doc.resolve(section.to), -1).to;
-  return { from: section.from + 1, to: Math.max(section.from + 1, to) };
+  return section ? { from: section.from, to: section.to } : null;
 }
 
 /** The edit instruction of a redraft: the outline's heading and key points, within the instruction limit. */
