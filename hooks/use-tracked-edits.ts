@@ -9,11 +9,12 @@ import { limits } from "@/lib/contracts/limits";
 import { writeActionLabels, type WriteRequest } from "@/lib/contracts/write";
 import type { ApiError } from "@/lib/client/api/error";
 import { streamText } from "@/lib/client/api/stream-text";
-import { clampDocument, documentText } from "@/lib/client/editor/content";
+import { clampDocument, documentText, markdownToSlice } from "@/lib/client/editor/content";
 import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
 import type { WriteChoice } from "@/lib/client/editor/write-choice";
 import { writeTarget } from "@/lib/client/editor/write-target";
 import { followUpInstruction } from "@/lib/editor/suggestions/follow-up";
+import { suggestInsertion } from "@/lib/editor/insertion";
 import { runInfos, suggestionInfo } from "@/lib/editor/suggestions/info";
 import { type SuggestionInfo, suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { isSuggestionTransaction } from "@/lib/editor/suggestions/meta";
@@ -41,9 +42,20 @@ export interface RunInfo {
   model: string;
 }
 
+/** The stored action ids of runs that aren't a write action, and what their card says. */
+const runActionLabels: Record<string, string> = {
+  "insert-below": "Insert below",
+  "chat-apply": "Chat answer applied",
+  "chat-insert": "Chat answer inserted",
+  redraft: "Redraft from outline",
+  section: "Edit this section",
+  document: "Edit whole document",
+};
+
 /** A run's card from what its marks carry (after a reload the in-memory runs are gone). */
 function storedRunInfo({ action, instruction, model }: SuggestionInfo): RunInfo {
-  const label = action ? (Object.hasOwn(writeActionLabels, action) ? writeActionLabels[action as keyof typeof writeActionLabels] : action.charAt(0).toUpperCase() + action.slice(1).replaceAll("-", " ")) : "AI edit";
+  const known = { ...runActionLabels, ...writeActionLabels } as Record<string, string>;
+  const label = action ? (Object.hasOwn(known, action) ? known[action]! : action.charAt(0).toUpperCase() + action.slice(1).replaceAll("-", " ")) : "AI edit";
   return { label, ...(instruction ? { detail: instruction } : {}), model: model ?? "default model" };
 }
 
@@ -55,6 +67,8 @@ export interface RunTarget {
   name?: string;
   /** The run's label instead of the action's. */
   label?: string;
+  /** The action id its marks keep instead of the write action's (a key of `runActionLabels`). */
+  action?: string;
 }
 
 /** The actions that add text as a tracked insertion: at the cursor, or as new blocks below the current one. */
@@ -267,7 +281,7 @@ export function useTrackedEdits(
         model: model ?? "default model",
       },
     }));
-    const facts = runFacts(choice.action, choice.tone ? `Tone: ${choice.tone}` : choice.instruction);
+    const facts = runFacts(target?.action ?? choice.action, choice.tone ? `Tone: ${choice.tone}` : choice.instruction);
     await stream(runId, { from, to }, original, { url: "/api/edits", body, shape: asIs, blocks: false, sendsOriginal: true }, facts);
   };
 
@@ -347,6 +361,17 @@ export function useTrackedEdits(
     await stream(runId, range, original, next, followUp?.trim() ? runFacts(facts.action ?? "custom", followUp.trim()) : facts);
   };
 
+  /** A chat answer (Markdown) proposed at `at` as one tracked insertion run, reviewed like any other. */
+  const insertAnswer = (at: number, markdown: string, info: Omit<RunInfo, "model"> & { model?: string }) => {
+    if (!editor || !markdown.trim()) return;
+    const runId = newRunId();
+    const runModel = info.model ?? model;
+    setRuns((current) => ({ ...current, [runId]: { ...info, model: runModel ?? "default model" } }));
+    const content = markdownToSlice(editor.state.schema, markdown.trim());
+    const facts = suggestionInfo({ action: "chat-insert", model: runModel ?? null, instruction: null, createdAt: new Date().toISOString() });
+    editor.view.dispatch(suggestInsertion(editor.state, { at, content, runId, info: facts }).scrollIntoView());
+  };
+
   const runs: Record<string, RunInfo> = { ...sessionRuns };
   for (const [runId, info] of Object.entries(storedRuns)) runs[runId] ??= storedRunInfo(info);
 
@@ -390,6 +415,7 @@ export function useTrackedEdits(
     error: failure?.error ?? null,
     start,
     insert,
+    insertAnswer,
     stop,
     retry,
     dismiss,

@@ -1,7 +1,7 @@
 "use client";
 
 import { RetryAlert } from "@/components/ui/retry-alert";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import type { Editor } from "@tiptap/react";
@@ -9,7 +9,9 @@ import { limits } from "@/lib/contracts/limits";
 import { toApiError, type ApiError } from "@/lib/client/api/error";
 import { messageText, type ChatMessage } from "@/lib/client/chat-message";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
+import { useChatEdits } from "@/hooks/use-chat-edits";
 import type { ActiveConversation } from "@/hooks/use-conversations";
+import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { useContinueAnswer, withStatus } from "@/hooks/use-continue-answer";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
@@ -21,6 +23,7 @@ interface ChatConversationProps {
   documentId: string;
   editor: Editor | null;
   model: string | undefined;
+  review: RefObject<TrackedEdits | null>;
   onApiError: (error: ApiError) => void;
   /** Creates the stored conversation when a new chat sends its first message; resolves to its id. */
   onCreate: (key: string) => Promise<string>;
@@ -36,8 +39,15 @@ const reconnectDelayMs = 1_000;
 
 const starters = ["Summarize my document in three bullet points", "Suggest a stronger opening line", "What is unclear or missing in my draft?"];
 
+/** A message as sent: its selection travels once, as the request's `selection`. */
+function withoutSelection(message: ChatMessage): ChatMessage {
+  if (!message.metadata?.selection) return message;
+  const { selection: _selection, ...metadata } = message.metadata;
+  return { ...message, metadata };
+}
+
 /** One stored conversation about the document; every request carries the document's current text. */
-export function ChatConversation({ conversation, documentId, editor, model, onApiError, onCreate, onAnswered }: ChatConversationProps) {
+export function ChatConversation({ conversation, documentId, editor, model, review, onApiError, onCreate, onAnswered }: ChatConversationProps) {
   // The stored conversation's id is also the id of its answer stream on the server, so a
   // reload (which opens the conversation by that id) reattaches to the answer in progress.
   // Only a conversation whose last stored message is a question (or none, when nothing is
@@ -60,11 +70,15 @@ export function ChatConversation({ conversation, documentId, editor, model, onAp
         // A new chat is stored when its first message is sent, so empty chats don't pile up.
         prepareSendMessagesRequest: async ({ messages, trigger, messageId, body }) => {
           const id = conversation.id ?? (await onCreate(conversation.key));
+          // The passage asked about goes with its question (also on Regenerate), once: not in every message's metadata.
+          const latest = messages.findLast((m) => m.role === "user");
+          const selection = latest?.metadata?.selection;
           return {
             body: {
               ...body,
               id,
-              messages: messages.slice(-limits.messages),
+              messages: messages.slice(-limits.messages).map(withoutSelection),
+              ...(selection ? { selection } : {}),
               trigger,
               messageId,
               conversation_id: id,
@@ -115,10 +129,20 @@ export function ChatConversation({ conversation, documentId, editor, model, onAp
     if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
   }, [messages, status]);
 
+  const chatEdits = useChatEdits(editor, review);
+
   const send = (text: string) => {
     stickToBottom.current = true;
     continuation.clearFailure();
-    void sendMessage({ text });
+    chatEdits.clearNotice();
+    const attached = chatEdits.take();
+    void sendMessage(attached ? { text, metadata: { selection: attached.markdown } } : { text });
+  };
+
+  /** The question an answer replies to: the user message before it. */
+  const questionOf = (answer: ChatMessage) => {
+    const question = messages.slice(0, messages.indexOf(answer)).findLast((m) => m.role === "user");
+    return { text: question ? messageText(question) : "", selection: question?.metadata?.selection };
   };
 
   /**
@@ -180,6 +204,8 @@ export function ChatConversation({ conversation, documentId, editor, model, onAp
                 canRegenerate={!busy && message === last && message.role === "assistant"}
                 onRegenerate={() => void regenerate()}
                 onContinue={!busy && conversation.id ? () => continueAnswer(message) : undefined}
+                onApply={editor ? () => chatEdits.apply(questionOf(message), messageText(message)) : undefined}
+                onInsert={editor ? () => chatEdits.insert(messageText(message), message.metadata?.model) : undefined}
               />
             ))}
           </ol>
@@ -195,7 +221,19 @@ export function ChatConversation({ conversation, documentId, editor, model, onAp
           </RetryAlert>
         ) : null}
       </div>
-      <ChatComposer busy={busy} onSend={send} onStop={stopAnswer} />
+      {chatEdits.notice ? (
+        <p role="status" data-testid="chat-edit-notice" className="border-t border-neutral-200 px-4 py-2 text-xs text-neutral-600 dark:border-neutral-800 dark:text-neutral-300">
+          {chatEdits.notice}
+        </p>
+      ) : null}
+      <ChatComposer
+        busy={busy}
+        onSend={send}
+        onStop={stopAnswer}
+        attached={chatEdits.attached?.markdown ?? null}
+        onAttach={editor ? chatEdits.attach : undefined}
+        onDetach={chatEdits.detach}
+      />
     </>
   );
 }

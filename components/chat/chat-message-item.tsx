@@ -3,7 +3,7 @@
 import { messageText, type ChatMessage } from "@/lib/client/chat-message";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { Button } from "@/components/ui/button";
-import { RefreshIcon, SendIcon } from "@/components/ui/icons";
+import { PenIcon, PlusIcon, RefreshIcon, SendIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 import { CopyButton } from "./copy-button";
 
@@ -14,17 +14,29 @@ interface ChatMessageItemProps {
   onRegenerate: () => void;
   /** Given when the answer was stopped and may be continued now. */
   onContinue?: () => void;
+  /** "Apply as changes" and "Insert at cursor": the answer into the document as tracked changes. */
+  onApply?: () => void;
+  onInsert?: () => void;
 }
 
 /** One turn of the conversation: the writer's words as typed, the assistant's as safe Markdown. */
-export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerate, onContinue }: ChatMessageItemProps) {
+export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerate, onContinue, onApply, onInsert }: ChatMessageItemProps) {
   const text = messageText(message);
   const status = message.metadata?.status;
   // Stopped by the writer (or the page closed), or cut off by an error: both can be continued.
   const stopped = !streaming && (status === "stopped" || status === "error");
   if (message.role === "user") {
     return (
-      <li data-testid="chat-message" data-role="user" data-message-id={message.id} className="flex justify-end">
+      <li data-testid="chat-message" data-role="user" data-message-id={message.id} className="flex flex-col items-end gap-1">
+        {message.metadata?.selection ? (
+          <blockquote
+            data-testid="chat-message-selection"
+            className="line-clamp-3 max-w-[85%] border-r-4 border-indigo-300 pr-2 text-xs break-words whitespace-pre-wrap text-neutral-500 dark:border-indigo-500/50 dark:text-neutral-400"
+          >
+            <span className="sr-only">About this selection: </span>
+            {message.metadata.selection}
+          </blockquote>
+        ) : null}
         <div className="max-w-[85%] rounded-2xl rounded-br-md bg-indigo-600 px-3.5 py-2 text-sm leading-6 break-words whitespace-pre-wrap text-white dark:bg-indigo-500">
           <span className="sr-only">You said: </span>
           {text}
@@ -54,6 +66,16 @@ export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerat
             </Button>
           ) : null}
           {text ? <CopyButton text={text} /> : null}
+          {text && onApply ? (
+            <Button variant="ghost" size="sm" onClick={onApply} data-testid="chat-apply" title="Edit the document as this answer suggests, as changes to review">
+              <PenIcon /> Apply as changes
+            </Button>
+          ) : null}
+          {text && onInsert ? (
+            <Button variant="ghost" size="sm" onClick={onInsert} data-testid="chat-insert" title="Insert this answer at the cursor, as a suggestion to review">
+              <PlusIcon /> Insert at cursor
+            </Button>
+          ) : null}
           {canRegenerate ? (
             <Button variant="ghost" size="sm" onClick={onRegenerate} data-testid="chat-regenerate">
               <RefreshIcon /> Regenerate

@@ -1,8 +1,10 @@
 "use client";
 
+import type { RefObject } from "react";
 import type { Editor } from "@tiptap/react";
 import type { ApiError } from "@/lib/client/api/error";
 import { useConversations } from "@/hooks/use-conversations";
+import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, RefreshIcon } from "@/components/ui/icons";
 import { PanelHeader } from "@/components/ui/panel-header";
@@ -14,6 +16,8 @@ interface ChatPanelProps {
   documentId: string;
   editor: Editor | null;
   model: string | undefined;
+  /** Applies or inserts an answer in the document as tracked changes. */
+  review: RefObject<TrackedEdits | null>;
   onApiError: (error: ApiError) => void;
   onClose?: () => void;
 }
@@ -24,7 +28,7 @@ export function ChatPanel(props: ChatPanelProps) {
   return <DocumentChats key={props.documentId} {...props} />;
 }
 
-function DocumentChats({ documentId, editor, model, onApiError, onClose }: ChatPanelProps) {
+function DocumentChats({ documentId, editor, model, review, onApiError, onClose }: ChatPanelProps) {
   const chats = useConversations(documentId);
   const { load } = chats;
 
@@ -67,6 +71,7 @@ function DocumentChats({ documentId, editor, model, onApiError, onClose }: ChatP
           documentId={documentId}
           editor={editor}
           model={model}
+          review={review}
           onApiError={onApiError}
           onCreate={chats.create}
           onAnswered={(id) => void chats.refresh(id)}

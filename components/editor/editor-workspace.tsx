@@ -1,11 +1,11 @@
 "use client";
 
-import { useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { useImperativeHandle, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from "react";
 import { EditorContent, type Editor } from "@tiptap/react";
 import type { ApiError } from "@/lib/client/api/error";
 import type { SaveState } from "@/lib/client/editor/autosave";
 import { documentRange, sectionRange } from "@/lib/editor/sections";
-import { isTrackedChoice, useTrackedEdits } from "@/hooks/use-tracked-edits";
+import { isTrackedChoice, useTrackedEdits, type TrackedEdits } from "@/hooks/use-tracked-edits";
 import { documentProse } from "@/components/markdown/prose";
 import type { MenuCloseReason } from "@/components/ui/menu";
 import { cn } from "@/lib/utils";
@@ -25,6 +25,8 @@ interface EditorWorkspaceProps {
   onAiEdit: (actionLabel: string) => void;
   /** The account's privacy setting: false keeps instructions out of the suggestions saved in the document. */
   storePrompts?: boolean;
+  /** The chat and the outline start tracked runs through it (a ref, so they don't re-render with each review change). */
+  reviewRef?: RefObject<TrackedEdits | null>;
 }
 
 const POPOVER_WIDTH = 300;
@@ -51,8 +53,9 @@ const surfaceClasses = cn(
  * status footer. Every action arrives in the text as tracked changes to review (docs/architecture.md,
  * "Suggestions").
  */
-export function EditorWorkspace({ documentId, editor, saveState, model, onApiError, onAiEdit, storePrompts = true }: EditorWorkspaceProps) {
+export function EditorWorkspace({ documentId, editor, saveState, model, onApiError, onAiEdit, storePrompts = true, reviewRef }: EditorWorkspaceProps) {
   const review = useTrackedEdits(editor, model, onApiError, { documentId, onAccepted: onAiEdit, storeInstructions: storePrompts });
+  useImperativeHandle(reviewRef, () => review);
   const [menuAnchor, setMenuAnchor] = useState<PopoverAnchor | null>(null);
   // Taken when the menu opens: with text selected, the rewrites come first.
   const [menuForSelection, setMenuForSelection] = useState(false);
@@ -96,7 +99,7 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
     const { doc, selection } = editor.state;
     const range = scope === "document" ? documentRange(doc) : sectionRange(doc, selection.from);
     const label = scope === "document" ? "Edit whole document" : "Edit this section";
-    void review.start(choice, { ...range, name: scope, label });
+    void review.start(choice, { ...range, name: scope, label, action: scope });
   };
 
   const onSurfaceKeyDown = (event: KeyboardEvent) => {

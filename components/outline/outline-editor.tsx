@@ -10,6 +10,8 @@ import { OutlineSectionCard } from "./outline-section-card";
 interface OutlineEditorProps {
   outline: EditableOutline;
   onChange: (change: (outline: EditableOutline) => EditableOutline) => void;
+  /** Redrafts a section's text in the document; absent while that can't be done. */
+  onRedraft?: (section: EditableSection) => void;
 }
 
 /** Focus follows a section that moved (React may re-insert its node, which drops focus). */
@@ -22,7 +24,7 @@ function refocus(selector: string, fallback?: string) {
 }
 
 /** The outline after generation: every part editable, sections reorderable. */
-export function OutlineEditor({ outline, onChange }: OutlineEditorProps) {
+export function OutlineEditor({ outline, onChange, onRedraft }: OutlineEditorProps) {
   const { sections } = outline;
 
   const setSection = (next: EditableSection) =>
@@ -76,6 +78,7 @@ export function OutlineEditor({ outline, onChange }: OutlineEditorProps) {
             onChange={setSection}
             onMove={(direction) => move(section.id, direction)}
             onDelete={() => remove(section.id)}
+            onRedraft={onRedraft ? () => onRedraft(section) : undefined}
           />
         ))}
       </ol>

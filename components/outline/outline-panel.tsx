@@ -1,7 +1,7 @@
 "use client";
 
 import { RetryAlert } from "@/components/ui/retry-alert";
-import { useState } from "react";
+import { useState, type RefObject } from "react";
 import { useObject } from "@ai-sdk/react";
 import type { Editor } from "@tiptap/react";
 import { outlineSchema, type OutlineRequest } from "@/lib/contracts/outline";
@@ -12,10 +12,13 @@ import {
   emptyStoredOutline,
   parseStoredOutline,
   type EditableOutline,
+  type EditableSection,
   type OutlineBrief,
 } from "@/lib/client/outline";
 import { storageKeys } from "@/lib/client/storage";
+import { redraftInstruction, redraftTarget } from "@/lib/client/editor/drafting";
 import { useArticleDraft } from "@/hooks/use-article-draft";
+import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { useLocalStorage } from "@/hooks/use-local-storage";
 import { Button } from "@/components/ui/button";
 import { PanelHeader } from "@/components/ui/panel-header";
@@ -32,14 +35,17 @@ interface OutlinePanelProps {
   onClose?: () => void;
   /** A drafted section is in the document: the studio keeps it as a version. */
   onSectionDrafted?: () => void;
+  /** Redrafts a section as tracked changes to review. */
+  review?: RefObject<TrackedEdits | null>;
 }
 
 /** Outline an article from a topic, shape it, then draft it into the document section by section. */
-export function OutlinePanel({ documentId, editor, model, onApiError, onClose, onSectionDrafted }: OutlinePanelProps) {
+export function OutlinePanel({ documentId, editor, model, onApiError, onClose, onSectionDrafted, review }: OutlinePanelProps) {
   const [stored, setStored] = useLocalStorage(storageKeys.outline, emptyStoredOutline, parseStoredOutline);
   const [topicError, setTopicError] = useState<string | null>(null);
   const [incomplete, setIncomplete] = useState(false);
   const [lastRequest, setLastRequest] = useState<OutlineRequest | null>(null);
+  const [redraftNotice, setRedraftNotice] = useState<string | null>(null);
 
   const generation = useObject({
     api: "/api/outline",
@@ -89,6 +95,20 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
     });
   };
 
+  /** The section's text in the document, redrafted from its heading and key points as changes to review. */
+  const redraft = (section: EditableSection) => {
+    const tracked = review?.current;
+    if (!editor || !tracked) return;
+    const [planned] = draftableSections({ title: "", sections: [section] });
+    const target = planned ? redraftTarget(editor.state, planned.heading) : null;
+    if (!planned || !target) {
+      setRedraftNotice(`There is no heading “${section.heading.trim()}” in the document: draft the article first, or give the section the heading it has there.`);
+      return;
+    }
+    setRedraftNotice(null);
+    void tracked.start({ action: "custom", instruction: redraftInstruction(planned) }, { ...target, label: "Redraft from outline", action: "redraft" });
+  };
+
   const clear = () => {
     generation.clear();
     setIncomplete(false);
@@ -123,6 +143,11 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
             {generationError.message}
           </RetryAlert>
         ) : null}
+        {redraftNotice ? (
+          <p role="status" data-testid="redraft-notice" className="rounded-lg bg-amber-50 p-3 text-xs text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
+            {redraftNotice}
+          </p>
+        ) : null}
         {incomplete && !generating ? (
           <p role="status" className="rounded-lg bg-amber-50 p-3 text-xs text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
             The outline came back incomplete. Edit it below or generate again.
@@ -131,7 +156,11 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
         {generating ? (
           <OutlinePreview outline={outline} />
         ) : outline ? (
-          <OutlineEditor outline={outline} onChange={editOutline} />
+          <OutlineEditor
+            outline={outline}
+            onChange={editOutline}
+            onRedraft={editor && review && draft.status !== "drafting" ? redraft : undefined}
+          />
         ) : (
           <p className="text-sm leading-6 text-neutral-500 dark:text-neutral-400">
             Describe a topic and generate an outline. You can rename, reorder and remove sections, then draft the whole

@@ -3,7 +3,8 @@
 import type { EditableSection } from "@/lib/client/outline";
 import { limits } from "@/lib/contracts/limits";
 import { IconButton } from "@/components/ui/icon-button";
-import { ArrowDownIcon, ArrowUpIcon, TrashIcon } from "@/components/ui/icons";
+import { Button } from "@/components/ui/button";
+import { ArrowDownIcon, ArrowUpIcon, PenIcon, TrashIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 
@@ -14,10 +15,12 @@ interface OutlineSectionCardProps {
   onChange: (section: EditableSection) => void;
   onMove: (direction: -1 | 1) => void;
   onDelete: () => void;
+  /** "Redraft": the section's text in the document, rewritten from this heading and these points as tracked changes. */
+  onRedraft?: () => void;
 }
 
 /** One editable section of the outline: heading, key points, and its place in the order. */
-export function OutlineSectionCard({ section, index, count, onChange, onMove, onDelete }: OutlineSectionCardProps) {
+export function OutlineSectionCard({ section, index, count, onChange, onMove, onDelete, onRedraft }: OutlineSectionCardProps) {
   return (
     <li
       data-testid="outline-section"
@@ -29,6 +32,17 @@ export function OutlineSectionCard({ section, index, count, onChange, onMove, on
           {index + 1}
         </span>
         <span className="flex-1" />
+        {onRedraft && section.heading.trim() ? (
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={onRedraft}
+            data-testid="outline-section-redraft"
+            title="Rewrite this section of the document from the outline, as changes to review"
+          >
+            <PenIcon /> Redraft
+          </Button>
+        ) : null}
         <IconButton size="sm" label="Move section up" disabled={index === 0} onClick={() => onMove(-1)}>
           <ArrowUpIcon />
         </IconButton>

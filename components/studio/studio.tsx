@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { AccountJson } from "@/lib/contracts/account";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
 import { writeActionLabels } from "@/lib/contracts/write";
@@ -12,6 +12,7 @@ import { useDocumentEditor } from "@/hooks/use-document-editor";
 import { useLegacyImport } from "@/hooks/use-legacy-import";
 import { useLocalStorage } from "@/hooks/use-local-storage";
 import { useModelStatus } from "@/hooks/use-model-status";
+import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { useVersionHistory } from "@/hooks/use-version-history";
 import type { AccountMenuAccount } from "@/components/account/account-menu";
 import { ChatPanel } from "@/components/chat/chat-panel";
@@ -83,6 +84,8 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
     editor?.commands.focus();
   };
 
+  // The editor's tracked AI edits, for the chat and the outline to start runs in the document.
+  const review = useRef<TrackedEdits>(null);
   const onSectionDrafted = useCallback(() => saveAiEdit(writeActionLabels["draft-section"]), [saveAiEdit]);
 
   return (
@@ -124,6 +127,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
             onApiError={onApiError}
             onClose={closeDrawer}
             onSectionDrafted={onSectionDrafted}
+            review={review}
           />
         </SidePanel>
         <EditorWorkspace
@@ -134,9 +138,10 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
           onApiError={onApiError}
           onAiEdit={saveAiEdit}
           storePrompts={account.store_content}
+          reviewRef={review}
         />
         <SidePanel id="chat-panel" label="Chat" side="right" open={drawer === "chat"} onClose={closeDrawer}>
-          <ChatPanel documentId={documentId} editor={editor} model={model} onApiError={onApiError} onClose={closeDrawer} />
+          <ChatPanel documentId={documentId} editor={editor} model={model} review={review} onApiError={onApiError} onClose={closeDrawer} />
         </SidePanel>
       </main>
       <HistoryPanel

@@ -1,8 +1,11 @@
 import type { UIMessage } from "ai";
 import type { MessageJson, MessageStatus } from "@/lib/contracts/conversations";
 
-/** A chat message in the browser; `status` is the stored one ("stopped" answers can be continued). */
-export type ChatMessage = UIMessage<{ model?: string; status?: MessageStatus }>;
+/**
+ * A chat message in the browser; `status` is the stored one ("stopped" answers can be continued),
+ * `selection` the Markdown a question was asked about (kept in this browser only, not stored).
+ */
+export type ChatMessage = UIMessage<{ model?: string; status?: MessageStatus; selection?: string }>;
 
 export function messageText(message: ChatMessage): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");

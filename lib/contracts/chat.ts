@@ -65,6 +65,10 @@ export const uiChatRequestSchema = z
     conversation_id: conversationId,
     document: documentField,
     document_id: documentIdField,
+    selection: safeString()
+      .max(limits.selectionChars)
+      .optional()
+      .describe("Markdown the writer selected in the document and asked the last user message about (\"Ask about selection\"); the model sees it with that message."),
   })
   .superRefine((body, ctx) => checkMessageOrder(body.messages, ctx));
 

@@ -51,7 +51,7 @@ export function chatOperations({ model, ex, samples }: OperationContext): Operat
         tag: tags.studio,
         operationId: "studioChat",
         summary: "Chat about a document",
-        description: `${studioAuthNote}\n\nTakes the AI SDK's \`useChat\` body (\`messages\` with \`parts\`) and answers its UI message stream (Server-Sent Events of \`{"type": "text-delta", "delta": "…"}\` parts and others). \`document\` is sent to the model as context; with \`conversation_id\` the exchange is stored.`,
+        description: `${studioAuthNote}\n\nTakes the AI SDK's \`useChat\` body (\`messages\` with \`parts\`) and answers its UI message stream (Server-Sent Events of \`{"type": "text-delta", "delta": "…"}\` parts and others). \`document\` is sent to the model as context, \`selection\` (a passage of it the writer selected) with the last question; with \`conversation_id\` the exchange is stored.`,
         auth: "sessionOrKey",
         body: {
           schema: z.union([schemas.uiChatRequest, schemas.plainChatRequest]),

@@ -5,7 +5,7 @@ import type { GenerationOptions } from "@/lib/contracts/generation";
 import { plainText, uiMessageStream } from "@/lib/delivery/formats";
 import { AppError } from "@/lib/errors";
 import type { CallOutcome } from "@/lib/server/ai/client";
-import { chatInstructions, continueInstruction, documentTurn } from "@/lib/server/ai/prompts";
+import { chatInstructions, continueInstruction, documentTurn, selectionQuestion } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { checkDocumentId, ownConversation, recordContinuation, recordExchange } from "@/lib/server/conversations";
 import { getMessage, listMessages } from "@/lib/server/db/queries/conversations";
@@ -34,20 +34,25 @@ function uiTurns(messages: UiChatRequest["messages"]): Turn[] {
 
 /**
  * A leading system message joins the instructions; the model sees the rest as the conversation,
- * after the document as a user turn of its own (text the writer chose, not instructions).
+ * after the document as a user turn of its own (text the writer chose, not instructions). A
+ * selection goes with the last question, the one the writer asked about it.
  */
-function toPrompt(turns: Turn[], document: string | undefined) {
+function toPrompt(turns: Turn[], document: string | undefined, selection: string | undefined) {
   const [first, ...rest] = turns;
   const system = first?.role === "system" ? first.content : undefined;
   const conversation = system === undefined ? turns : rest;
   const context = documentTurn(document);
+  const asked = selection?.trim() ? conversation.findLastIndex((t) => t.role === "user") : -1;
   const messages: ModelMessage[] = [
     ...(context ? [{ role: "user" as const, content: context }] : []),
-    ...conversation.map((t): ModelMessage =>
-      t.role === "assistant" ? { role: "assistant", content: t.content } : { role: "user", content: t.content },
+    ...conversation.map((t, i): ModelMessage =>
+      t.role === "assistant"
+        ? { role: "assistant", content: t.content }
+        : { role: "user", content: i === asked ? selectionQuestion(selection!, t.content) : t.content },
     ),
   ];
-  return { instructions: chatInstructions({ system }), messages, contextChars: context?.length ?? 0 };
+  const selectionChars = asked >= 0 ? selection!.length : 0;
+  return { instructions: chatInstructions({ system }), messages, contextChars: (context?.length ?? 0) + selectionChars };
 }
 
 /**
@@ -56,12 +61,12 @@ function toPrompt(turns: Turn[], document: string | undefined) {
  */
 async function prepareChat(
   caller: Caller,
-  body: GenerationOptions & { document?: string },
+  body: GenerationOptions & { document?: string; selection?: string },
   turns: Turn[],
   onSettled?: PreparedCall["onSettled"],
 ): Promise<PreparedCall> {
   const resolved = await resolveModel(body.model);
-  const { contextChars, instructions, messages } = toPrompt(turns, body.document);
+  const { contextChars, instructions, messages } = toPrompt(turns, body.document, body.selection);
   const inputChars = instructions.length + contextChars + turns.reduce((n, t) => n + t.content.length, 0);
   return prepareCall({ id: crypto.randomUUID(), caller, resolved, instructions, messages, options: body, inputChars, onSettled });
 }

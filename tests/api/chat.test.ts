@@ -44,6 +44,27 @@ describe("POST /api/chat — useChat bodies", () => {
     expect(body.messages[1]).toMatchObject({ role: "user", content: expect.stringContaining("A field guide to urban foxes.") });
   });
 
+  it("sends a selection with the last question, framed, after the document", async () => {
+    const tag = uniqueTag("selection");
+    const res = await postJson("/api/chat", {
+      messages: [userMessage("Earlier?"), { id: "a1", role: "assistant", parts: [{ type: "text", text: "Yes." }] }, userMessage(`Is this clear? [[tag=${tag}]]`, "m2")],
+      document: "Foxes adapt. They den under sheds.",
+      selection: "They den under **sheds**.",
+    });
+    await res.text();
+    const [request] = await upstreamRequests(tag);
+    const messages = (request!.body as { messages: { role: string; content: string }[] }).messages;
+    expect(messages.map((m) => m.role)).toEqual(["system", "user", "user", "assistant", "user"]);
+    expect(messages[2]!.content).toBe("Earlier?");
+    expect(messages[4]!.content).toMatch(/<selection>\nThey den under \*\*sheds\*\*\.\n<\/selection>\n\nIs this clear\?/);
+  });
+
+  it("answers 400 for a selection over limits.selectionChars or holding a NUL", async () => {
+    for (const selection of ["x".repeat(20_001), "a\u0000b"]) {
+      await expectError(await postJson("/api/chat", { messages: [userMessage("Why?")], selection }), 400, "invalid_request", "selection");
+    }
+  });
+
   it("rejects an assistant-only conversation", async () => {
     const res = await postJson("/api/chat", { messages: [{ id: "a", role: "assistant", parts: [{ type: "text", text: "hi" }] }] });
     await expectError(res, 400, "invalid_request", "messages");

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
+import { TrackedEditsPanel } from "./pages/tracked-edits";
 
 test.describe("outline to article", () => {
   test("generates an outline, edits it, and drafts each edited heading as an H2 followed by prose", async ({ page }) => {
@@ -77,6 +78,45 @@ test.describe("outline to article", () => {
     // The failed attempt was replaced, not duplicated.
     expect(await studio.documentHeadings(2)).toEqual(headings);
     await expect(studio.document.locator("h2 + p")).toHaveCount(headings.length);
+  });
+
+  test("Redraft rewrites one drafted section from the outline as tracked changes over that section only, never overwriting", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
+    await studio.goto();
+    await studio.generateOutline("Bees in the city");
+    const headings = await studio.sectionHeadings();
+    await studio.draftArticle();
+    await expect(page.getByTestId("draft-status")).toContainText(`Drafted ${headings.length} sections`, { timeout: 30_000 });
+    const before = await studio.blocksBySection();
+    const others = before.filter((block) => block.section !== 1);
+
+    await studio.redraftSection(1);
+    await expect(edits.bar).toContainText("Redraft from outline");
+    await edits.waitForReview();
+    const during = await studio.blocksBySection();
+    expect(during.some((block) => block.suggested)).toBe(true);
+    expect(during.filter((block) => block.suggested).every((block) => block.section === 1)).toBe(true);
+    expect(during.filter((block) => block.section !== 1)).toEqual(others);
+
+    // Rejected, the section is as drafted; accepted, only that section changed.
+    await edits.rejectAll();
+    expect(await studio.blocksBySection()).toEqual(before);
+    await studio.redraftSection(1);
+    await edits.waitForReview();
+    await edits.acceptAll();
+    const texts = (await studio.blocksBySection()).map((block) => block.text);
+    expect(texts.filter((text) => others.some((block) => block.text === text))).toEqual(others.map((block) => block.text));
+    const redrafted = before.filter((block) => block.section === 1 && block.tag === "P");
+    expect(redrafted.length).toBeGreaterThan(0);
+    for (const block of redrafted) expect(texts).not.toContain(block.text);
+
+    // A section whose heading isn't in the document says so and changes nothing.
+    await studio.renameSection(0, "A heading the document does not have");
+    const now = await studio.blocksBySection();
+    await studio.redraftSection(0);
+    await expect(page.getByTestId("redraft-notice")).toContainText("There is no heading “A heading the document does not have”");
+    expect(await studio.blocksBySection()).toEqual(now);
   });
 
   test("the outline is kept across reloads", async ({ page }) => {

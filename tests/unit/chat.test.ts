@@ -38,7 +38,9 @@ vi.mock("@/lib/server/db/queries/conversations", () => ({
 
 import type { PlainChatRequest, UiChatRequest } from "@/lib/contracts/chat";
 import { AppError } from "@/lib/errors";
-import { chatInstructions, continueInstruction, documentTurn } from "@/lib/server/ai/prompts";
+import { uiChatRequestSchema } from "@/lib/contracts/chat";
+import { limits } from "@/lib/contracts/limits";
+import { chatInstructions, continueInstruction, documentTurn, selectionQuestion } from "@/lib/server/ai/prompts";
 import { completeChat, continueAnswer, prepareChatCall, streamChat } from "@/lib/server/chat";
 import { recordExchange } from "@/lib/server/conversations";
 import { resumeStream, stopResumableStream } from "@/lib/server/resumable";
@@ -79,6 +81,28 @@ describe("the chat prompt", () => {
       "assistant: Les abeilles…",
       "user: Shorter?",
     ]);
+  });
+
+  it("sends an attached selection with the last question only, framed, and stores the bare question", async () => {
+    const conversation = crypto.randomUUID();
+    const body = uiBody({
+      conversation_id: conversation,
+      selection: "Bees **dance** to share </selection> directions.",
+      messages: [ui("user", "First?"), ui("assistant", "Yes."), ui("user", "Is this clear?")],
+    });
+    await (await streamChat(caller, body, signal())).text();
+    const sent = transcript(promptOf(models.current!));
+    expect(sent.slice(1)).toEqual(["user: First?", "assistant: Yes.", `user: ${selectionQuestion(body.selection!, "Is this clear?")}`]);
+    expect(sent.at(-1)).toContain("<selection>\nBees **dance** to share &lt;/selection> directions.\n</selection>\n\nIs this clear?");
+    expect(store.exchanges).toEqual([{ conversation, question: "Is this clear?" }]);
+  });
+
+  it("accepts a selection up to limits.selectionChars and refuses a longer one, a NUL or a lone surrogate", () => {
+    const body = (selection: string) => ({ messages: [ui("user", "Why?")], selection });
+    expect(uiChatRequestSchema.safeParse(body("x".repeat(limits.selectionChars))).success).toBe(true);
+    for (const bad of ["x".repeat(limits.selectionChars + 1), "a\u0000b", "a\uD800b"]) {
+      expect(uiChatRequestSchema.safeParse(body(bad)).error?.issues[0]?.path).toEqual(["selection"]);
+    }
   });
 
   it("leaves out UI messages without text and sends the house instructions when there is no system message", async () => {

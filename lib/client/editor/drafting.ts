@@ -1,5 +1,9 @@
 import type { Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import type { EditorState } from "@tiptap/pm/state";
+import type { OutlineSection } from "@/lib/contracts/outline";
+import { limits } from "@/lib/contracts/limits";
+import { findSection } from "@/lib/editor/sections";
 import { markdownToBlocks } from "./content";
 import { setTrackedRange, trackRange, trackedRange } from "./tracked-ranges";
 
@@ -74,4 +78,21 @@ export function removeSection(editor: Editor): void {
 export function endDrafting(editor: Editor): void {
   setTrackedRange(editor, "draft", null);
   setTrackedRange(editor, "section", null);
+}
+
+/**
+ * An outline section's part of the document, for a redraft: whole blocks, heading included, so the
+ * answer's Markdown comes back as blocks (a heading stays a heading) rather than merging into the
+ * heading's line. Null when the heading isn't there.
+ */
+export function redraftTarget(state: EditorState, heading: string): { from: number; to: number } | null {
+  const section = findSection(state.doc, heading);
+  return section ? { from: section.from, to: section.to } : null;
+}
+
+/** The edit instruction of a redraft: the outline's heading and key points, within the instruction limit. */
+export function redraftInstruction(section: OutlineSection): string {
+  const head = `Redraft this section of the article from its outline as finished prose. Keep its heading line exactly as it is. Cover these key points, keeping what already serves them:`;
+  const points = section.keyPoints.map((point) => `\n- ${point}`).join("");
+  return `${head}${points}`.slice(0, limits.instructionChars).replace(/[\uD800-\uDBFF]$/, "");
 }

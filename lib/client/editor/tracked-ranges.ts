@@ -5,8 +5,9 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
 /**
  * - `draft`: the paragraph a section draft is streaming into.
  * - `section`: the whole section being drafted (heading + prose), so a retry can remove it.
+ * - `asked`: the selection last attached to a chat question ("Ask about selection"), for "Apply as changes".
  */
-type TrackedRangeKind = "draft" | "section";
+type TrackedRangeKind = "draft" | "section" | "asked";
 
 export interface TrackedRange {
   from: number;
@@ -21,7 +22,7 @@ interface RangeUpdate {
 }
 
 // Growing ranges take in text inserted at their edges (streamed text); fixed ones don't.
-const grows: Record<TrackedRangeKind, boolean> = { draft: true, section: true };
+const grows: Record<TrackedRangeKind, boolean> = { draft: true, section: true, asked: false };
 
 const trackedRangesKey = new PluginKey<Ranges>("draftwiseTrackedRanges");
 

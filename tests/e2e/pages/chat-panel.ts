@@ -66,6 +66,37 @@ export class ChatPanel {
     await expect(this.pickerButton).toBeVisible();
   }
 
+  // ----------------------------------------------------------------- the chat's hands on the document
+
+  /** The selection chip above the message box ("Ask about selection"). */
+  get attachment(): Locator {
+    return this.page.getByTestId("chat-attachment");
+  }
+
+  /** What the last Apply / Insert did, or why it couldn't. */
+  get editNotice(): Locator {
+    return this.page.getByTestId("chat-edit-notice");
+  }
+
+  /** Attaches the text selected in the document to the next message. */
+  async askAboutSelection() {
+    await this.page.getByTestId("chat-ask-selection").click();
+    await expect(this.attachment).toBeVisible();
+  }
+
+  /** The passage a sent question was asked about, shown above it. */
+  quotedSelection(message: Locator): Locator {
+    return message.getByTestId("chat-message-selection");
+  }
+
+  async applyAsChanges(answer: Locator) {
+    await answer.getByTestId("chat-apply").click();
+  }
+
+  async insertAtCursor(answer: Locator) {
+    await answer.getByTestId("chat-insert").click();
+  }
+
   // ----------------------------------------------------------------- messages
 
   async send(text: string) {

@@ -143,6 +143,22 @@ export class StudioPage {
     await this.section(index).getByRole("button", { name: `Move section ${direction}` }).click();
   }
 
+  /** "Redraft" on an outline section: its text in the document, rewritten as tracked changes. */
+  async redraftSection(index: number) {
+    await this.section(index).getByTestId("outline-section-redraft").click();
+  }
+
+  /** The document's top-level blocks, each with the index of the H2 section it is in (-1 before the first). */
+  async blocksBySection(): Promise<{ section: number; tag: string; text: string; suggested: boolean }[]> {
+    return this.document.evaluate((root) => {
+      let section = -1;
+      return Array.from(root.children).map((el) => {
+        if (el.tagName === "H2") section++;
+        return { section, tag: el.tagName, text: el.textContent?.trim() ?? "", suggested: el.querySelector("[data-suggestion-id]") !== null };
+      });
+    });
+  }
+
   async draftArticle() {
     await this.page.getByTestId("outline-draft").click();
   }
