@@ -148,7 +148,8 @@ export function ReviewBar({ review }: { review: TrackedEdits }) {
           `${own.length} ${own.length === 1 ? "change" : "changes"}${conflicts ? `, ${conflicts} conflicting` : ""}${others ? ` (+${others} elsewhere)` : ""}`
         )}
       </span>
-      <div className="ml-auto flex items-center gap-1.5">
+      {/* On a phone the buttons wrap and Try again shows its icon only, so Accept all stays on screen. */}
+      <div className="ml-auto flex flex-wrap items-center justify-end gap-1.5">
         <Button size="sm" variant="ghost" aria-label="Previous change" title={`Previous change — ${reviewKeys.previous.hint}`} onClick={review.previous} data-testid="review-previous">
           <ArrowUpIcon />
         </Button>
@@ -163,7 +164,7 @@ export function ReviewBar({ review }: { review: TrackedEdits }) {
           <>
             {review.canRevise(runId) ? (
               <Button size="sm" variant="ghost" onClick={() => review.tryAgain(runId)} title="Ask again for this text: the new answer replaces these changes" data-testid="review-try-again">
-                <RefreshIcon /> Try again
+                <RefreshIcon /> <span className="max-sm:sr-only">Try again</span>
               </Button>
             ) : null}
             <Button size="sm" onClick={() => review.rejectAll(runId)} data-testid="review-reject-all">
