@@ -11,6 +11,7 @@ import type { ApiError } from "@/lib/client/api/error";
 import { streamText } from "@/lib/client/api/stream-text";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
 import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
+import { updateHunks } from "@/lib/client/editor/hunk-index";
 import { writeTarget } from "@/lib/client/editor/write-target";
 import { suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { isSuggestionTransaction } from "@/lib/editor/suggestions/meta";
@@ -62,26 +63,31 @@ export function useTrackedEdits(
   const [failure, setFailure] = useState<{ error: ApiError; choice: TrackedChoice } | null>(null);
   const controllerRef = useRef<AbortController | null>(null);
 
-  // The review state follows the document, at most once a frame; plain typing with no pending
-  // suggestion doesn't rescan it.
+  // The review state follows the document, at most once a frame. The hunks are kept up to date
+  // through each transaction by scanning only what it touched (plain typing with no pending
+  // suggestion not at all); React sees them when the set changes, or their places while one is
+  // active (its card follows it): typing elsewhere re-renders nothing.
   useEffect(() => {
     if (!editor) return;
     let frame = 0;
-    let rescan = true;
-    let count = 0;
+    let current = findSuggestions(editor.state.doc);
+    let shown = "";
+    let active: string | undefined;
     const update = () => {
       frame = 0;
       if (editor.isDestroyed) return;
-      if (rescan) {
-        const found = findSuggestions(editor.state.doc);
-        count = found.length;
-        setHunks(found);
-        rescan = false;
+      active = current.length ? suggestionAt(editor.state) : undefined;
+      const key = current.map((h) => `${h.id} ${h.runId} ${h.conflict} ${h.deleted.length} ${h.inserted.length}${active ? ` ${h.from} ${h.to}` : ""}`).join();
+      if (key !== shown) {
+        shown = key;
+        setHunks(current);
       }
-      setActiveId(count ? suggestionAt(editor.state) : undefined);
+      setActiveId(active);
     };
-    const onTransaction = ({ transaction }: { transaction: Transaction }) => {
-      if (transaction.docChanged && (count > 0 || mayChangeSuggestions(transaction))) rescan = true;
+    const onTransaction = ({ transaction, appendedTransactions = [] }: { transaction: Transaction; appendedTransactions?: Transaction[] }) => {
+      for (const tr of [transaction, ...appendedTransactions]) {
+        if (tr.docChanged && (current.length > 0 || mayChangeSuggestions(tr))) current = updateHunks(current, tr);
+      }
       if (!frame) frame = requestAnimationFrame(update);
     };
     update();
