@@ -34,7 +34,8 @@ export function suggestEdit(state: EditorState, options: SuggestEditOptions): Tr
  */
 export function reviseRun(state: EditorState, options: SuggestEditOptions): Transaction {
   const tr = markSuggestionTransaction(state.tr).setMeta("addToHistory", false);
-  settleInto(tr, (hunk) => hunk.runId === options.runId, false);
+  // The run's hunks are all in its range: no need to scan the rest of the document (each streamed step).
+  settleInto(tr, (hunk) => hunk.runId === options.runId, false, options);
   return suggestInto(tr, { ...options, from: tr.mapping.map(options.from, -1), to: tr.mapping.map(options.to, 1) });
 }
 
