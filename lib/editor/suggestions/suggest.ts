@@ -14,6 +14,8 @@ export interface SuggestEditOptions {
   runId: string;
   /** A fresh hunk id (unique in the document); by default the run id and a counter. */
   newId?: () => string;
+  /** reviseRun: where the run's hunks to replace are (by default all of them, anywhere in the document). */
+  settle?: { from: number; to: number };
 }
 
 /**
@@ -34,8 +36,7 @@ export function suggestEdit(state: EditorState, options: SuggestEditOptions): Tr
  */
 export function reviseRun(state: EditorState, options: SuggestEditOptions): Transaction {
   const tr = markSuggestionTransaction(state.tr).setMeta("addToHistory", false);
-  // The run's hunks are all in its range: no need to scan the rest of the document (each streamed step).
-  settleInto(tr, (hunk) => hunk.runId === options.runId, false, options);
+  settleInto(tr, (hunk) => hunk.runId === options.runId, false, options.settle);
   return suggestInto(tr, { ...options, from: tr.mapping.map(options.from, -1), to: tr.mapping.map(options.to, 1) });
 }
 
