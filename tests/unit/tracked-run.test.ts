@@ -145,10 +145,12 @@ describe("a long rewrite streaming into the document", () => {
     const { editor, step } = startLong();
     const answer = rewritten.join("\n\n");
     step(answer.slice(0, answer.length / 2));
-    editor.view.dispatch(editor.state.tr.insertText("Mine. ", 1));
+    editor.view.dispatch(editor.state.tr.insertText(" mine", 1 + "Paragraph 0 says".length));
+    step(answer.slice(0, (answer.length * 3) / 4));
     step(answer, true);
-    expect(text(editor).startsWith("Mine. Paragraph 0")).toBe(true);
+    expect(text(editor).startsWith("Paragraph 0 says mine the")).toBe(true);
+    for (const hunk of findSuggestions(editor.state.doc)) expect(hunk.deleted + hunk.inserted).not.toContain("mine");
     editor.view.dispatch(rejectRun(editor.state, "run1")!);
-    expect(text(editor)).toBe(`Mine. ${paragraphs.join("\n")}`);
+    expect(text(editor)).toBe(paragraphs.join("\n").replace("Paragraph 0 says", "Paragraph 0 says mine"));
   });
 });

@@ -144,7 +144,7 @@ export function streamStep(editor: Editor, { runId, original, answer, done }: St
   const latest = hunks.at(-1);
   const pending = latest ? DecorationSet.create(tr.doc, latest.spans.map((span) => Decoration.inline(span.from, span.to, { class: "dw-pending" }))) : DecorationSet.empty;
   const next = window && !done ? advanceWindow(tr.doc, { ...window, pos: windowStart }, base, arrived, to, runId) : window;
-  editor.view.dispatch(setRun(tr, { runId, from, to, pending, ...(next ? { window: next } : {}) }));
+  editor.view.dispatch(setRun(tr, { runId, from, to, pending, edited: run.edited, ...(next ? { window: next } : {}) }));
   return true;
 }
 
