@@ -126,8 +126,11 @@ export function streamStep(editor: Editor, { runId, original, answer, done }: St
   // The writer's edits in the range need the whole of it rebased on them: no window then.
   const window = run.edited ? undefined : (run.window ?? (original.length >= windowFrom ? { pos: run.from, original: 0, answer: 0, blocks: 0 } : undefined));
   const start = window?.pos ?? run.from;
-  const base = window ? original.slice(window.original) : original;
   const arrived = window ? answer.slice(window.answer) : answer;
+  // Nor does a step look far past the paragraph arriving: the original there stays as it is.
+  const ahead = window && !done ? windowEnd(state.doc, window.pos, original.slice(window.original), arrived, run.to) : null;
+  const base = ahead ? ahead.original : window ? original.slice(window.original) : original;
+  const end = ahead?.to ?? run.to;
   const proposal = streamProposal(base, arrived, done);
   // Unedited, the range still reads as the original: nothing to rebase on.
   const text = run.edited ? rebaseProposal(original, rangeMarkdown(state.doc, run.from, run.to), proposal.text, (ours) => `${conflictOpen}${ours}${conflictClose}`) : proposal.text;
@@ -135,7 +138,7 @@ export function streamStep(editor: Editor, { runId, original, answer, done }: St
   const newId = window ? () => `${runId}-${window.blocks.toString(36)}-${(counter++).toString(36)}` : undefined;
   const replacement = markdownToSlice(state.schema, text);
   // A window replaces only its own hunks: those past it, and the blocks a change of structure put after the range.
-  const tr = reviseRun(state, { from: start, to: run.to, replacement, runId, ...(window ? { newId, settle: { from: start, to: blocksAfter(state.doc, run.to, runId) } } : {}) });
+  const tr = reviseRun(state, { from: start, to: end, replacement, runId, ...(window ? { newId, settle: { from: start, to: ahead ? end : blocksAfter(state.doc, run.to, runId) } } : {}) });
   const from = tr.mapping.map(run.from, -1);
   const windowStart = window ? tr.mapping.map(start, -1) : from;
   let to = tr.mapping.map(run.to, 1);
@@ -172,6 +175,31 @@ function advanceWindow(doc: Node, window: Window, base: string, arrived: string,
   const pos = blocks[settle]!.pos + 1;
   if (findSuggestions(doc, window.pos, to).some((hunk) => hunk.from < pos && hunk.to > pos)) return window;
   return { pos, original: window.original + originalBlocks[settle]!, answer: window.answer + answerBlocks[settle]!, blocks: window.blocks + settle };
+}
+
+/**
+ * Where a window's step can stop: the end of the paragraph `windowMargin` past the one the answer is
+ * in, with the original up to there, when the document's paragraphs from the window on are still one
+ * for each paragraph of the original (and no later one holds a hunk of the run); null to go to the range's end.
+ */
+function windowEnd(doc: Node, pos: number, base: string, arrived: string, to: number): { to: number; original: string } | null {
+  const last = blockStarts(arrived).length - 1 + windowMargin;
+  const originalBlocks = blockStarts(base);
+  if (last >= originalBlocks.length - 1) return null;
+  const $start = doc.resolve(pos);
+  if ($start.depth !== 1 || !$start.parent.isTextblock) return null;
+  const blocks: { node: Node; pos: number }[] = [];
+  for (let index = $start.index(0), at = $start.before(1); index < doc.childCount && at < to; index++) {
+    const node = doc.child(index);
+    blocks.push({ node, pos: at });
+    at += node.nodeSize;
+  }
+  if (blocks.length !== originalBlocks.length || blocks.some((b) => !b.node.isTextblock)) return null;
+  const stop = blocks[last]!;
+  const type = doc.type.schema.marks[suggestionMarkName]!;
+  // Past the stop, the run has nothing yet: its hunks there would be left behind.
+  if (doc.rangeHasMark(stop.pos + stop.node.nodeSize, to, type)) return null;
+  return { to: stop.pos + stop.node.nodeSize - 1, original: base.slice(0, originalBlocks[last + 1]).replace(/\n+$/, "") };
 }
 
 /** The end of the blocks right after the one holding `to` that are the run's inserted blocks (`to` when there are none). */
