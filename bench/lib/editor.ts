@@ -318,7 +318,8 @@ async function rewrite(browser: Browser, page: Page, settings: EditorSettings, f
   await resetBench(page);
   await browser.startTracing(page, { categories: traceCategories(Boolean(settings.traceDir)) });
   const started = performance.now();
-  await improve.click();
+  // Clicked from the page, not through Playwright's actionability checks (their layout work would count).
+  await improve.evaluate((el) => (el as HTMLElement).click());
   const review = page.getByTestId("review-bar").and(page.locator("[data-status='review']"));
   const failed = page.getByTestId("review-error");
   await review.or(failed).first().waitFor({ timeout: 300_000 });
