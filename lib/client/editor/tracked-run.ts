@@ -147,6 +147,8 @@ export function streamStep(editor: Editor, { runId, original, answer, done }: St
   const latest = hunks.at(-1);
   const pending = latest ? DecorationSet.create(tr.doc, latest.spans.map((span) => Decoration.inline(span.from, span.to, { class: "dw-pending" }))) : DecorationSet.empty;
   const next = window && !done ? advanceWindow(tr.doc, { ...window, pos: windowStart }, base, arrived, to, runId) : window;
+  // Tiptap's autolink rescans every changed range for URLs: the AI's text is the AI's, not typed links.
+  tr.setMeta("preventAutolink", true);
   editor.view.dispatch(setRun(tr, { runId, from, to, pending, edited: run.edited, ...(next ? { window: next } : {}) }));
   return true;
 }
