@@ -23,6 +23,7 @@ import {
   type TargetId,
   type TargetSpec,
 } from "./lib/load.ts";
+import { measureEditor, type EditorSettings } from "./lib/editor.ts";
 import { measureLocal, type LocalSettings } from "./lib/local.ts";
 import { appEnvironment, collectGarbage, cpuMs, createApiKey, groupRss, killAllSync, root, run, startApp, startUpstream, type App, type Upstream } from "./lib/procs.ts";
 import {
@@ -31,6 +32,7 @@ import {
   targetsTable,
   type CapacityEntry,
   type CpuFloorResult,
+  type EditorResult,
   type FloorResult,
   type LocalResult,
   type MemoryResult,
@@ -51,9 +53,9 @@ const int = (name: string, fallback: number) => {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
 };
-/** The phases against the scripted upstream; "local" (the embedded model) needs no upstream. */
+/** The phases against the scripted upstream; "local" (the embedded model) and "editor" (Chromium) have their own apps. */
 const proxyPhases = ["realistic", "capacity", "fast", "memory"];
-const phases = new Set(selectPhases(process.argv.slice(2), env.BENCH_ONLY, [...proxyPhases, "local"]));
+const phases = new Set(selectPhases(process.argv.slice(2), env.BENCH_ONLY, [...proxyPhases, "local", "editor"]));
 const runsProxy = proxyPhases.some((p) => phases.has(p));
 const settings = {
   distDir: env.NEXT_DIST_DIR || ".next",
@@ -91,6 +93,21 @@ const localSettings: LocalSettings = {
   queue: Math.max(64, 4 * Math.max(...localConcurrency)),
   queueTimeoutMs: 600_000,
   ...(env.BENCH_LOCAL_THREADS ? { threads: int("BENCH_LOCAL_THREADS", 1) } : {}),
+};
+
+const editorSettings: EditorSettings = {
+  distDir: settings.distDir,
+  upstreamPort: settings.upstreamPort,
+  port: int("BENCH_EDITOR_PORT", 5005),
+  chromiumPath: env.CHROMIUM_PATH || "/usr/bin/chromium",
+  words: 15_000,
+  hunks: 200,
+  typed: int("BENCH_EDITOR_TYPED", 200),
+  keyDelayMs: int("BENCH_EDITOR_KEY_DELAY_MS", 80),
+  sectionWords: 2_000,
+  streamDelayMs: int("BENCH_EDITOR_STREAM_DELAY_MS", 10),
+  loads: 3,
+  ...(env.BENCH_EDITOR_TRACE ? { traceDir: path.resolve(env.BENCH_EDITOR_TRACE) } : {}),
 };
 
 const allRoutes: TargetId[] = ["chat", "v1-chat", "v1-completions"];
@@ -362,7 +379,7 @@ function targetChecks(results: Results): TargetCheck[] {
   ];
   const checks: TargetCheck[] = targets.map((t) => ({ ...t, pass: passes(t) }));
   checks.splice(4, 0, capacityTarget("v1-chat", "/api/v1/chat: capacity", 150), capacityTarget("chat", "/api/chat: capacity", 100));
-  return [...checks, ...localTargets(results.local)];
+  return [...checks, ...localTargets(results.local), ...editorTargets(results.editor)];
 }
 
 const localTargetPrefix = "Local model (embedded):";
@@ -377,6 +394,22 @@ function localTargets(local: LocalResult | undefined): TargetCheck[] {
   const failed = local.levels.reduce((sum, level) => sum + level.busy + level.errors, 0);
   const target: Target = { name: `${localTargetPrefix} requests that failed`, value: failed, comparison: "<=", limit: 0, unit: "requests" };
   return [{ ...target, pass: passes(target) }];
+}
+
+const editorTargetPrefix = "Editor:";
+const isEditorTarget = (t: Target) => t.name.startsWith(editorTargetPrefix);
+
+/** The editor's targets (issue 18); the load times and the bundle size are reported, not judged. */
+function editorTargets(editor: EditorResult | undefined): TargetCheck[] {
+  if (!editor) return [];
+  const busy = editor.typing.find((t) => t.hunks > 0)?.latency;
+  const targets: Target[] = [
+    { name: `${editorTargetPrefix} keystroke → paint p50, 15k words + 200 hunks`, value: busy?.p50 ?? null, comparison: "<=", limit: 16, unit: "ms" },
+    { name: `${editorTargetPrefix} keystroke → paint p99, 15k words + 200 hunks`, value: busy?.p99 ?? null, comparison: "<=", limit: 50, unit: "ms" },
+    { name: `${editorTargetPrefix} 2,000-word streamed rewrite: longest main-thread task`, value: editor.rewrite.longestTaskMs, comparison: "<=", limit: 50, unit: "ms" },
+    { name: `${editorTargetPrefix} first change after the first token`, value: editor.rewrite.firstChangeMs, comparison: "<=", limit: 50, unit: "ms" },
+  ];
+  return targets.map((t) => ({ ...t, pass: passes(t) }));
 }
 
 // ---------------------------------------------------------------- main
@@ -396,9 +429,9 @@ async function main(): Promise<void> {
   let results: Results;
   if (runsProxy) results = await proxyRun(loadAtStart, limit);
   else {
-    // Only the local model: every other section (and the targets) stays as the last run left it.
+    // Only the local model or the editor: every other section (and the targets) stays as the last run left it.
     results = previous ?? newResults(loadAtStart, limit, "", 0);
-    if (previous) log(`only the local model: the other sections are kept from bench/results.json (${previous.meta.date})`);
+    if (previous) log(`only ${[...phases].join(", ")}: the other sections are kept from bench/results.json (${previous.meta.date})`);
   }
 
   if (phases.has("local")) {
@@ -420,7 +453,31 @@ async function main(): Promise<void> {
     results.local = previous.local; // it has its own date and commit
   }
 
-  results.targets = runsProxy ? targetChecks(results) : [...results.targets.filter((t) => !isLocalTarget(t)), ...localTargets(results.local)];
+  if (phases.has("editor")) {
+    log(`editor (Chromium): an app on :${editorSettings.port}, the scripted upstream on :${editorSettings.upstreamPort}`);
+    const git = gitInfo();
+    const loadStart = os.loadavg()[0]!;
+    results.editor = await measureEditor(
+      editorSettings,
+      {
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
+        gitCommit: git.commit,
+        gitDirty: git.dirty,
+        command: runsProxy ? "npm run bench" : `npm run bench -- --only ${[...phases].join(",")}`,
+        loadAverage: { start: loadStart, end: 0 },
+      },
+      log,
+    );
+    results.editor.meta.loadAverage.end = os.loadavg()[0]!;
+  } else if (previous?.editor) {
+    results.editor = previous.editor; // it has its own date and commit
+  }
+
+  results.targets = runsProxy
+    ? targetChecks(results)
+    : [...results.targets.filter((t) => !isLocalTarget(t) && !isEditorTarget(t)), ...localTargets(results.local), ...editorTargets(results.editor)];
   if (runsProxy) {
     results.meta.durationSeconds = (performance.now() - startedAt) / 1000;
     results.meta.loadAverage.end = os.loadavg()[0]!;

@@ -12,6 +12,7 @@ import { streamText } from "@/lib/client/api/stream-text";
 import { clampDocument, documentText, markdownToSlice } from "@/lib/client/editor/content";
 import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
 import type { WriteChoice } from "@/lib/client/editor/write-choice";
+import { updateHunks } from "@/lib/client/editor/hunk-index";
 import { writeTarget } from "@/lib/client/editor/write-target";
 import { followUpInstruction } from "@/lib/editor/suggestions/follow-up";
 import { suggestInsertion } from "@/lib/editor/insertion";
@@ -132,34 +133,38 @@ export function useTrackedEdits(
   const rangesRef = useRef<Record<string, Range>>({});
   const factsRef = useRef<Record<string, SuggestionInfo>>({});
 
-  // The review state follows the document, at most once a frame; plain typing with no pending
-  // suggestion doesn't rescan it.
+  // The review state follows the document, at most once a frame. The hunks are kept up to date
+  // through each transaction by scanning only what it touched (plain typing with no pending
+  // suggestion not at all); React sees them when the set changes, or their places while one is
+  // active (its card follows it): typing elsewhere re-renders nothing.
   useEffect(() => {
     if (!editor) return;
     let frame = 0;
-    let rescan = true;
-    let count = 0;
+    let current = findSuggestions(editor.state.doc);
+    let shown = "";
+    let active: string | undefined;
     const update = () => {
       frame = 0;
       if (editor.isDestroyed) return;
-      if (rescan) {
-        const found = findSuggestions(editor.state.doc);
-        count = found.length;
-        setHunks(found);
-        setStoredRuns(runInfos(editor.state.doc, found));
-        rescan = false;
+      active = current.length ? suggestionAt(editor.state) : undefined;
+      const key = current.map((h) => `${h.id} ${h.runId} ${h.conflict} ${h.deleted.length} ${h.inserted.length}${active ? ` ${h.from} ${h.to}` : ""}`).join();
+      if (key !== shown) {
+        shown = key;
+        setHunks(current);
+        setStoredRuns(runInfos(editor.state.doc, current));
       }
-      setActiveId(count ? suggestionAt(editor.state) : undefined);
+      setActiveId(active);
     };
-    const onTransaction = ({ transaction }: { transaction: Transaction }) => {
-      if (transaction.docChanged) {
-        // The writer's typing at a run's edges stays outside it (as in a live run).
+    const onTransaction = ({ transaction, appendedTransactions = [] }: { transaction: Transaction; appendedTransactions?: Transaction[] }) => {
+      for (const tr of [transaction, ...appendedTransactions]) {
+        if (!tr.docChanged) continue;
+        if (current.length > 0 || mayChangeSuggestions(tr)) current = updateHunks(current, tr);
+        // The writer's typing at a finished run's edges stays outside it (as in a live run).
         for (const [runId, range] of Object.entries(rangesRef.current)) {
-          const from = transaction.mapping.map(range.from, 1);
-          rangesRef.current[runId] = { from, to: Math.max(from, transaction.mapping.map(range.to, -1)) };
+          const from = tr.mapping.map(range.from, 1);
+          rangesRef.current[runId] = { from, to: Math.max(from, tr.mapping.map(range.to, -1)) };
         }
       }
-      if (transaction.docChanged && (count > 0 || mayChangeSuggestions(transaction))) rescan = true;
       if (!frame) frame = requestAnimationFrame(update);
     };
     update();

@@ -159,6 +159,54 @@ export interface LocalResult {
   levels: LocalLevel[];
 }
 
+/** The editor in Chromium (bench/lib/editor.ts); its own run metadata. */
+export interface EditorResult {
+  meta: {
+    date: string;
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    gitCommit: string;
+    gitDirty: boolean;
+    command: string;
+    browser: string;
+    durationSeconds: number;
+    loadAverage: { start: number; end: number };
+  };
+  settings: { words: number; hunks: number; typed: number; keyDelayMs: number; sectionWords: number; streamDelayMs: number; loads: number };
+  load: {
+    /** Medians, ms from navigation start until the document is editable with its text in it. */
+    coldMs: number;
+    warmMs: number;
+    cold: number[];
+    warm: number[];
+    /** The JavaScript files the editor page loaded (first cold load), gzipped. */
+    bundle: { files: number; bytes: number; gzipBytes: number };
+  };
+  typing: {
+    label: string;
+    hunks: number;
+    /** Keystroke (the key event's timestamp) → just after the next paint, ms. */
+    latency: Percentiles;
+    /** Event Timing `keydown` entries over 16 / 50 ms (input to the paint after its handlers). */
+    eventsOver16: number;
+    eventsOver50: number;
+    longTasks: number;
+    longestTaskMs: number;
+  }[];
+  rewrite: {
+    streamSeconds: number;
+    hunks: number;
+    /** The longest task on the page's main thread over the whole run (Chromium trace), ms. */
+    longestTaskMs: number;
+    /** Long Tasks API entries (over 50 ms) over the run. */
+    longTasks: number;
+    longestFrameBlockingMs: number;
+    /** From the first chunk of /api/edits in the page to the first ins/del in the document, ms. */
+    firstChangeMs: number | null;
+  };
+}
+
 export interface TargetCheck extends Target {
   pass: boolean | null;
   /** How to show the value when the number alone would mislead (a capacity below the grid). */
@@ -191,6 +239,8 @@ export interface Results {
   fastFloor: CpuFloorResult[];
   /** The embedded model's section; absent in results written before it existed. */
   local?: LocalResult;
+  /** The editor's section (Chromium); absent in results written before it existed. */
+  editor?: EditorResult;
   targets: TargetCheck[];
 }
 
@@ -506,6 +556,58 @@ ${firstError ? `\nFirst failure: ${firstError}\n` : ""}
   completion tokens.`;
 }
 
+export function editorSection(editor: EditorResult | undefined): string {
+  const title = "## Editor (Chromium)";
+  if (!editor) return `${title}\n\nNot in this results file: \`npm run bench -- --only editor\` measures it and keeps the other sections.`;
+  const m = editor.meta;
+  const st = editor.settings;
+  const ms = (v: number | null) => (v === null || !Number.isFinite(v) ? "—" : `${num(v, v < 10 ? 1 : 0)} ms`);
+  const typingRows = editor.typing.map(
+    (t) =>
+      `| ${t.label} | ${ms(t.latency.p50)} | ${ms(t.latency.p95)} | ${ms(t.latency.p99)} | ${ms(t.latency.max)} | ${t.latency.count} | ${t.eventsOver16} / ${t.eventsOver50} | ${t.longTasks}${t.longTasks ? ` (longest ${ms(t.longestTaskMs)})` : ""} |`,
+  );
+  const r = editor.rewrite;
+  const b = editor.load.bundle;
+  return `${title}
+
+${m.date} · commit \`${m.gitCommit.slice(0, 12)}\`${m.gitDirty ? " (with uncommitted changes)" : ""} · ${m.browser} (headless) · Node ${m.node} · ${m.cpus} × ${m.cpuModel} ·
+\`${m.command}\` took ${Math.round(m.durationSeconds)} s (1-minute load average ${m.loadAverage.start.toFixed(1)} → ${m.loadAverage.end.toFixed(1)}).
+
+The production build and the scripted upstream, driven in Chromium by \`playwright-core\` as a writer uses
+the studio (\`bench/lib/editor.ts\`). The documents have ${st.words.toLocaleString("en")} words in paragraphs of 100 (about
+${Math.round((st.words * 5.5) / 1000)}k characters, near the 100,000-character limit), made through the studio's API.
+
+**Typing.** The caret in the middle of the document, ${st.typed} characters typed at one key every ${st.keyDelayMs} ms
+(after a few not counted). Per key: from the key event's timestamp to just after the next frame is painted
+(a task posted from that frame's \`requestAnimationFrame\` callback runs once the frame is committed). Event
+Timing \`keydown\` entries over 16 and over 50 ms are counted beside it; long tasks are the Long Tasks API's (> 50 ms).
+Autosave runs during the series as it would (every 5 s of continuous typing).
+
+| Document | p50 | p95 | p99 | max | keys | Event Timing > 16 / > 50 ms | Long tasks |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${typingRows.join("\n")}
+
+**Streamed rewrite.** ${st.sectionWords.toLocaleString("en")} words in the middle of the plain document selected, *Improve writing*
+from the AI actions (Ctrl+J), the scripted model echoing the section back a word every ${st.streamDelayMs} ms without the
+markers planted every 20 words (each one a deleted hunk): ${r.hunks} hunks in ${r.streamSeconds.toFixed(1)} s, from the click to
+the run bar's review state. The longest task on the page's main thread over that time is read from a Chromium trace
+(\`toplevel\` \`RunTask\` events of \`CrRendererMain\`); the first change is from the first chunk of the
+\`/api/edits\` answer reaching the page (its body wrapped in the page) to the first \`ins\`/\`del\` in the document.
+
+| Longest main-thread task | Long tasks (> 50 ms) | Longest frame blocking (LoAF) | First change after the first chunk |
+|---:|---:|---:|---:|
+| ${ms(r.longestTaskMs)} | ${r.longTasks} | ${ms(r.longestFrameBlockingMs)} | ${ms(r.firstChangeMs)} |
+
+**Loading.** From navigation start until the document is editable with its text in it (a
+\`requestAnimationFrame\` poll): cold is a fresh browser profile (empty cache, signed in), warm the same
+document loaded again; medians of ${st.loads}. The bundle is every JavaScript file the editor page loaded on its first
+cold load, gzipped (level 6) from the build folder.
+
+| Cold | Warm | Scripts | JavaScript (raw) | JavaScript (gzip) |
+|---:|---:|---:|---:|---:|
+| ${ms(editor.load.coldMs)} | ${ms(editor.load.warmMs)} | ${b.files} | ${num(b.bytes / 1024, 0)} KB | ${num(b.gzipBytes / 1024, 0)} KB |`;
+}
+
 export function targetsTable(targets: TargetCheck[]): string {
   const rows = ["| Target | Measured | Limit | Result |", "|---|---:|---:|---|"];
   for (const t of targets) {
@@ -607,6 +709,8 @@ ${boundsSection(results)}
 
 ${localSection(results.local)}
 
+${editorSection(results.editor)}
+
 ## What each number means
 
 - **Open loop.** Requests arrive at a fixed rate, spread evenly: request *i* is due at *i* × 1000/R ms
@@ -645,6 +749,7 @@ NEXT_DIST_DIR=.next-bench npm run bench     # build into (and run) another folde
 BENCH_ONLY=realistic,fast npm run bench     # some phases only: realistic, capacity, fast, memory, local
 BENCH_SKIP_BUILD=1 npm run bench -- --only local   # only the embedded model (about a minute); the rest is kept
 BENCH_LOCAL_MODEL=~/models/some.gguf BENCH_SKIP_BUILD=1 npm run bench -- --only local   # a real model instead of the generated one
+BENCH_SKIP_BUILD=1 npm run bench -- --only editor  # only the editor in Chromium (a few minutes); the rest is kept
 \`\`\`
 
 | Variable | Default | Meaning |
@@ -668,6 +773,11 @@ BENCH_LOCAL_MODEL=~/models/some.gguf BENCH_SKIP_BUILD=1 npm run bench -- --only 
 | \`BENCH_LOCAL_CONCURRENCY\` | \`1,2,4\` | Streams at a time, one level each. |
 | \`BENCH_LOCAL_SEQUENCES\` | \`2\` | The app's \`LOCAL_MODEL_SEQUENCES\`. |
 | \`BENCH_LOCAL_THREADS\` | unset | The app's \`LOCAL_MODEL_THREADS\` (unset: the app's default for the machine). |
+| \`BENCH_EDITOR_PORT\` | \`5005\` | Port of the editor section's app (its scripted upstream is on \`BENCH_UPSTREAM_PORT\`). |
+| \`CHROMIUM_PATH\` | \`/usr/bin/chromium\` | The Chromium the editor section drives. |
+| \`BENCH_EDITOR_KEY_DELAY_MS\`, \`BENCH_EDITOR_TYPED\` | \`80\`, \`200\` | Typing: ms between keys, characters measured per document. |
+| \`BENCH_EDITOR_STREAM_DELAY_MS\` | \`10\` | The scripted model's pause between words in the rewrite. |
+| \`BENCH_EDITOR_TRACE\` | — | A folder: the rewrite's Chromium trace (with a CPU profile) is written there, to open in DevTools. |
 
 Holding ${s.holdStreams} streams needs about that many open files in each of the three processes, twice in the app
 (client and upstream sockets). Node raises its soft open-file limit to the hard one at start and the

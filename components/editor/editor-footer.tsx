@@ -1,6 +1,8 @@
 "use client";
 
-import { useEditorState, type Editor } from "@tiptap/react";
+import { useEffect, useState } from "react";
+import type { Editor } from "@tiptap/react";
+import type { Transaction } from "@tiptap/pm/state";
 import { countWords } from "@/lib/client/editor/content";
 import type { SaveState, SaveStatus } from "@/lib/client/editor/autosave";
 import { AlertIcon, CheckIcon } from "@/components/ui/icons";
@@ -21,11 +23,38 @@ function SaveIcon({ status }: { status: SaveStatus }) {
   return <AlertIcon className={cn("size-3.5", status === "offline" ? "text-amber-600 dark:text-amber-400" : "text-red-600")} />;
 }
 
+/** The count waits for a pause in typing: counting reads the whole document. */
+const WORD_COUNT_DELAY_MS = 300;
+
+/** The document's word count, recounted after a pause once its text changed (not on every keystroke). */
+function useWordCount(editor: Editor | null): number {
+  const [words, setWords] = useState(0);
+  useEffect(() => {
+    if (!editor) return;
+    let timer: number | undefined;
+    // The prop, not a snapshot's editor: after Tiptap swaps instances a snapshot can still hold the destroyed one.
+    const count = () => {
+      timer = undefined;
+      if (!editor.isDestroyed) setWords(countWords(editor.getText()));
+    };
+    const onTransaction = ({ transaction }: { transaction: Transaction }) => {
+      if (!transaction.docChanged) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(count, WORD_COUNT_DELAY_MS);
+    };
+    count();
+    editor.on("transaction", onTransaction);
+    return () => {
+      editor.off("transaction", onTransaction);
+      window.clearTimeout(timer);
+    };
+  }, [editor]);
+  return editor ? words : 0;
+}
+
 /** Word count and whether the document is safely saved. */
 export function EditorFooter({ editor, saveState }: { editor: Editor | null; saveState: SaveState }) {
-  // The prop, not the snapshot's editor: after Tiptap swaps instances the snapshot can
-  // still hold the destroyed one until the next transaction.
-  const words = useEditorState({ editor, selector: () => (editor && !editor.isDestroyed ? countWords(editor.getText()) : 0) }) ?? 0;
+  const words = useWordCount(editor);
   const { status, error } = saveState;
   return (
     <footer className="flex h-10 shrink-0 items-center justify-between gap-4 border-t border-neutral-200 px-4 text-xs text-neutral-500 sm:px-6 dark:border-neutral-800 dark:text-neutral-400">

@@ -228,6 +228,12 @@ describe("plain text completions", () => {
     expect(long.choices[0]!.message.content).toBe("a".repeat(200));
   });
 
+  it("echo=text answers with the whole text to edit, without directives or the context around it", async () => {
+    const text = Array.from({ length: 120 }, (_, i) => `word${i}`).join(" ");
+    const body = await complete(`Context <document>\nother words\n</document>\n\nText to edit:\n<text>\n\\[\\[echo=text\\]\\] ${text}\n\nSecond [[k=1]] paragraph.\n</text>`);
+    expect(body.choices[0]!.message.content).toBe(`${text}\n\nSecond paragraph.`);
+  });
+
   it("uses server defaults when the prompt has no directives", async () => {
     const custom = await startFakeUpstream({ defaults: { tokens: 3 } });
     try {

@@ -5,7 +5,7 @@ import { EditorState, type Transaction } from "@tiptap/pm/state";
 import { describe, expect, it, vi } from "vitest";
 import { documentSchema } from "@/lib/documents/schema";
 import { suggestionConflicts } from "@/lib/editor/suggestions/conflicts";
-import { acceptSuggestion, findSuggestions, rejectRun } from "@/lib/editor/suggestions/review";
+import { acceptRun, acceptSuggestion, findSuggestions, rejectRun } from "@/lib/editor/suggestions/review";
 
 // The browser parses the model's Markdown with the DOM; plain paragraphs are enough here.
 const paragraphs = (schema: Schema, markdown: string) =>
@@ -135,5 +135,54 @@ describe("an insertion streaming into the document (Continue writing, Insert bel
     streamStep(editor, { runId: "run1", original: "woke", answer: "woke slowly today.", done: true });
     expect(pairs(editor)).toEqual([["", " slowly today.", false]]);
     expect(text(editor)).toBe("The harbor woke slowly today.");
+  });
+});
+
+describe("a long rewrite streaming into the document", () => {
+  // 30 paragraphs of about 150 characters: past the length where steps re-propose only a window.
+  const paragraphs = Array.from({ length: 30 }, (_, i) => `Paragraph ${i} says the old words again and again, with enough of them to make a long section of text that the model rewrites word by word here.`);
+  const rewritten = paragraphs.map((line, i) => (i % 3 === 0 ? line.replace("old", "new") : line.replace("again and again", "once")));
+
+  function startLong() {
+    const editor = fakeEditor(doc(...paragraphs.map(p)));
+    const range = { from: 1, to: editor.state.doc.content.size - 1 };
+    const markdown = rangeMarkdown(editor.state.doc, range.from, range.to);
+    beginRun(editor, "run1", range);
+    return { editor, step: (answer: string, done = false) => streamStep(editor, { runId: "run1", original: markdown, answer, done }) };
+  }
+
+  it("ends with the same changes as a whole-range proposal, each hunk its own id, and later steps leave the settled paragraphs alone", () => {
+    const { editor, step } = startLong();
+    const answer = rewritten.join("\n\n");
+    let touchedFrom = Infinity;
+    for (let at = 40; at < answer.length; at += 40) {
+      const before = editor.state.doc;
+      step(answer.slice(0, at));
+      if (at > answer.length / 2) {
+        // The first changed position of this step, past the first paragraphs once they settled.
+        touchedFrom = Math.min(touchedFrom, before.content.findDiffStart(editor.state.doc.content) ?? Infinity);
+      }
+    }
+    step(answer, true);
+    expect(touchedFrom).toBeGreaterThan(editor.state.doc.child(5).nodeSize * 5);
+    const hunks = findSuggestions(editor.state.doc);
+    expect(new Set(hunks.map((h) => h.id)).size).toBe(hunks.length);
+    expect(hunks).toHaveLength(30);
+    expect(hunks.map((h) => [h.deleted, h.inserted])).toEqual(paragraphs.map((_, i) => (i % 3 === 0 ? ["old", "new"] : ["again and again", "once"])));
+    editor.view.dispatch(acceptRun(editor.state, "run1")!);
+    expect(text(editor)).toBe(rewritten.join("\n"));
+  });
+
+  it("re-proposes the whole range once the writer edited inside it", () => {
+    const { editor, step } = startLong();
+    const answer = rewritten.join("\n\n");
+    step(answer.slice(0, answer.length / 2));
+    editor.view.dispatch(editor.state.tr.insertText(" mine", 1 + "Paragraph 0 says".length));
+    step(answer.slice(0, (answer.length * 3) / 4));
+    step(answer, true);
+    expect(text(editor).startsWith("Paragraph 0 says mine the")).toBe(true);
+    for (const hunk of findSuggestions(editor.state.doc)) expect(hunk.deleted + hunk.inserted).not.toContain("mine");
+    editor.view.dispatch(rejectRun(editor.state, "run1")!);
+    expect(text(editor)).toBe(paragraphs.join("\n").replace("Paragraph 0 says", "Paragraph 0 says mine"));
   });
 });

@@ -43,6 +43,11 @@ interface AutosaveOptions {
 }
 
 const DEBOUNCE_MS = 800;
+/**
+ * Keeping the edits on this device serialises the whole document: once per short pause, not per
+ * keystroke (the page going away writes at once, so only a crash can lose this much typing).
+ */
+const KEEP_MS = 250;
 /** Continuous changes (a section streaming in) are still saved this often. */
 const MAX_WAIT_MS = 5_000;
 const RETRY_MIN_MS = 1_000;
@@ -97,6 +102,7 @@ export class Autosave {
   private snapshot: Snapshot | null = null;
   private sent: PendingChanges["sent"];
   private timer: number | undefined;
+  private keepTimer: number | undefined;
   private firstUnsavedAt = 0;
   private retryTimer: number | undefined;
   private retryDelay = RETRY_MIN_MS;
@@ -120,9 +126,14 @@ export class Autosave {
     this.active = true;
     const onOnline = () => this.retryNow();
     const onHidden = () => {
-      if (document.visibilityState === "hidden") void this.run(true);
+      if (document.visibilityState !== "hidden") return;
+      this.keepNow();
+      void this.run(true);
     };
-    const onPageHide = () => void this.run(true);
+    const onPageHide = () => {
+      this.keepNow();
+      void this.run(true);
+    };
     window.addEventListener("online", onOnline);
     window.addEventListener("pagehide", onPageHide);
     document.addEventListener("visibilitychange", onHidden);
@@ -136,6 +147,7 @@ export class Autosave {
       window.removeEventListener("online", onOnline);
       window.removeEventListener("pagehide", onPageHide);
       document.removeEventListener("visibilitychange", onHidden);
+      this.keepNow();
       this.active = false;
       window.clearTimeout(this.timer);
       window.clearTimeout(this.retryTimer);
@@ -150,12 +162,12 @@ export class Autosave {
     return this.state.status;
   }
 
-  /** Every edit: kept on this device at once, saved to the server after a pause in typing. */
+  /** Every edit: kept on this device within a moment, saved to the server after a pause in typing. */
   changed(): void {
     if (!this.dirty) this.firstUnsavedAt = Date.now();
     this.dirty = true;
     if (this.inflight) this.changedInFlight = true;
-    this.keepPending();
+    if (this.keepTimer === undefined) this.keepTimer = window.setTimeout(() => this.keepNow(), KEEP_MS);
     const { status } = this.state;
     if (status === "conflict" || status === "offline") return;
     this.setState({ status: "saving" });
@@ -208,7 +220,17 @@ export class Autosave {
     this.options.onState(state);
   }
 
+  /** Writes the edits waiting for KEEP_MS now (the page is going away, or a save starts). */
+  private keepNow() {
+    if (this.keepTimer === undefined) return;
+    window.clearTimeout(this.keepTimer);
+    this.keepTimer = undefined;
+    if (this.dirty) this.keepPending();
+  }
+
   private keepPending() {
+    window.clearTimeout(this.keepTimer);
+    this.keepTimer = undefined;
     const draft = this.read();
     if (!draft) return;
     writePending(this.options.documentId, {

@@ -28,6 +28,19 @@ interface LiveRun extends Range {
   pending: DecorationSet;
   /** What every mark of the run carries (action, model, instruction, time). */
   info?: SuggestionInfo;
+  /** The writer changed the range's content (not just typed at its edges) since the run began. */
+  edited?: boolean;
+  /** Where each step starts proposing (see `streamStep`): the paragraphs before it are settled. */
+  window?: Window;
+}
+
+/** The start of the part of a long run still re-proposed: a position inside the range, and offsets into the original and the answer. */
+interface Window {
+  pos: number;
+  original: number;
+  answer: number;
+  /** Paragraphs settled before it, for fresh hunk ids. */
+  blocks: number;
 }
 
 const liveRunKey = new PluginKey<LiveRun | null>("draftwiseLiveRun");
@@ -37,7 +50,11 @@ const setRun = (tr: Transaction, run: LiveRun | null) => tr.setMeta(liveRunKey, 
 /** The writer's typing at the range's edges stays outside it. */
 function mapRun(run: LiveRun, tr: Transaction): LiveRun {
   const from = tr.mapping.map(run.from, 1);
-  return { ...run, from, to: Math.max(from, tr.mapping.map(run.to, -1)), pending: run.pending.map(tr.mapping, tr.doc) };
+  const to = Math.max(from, tr.mapping.map(run.to, -1));
+  // Nodes outside the change are shared between the two documents, so this compares only what changed.
+  const edited = run.edited || !tr.before.slice(run.from, run.to).content.eq(tr.doc.slice(from, to).content);
+  const window = run.window && !edited ? { ...run.window, pos: tr.mapping.map(run.window.pos, 1) } : undefined;
+  return { ...run, from, to, pending: run.pending.map(tr.mapping, tr.doc), edited, ...(window ? { window } : { window: undefined }) };
 }
 
 export function liveRuns(): Plugin<LiveRun | null> {
@@ -96,22 +113,123 @@ interface StreamStep {
   blocks?: boolean;
 }
 
+/**
+ * A run's original this long (Markdown characters) is re-proposed from a window: each step costs what
+ * the text since the last settled paragraph costs, not the whole range (a 2,000-word rewrite would
+ * otherwise block the page for longer every frame). Shorter runs are proposed whole.
+ */
+const windowFrom = 4_000;
+/** Paragraphs of the answer kept in the window behind the one arriving (the diff may still move a word across one). */
+const windowMargin = 2;
+
 /** Proposes the answer so far for the run's range; false when the run is gone. */
 export function streamStep(editor: Editor, { runId, original, answer, done, blocks }: StreamStep): boolean {
   const { state } = editor;
   const run = liveRun(state);
   if (editor.isDestroyed || !run || run.runId !== runId) return false;
-  const proposal = streamProposal(original, answer, done);
-  const text = rebaseProposal(original, rangeMarkdown(state.doc, run.from, run.to), proposal.text, (ours) => `${conflictOpen}${ours}${conflictClose}`);
-  const tr = reviseRun(state, { from: run.from, to: run.to, replacement: blocks ? proposedBlocks(state.schema, text) : markdownToSlice(state.schema, text), runId, ...(run.info ? { info: run.info } : {}) });
+  // The writer's edits in the range need the whole of it rebased on them: no window then.
+  const window = run.edited ? undefined : (run.window ?? (original.length >= windowFrom ? { pos: run.from, original: 0, answer: 0, blocks: 0 } : undefined));
+  const start = window?.pos ?? run.from;
+  const arrived = window ? answer.slice(window.answer) : answer;
+  // Nor does a step look far past the paragraph arriving: the original there stays as it is.
+  const ahead = window && !done ? windowEnd(state.doc, window.pos, original.slice(window.original), arrived, run.to) : null;
+  const base = ahead ? ahead.original : window ? original.slice(window.original) : original;
+  const end = ahead?.to ?? run.to;
+  const proposal = streamProposal(base, arrived, done);
+  // Unedited, the range still reads as the original: nothing to rebase on.
+  const text = run.edited ? rebaseProposal(original, rangeMarkdown(state.doc, run.from, run.to), proposal.text, (ours) => `${conflictOpen}${ours}${conflictClose}`) : proposal.text;
+  let counter = 0;
+  const newId = window ? () => `${runId}-${window.blocks.toString(36)}-${(counter++).toString(36)}` : undefined;
+  const replacement = blocks ? proposedBlocks(state.schema, text) : markdownToSlice(state.schema, text);
+  // A window replaces only its own hunks: those past it, and the blocks a change of structure put after the range.
+  const tr = reviseRun(state, { from: start, to: end, replacement, runId, ...(run.info ? { info: run.info } : {}), ...(window ? { newId, settle: { from: start, to: ahead ? end : blocksAfter(state.doc, run.to, runId) } } : {}) });
   const from = tr.mapping.map(run.from, -1);
+  const windowStart = window ? tr.mapping.map(start, -1) : from;
   let to = tr.mapping.map(run.to, 1);
-  to -= flagConflicts(tr, from, to);
-  const hunks = proposal.pending ? findSuggestions(tr.doc, from, to).filter((hunk) => hunk.runId === runId) : [];
+  if (run.edited) to -= flagConflicts(tr, from, to);
+  const hunks = proposal.pending ? findSuggestions(tr.doc, windowStart, to).filter((hunk) => hunk.runId === runId) : [];
   const latest = hunks.at(-1);
   const pending = latest ? DecorationSet.create(tr.doc, latest.spans.map((span) => Decoration.inline(span.from, span.to, { class: "dw-pending" }))) : DecorationSet.empty;
-  editor.view.dispatch(setRun(tr, { ...run, from, to, pending }));
+  const next = window && !done ? advanceWindow(tr.doc, { ...window, pos: windowStart }, base, arrived, to, runId) : window;
+  // Tiptap's autolink rescans every changed range for URLs: the AI's text is the AI's, not typed links.
+  tr.setMeta("preventAutolink", true);
+  editor.view.dispatch(setRun(tr, { runId, from, to, pending, edited: run.edited, ...(run.info ? { info: run.info } : {}), ...(next ? { window: next } : {}) }));
   return true;
+}
+
+/**
+ * Moves the window past the answer's paragraphs that are complete (all but the last `windowMargin`
+ * and the one arriving), when the window still has one paragraph of the document for each paragraph
+ * of its original (no change of block structure to keep whole) and they are plain textblocks.
+ */
+function advanceWindow(doc: Node, window: Window, base: string, arrived: string, to: number, runId: string): Window {
+  const answerBlocks = blockStarts(arrived);
+  const originalBlocks = blockStarts(base);
+  const settle = Math.min(answerBlocks.length - 1 - windowMargin, originalBlocks.length - 1);
+  if (settle < 1) return window;
+  // The document's paragraphs in the window: the one the window starts in, then the following ones.
+  const $start = doc.resolve(window.pos);
+  if ($start.depth !== 1 || !$start.parent.isTextblock) return window;
+  const blocks: { node: Node; pos: number }[] = [];
+  for (let index = $start.index(0), pos = $start.before(1); index < doc.childCount && pos < to; index++) {
+    const node = doc.child(index);
+    blocks.push({ node, pos });
+    pos += node.nodeSize;
+  }
+  if (blocks.length !== originalBlocks.length || blocks.some((b) => !b.node.isTextblock) || blocksAfter(doc, to, runId) > to) return window;
+  // A hunk across the new start would be cut in two.
+  const pos = blocks[settle]!.pos + 1;
+  if (findSuggestions(doc, window.pos, to).some((hunk) => hunk.from < pos && hunk.to > pos)) return window;
+  return { pos, original: window.original + originalBlocks[settle]!, answer: window.answer + answerBlocks[settle]!, blocks: window.blocks + settle };
+}
+
+/**
+ * Where a window's step can stop: the end of the paragraph `windowMargin` past the one the answer is
+ * in, with the original up to there, when the document's paragraphs from the window on are still one
+ * for each paragraph of the original (and no later one holds a hunk of the run); null to go to the range's end.
+ */
+function windowEnd(doc: Node, pos: number, base: string, arrived: string, to: number): { to: number; original: string } | null {
+  const last = blockStarts(arrived).length - 1 + windowMargin;
+  const originalBlocks = blockStarts(base);
+  if (last >= originalBlocks.length - 1) return null;
+  const $start = doc.resolve(pos);
+  if ($start.depth !== 1 || !$start.parent.isTextblock) return null;
+  const blocks: { node: Node; pos: number }[] = [];
+  for (let index = $start.index(0), at = $start.before(1); index < doc.childCount && at < to; index++) {
+    const node = doc.child(index);
+    blocks.push({ node, pos: at });
+    at += node.nodeSize;
+  }
+  if (blocks.length !== originalBlocks.length || blocks.some((b) => !b.node.isTextblock)) return null;
+  const stop = blocks[last]!;
+  const type = doc.type.schema.marks[suggestionMarkName]!;
+  // Past the stop, the run has nothing yet: its hunks there would be left behind.
+  if (doc.rangeHasMark(stop.pos + stop.node.nodeSize, to, type)) return null;
+  return { to: stop.pos + stop.node.nodeSize - 1, original: base.slice(0, originalBlocks[last + 1]).replace(/\n+$/, "") };
+}
+
+/** The end of the blocks right after the one holding `to` that are the run's inserted blocks (`to` when there are none). */
+function blocksAfter(doc: Node, to: number, runId: string): number {
+  const $to = doc.resolve(to);
+  if ($to.depth < 1) return to;
+  let end = to;
+  for (let index = $to.indexAfter(0), pos = $to.after(1); index < doc.childCount; index++) {
+    const node = doc.child(index);
+    let inserted = node.textContent.length > 0;
+    node.descendants((child) => {
+      if (child.isText && !child.marks.some((m) => m.type.name === suggestionMarkName && m.attrs.runId === runId && m.attrs.kind === "insertion")) inserted = false;
+      return inserted;
+    });
+    if (!inserted) break;
+    pos += node.nodeSize;
+    end = pos;
+  }
+  return end;
+}
+
+/** Where each Markdown paragraph of `text` starts (after a blank line). */
+function blockStarts(text: string): number[] {
+  return [0, ...Array.from(text.matchAll(/\n{2,}/g), (m) => m.index + m[0].length)];
 }
 
 /** Nothing yet is no block (parsing "" would give an empty, unmarked paragraph). */

@@ -64,9 +64,9 @@ function resolve(state: EditorState, which: (hunk: Hunk) => boolean, accept: boo
   return settleInto(tr, which, accept) ? tr : null;
 }
 
-/** Settles the chosen hunks of `tr.doc` into `tr`; false when there are none. */
-export function settleInto(tr: Transaction, which: (hunk: Hunk) => boolean, accept: boolean): boolean {
-  const hunks = findSuggestions(tr.doc).filter(which);
+/** Settles the chosen hunks of `tr.doc` (those in `within`, when the caller knows where they are) into `tr`; false when there are none. */
+export function settleInto(tr: Transaction, which: (hunk: Hunk) => boolean, accept: boolean, within?: { from: number; to: number }): boolean {
+  const hunks = findSuggestions(tr.doc, within?.from, within?.to).filter(which);
   if (!hunks.length) return false;
   const type = tr.doc.type.schema.marks[suggestionMarkName]!;
   const dropped: SuggestionKind = accept ? "deletion" : "insertion";

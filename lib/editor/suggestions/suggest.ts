@@ -16,6 +16,8 @@ export interface SuggestEditOptions {
   newId?: () => string;
   /** The run's action, model, instruction and time, on every mark it makes (saved with the document). */
   info?: SuggestionInfo;
+  /** reviseRun: where the run's hunks to replace are (by default all of them, anywhere in the document). */
+  settle?: { from: number; to: number };
 }
 
 /**
@@ -36,7 +38,7 @@ export function suggestEdit(state: EditorState, options: SuggestEditOptions): Tr
  */
 export function reviseRun(state: EditorState, options: SuggestEditOptions): Transaction {
   const tr = markSuggestionTransaction(state.tr).setMeta("addToHistory", false);
-  settleInto(tr, (hunk) => hunk.runId === options.runId, false);
+  settleInto(tr, (hunk) => hunk.runId === options.runId, false, options.settle);
   return suggestInto(tr, { ...options, from: tr.mapping.map(options.from, -1), to: tr.mapping.map(options.to, 1) });
 }
 
