@@ -4,6 +4,7 @@ import { useImperativeHandle, useRef, useState, type KeyboardEvent, type MouseEv
 import { EditorContent, type Editor } from "@tiptap/react";
 import type { ApiError } from "@/lib/client/api/error";
 import type { SaveState } from "@/lib/client/editor/autosave";
+import { syncSelectionFromDom } from "@/lib/client/editor/dom-selection";
 import { documentRange, sectionRange } from "@/lib/editor/sections";
 import { isTrackedChoice, useTrackedEdits, type TrackedEdits } from "@/hooks/use-tracked-edits";
 import { documentProse } from "@/components/markdown/prose";
@@ -109,6 +110,7 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
     }
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "j") {
       event.preventDefault();
+      if (editor) syncSelectionFromDom(editor.view);
       openFromSelection();
     }
   };

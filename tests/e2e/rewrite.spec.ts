@@ -192,6 +192,28 @@ test.describe("AI actions on the selection", () => {
     await expect(paragraphs).toHaveCount(2);
   });
 
+  test("Ctrl+J acts at the caret the browser just moved, before ProseMirror heard of it", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
+    await studio.goto();
+    await studio.typeInEditor(`First paragraph here. ${slow}`);
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Last paragraph.");
+    // The caret moves to the first paragraph and Ctrl+J follows in the same task, before any
+    // selectionchange event can run: what a busy page does to a fast Ctrl+Home, Ctrl+J.
+    await page.evaluate(() => {
+      const first = document.querySelector("[contenteditable='true'] p")!;
+      document.getSelection()!.collapse(first.firstChild, 0);
+      first.dispatchEvent(new KeyboardEvent("keydown", { key: "j", code: "KeyJ", ctrlKey: true, bubbles: true, cancelable: true }));
+    });
+    await page.getByTestId("ai-action-below").click();
+    await edits.waitForReview();
+    const paragraphs = studio.document.locator("p");
+    await expect(paragraphs).toHaveCount(3);
+    await expect(paragraphs.nth(1).locator("ins[data-suggestion-id]").first()).toBeVisible();
+    await expect(paragraphs.nth(2)).toHaveText("Last paragraph.");
+  });
+
   test("Custom instruction asks for the instruction first", async ({ page }) => {
     const studio = new StudioPage(page);
     await studio.goto();
