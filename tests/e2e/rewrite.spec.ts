@@ -1,10 +1,21 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
 import { TrackedEditsPanel } from "./pages/tracked-edits";
 
 // `[[...]]` directives reach the scripted model through the selected text: a slower,
 // longer answer makes the streaming visible.
 const slow = "[[tokens=30]] [[delay=40]]";
+
+/** A document of two paragraphs, the caret at the end of the last. */
+async function twoParagraphs(page: Page) {
+  const studio = new StudioPage(page);
+  const edits = new TrackedEditsPanel(page);
+  await studio.goto();
+  await studio.typeInEditor(`First paragraph here. ${slow}`);
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Last paragraph.");
+  return { studio, edits };
+}
 
 test.describe("AI actions on the selection", () => {
   test("Improve writing streams tracked changes into the text; Accept all applies them as one undoable step", async ({ page }) => {
@@ -171,12 +182,7 @@ test.describe("AI actions on the selection", () => {
   });
 
   test("Insert below streams a new paragraph under the current one; Reject all removes it", async ({ page }) => {
-    const studio = new StudioPage(page);
-    const edits = new TrackedEditsPanel(page);
-    await studio.goto();
-    await studio.typeInEditor(`First paragraph here. ${slow}`);
-    await page.keyboard.press("Enter");
-    await page.keyboard.type("Last paragraph.");
+    const { studio, edits } = await twoParagraphs(page);
     await page.keyboard.press("ControlOrMeta+Home");
 
     await studio.openAiActions("shortcut");
@@ -193,12 +199,7 @@ test.describe("AI actions on the selection", () => {
   });
 
   test("Ctrl+J acts at the caret the browser just moved, before ProseMirror heard of it", async ({ page }) => {
-    const studio = new StudioPage(page);
-    const edits = new TrackedEditsPanel(page);
-    await studio.goto();
-    await studio.typeInEditor(`First paragraph here. ${slow}`);
-    await page.keyboard.press("Enter");
-    await page.keyboard.type("Last paragraph.");
+    const { studio, edits } = await twoParagraphs(page);
     // The caret moves to the first paragraph and Ctrl+J follows in the same task, before any
     // selectionchange event can run: what a busy page does to a fast Ctrl+Home, Ctrl+J.
     await page.evaluate(() => {
