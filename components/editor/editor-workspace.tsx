@@ -104,13 +104,14 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
   };
 
   const onSurfaceKeyDown = (event: KeyboardEvent) => {
+    // Our shortcuts act at the caret: the one the browser may just have moved (Ctrl+Home, arrows).
+    if (editor && (event.ctrlKey || event.metaKey)) syncSelectionFromDom(editor.view);
     if (handleReviewKey(event, review)) {
       event.preventDefault();
       return;
     }
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "j") {
       event.preventDefault();
-      if (editor) syncSelectionFromDom(editor.view);
       openFromSelection();
     }
   };
