@@ -28,6 +28,15 @@ export const outlineSchema = z.object({
   sections: z.array(outlineSectionSchema).min(3).max(7),
 });
 export type Outline = z.infer<typeof outlineSchema>;
+
+/**
+ * The schema the model answers to when a section count was asked for: the provider's JSON schema
+ * (and the embedded model's grammar) then allow exactly that many, not just any 3–7.
+ */
+export function outlineSchemaFor(sections: number | undefined) {
+  if (sections === undefined) return outlineSchema;
+  return outlineSchema.extend({ sections: z.array(outlineSectionSchema).min(sections).max(sections) });
+}
 export type OutlineSection = z.infer<typeof outlineSectionSchema>;
 
 /** The `text` of a draft-section write request: the section being drafted, as Markdown. */

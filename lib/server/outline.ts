@@ -1,6 +1,6 @@
 import "server-only";
 import { Output } from "ai";
-import { outlineSchema, type Outline, type OutlineRequest } from "@/lib/contracts/outline";
+import { outlineSchemaFor, type Outline, type OutlineRequest } from "@/lib/contracts/outline";
 import { plainText } from "@/lib/delivery/formats";
 import { outlinePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
@@ -14,7 +14,7 @@ async function outlineCall(caller: Caller, request: OutlineInput) {
   await checkDocumentId(caller.user, request.document_id);
   const resolved = await resolveModel(request.model);
   // Structured output with a strict JSON schema: the provider constrains the answer to it.
-  const output = Output.object({ schema: outlineSchema, name: "outline" });
+  const output = Output.object({ schema: outlineSchemaFor(request.sections), name: "outline" });
   return promptCall({ kind: "outline", caller, resolved, prompt: outlinePrompt(request), options: request, output });
 }
 

@@ -12,7 +12,7 @@ beforeAll(async () => {
   ({ key } = await keyOwner());
 });
 
-type Sent = { messages: { role: string; content: string }[]; response_format?: { type: string } };
+type Sent = { messages: { role: string; content: string }[]; response_format?: { type: string; json_schema?: { schema: unknown } } };
 const sentBody = async (tag: string) => (await upstreamRequests(tag))[0]!.body as Sent;
 
 /** A Draftwise SSE body: its data events (the last before [DONE] has finish_reason and usage). */
@@ -119,13 +119,17 @@ describe("POST /api/v1/outline", () => {
     expect(answer.usage.total_tokens).toBe(answer.usage.prompt_tokens + answer.usage.completion_tokens);
   });
 
-  it.each([3, 5, 7])("asks the model for exactly %i sections when told", async (sections) => {
+  it.each([3, 5, 7])("asks the model for exactly %i sections when told, and returns that many", async (sections) => {
     const tag = uniqueTag("sections");
     const res = await outline({ topic: `Night photography [[tag=${tag}]]`, sections });
     expect(res.status).toBe(200);
+    expect((await res.json()).outline.sections).toHaveLength(sections);
     const sent = await sentBody(tag);
     expect(sent.response_format?.type).toBe("json_schema");
     expect(sent.messages[0]!.content).toContain(`exactly ${sections} sections`);
+    // The schema itself holds the count, so a provider (or the embedded grammar) can't give 3–7 at will.
+    const schema = sent.response_format?.json_schema?.schema as { properties: { sections: { minItems: number; maxItems: number } } };
+    expect(schema.properties.sections).toMatchObject({ minItems: sections, maxItems: sections });
   });
 
   it("passes audience and tone to the model", async () => {
