@@ -7,8 +7,7 @@ import { TrackedEditsPanel } from "./pages/tracked-edits";
 async function summarizeAll(studio: StudioPage) {
   const edits = new TrackedEditsPanel(studio.page);
   await studio.selectAllText();
-  await studio.openAiActions();
-  await studio.page.getByTestId("ai-action-summarize").click();
+  await studio.runAiAction("summarize");
   await edits.waitForReview();
   await edits.acceptAll();
   return (await studio.document.locator("p").last().innerText()).trim();
@@ -18,10 +17,7 @@ test.describe("version history", () => {
   test("accepting an AI rewrite keeps a version labelled with the action", async ({ page }) => {
     const studio = new StudioPage(page);
     await studio.goto();
-    await studio.typeInEditor("The meeting ran long and nobody knew what was decided.");
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-improve").click();
+    await studio.runAiActionOn("The meeting ran long and nobody knew what was decided.", "improve");
     const edits = new TrackedEditsPanel(page);
     await edits.waitForReview();
     await edits.acceptAll();

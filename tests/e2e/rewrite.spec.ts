@@ -23,10 +23,7 @@ test.describe("AI actions on the selection", () => {
     const edits = new TrackedEditsPanel(page);
     await studio.goto();
     const original = `The meeting was long and nobody knew what got decided. ${slow}`;
-    await studio.typeInEditor(original);
-    await studio.selectAllText();
-    await studio.openAiActions("button");
-    await page.getByTestId("ai-action-improve").click();
+    await studio.runAiActionOn(original, "improve");
 
     await expect(edits.bar.getByTestId("review-stop")).toBeVisible();
     await edits.waitForChangeWhileStreaming();
@@ -91,10 +88,7 @@ test.describe("AI actions on the selection", () => {
     const edits = new TrackedEditsPanel(page);
     await studio.goto();
     const original = `Remote work changed how we plan. ${slow}`;
-    await studio.typeInEditor(original);
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-summarize").click();
+    await studio.runAiActionOn(original, "summarize");
     await expect(edits.bar).toContainText("Summarize");
     await edits.waitForReview();
 
@@ -114,10 +108,7 @@ test.describe("AI actions on the selection", () => {
     const edits = new TrackedEditsPanel(page);
     await studio.goto();
     const original = `Coffee is the engine of the office. ${slow}`;
-    await studio.typeInEditor(original);
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-shorter").click();
+    await studio.runAiActionOn(original, "shorter");
     await edits.waitForReview();
 
     await edits.rejectAll();
@@ -132,8 +123,7 @@ test.describe("AI actions on the selection", () => {
     await page.keyboard.press("Enter");
     await page.keyboard.type("Second paragraph gets fixed, it has eror.");
 
-    await studio.openAiActions("shortcut");
-    await page.getByTestId("ai-action-fix").click();
+    await studio.runAiAction("fix", "shortcut");
     const edits = new TrackedEditsPanel(page);
     await edits.waitForReview();
     const paragraphs = studio.document.locator("p");
@@ -149,10 +139,7 @@ test.describe("AI actions on the selection", () => {
   test("Change tone asks for the tone first", async ({ page }) => {
     const studio = new StudioPage(page);
     await studio.goto();
-    await studio.typeInEditor("Send me the report by noon.");
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-tone").click();
+    await studio.runAiActionOn("Send me the report by noon.", "tone");
     await page.getByTestId("ai-tone-friendly").click();
     const edits = new TrackedEditsPanel(page);
     await expect(edits.bar).toContainText("Change tone: friendly");
@@ -167,8 +154,7 @@ test.describe("AI actions on the selection", () => {
     await studio.typeInEditor(`The quiet harbor woke slowly ${slow}`);
     await page.keyboard.press("ControlOrMeta+End");
 
-    await studio.openAiActions("shortcut");
-    await page.getByTestId("ai-action-continue").click();
+    await studio.runAiAction("continue", "shortcut");
     await expect(edits.bar).toContainText("Continue writing");
     await edits.waitForChangeWhileStreaming();
     await edits.waitForReview();
@@ -185,8 +171,7 @@ test.describe("AI actions on the selection", () => {
     const { studio, edits } = await twoParagraphs(page);
     await page.keyboard.press("ControlOrMeta+Home");
 
-    await studio.openAiActions("shortcut");
-    await page.getByTestId("ai-action-below").click();
+    await studio.runAiAction("below", "shortcut");
     await expect(edits.bar).toContainText("Insert below");
     await edits.waitForReview();
     const paragraphs = studio.document.locator("p");
@@ -218,10 +203,7 @@ test.describe("AI actions on the selection", () => {
   test("Custom instruction asks for the instruction first", async ({ page }) => {
     const studio = new StudioPage(page);
     await studio.goto();
-    await studio.typeInEditor("Apples, pears and plums are in season.");
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-custom").click();
+    await studio.runAiActionOn("Apples, pears and plums are in season.", "custom");
     await page.getByTestId("ai-instruction-input").fill("Turn this into a bulleted list");
     await page.getByTestId("ai-instruction-submit").click();
     const edits = new TrackedEditsPanel(page);
@@ -236,10 +218,7 @@ test.describe("AI actions on the selection", () => {
     const edits = new TrackedEditsPanel(page);
     await studio.goto();
     // Three upstream failures outlast the server's two retries; the fourth request succeeds.
-    await studio.typeInEditor("This one fails first. [[fail=503x3]]");
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-improve").click();
+    await studio.runAiActionOn("This one fails first. [[fail=503x3]]", "improve");
 
     await expect(edits.error).toContainText(/unavailable|try again/i);
     await edits.error.getByTestId("review-retry").click();
@@ -252,10 +231,7 @@ test.describe("AI actions on the selection", () => {
     const studio = new StudioPage(page);
     const edits = new TrackedEditsPanel(page);
     await studio.goto();
-    await studio.typeInEditor("This summary fails first. [[fail=503x3]]");
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-summarize").click();
+    await studio.runAiActionOn("This summary fails first. [[fail=503x3]]", "summarize");
 
     await expect(edits.error).toContainText(/unavailable|try again/i);
     // The cursor moves away: Try again still works on the run's own place.
@@ -271,10 +247,7 @@ test.describe("AI actions on the selection", () => {
     const studio = new StudioPage(page);
     const edits = new TrackedEditsPanel(page);
     await studio.goto();
-    await studio.typeInEditor(`Drafts must never get lost. ${slow}`);
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-improve").click();
+    await studio.runAiActionOn(`Drafts must never get lost. ${slow}`, "improve");
     await edits.waitForReview();
     const pending = await edits.hunkIds();
 

@@ -18,10 +18,7 @@ test.describe("without a configured model", () => {
   test("an AI action shows the not-configured message instead of failing silently", async ({ page }) => {
     const studio = new StudioPage(page);
     await studio.goto();
-    await studio.typeInEditor("A paragraph that needs a model.");
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-improve").click();
+    await studio.runAiActionOn("A paragraph that needs a model.", "improve");
 
     await expect(page.getByTestId("review-error")).toContainText("No language model is configured");
     await expect(studio.setupNotice).toBeVisible();

@@ -11,8 +11,7 @@ import { TrackedEditsPanel } from "./pages/tracked-edits";
 /** Runs the custom instruction on the selection and waits for its changes to be reviewable. */
 async function runCustom(page: Page, instruction: string) {
   const studio = new StudioPage(page);
-  await studio.openAiActions();
-  await page.getByTestId("ai-action-custom").click();
+  await studio.runAiAction("custom");
   await page.getByTestId("ai-instruction-input").fill(instruction);
   await page.getByTestId("ai-instruction-submit").click();
   await new TrackedEditsPanel(page).waitForReview();
@@ -72,8 +71,7 @@ test.describe("pending suggestions are part of the saved document", () => {
     await studio.document.locator("p").first().click();
     await page.keyboard.press("Home");
     await page.keyboard.press("Shift+End");
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-improve").click();
+    await studio.runAiAction("improve");
     await edits.waitForReview();
     const runB = (await edits.hunkIds()).filter((id) => !pendingIds.includes(id));
     expect(runB.length).toBeGreaterThan(0);
@@ -142,10 +140,7 @@ test.describe("export with pending suggestions", () => {
     const edits = new TrackedEditsPanel(page);
     await studio.goto();
     await studio.title.fill("Tide notes");
-    await studio.typeInEditor("The harbor [[echo=1]] woke slowly at dawn.");
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-improve").click();
+    await studio.runAiActionOn("The harbor [[echo=1]] woke slowly at dawn.", "improve");
     await edits.waitForReview();
     const model = (await edits.insertions.first().getAttribute("data-model"))!;
     const createdAt = (await edits.insertions.first().getAttribute("data-created-at"))!;

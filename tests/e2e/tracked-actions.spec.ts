@@ -12,25 +12,6 @@ async function caretIn(page: Page, text: string) {
   await page.keyboard.press("End");
 }
 
-/** Double-clicks `word` in the document, selecting it with the mouse. */
-async function doubleClickWord(page: Page, word: string) {
-  const point = await page.evaluate((target) => {
-    const root = document.querySelector("[contenteditable='true']")!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(target);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + target.length);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    }
-    throw new Error(`${target} is not in the document`);
-  }, word);
-  await page.mouse.dblclick(point.x, point.y);
-}
-
 /** Asks for the next AI request the studio sends and resolves with its body. */
 const nextRequest = (page: Page, path: "edits" | "write") =>
   page.waitForRequest((req) => req.url().endsWith(`/api/${path}`)).then((req) => req.postDataJSON() as Record<string, unknown>);
@@ -44,8 +25,7 @@ async function improveFirstThenSelectSecond(page: Page, first: string, second: s
   await page.keyboard.press("Enter");
   await page.keyboard.type(second);
   await caretIn(page, first.slice(0, 8));
-  await studio.openAiActions("shortcut");
-  await page.getByTestId("ai-action-improve").click();
+  await studio.runAiAction("improve", "shortcut");
   await ended(edits);
   const runIds = await edits.runIds();
   await caretIn(page, second.slice(0, 8));
@@ -96,10 +76,7 @@ test.describe("every AI action as tracked changes", () => {
     const edits = new TrackedEditsPanel(page);
     await studio.goto();
     const original = "The launch [[echo=1]] slipped a week. [[delay=10]]";
-    await studio.typeInEditor(original);
-    await studio.selectAllText();
-    await studio.openAiActions();
-    await page.getByTestId("ai-action-shorter").click();
+    await studio.runAiActionOn(original, "shorter");
     await edits.waitForReview();
     const [runId] = await edits.runIds();
 
@@ -130,8 +107,7 @@ test.describe("every AI action as tracked changes", () => {
     await page.keyboard.type("Beta words stay.");
     await caretIn(page, "Alpha words");
 
-    await studio.openAiActions("shortcut");
-    await page.getByTestId("ai-action-section").click();
+    await studio.runAiAction("section", "shortcut");
     await page.getByTestId("ai-instruction-input").fill("Tighten this section");
     const request = nextRequest(page, "edits");
     await page.getByTestId("ai-instruction-submit").click();
@@ -155,8 +131,7 @@ test.describe("every AI action as tracked changes", () => {
     await page.keyboard.press("Enter");
     await page.keyboard.type("Second part.");
 
-    await studio.openAiActions("shortcut");
-    await page.getByTestId("ai-action-document").click();
+    await studio.runAiAction("document", "shortcut");
     await page.getByTestId("ai-instruction-input").fill("Use British spelling");
     const request = nextRequest(page, "edits");
     await page.getByTestId("ai-instruction-submit").click();
@@ -169,8 +144,7 @@ test.describe("every AI action as tracked changes", () => {
     await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.press("Enter");
     await page.keyboard.insertText("word ".repeat(20_100));
-    await studio.openAiActions("shortcut");
-    await page.getByTestId("ai-action-document").click();
+    await studio.runAiAction("document", "shortcut");
     await page.getByTestId("ai-instruction-input").fill("Use British spelling");
     await page.getByTestId("ai-instruction-submit").click();
     await expect(edits.error).toContainText("The document is too long for one edit: at most 100,000 characters");
@@ -185,7 +159,7 @@ test.describe("every AI action as tracked changes", () => {
     await studio.typeInEditor("Bubbles appear [[echo=1]] at a selection. [[delay=10]]");
     await expect(bubble).toBeHidden();
 
-    await doubleClickWord(page, "Bubbles");
+    await studio.doubleClickWord("Bubbles");
     await expect(bubble).toBeVisible();
     await expect(bubble).toHaveAttribute("role", "toolbar");
     await expect(studio.document).toBeFocused();

@@ -10,31 +10,9 @@ async function runImprove(page: Page, text: string) {
   const studio = new StudioPage(page);
   const edits = new TrackedEditsPanel(page);
   await studio.goto();
-  await studio.typeInEditor(text);
-  await studio.selectAllText();
-  await studio.openAiActions();
-  await page.getByTestId("ai-action-improve").click();
+  await studio.runAiActionOn(text, "improve");
   await expect(edits.bar).toContainText("Improve writing");
   return { studio, edits };
-}
-
-/** Clicks right after `word` in the document, putting the caret there. */
-async function caretAfter(page: Page, word: string) {
-  const point = await page.evaluate((target) => {
-    const root = document.querySelector("[contenteditable='true']")!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(target);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at + target.length - 1);
-      range.setEnd(node, at + target.length);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.right - 1, y: rect.top + rect.height / 2 };
-    }
-    throw new Error(`${target} is not in the document`);
-  }, word);
-  await page.mouse.click(point.x, point.y);
 }
 
 test.describe("AI edits as tracked changes", () => {
@@ -118,7 +96,7 @@ test.describe("AI edits as tracked changes", () => {
     const { studio, edits } = await runImprove(page, original);
     // Once the deletion shows, the text before "vendor" has stopped moving: click there and type.
     await edits.waitForChangeWhileStreaming("del[data-suggestion-id]");
-    await caretAfter(page, "vendor");
+    await studio.clickAfter("vendor");
     await page.keyboard.type(" really");
     await expect(edits.bar).toHaveAttribute("data-status", "streaming");
     await edits.waitForReview();
@@ -128,7 +106,7 @@ test.describe("AI edits as tracked changes", () => {
 
     // Typing inside a hunk flags it: reviewable, never applied over the writer's words.
     const deleted = (await edits.deletions.filter({ hasText: "[[echo=1]]" }).getAttribute("data-suggestion-id"))!;
-    await caretAfter(page, "[[echo");
+    await studio.clickAfter("[[echo");
     await page.keyboard.type("X");
     await expect(edits.hunk(deleted).and(page.locator("[data-conflict]")).first()).toBeVisible();
     await expect(edits.card.getByTestId("suggestion-conflict")).toBeVisible();

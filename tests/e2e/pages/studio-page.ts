@@ -66,6 +66,39 @@ export class StudioPage {
     await this.page.keyboard.press("ControlOrMeta+A");
   }
 
+  /** Double-clicks `word` in the document, selecting it with the mouse. */
+  async doubleClickWord(word: string) {
+    const point = await this.wordPoint(word, "middle");
+    await this.page.mouse.dblclick(point.x, point.y);
+  }
+
+  /** Clicks right after `word` in the document, putting the caret there. */
+  async clickAfter(word: string) {
+    const point = await this.wordPoint(word, "end");
+    await this.page.mouse.click(point.x, point.y);
+  }
+
+  /** Where the first `word` of the document is on screen: its middle, or just inside its last letter. */
+  private wordPoint(word: string, where: "middle" | "end"): Promise<{ x: number; y: number }> {
+    return this.page.evaluate(
+      ([target, at]) => {
+        const root = document.querySelector("[contenteditable='true']")!;
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const start = node.textContent!.indexOf(target);
+          if (start < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at === "end" ? start + target.length - 1 : start);
+          range.setEnd(node, start + target.length);
+          const rect = range.getBoundingClientRect();
+          return at === "end" ? { x: rect.right - 1, y: rect.top + rect.height / 2 } : { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+        throw new Error(`${target} is not in the document`);
+      },
+      [word, where] as const,
+    );
+  }
+
   async documentText(): Promise<string> {
     return (await this.document.innerText()).trim();
   }
@@ -112,6 +145,19 @@ export class StudioPage {
     if (via === "button") await this.aiActionsButton.click();
     else await this.page.keyboard.press("ControlOrMeta+J");
     await expect(this.aiActionsMenu).toBeVisible();
+  }
+
+  /** Opens the AI actions at the selection or caret and runs one (`ai-action-<action>`). */
+  async runAiAction(action: string, via: "button" | "shortcut" = "button") {
+    await this.openAiActions(via);
+    await this.page.getByTestId(`ai-action-${action}`).click();
+  }
+
+  /** Types `text` into the document, selects all of it and runs an AI action on it. */
+  async runAiActionOn(text: string, action: string) {
+    await this.typeInEditor(text);
+    await this.selectAllText();
+    await this.runAiAction(action);
   }
 
   // ----------------------------------------------------------------- outline
