@@ -1,11 +1,9 @@
-import type { Editor } from "@tiptap/core";
-import { history } from "@tiptap/pm/history";
 import { Fragment, type Node, type Schema, Slice } from "@tiptap/pm/model";
-import { EditorState, type Transaction } from "@tiptap/pm/state";
+import type { EditorState } from "@tiptap/pm/state";
 import { describe, expect, it, vi } from "vitest";
 import { documentSchema } from "@/lib/documents/schema";
-import { suggestionConflicts } from "@/lib/editor/suggestions/conflicts";
 import { acceptRun, findSuggestions, rejectRun } from "@/lib/editor/suggestions/review";
+import { fakeEditor } from "../fixtures/fake-editor";
 
 // The browser parses the model's Markdown with the DOM; "## " headings and paragraphs are enough here.
 vi.mock("@/lib/client/editor/content", () => ({
@@ -21,7 +19,7 @@ vi.mock("@/lib/client/editor/content", () => ({
     ),
 }));
 
-const { beginRun, endRun, liveRuns, rangeMarkdown, streamStep } = await import("@/lib/client/editor/tracked-run");
+const { beginRun, endRun, rangeMarkdown, streamStep } = await import("@/lib/client/editor/tracked-run");
 const { redraftTarget } = await import("@/lib/client/editor/drafting");
 
 const schema = documentSchema();
@@ -30,14 +28,6 @@ const h = (text: string) => schema.nodes.heading!.create({ level: 2 }, schema.te
 const doc = (...blocks: Node[]) => schema.nodes.doc!.create(null, blocks);
 const text = (state: EditorState) => state.doc.textBetween(0, state.doc.content.size, "|");
 
-function fakeEditor(content: Node) {
-  const editor = {
-    state: EditorState.create({ doc: content, plugins: [history(), suggestionConflicts(), liveRuns()] }),
-    isDestroyed: false,
-    view: { dispatch: (tr: Transaction) => (editor.state = editor.state.apply(tr)) },
-  };
-  return editor as typeof editor & Editor;
-}
 
 describe("a section redraft streamed over its blocks", () => {
   it("proposes the answer's blocks for the section only, the heading kept a heading; rejecting all restores it", () => {

@@ -1,11 +1,10 @@
 import type { Editor } from "@tiptap/core";
-import { history, undo } from "@tiptap/pm/history";
+import { undo } from "@tiptap/pm/history";
 import { Fragment, type Node, type Schema, Slice } from "@tiptap/pm/model";
-import { EditorState, type Transaction } from "@tiptap/pm/state";
 import { describe, expect, it, vi } from "vitest";
 import { documentSchema } from "@/lib/documents/schema";
-import { suggestionConflicts } from "@/lib/editor/suggestions/conflicts";
 import { acceptRun, acceptSuggestion, findSuggestions, rejectRun } from "@/lib/editor/suggestions/review";
+import { fakeEditor } from "../fixtures/fake-editor";
 
 // The browser parses the model's Markdown with the DOM; plain paragraphs are enough here.
 const paragraphs = (schema: Schema, markdown: string) =>
@@ -28,21 +27,12 @@ vi.mock("@/lib/client/editor/content", () => ({
     ),
 }));
 
-const { beginRun, endRun, liveRun, liveRuns, rangeMarkdown, streamStep } = await import("@/lib/client/editor/tracked-run");
+const { beginRun, endRun, liveRun, rangeMarkdown, streamStep } = await import("@/lib/client/editor/tracked-run");
 
 const schema = documentSchema();
 const p = (text: string) => schema.nodes.paragraph!.create(null, schema.text(text));
 const doc = (...blocks: Node[]) => schema.nodes.doc!.create(null, blocks);
 
-/** Just enough of a Tiptap editor for the run's functions: a state and a dispatch. */
-function fakeEditor(content: Node) {
-  const editor = {
-    state: EditorState.create({ doc: content, plugins: [history(), suggestionConflicts(), liveRuns()] }),
-    isDestroyed: false,
-    view: { dispatch: (tr: Transaction) => (editor.state = editor.state.apply(tr)) },
-  };
-  return editor as typeof editor & Editor;
-}
 const text = (editor: Editor) => editor.state.doc.textBetween(0, editor.state.doc.content.size, "\n");
 const pairs = (editor: Editor) => findSuggestions(editor.state.doc).map((hunk) => [hunk.deleted, hunk.inserted, hunk.conflict]);
 
