@@ -19,22 +19,37 @@ function textRange(doc: Node, start: number, end: number): TextRange {
 /** The whole document, from its first text position to its last. */
 export const documentRange = (doc: Node): TextRange => textRange(doc, 0, doc.content.size);
 
+interface Block {
+  node: Node;
+  start: number;
+}
+
+function topLevelBlocks(doc: Node): Block[] {
+  const blocks: Block[] = [];
+  doc.forEach((node, offset) => blocks.push({ node, start: offset }));
+  return blocks;
+}
+
+/** Where the section opened at block `index` with a heading of `level` ends: the next heading of the same or a higher level, or the document's end. */
+function sectionEnd(doc: Node, blocks: Block[], index: number, level: number): number {
+  const end = blocks.findIndex((block, i) => {
+    const next = headingLevel(block.node);
+    return i > index && next !== undefined && next <= level;
+  });
+  return end >= 0 ? blocks[end]!.start : doc.content.size;
+}
+
 /**
  * The section around `pos`: the heading at or above it and what follows up to the next heading of
  * the same or a higher level. Before the first heading, the text from the start up to that heading.
  */
 export function sectionRange(doc: Node, pos: number): TextRange & { heading?: string } {
-  const blocks: { node: Node; start: number }[] = [];
-  doc.forEach((node, offset) => blocks.push({ node, start: offset }));
+  const blocks = topLevelBlocks(doc);
   const at = Math.max(0, blocks.findLastIndex((block) => block.start <= pos && block.start < doc.content.size));
   const headingIndex = blocks.findLastIndex((block, i) => i <= at && headingLevel(block.node) !== undefined);
   const level = headingIndex >= 0 ? headingLevel(blocks[headingIndex]!.node)! : Infinity;
-  const endIndex = blocks.findIndex((block, i) => {
-    const next = headingLevel(block.node);
-    return i > headingIndex && next !== undefined && next <= level;
-  });
   const start = headingIndex >= 0 ? blocks[headingIndex]!.start : 0;
-  const end = endIndex >= 0 ? blocks[endIndex]!.start : doc.content.size;
+  const end = sectionEnd(doc, blocks, headingIndex, level);
   return { ...textRange(doc, start, end), ...(headingIndex >= 0 ? { heading: blocks[headingIndex]!.node.textContent } : {}) };
 }
 
@@ -63,14 +78,9 @@ const normalize = (text: string) =>
 export function findSection(doc: Node, heading: string): SectionRange | null {
   const wanted = normalize(heading);
   if (!wanted) return null;
-  let section: SectionRange | null = null;
-  let offset = 0;
-  for (let i = 0; i < doc.childCount; offset += doc.child(i).nodeSize, i++) {
-    const node = doc.child(i);
-    if (node.type.name !== "heading") continue;
-    const level = node.attrs.level as number;
-    if (section && level <= section.level) return { ...section, to: offset };
-    if (!section && normalize(node.textContent) === wanted) section = { from: offset, to: doc.content.size, level };
-  }
-  return section;
+  const blocks = topLevelBlocks(doc);
+  const index = blocks.findIndex((block) => headingLevel(block.node) !== undefined && normalize(block.node.textContent) === wanted);
+  if (index < 0) return null;
+  const level = headingLevel(blocks[index]!.node)!;
+  return { from: blocks[index]!.start, to: sectionEnd(doc, blocks, index, level), level };
 }
