@@ -14,7 +14,7 @@ import { AiActionsPopover, type MenuChoice, type PopoverAnchor } from "./ai-acti
 import { EditorFooter } from "./editor-footer";
 import { EditorToolbar } from "./editor-toolbar";
 import { SelectionBubble } from "./selection-bubble";
-import { handleReviewKey, ReviewBar, SuggestionCard, suggestionStyles } from "./suggestion-review";
+import { handleReviewKey, reviewKeyAction, ReviewBar, SuggestionCard, suggestionStyles } from "./suggestion-review";
 
 interface EditorWorkspaceProps {
   documentId: string;
@@ -104,13 +104,14 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
   };
 
   const onSurfaceKeyDown = (event: KeyboardEvent) => {
+    const opensAiMenu = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "j";
     // Our shortcuts act at the caret: the one the browser may just have moved (Ctrl+Home, arrows).
-    if (editor && (event.ctrlKey || event.metaKey)) syncSelectionFromDom(editor.view);
+    if (editor && (opensAiMenu || reviewKeyAction(event))) syncSelectionFromDom(editor.view);
     if (handleReviewKey(event, review)) {
       event.preventDefault();
       return;
     }
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "j") {
+    if (opensAiMenu) {
       event.preventDefault();
       openFromSelection();
     }

@@ -21,13 +21,18 @@ const reviewKeys = {
 } as const;
 
 /** Handles a review key (and Escape while an edit streams); true when it did. */
+/** The review action a key asks for: Ctrl/⌘+Alt with an arrow, Enter or Backspace. */
+export function reviewKeyAction(event: KeyboardEvent): keyof typeof reviewKeys | undefined {
+  if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.shiftKey) return undefined;
+  return (Object.keys(reviewKeys) as (keyof typeof reviewKeys)[]).find((name) => reviewKeys[name].key === event.key);
+}
+
 export function handleReviewKey(event: KeyboardEvent, review: TrackedEdits): boolean {
   if (event.key === "Escape" && review.streaming) {
     review.stop();
     return true;
   }
-  if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.shiftKey) return false;
-  const action = (Object.keys(reviewKeys) as (keyof typeof reviewKeys)[]).find((name) => reviewKeys[name].key === event.key);
+  const action = reviewKeyAction(event);
   if (!action) return false;
   if (action === "next") review.next();
   else if (action === "previous") review.previous();
