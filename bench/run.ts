@@ -38,6 +38,7 @@ import {
   type MemoryResult,
   type PointResult,
   type Results,
+  type SectionRunner,
   type TargetCheck,
   type ThroughputResult,
 } from "./lib/report.ts";
@@ -434,43 +435,20 @@ async function main(): Promise<void> {
     if (previous) log(`only ${[...phases].join(", ")}: the other sections are kept from bench/results.json (${previous.meta.date})`);
   }
 
+  const runner = (command: string): SectionRunner => {
+    const git = gitInfo();
+    return { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? "unknown", gitCommit: git.commit, gitDirty: git.dirty, command };
+  };
   if (phases.has("local")) {
     log(`local model (embedded): a second app on :${localSettings.port}, no provider configured, LOCAL_MODEL set`);
-    const git = gitInfo();
-    results.local = await measureLocal(
-      localSettings,
-      {
-        node: process.version,
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
-        gitCommit: git.commit,
-        gitDirty: git.dirty,
-        command: runsProxy ? "npm run bench" : "npm run bench -- --only local",
-      },
-      log,
-    );
+    results.local = await measureLocal(localSettings, runner(runsProxy ? "npm run bench" : "npm run bench -- --only local"), log);
   } else if (previous?.local) {
     results.local = previous.local; // it has its own date and commit
   }
 
   if (phases.has("editor")) {
     log(`editor (Chromium): an app on :${editorSettings.port}, the scripted upstream on :${editorSettings.upstreamPort}`);
-    const git = gitInfo();
-    const loadStart = os.loadavg()[0]!;
-    results.editor = await measureEditor(
-      editorSettings,
-      {
-        node: process.version,
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
-        gitCommit: git.commit,
-        gitDirty: git.dirty,
-        command: runsProxy ? "npm run bench" : `npm run bench -- --only ${[...phases].join(",")}`,
-        loadAverage: { start: loadStart, end: 0 },
-      },
-      log,
-    );
-    results.editor.meta.loadAverage.end = os.loadavg()[0]!;
+    results.editor = await measureEditor(editorSettings, runner(runsProxy ? "npm run bench" : `npm run bench -- --only ${[...phases].join(",")}`), log);
   } else if (previous?.editor) {
     results.editor = previous.editor; // it has its own date and commit
   }

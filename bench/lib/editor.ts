@@ -17,7 +17,7 @@ import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { appEnvironment, root, startApp, startUpstream } from "./procs.ts";
-import type { EditorResult } from "./report.ts";
+import type { EditorResult, SectionRunner } from "./report.ts";
 import { summarize } from "./stats.ts";
 
 export interface EditorSettings {
@@ -357,8 +357,9 @@ function bundleSize(urls: string[], distDir: string): { files: number; bytes: nu
 
 const median = (values: number[]) => summarize(values).p50;
 
-export async function measureEditor(settings: EditorSettings, meta: Omit<EditorResult["meta"], "date" | "durationSeconds" | "browser">, log: (line: string) => void): Promise<EditorResult> {
+export async function measureEditor(settings: EditorSettings, meta: SectionRunner, log: (line: string) => void): Promise<EditorResult> {
   const startedAt = performance.now();
+  const loadStart = os.loadavg()[0]!;
   const work = mkdtempSync(path.join(os.tmpdir(), "draftwise-bench-editor-"));
   const dataDir = path.join(work, "data");
   mkdirSync(dataDir);
@@ -436,7 +437,13 @@ export async function measureEditor(settings: EditorSettings, meta: Omit<EditorR
     );
     const browserVersion = browser.version();
     return {
-      meta: { ...meta, date: new Date().toISOString(), durationSeconds: (performance.now() - startedAt) / 1000, browser: `Chromium ${browserVersion}` },
+      meta: {
+        ...meta,
+        date: new Date().toISOString(),
+        durationSeconds: (performance.now() - startedAt) / 1000,
+        loadAverage: { start: loadStart, end: os.loadavg()[0]! },
+        browser: `Chromium ${browserVersion}`,
+      },
       settings: { words: settings.words, hunks: settings.hunks, typed: settings.typed, keyDelayMs: settings.keyDelayMs, sectionWords: settings.sectionWords, streamDelayMs: settings.streamDelayMs, loads: settings.loads },
       load: { coldMs: median(cold), warmMs: median(warm), cold, warm, bundle },
       typing: series,

@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { Pool } from "undici";
 import { writeTinyModel } from "../../tests/fixtures/gguf/write-model.ts";
 import { createApiKey, groupRss, localAppEnvironment, startApp, type App } from "./procs.ts";
-import type { LocalLevel, LocalResult } from "./report.ts";
+import type { LocalLevel, LocalResult, SectionRunner } from "./report.ts";
 import { aggregateTokenRate, streamTokenRate, summarize } from "./stats.ts";
 
 export interface LocalSettings {
@@ -161,7 +161,7 @@ async function status(origin: string): Promise<Status> {
 
 export async function measureLocal(
   settings: LocalSettings,
-  meta: Pick<LocalResult["meta"], "node" | "cpus" | "cpuModel" | "gitCommit" | "gitDirty" | "command">,
+  meta: SectionRunner,
   log: (line: string) => void,
 ): Promise<LocalResult> {
   const startedAt = performance.now();

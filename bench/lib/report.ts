@@ -79,6 +79,24 @@ export interface CapacityEntry {
 }
 
 /** One concurrency level of the embedded model: `concurrency` streams in flight, each replaced as it ends. */
+/** A section that keeps its own date and commit (the local model, the editor): when, on what, from which code. */
+export interface SectionMeta {
+  date: string;
+  node: string;
+  cpus: number;
+  cpuModel: string;
+  gitCommit: string;
+  gitDirty: boolean;
+  command: string;
+  /** Wall time of this section alone (app start to stop), s. */
+  durationSeconds: number;
+  /** 1-minute load average when the section started and ended. */
+  loadAverage: { start: number; end: number };
+}
+
+/** What the runner knows of a section's run before it starts. */
+export type SectionRunner = Pick<SectionMeta, "node" | "cpus" | "cpuModel" | "gitCommit" | "gitDirty" | "command">;
+
 export interface LocalLevel {
   concurrency: number;
   requests: number;
@@ -103,19 +121,7 @@ export interface LocalLevel {
 
 /** The embedded model (node-llama-cpp in the app's process), through HTTP; its own run metadata. */
 export interface LocalResult {
-  meta: {
-    date: string;
-    node: string;
-    cpus: number;
-    cpuModel: string;
-    gitCommit: string;
-    gitDirty: boolean;
-    command: string;
-    /** Wall time of this section alone (app start to stop), s. */
-    durationSeconds: number;
-    loadAverage: { start: number; end: number };
-    appLog: string;
-  };
+  meta: SectionMeta & { appLog: string };
   model: {
     /** A random-weight model written by tests/fixtures/gguf/write-model.ts (false: BENCH_LOCAL_MODEL). */
     generated: boolean;
@@ -161,18 +167,7 @@ export interface LocalResult {
 
 /** The editor in Chromium (bench/lib/editor.ts); its own run metadata. */
 export interface EditorResult {
-  meta: {
-    date: string;
-    node: string;
-    cpus: number;
-    cpuModel: string;
-    gitCommit: string;
-    gitDirty: boolean;
-    command: string;
-    browser: string;
-    durationSeconds: number;
-    loadAverage: { start: number; end: number };
-  };
+  meta: SectionMeta & { browser: string };
   settings: { words: number; hunks: number; typed: number; keyDelayMs: number; sectionWords: number; streamDelayMs: number; loads: number };
   load: {
     /** Medians, ms from navigation start until the document is editable with its text in it. */
