@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
 import type { ModelStream, StreamPart } from "@/lib/server/ai/client";
 import { finishReason, sse, type StreamFormat } from "@/lib/delivery/formats";
@@ -98,24 +98,34 @@ describe("CoalescingBody", () => {
   }
 
   it("sends the first text at once, then at most one chunk per interval, and the end at once", async () => {
-    const t0 = performance.now();
-    const body = new CoalescingBody(() => {}, 60);
-    const { done } = chunksOf(body.body, t0);
-    body.write("a"); // first: at once
-    await sleep(10);
-    body.write("b"); // within the interval: waits for the tick
-    await sleep(10);
-    body.write("c");
-    await sleep(130);
-    body.write("d"); // a whole interval after the last chunk: at once
-    await sleep(5);
-    body.write("e");
-    body.close(); // the end flushes what waits, at once
-    const chunks = await done;
-    expect(chunks.map((c) => c.text)).toEqual(["a", "bc", "d", "e"]);
-    expect(chunks[0]!.at).toBeLessThan(40);
-    expect(chunks[1]!.at).toBeGreaterThanOrEqual(55);
-    expect(chunks[3]!.at - chunks[2]!.at).toBeLessThan(50);
+    // Fake clocks: on a loaded machine real timers stretch, and a late tick merges chunks this test tells apart.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "performance"] });
+    try {
+      const t0 = performance.now();
+      const body = new CoalescingBody(() => {}, 60);
+      const { done } = chunksOf(body.body, t0);
+      body.write("a"); // first: at once
+      await vi.advanceTimersByTimeAsync(10);
+      body.write("b"); // within the interval: waits for the tick
+      await vi.advanceTimersByTimeAsync(10);
+      body.write("c");
+      await vi.advanceTimersByTimeAsync(130);
+      body.write("d"); // a whole interval after the last chunk: at once
+      await vi.advanceTimersByTimeAsync(5);
+      body.write("e");
+      body.close(); // the end flushes what waits, at once
+      const chunks = await done;
+      expect(chunks).toEqual([
+        { text: "a", at: 0 },
+        { text: "bc", at: 70 },
+        { text: "d", at: 150 },
+        { text: "e", at: 155 },
+      ]);
+      // The shared tick still pending for "e" fires, so later tests start without one.
+      await vi.runAllTimersAsync();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("writes every turn with an interval of 0", async () => {
