@@ -1,20 +1,20 @@
 "use client";
 
-import { RetryAlert } from "@/components/ui/retry-alert";
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import type { Editor } from "@tiptap/react";
 import { limits } from "@/lib/contracts/limits";
 import { toApiError, type ApiError } from "@/lib/client/api/error";
-import { messageText, type ChatMessage } from "@/lib/client/chat-message";
+import { addVersion, messageText, showVersion, type AnswerVersion, type ChatMessage } from "@/lib/client/chat-message";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
 import { useChatEdits } from "@/hooks/use-chat-edits";
 import type { ActiveConversation } from "@/hooks/use-conversations";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { useContinueAnswer, withStatus } from "@/hooks/use-continue-answer";
 import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { ModelErrorAlert } from "@/components/model/model-error-alert";
+import { ModelWait } from "@/components/model/model-wait";
 import { ChatComposer } from "./chat-composer";
 import { ChatMessageItem } from "./chat-message-item";
 
@@ -91,6 +91,8 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
     [requestBody, documentId, onCreate, conversation.id, conversation.key],
   );
   const reconnectTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The answer Regenerate replaces: it stays as a version of the new one (and comes back if the new one fails).
+  const replaced = useRef<ChatMessage | null>(null);
   useEffect(() => () => clearTimeout(reconnectTimer.current), []);
   const { messages, status, error, sendMessage, regenerate, stop, setMessages, clearError, resumeStream } = useChat<ChatMessage>({
     id: conversation.key,
@@ -110,6 +112,19 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
       if ((isAbort || isError) && messageText(message)) {
         setMessages((all) => all.map((m) => (m.id === message.id ? withStatus(m, isAbort ? "stopped" : "error") : m)));
       }
+      // After Regenerate: the new answer lists the replaced one among its versions; when the new
+      // one brought nothing (it failed), the replaced answer comes back as it was.
+      const previous = replaced.current;
+      replaced.current = null;
+      if (previous) {
+        setMessages((all) => {
+          const newest = all.at(-1);
+          if (messageText(message) && newest?.id === message.id) {
+            return all.map((m) => (m.id === message.id ? { ...m, metadata: { ...m.metadata, versions: addVersion(previous, m) } } : m));
+          }
+          return newest?.role === "user" ? [...all, previous] : all;
+        });
+      }
       if (conversation.id) onAnswered(conversation.id);
     },
   });
@@ -117,7 +132,13 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
     (id: string, change: (message: ChatMessage) => ChatMessage) => setMessages((all) => all.map((m) => (m.id === id ? change(m) : m))),
     [setMessages],
   );
-  const continuation = useContinueAnswer(updateMessage);
+  const insertAfter = useCallback(
+    (id: string, message: ChatMessage) => setMessages((all) => all.flatMap((m) => (m.id === id ? [m, message] : [m]))),
+    [setMessages],
+  );
+  const removeMessage = useCallback((id: string) => setMessages((all) => all.filter((m) => m.id !== id)), [setMessages]);
+  const continuation = useContinueAnswer({ update: updateMessage, insertAfter, remove: removeMessage });
+
   const answering = status === "submitted" || status === "streaming";
   const busy = answering || continuation.continuingId !== null;
   const last = messages.at(-1);
@@ -149,6 +170,30 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
    * Stop ends the answer on the server too: a dropped connection no longer does (the server
    * keeps generating so a reload can reattach), so the browser says so explicitly.
    */
+  const regenerateAnswer = () => {
+    const last = messages.at(-1);
+    replaced.current = last?.role === "assistant" && messageText(last) ? last : null;
+    void regenerate();
+  };
+
+  /** Shows another version of a regenerated answer; the server remembers it, and the conversation goes on from it. */
+  const switchVersion = (message: ChatMessage, version: AnswerVersion) => {
+    updateMessage(message.id, (m) => showVersion(m, version));
+    if (conversation.id) {
+      const url = `/api/conversations/${encodeURIComponent(conversation.id)}/messages/${encodeURIComponent(version.id)}/show`;
+      void fetch(url, { method: "POST" }).catch(() => {});
+    }
+  };
+
+  /** Answers a question whose answer failed, in place (a later question may follow it). */
+  const answerAgain = (question: ChatMessage) => {
+    if (!conversation.id) return;
+    clearError();
+    void continuation.answer(conversation.id, question, requestBody()).then((result) => {
+      if (result.outcome === "error" && result.error) onApiError(result.error);
+    });
+  };
+
   const stopAnswer = () => {
     if (continuation.continuingId) return continuation.stop();
     clearTimeout(reconnectTimer.current);
@@ -165,11 +210,17 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
   };
 
   const failed = continuation.failure ? messages.find((m) => m.id === continuation.failure?.messageId) : undefined;
-  const failure = error
-    ? { message: toApiError(error).message, retry: () => void regenerate() }
-    : continuation.failure
-      ? { message: continuation.failure.error.message, retry: () => (failed ? continueAnswer(failed) : continuation.clearFailure()) }
-      : null;
+  // An answer cut off mid-way keeps what arrived: the answer itself says it was interrupted and offers Continue.
+  const interrupted = error !== undefined && last?.role === "assistant" && messageText(last) !== "";
+  const failure =
+    error && !interrupted
+      ? { error: toApiError(error), retry: () => void regenerate() }
+      : continuation.failure
+        ? { error: continuation.failure.error, retry: () => (failed ? continueAnswer(failed) : continuation.clearFailure()) }
+        : null;
+  /** A question without an answer before the next question (its answer failed): it can be answered in place. */
+  const unanswered = (message: ChatMessage, index: number) =>
+    message.role === "user" && messages[index + 1]?.role === "user" && continuation.continuingId === null;
 
   return (
     <>
@@ -196,13 +247,15 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
           </div>
         ) : (
           <ol className="flex flex-col gap-5">
-            {messages.map((message) => (
+            {messages.map((message, index) => (
               <ChatMessageItem
                 key={message.id}
                 message={message}
                 streaming={(answering && message === last && message.role === "assistant") || continuation.continuingId === message.id}
                 canRegenerate={!busy && message === last && message.role === "assistant"}
-                onRegenerate={() => void regenerate()}
+                onRegenerate={regenerateAnswer}
+                onShowVersion={busy ? undefined : (version) => switchVersion(message, version)}
+                onAnswer={!busy && conversation.id && unanswered(message, index) ? () => answerAgain(message) : undefined}
                 onContinue={!busy && conversation.id ? () => continueAnswer(message) : undefined}
                 onApply={editor ? () => chatEdits.apply(questionOf(message), messageText(message)) : undefined}
                 onInsert={editor ? () => chatEdits.insert(messageText(message), message.metadata?.model) : undefined}
@@ -210,15 +263,9 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
             ))}
           </ol>
         )}
-        {status === "submitted" ? (
-          <p className="mt-4 flex items-center gap-2 text-sm text-neutral-500 dark:text-neutral-400">
-            <Spinner /> Thinking…
-          </p>
-        ) : null}
+        {status === "submitted" ? <ModelWait label="Thinking…" model={model} onStop={stopAnswer} className="mt-4" /> : null}
         {failure ? (
-          <RetryAlert testId="chat-error" retryTestId="chat-retry" className="mt-4" onRetry={failure.retry}>
-            {failure.message}
-          </RetryAlert>
+          <ModelErrorAlert key={failure.error.message} error={failure.error} testId="chat-error" retryTestId="chat-retry" className="mt-4" onRetry={failure.retry} />
         ) : null}
       </div>
       {chatEdits.notice ? (
