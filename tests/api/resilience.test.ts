@@ -173,6 +173,8 @@ describe("retries and the circuit breaker (MODEL_MAX_RETRIES=2, BREAKER_FAILURE_
       const retryAfter = Number(res.headers.get("retry-after"));
       const error = await expectApiError(res, 503, "model_unavailable");
       expect(error.message).toMatch(new RegExp(`^The model is failing, retrying in ${retryAfter} s\\.`));
+      // Also in the body, where a client that can't read headers (a failed stream in the browser) finds it.
+      expect((error as { retry_after?: number }).retry_after).toBe(retryAfter);
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(5);
       expect(elapsed).toBeLessThan(1_000);
