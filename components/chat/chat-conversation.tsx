@@ -166,13 +166,10 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
     return { text: question ? messageText(question) : "", selection: question?.metadata?.selection };
   };
 
-  /**
-   * Stop ends the answer on the server too: a dropped connection no longer does (the server
-   * keeps generating so a reload can reattach), so the browser says so explicitly.
-   */
+  /** Regenerate: the answer replaced stays, as a version of the new one. */
   const regenerateAnswer = () => {
-    const last = messages.at(-1);
-    replaced.current = last?.role === "assistant" && messageText(last) ? last : null;
+    const shown = messages.at(-1);
+    replaced.current = shown?.role === "assistant" && messageText(shown) ? shown : null;
     void regenerate();
   };
 
@@ -194,6 +191,10 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
     });
   };
 
+  /**
+   * Stop ends the answer on the server too: a dropped connection no longer does (the server
+   * keeps generating so a reload can reattach), so the browser says so explicitly.
+   */
   const stopAnswer = () => {
     if (continuation.continuingId) return continuation.stop();
     clearTimeout(reconnectTimer.current);
@@ -211,13 +212,13 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
 
   const failed = continuation.failure ? messages.find((m) => m.id === continuation.failure?.messageId) : undefined;
   // An answer cut off mid-way keeps what arrived: the answer itself says it was interrupted and offers Continue.
-  const interrupted = error !== undefined && last?.role === "assistant" && messageText(last) !== "";
-  const failure =
-    error && !interrupted
-      ? { error: toApiError(error), retry: () => void regenerate() }
-      : continuation.failure
-        ? { error: continuation.failure.error, retry: () => (failed ? continueAnswer(failed) : continuation.clearFailure()) }
-        : null;
+  const interrupted = error !== undefined && last?.role === "assistant" && last.metadata?.status === "error";
+  const failure: ApiError | null = error && !interrupted ? toApiError(error) : (continuation.failure?.error ?? null);
+  const retryFailure = () => {
+    if (error && !interrupted) regenerateAnswer();
+    else if (failed) continueAnswer(failed);
+    else continuation.clearFailure();
+  };
   /** A question without an answer before the next question (its answer failed): it can be answered in place. */
   const unanswered = (message: ChatMessage, index: number) =>
     message.role === "user" && messages[index + 1]?.role === "user" && continuation.continuingId === null;
@@ -265,7 +266,7 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
         )}
         {status === "submitted" ? <ModelWait label="Thinking…" model={model} onStop={stopAnswer} className="mt-4" /> : null}
         {failure ? (
-          <ModelErrorAlert key={failure.error.message} error={failure.error} testId="chat-error" retryTestId="chat-retry" className="mt-4" onRetry={failure.retry} />
+          <ModelErrorAlert key={failure.message} error={failure} testId="chat-error" retryTestId="chat-retry" className="mt-4" onRetry={retryFailure} />
         ) : null}
       </div>
       {chatEdits.notice ? (
