@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ChatPanel } from "./pages/chat-panel";
+import { StudioPage } from "./pages/studio-page";
 
 const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -92,6 +93,18 @@ test.describe("waiting on the model", () => {
     await expect(chat.input).toBeEditable();
     await chat.ask("Now quickly [[tokens=3]]");
     await expect(chat.content(chat.lastAnswer())).toContainText(/\w+/);
+  });
+
+  test("an AI edit waiting on a silent model shows the time waited beside its Stop", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor("Plans change when facts change. [[first=15000]] [[tokens=3]]");
+    await studio.selectAllText();
+    await studio.runAiAction("improve");
+    const bar = page.getByTestId("review-bar");
+    await expect(bar.getByTestId("model-wait-elapsed")).toHaveText(/^\d+ s$/, { timeout: 6_000 });
+    await bar.getByTestId("review-stop").click();
+    await expect(bar.getByTestId("model-wait")).toHaveCount(0);
   });
 
   test("while the provider fails and the server retries, the wait says so", async ({ page }) => {
