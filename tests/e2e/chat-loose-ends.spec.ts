@@ -98,9 +98,7 @@ test.describe("waiting on the model", () => {
   test("an AI edit waiting on a silent model shows the time waited beside its Stop", async ({ page }) => {
     const studio = new StudioPage(page);
     await studio.goto();
-    await studio.typeInEditor("Plans change when facts change. [[first=15000]] [[tokens=3]]");
-    await studio.selectAllText();
-    await studio.runAiAction("improve");
+    await studio.runAiActionOn("Plans change when facts change. [[first=15000]] [[tokens=3]]", "improve");
     const bar = page.getByTestId("review-bar");
     await expect(bar.getByTestId("model-wait-elapsed")).toHaveText(/^\d+ s$/, { timeout: 6_000 });
     await bar.getByTestId("review-stop").click();
