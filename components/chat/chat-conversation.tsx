@@ -219,9 +219,15 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
     else if (failed) continueAnswer(failed);
     else continuation.clearFailure();
   };
-  /** A question without an answer before the next question (its answer failed): it can be answered in place. */
-  const unanswered = (message: ChatMessage, index: number) =>
-    message.role === "user" && messages[index + 1]?.role === "user" && continuation.continuingId === null;
+  /**
+   * A question left without an answer (it failed): before the next question, or last once nothing is
+   * being answered and no error is showing (after a reload). It can be answered in place.
+   */
+  const unanswered = (message: ChatMessage, index: number) => {
+    if (message.role !== "user" || continuation.continuingId !== null) return false;
+    const next = messages[index + 1];
+    return next ? next.role === "user" : !error && status === "ready";
+  };
 
   return (
     <>

@@ -15,7 +15,7 @@ interface ChatMessageItemProps {
   onRegenerate: () => void;
   /** Shows another version of a regenerated answer; absent while an answer streams. */
   onShowVersion?: (version: AnswerVersion) => void;
-  /** Given for a question whose answer failed (another question followed): answers it in place. */
+  /** Given for a question left without an answer (it failed or was stopped): answers it in place. */
   onAnswer?: () => void;
   /** Given when the answer was stopped and may be continued now. */
   onContinue?: () => void;
@@ -48,7 +48,7 @@ export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerat
         </div>
         {onAnswer ? (
           <p data-testid="unanswered" className="flex items-center gap-1 text-xs text-red-700 dark:text-red-300">
-            <AlertIcon className="size-3.5" /> No answer: it failed.
+            <AlertIcon className="size-3.5" /> No answer.
             <Button variant="ghost" size="sm" onClick={onAnswer} data-testid="answer-retry" aria-label="Answer this message again">
               <RefreshIcon /> Retry
             </Button>
