@@ -6,7 +6,8 @@ import { IconButton } from "@/components/ui/icon-button";
 interface AnswerVersionsProps {
   versions: AnswerVersion[];
   shownId: string;
-  onShow: (version: AnswerVersion) => void;
+  /** Absent while another answer streams: the switcher shows, disabled. */
+  onShow?: (version: AnswerVersion) => void;
 }
 
 /** "‹ 2 / 3 ›" under a regenerated answer: every answer Regenerate gave stays, one shown at a time. */
@@ -16,13 +17,13 @@ export function AnswerVersions({ versions, shownId, onShow }: AnswerVersionsProp
   const next = versions[index + 1];
   return (
     <span role="group" aria-label="Versions of this answer" data-testid="answer-versions" className="inline-flex items-center">
-      <IconButton size="sm" label="Previous version" disabled={!previous} onClick={() => previous && onShow(previous)} data-testid="answer-version-previous">
+      <IconButton size="sm" label="Previous version" disabled={!previous || !onShow} onClick={() => previous && onShow?.(previous)} data-testid="answer-version-previous">
         <span aria-hidden="true">‹</span>
       </IconButton>
       <span data-testid="answer-version-index" className="px-0.5 tabular-nums">
         {index + 1} / {versions.length}
       </span>
-      <IconButton size="sm" label="Next version" disabled={!next} onClick={() => next && onShow(next)} data-testid="answer-version-next">
+      <IconButton size="sm" label="Next version" disabled={!next || !onShow} onClick={() => next && onShow?.(next)} data-testid="answer-version-next">
         <span aria-hidden="true">›</span>
       </IconButton>
     </span>

@@ -13,7 +13,7 @@ interface ChatMessageItemProps {
   streaming: boolean;
   canRegenerate: boolean;
   onRegenerate: () => void;
-  /** Shows another version of a regenerated answer; absent while an answer streams. */
+  /** Shows another version of a regenerated answer; absent (the switcher disabled) while an answer streams. */
   onShowVersion?: (version: AnswerVersion) => void;
   /** Given for a question left without an answer (it failed or was stopped): answers it in place. */
   onAnswer?: () => void;
@@ -77,9 +77,7 @@ export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerat
       ) : null}
       {!streaming && (text || stopped) ? (
         <div className="-ml-2 flex flex-wrap items-center gap-1 text-xs text-neutral-500 dark:text-neutral-400">
-          {message.metadata?.versions && onShowVersion ? (
-            <AnswerVersions versions={message.metadata.versions} shownId={message.id} onShow={onShowVersion} />
-          ) : null}
+          {message.metadata?.versions ? <AnswerVersions versions={message.metadata.versions} shownId={message.id} onShow={onShowVersion} /> : null}
           {stopped ? <StoppedBadge interrupted={status === "error"} /> : null}
           {stopped && onContinue ? (
             <Button variant="ghost" size="sm" onClick={onContinue} aria-label="Continue this answer" data-testid="continue-button">
