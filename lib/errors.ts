@@ -90,7 +90,7 @@ const defaultMessages: Record<ErrorCode, string> = {
 };
 
 interface ErrorBody {
-  error: { code: ErrorCode; message: string; param?: string };
+  error: { code: ErrorCode; message: string; param?: string; retry_after?: number };
   /** Context that helps the client recover, such as the current document on a 409. */
   [extra: string]: unknown;
 }
@@ -132,7 +132,13 @@ export class AppError extends Error {
   toJSON(): ErrorBody {
     return {
       ...this.extra,
-      error: { code: this.code, message: this.message, ...(this.param ? { param: this.param } : {}) },
+      // `retry_after` repeats Retry-After where clients can't read headers (a failed stream's body).
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.param ? { param: this.param } : {}),
+        ...(this.retryAfter !== undefined ? { retry_after: this.retryAfter } : {}),
+      },
     };
   }
 

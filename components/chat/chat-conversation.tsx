@@ -1,20 +1,20 @@
 "use client";
 
-import { RetryAlert } from "@/components/ui/retry-alert";
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import type { Editor } from "@tiptap/react";
 import { limits } from "@/lib/contracts/limits";
 import { toApiError, type ApiError } from "@/lib/client/api/error";
-import { messageText, type ChatMessage } from "@/lib/client/chat-message";
+import { addVersion, messageText, showVersion, type AnswerVersion, type ChatMessage } from "@/lib/client/chat-message";
 import { clampDocument, documentText } from "@/lib/client/editor/content";
 import { useChatEdits } from "@/hooks/use-chat-edits";
 import type { ActiveConversation } from "@/hooks/use-conversations";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { useContinueAnswer, withStatus } from "@/hooks/use-continue-answer";
 import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { ModelErrorAlert } from "@/components/model/model-error-alert";
+import { ModelWait } from "@/components/model/model-wait";
 import { ChatComposer } from "./chat-composer";
 import { ChatMessageItem } from "./chat-message-item";
 
@@ -91,6 +91,8 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
     [requestBody, documentId, onCreate, conversation.id, conversation.key],
   );
   const reconnectTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The answer Regenerate replaces: it stays as a version of the new one (and comes back if the new one fails).
+  const replaced = useRef<ChatMessage | null>(null);
   useEffect(() => () => clearTimeout(reconnectTimer.current), []);
   const { messages, status, error, sendMessage, regenerate, stop, setMessages, clearError, resumeStream } = useChat<ChatMessage>({
     id: conversation.key,
@@ -110,6 +112,19 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
       if ((isAbort || isError) && messageText(message)) {
         setMessages((all) => all.map((m) => (m.id === message.id ? withStatus(m, isAbort ? "stopped" : "error") : m)));
       }
+      // After Regenerate: the new answer lists the replaced one among its versions; when the new
+      // one brought nothing (it failed), the replaced answer comes back as it was.
+      const previous = replaced.current;
+      replaced.current = null;
+      if (previous) {
+        setMessages((all) => {
+          const newest = all.at(-1);
+          if (messageText(message) && newest?.id === message.id) {
+            return all.map((m) => (m.id === message.id ? { ...m, metadata: { ...m.metadata, versions: addVersion(previous, m) } } : m));
+          }
+          return newest?.role === "user" ? [...all, previous] : all;
+        });
+      }
       if (conversation.id) onAnswered(conversation.id);
     },
   });
@@ -117,7 +132,13 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
     (id: string, change: (message: ChatMessage) => ChatMessage) => setMessages((all) => all.map((m) => (m.id === id ? change(m) : m))),
     [setMessages],
   );
-  const continuation = useContinueAnswer(updateMessage);
+  const insertAfter = useCallback(
+    (id: string, message: ChatMessage) => setMessages((all) => all.flatMap((m) => (m.id === id ? [m, message] : [m]))),
+    [setMessages],
+  );
+  const removeMessage = useCallback((id: string) => setMessages((all) => all.filter((m) => m.id !== id)), [setMessages]);
+  const continuation = useContinueAnswer({ update: updateMessage, insertAfter, remove: removeMessage });
+
   const answering = status === "submitted" || status === "streaming";
   const busy = answering || continuation.continuingId !== null;
   const last = messages.at(-1);
@@ -145,6 +166,31 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
     return { text: question ? messageText(question) : "", selection: question?.metadata?.selection };
   };
 
+  /** Regenerate: the answer replaced stays, as a version of the new one. */
+  const regenerateAnswer = () => {
+    const shown = messages.at(-1);
+    replaced.current = shown?.role === "assistant" && messageText(shown) ? shown : null;
+    void regenerate();
+  };
+
+  /** Shows another version of a regenerated answer; the server remembers it, and the conversation goes on from it. */
+  const switchVersion = (message: ChatMessage, version: AnswerVersion) => {
+    updateMessage(message.id, (m) => showVersion(m, version));
+    if (conversation.id) {
+      const url = `/api/conversations/${encodeURIComponent(conversation.id)}/messages/${encodeURIComponent(version.id)}/show`;
+      void fetch(url, { method: "POST" }).catch(() => {});
+    }
+  };
+
+  /** Answers a question whose answer failed, in place (a later question may follow it). */
+  const answerAgain = (question: ChatMessage) => {
+    if (!conversation.id) return;
+    clearError();
+    void continuation.answer(conversation.id, question, requestBody()).then((result) => {
+      if (result.outcome === "error" && result.error) onApiError(result.error);
+    });
+  };
+
   /**
    * Stop ends the answer on the server too: a dropped connection no longer does (the server
    * keeps generating so a reload can reattach), so the browser says so explicitly.
@@ -165,11 +211,23 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
   };
 
   const failed = continuation.failure ? messages.find((m) => m.id === continuation.failure?.messageId) : undefined;
-  const failure = error
-    ? { message: toApiError(error).message, retry: () => void regenerate() }
-    : continuation.failure
-      ? { message: continuation.failure.error.message, retry: () => (failed ? continueAnswer(failed) : continuation.clearFailure()) }
-      : null;
+  // An answer cut off mid-way keeps what arrived: the answer itself says it was interrupted and offers Continue.
+  const interrupted = error !== undefined && last?.role === "assistant" && last.metadata?.status === "error";
+  const failure: ApiError | null = error && !interrupted ? toApiError(error) : (continuation.failure?.error ?? null);
+  const retryFailure = () => {
+    if (error && !interrupted) regenerateAnswer();
+    else if (failed) continueAnswer(failed);
+    else continuation.clearFailure();
+  };
+  /**
+   * A question left without an answer (it failed): before the next question, or last once nothing is
+   * being answered and no error is showing (after a reload). It can be answered in place.
+   */
+  const unanswered = (message: ChatMessage, index: number) => {
+    if (message.role !== "user" || continuation.continuingId !== null) return false;
+    const next = messages[index + 1];
+    return next ? next.role === "user" : !error && status === "ready";
+  };
 
   return (
     <>
@@ -196,13 +254,15 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
           </div>
         ) : (
           <ol className="flex flex-col gap-5">
-            {messages.map((message) => (
+            {messages.map((message, index) => (
               <ChatMessageItem
                 key={message.id}
                 message={message}
                 streaming={(answering && message === last && message.role === "assistant") || continuation.continuingId === message.id}
                 canRegenerate={!busy && message === last && message.role === "assistant"}
-                onRegenerate={() => void regenerate()}
+                onRegenerate={regenerateAnswer}
+                onShowVersion={busy ? undefined : (version) => switchVersion(message, version)}
+                onAnswer={!busy && conversation.id && unanswered(message, index) ? () => answerAgain(message) : undefined}
                 onContinue={!busy && conversation.id ? () => continueAnswer(message) : undefined}
                 onApply={editor ? () => chatEdits.apply(questionOf(message), messageText(message)) : undefined}
                 onInsert={editor ? () => chatEdits.insert(messageText(message), message.metadata?.model) : undefined}
@@ -210,15 +270,9 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
             ))}
           </ol>
         )}
-        {status === "submitted" ? (
-          <p className="mt-4 flex items-center gap-2 text-sm text-neutral-500 dark:text-neutral-400">
-            <Spinner /> Thinking…
-          </p>
-        ) : null}
+        {status === "submitted" ? <ModelWait label="Thinking…" model={model} onStop={stopAnswer} className="mt-4" /> : null}
         {failure ? (
-          <RetryAlert testId="chat-error" retryTestId="chat-retry" className="mt-4" onRetry={failure.retry}>
-            {failure.message}
-          </RetryAlert>
+          <ModelErrorAlert key={failure.message} error={failure} testId="chat-error" retryTestId="chat-retry" className="mt-4" onRetry={retryFailure} />
         ) : null}
       </div>
       {chatEdits.notice ? (

@@ -1,10 +1,11 @@
 "use client";
 
-import { messageText, type ChatMessage } from "@/lib/client/chat-message";
+import { messageText, type AnswerVersion, type ChatMessage } from "@/lib/client/chat-message";
 import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { Button } from "@/components/ui/button";
-import { PenIcon, PlusIcon, RefreshIcon, SendIcon } from "@/components/ui/icons";
+import { AlertIcon, PenIcon, PlusIcon, RefreshIcon, SendIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
+import { AnswerVersions } from "./answer-versions";
 import { CopyButton } from "./copy-button";
 
 interface ChatMessageItemProps {
@@ -12,6 +13,10 @@ interface ChatMessageItemProps {
   streaming: boolean;
   canRegenerate: boolean;
   onRegenerate: () => void;
+  /** Shows another version of a regenerated answer; absent (the switcher disabled) while an answer streams. */
+  onShowVersion?: (version: AnswerVersion) => void;
+  /** Given for a question left without an answer (it failed or was stopped): answers it in place. */
+  onAnswer?: () => void;
   /** Given when the answer was stopped and may be continued now. */
   onContinue?: () => void;
   /** "Apply as changes" and "Insert at cursor": the answer into the document as tracked changes. */
@@ -20,7 +25,7 @@ interface ChatMessageItemProps {
 }
 
 /** One turn of the conversation: the writer's words as typed, the assistant's as safe Markdown. */
-export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerate, onContinue, onApply, onInsert }: ChatMessageItemProps) {
+export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerate, onShowVersion, onAnswer, onContinue, onApply, onInsert }: ChatMessageItemProps) {
   const text = messageText(message);
   const status = message.metadata?.status;
   // Stopped by the writer (or the page closed), or cut off by an error: both can be continued.
@@ -41,6 +46,14 @@ export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerat
           <span className="sr-only">You said: </span>
           {text}
         </div>
+        {onAnswer ? (
+          <p data-testid="unanswered" className="flex items-center gap-1 text-xs text-red-700 dark:text-red-300">
+            <AlertIcon className="size-3.5" /> No answer.
+            <Button variant="ghost" size="sm" onClick={onAnswer} data-testid="answer-retry" aria-label="Answer this message again">
+              <RefreshIcon /> Retry
+            </Button>
+          </p>
+        ) : null}
       </li>
     );
   }
@@ -57,8 +70,14 @@ export function ChatMessageItem({ message, streaming, canRegenerate, onRegenerat
       <div data-testid="chat-message-content" className={cn("min-w-0", streaming && "after:ml-0.5 after:inline-block after:h-4 after:w-1.5 after:animate-pulse after:bg-indigo-500 after:align-middle")}>
         {text ? <SafeMarkdown>{text}</SafeMarkdown> : null}
       </div>
+      {stopped && status === "error" ? (
+        <p data-testid="interrupted-note" className="text-xs text-amber-800 dark:text-amber-300">
+          The answer was interrupted: the connection to the model broke off. What arrived is kept; Continue asks the model to finish it.
+        </p>
+      ) : null}
       {!streaming && (text || stopped) ? (
         <div className="-ml-2 flex flex-wrap items-center gap-1 text-xs text-neutral-500 dark:text-neutral-400">
+          {message.metadata?.versions ? <AnswerVersions versions={message.metadata.versions} shownId={message.id} onShow={onShowVersion} /> : null}
           {stopped ? <StoppedBadge interrupted={status === "error"} /> : null}
           {stopped && onContinue ? (
             <Button variant="ghost" size="sm" onClick={onContinue} aria-label="Continue this answer" data-testid="continue-button">

@@ -6,6 +6,7 @@ import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { limits } from "@/lib/contracts/limits";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, ArrowDownIcon, ArrowUpIcon, CheckIcon, CloseIcon, RefreshIcon, SparklesIcon, StopIcon } from "@/components/ui/icons";
+import { ModelWait } from "@/components/model/model-wait";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
 
@@ -145,9 +146,11 @@ export function ReviewBar({ review }: { review: TrackedEdits }) {
       <SparklesIcon className="size-4 text-indigo-600 dark:text-indigo-400" />
       <span className="font-medium text-neutral-900 dark:text-neutral-100">{run?.label ?? "AI suggestions"}</span>
       <span aria-live="polite" data-testid="review-count" className="text-neutral-600 dark:text-neutral-400">
-        {streaming === runId ? (
+        {streaming === runId && !own.length ? (
+          <ModelWait label="Writing…" />
+        ) : streaming === runId ? (
           <span className="inline-flex items-center gap-1.5">
-            <Spinner className="size-3" /> Writing… {own.length ? `${own.length} so far` : ""}
+            <Spinner className="size-3" /> Writing… {own.length} so far
           </span>
         ) : (
           `${own.length} ${own.length === 1 ? "change" : "changes"}${conflicts ? `, ${conflicts} conflicting` : ""}${others ? ` (+${others} elsewhere)` : ""}`

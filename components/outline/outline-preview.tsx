@@ -1,13 +1,18 @@
 import type { EditableOutline } from "@/lib/client/outline";
+import { ModelWait } from "@/components/model/model-wait";
 import { Spinner } from "@/components/ui/spinner";
 
 /** The outline as it streams in, read-only until it is complete. */
 export function OutlinePreview({ outline }: { outline: EditableOutline | null }) {
   return (
     <div data-testid="outline-preview" aria-busy="true" className="flex flex-col gap-3">
-      <p className="flex items-center gap-2 text-sm text-indigo-700 dark:text-indigo-300">
-        <Spinner /> Generating outline…
-      </p>
+      {outline?.title ? (
+        <p className="flex items-center gap-2 text-sm text-indigo-700 dark:text-indigo-300">
+          <Spinner /> Generating outline…
+        </p>
+      ) : (
+        <ModelWait label="Generating outline…" />
+      )}
       {outline?.title ? <h3 className="text-base font-semibold text-neutral-900 dark:text-neutral-100">{outline.title}</h3> : null}
       <ol className="flex flex-col gap-2">
         {outline?.sections.map((section, index) => (

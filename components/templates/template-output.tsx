@@ -8,7 +8,7 @@ import { SafeMarkdown } from "@/components/markdown/safe-markdown";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CheckIcon, CopyIcon, RefreshIcon, StopIcon } from "@/components/ui/icons";
-import { Spinner } from "@/components/ui/spinner";
+import { ModelWait } from "@/components/model/model-wait";
 
 interface TemplateOutputProps {
   text: string;
@@ -53,9 +53,7 @@ export function TemplateOutput({ text, status, error, stopped, canInsert, onStop
             <SafeMarkdown>{text}</SafeMarkdown>
           </div>
         ) : streaming ? (
-          <p className="flex items-center gap-2 text-sm text-neutral-500 dark:text-neutral-400">
-            <Spinner /> Waiting for the model…
-          </p>
+          <ModelWait label="Waiting for the model…" onStop={onStop} />
         ) : null}
       </div>
       <p role="status" className="text-xs text-neutral-600 dark:text-neutral-400" data-testid="template-output-status">

@@ -8,13 +8,15 @@ interface RetryAlertProps {
   /** Without it, no retry button (nothing to retry). */
   onRetry?: () => void;
   retryLabel?: ReactNode;
+  /** Retrying makes no sense yet (the server said when it does). */
+  retryDisabled?: boolean;
   testId: string;
   retryTestId: string;
   className?: string;
 }
 
 /** A failed request: its message, announced, and a button to try it again. */
-export function RetryAlert({ children, onRetry, retryLabel = "Retry", testId, retryTestId, className }: RetryAlertProps) {
+export function RetryAlert({ children, onRetry, retryLabel = "Retry", retryDisabled, testId, retryTestId, className }: RetryAlertProps) {
   return (
     <div
       role="alert"
@@ -29,7 +31,7 @@ export function RetryAlert({ children, onRetry, retryLabel = "Retry", testId, re
         <span>{children}</span>
       </p>
       {onRetry ? (
-        <Button size="sm" className="self-start" onClick={onRetry} data-testid={retryTestId}>
+        <Button size="sm" className="self-start" onClick={onRetry} disabled={retryDisabled} data-testid={retryTestId}>
           <RefreshIcon /> {retryLabel}
         </Button>
       ) : null}

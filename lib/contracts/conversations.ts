@@ -22,6 +22,8 @@ export interface MessageJson {
   status: MessageStatus;
   model: string | null;
   created_at: string;
+  /** An answer regenerated: every version of it, oldest first (this one among them). */
+  versions?: MessageJson[];
 }
 
 export interface ConversationSummaryJson {
@@ -59,3 +61,6 @@ export const continueRequestSchema = z
     document: safeString().max(limits.documentChars).optional(),
   })
   .strict();
+
+/** Answers a question in place (its answer failed): the client names the new answer's id. */
+export const answerRequestSchema = continueRequestSchema.extend({ answer_id: z.uuid() }).strict();

@@ -20,6 +20,11 @@ export const errorSchema = z.object({
       .string()
       .optional()
       .describe("The field at fault as a dotted path (`messages.0.content`, `inputs.brand`), or the limit that was reached (`rpm`, `rph`, `tpm`, `concurrent`)."),
+    retry_after: z
+      .number()
+      .int()
+      .optional()
+      .describe("Seconds to wait before retrying, as Retry-After says (also in the body, for a stream's error event)."),
   }),
 });
 

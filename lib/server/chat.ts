@@ -7,7 +7,8 @@ import { AppError } from "@/lib/errors";
 import type { CallOutcome } from "@/lib/server/ai/client";
 import { chatInstructions, continueInstruction, documentTurn, selectionQuestion } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
-import { checkDocumentId, ownConversation, recordContinuation, recordExchange } from "@/lib/server/conversations";
+import { answerableTurns, shownTurns } from "@/lib/server/conversation-turns";
+import { checkDocumentId, ownConversation, recordAnswerInPlace, recordContinuation, recordExchange } from "@/lib/server/conversations";
 import { getMessage, listMessages } from "@/lib/server/db/queries/conversations";
 import { completeChatJson, prepareCall, streamAnswer, type PreparedCall } from "@/lib/server/delivery";
 import { chatSink } from "@/lib/server/resumable";
@@ -40,7 +41,8 @@ function uiTurns(messages: UiChatRequest["messages"]): Turn[] {
 function toPrompt(turns: Turn[], document: string | undefined, selection: string | undefined) {
   const [first, ...rest] = turns;
   const system = first?.role === "system" ? first.content : undefined;
-  const conversation = system === undefined ? turns : rest;
+  // A failed question followed by another is left out: the model answers the latest one.
+  const conversation = answerableTurns(system === undefined ? turns : rest);
   const context = documentTurn(document);
   const asked = selection?.trim() ? conversation.findLastIndex((t) => t.role === "user") : -1;
   const messages: ModelMessage[] = [
@@ -123,6 +125,26 @@ export async function completeChat(caller: Caller, body: PlainChatRequest, signa
   return completeChatJson(await prepareChatCall(caller, body), signal);
 }
 
+/** The conversation as shown (the shown version of each answer), up to and with one message. */
+async function historyUpTo(scope: { ownerId: string; conversationId: string }, messageId: string): Promise<Turn[]> {
+  const shown = shownTurns(await listMessages(scope)).map((t) => t.message);
+  const end = shown.findIndex((m) => m.id === messageId);
+  return shown.slice(0, end + 1).map((m) => ({ role: m.role, content: m.content }));
+}
+
+/** One of the caller's stored messages (404 for anyone else's), with its conversation. */
+async function ownMessage(caller: Caller, conversationId: string, messageId: string) {
+  const conversation = await ownConversation(caller.user, conversationId);
+  const scope = { ownerId: caller.user.id, conversationId: conversation.id };
+  const message = await getMessage({ ...scope, messageId });
+  if (!message) throw new AppError("not_found", "No message with this id in this conversation.", { param: "message_id" });
+  // Usage goes to the conversation's document; the stored message is updated too.
+  const settled = (store: (outcome: CallOutcome) => Promise<void>) => async (outcome: CallOutcome) => {
+    await Promise.all([recordCall({ ...caller, documentId: conversation.documentId ?? undefined }, outcome), store(outcome)]);
+  };
+  return { conversation, scope, message, settled };
+}
+
 /**
  * Resumes a stopped answer: the model sees the conversation up to the cut and is asked to go
  * on from there; the continuation streams as plain text and is appended to the stored answer.
@@ -132,23 +154,29 @@ export async function continueAnswer(
   input: { conversationId: string; messageId: string; model?: string; document?: string },
   signal: AbortSignal,
 ): Promise<Response> {
-  const conversation = await ownConversation(caller.user, input.conversationId);
-  const scope = { ownerId: caller.user.id, conversationId: conversation.id };
-  const message = await getMessage({ ...scope, messageId: input.messageId });
-  if (!message) throw new AppError("not_found", "No message with this id in this conversation.", { param: "message_id" });
+  const { scope, message, settled } = await ownMessage(caller, input.conversationId, input.messageId);
   if (message.role !== "assistant" || message.status === "complete") {
     throw new AppError("invalid_request", "Only an answer that was stopped can be continued.", { param: "message_id" });
   }
-  const history = (await listMessages(scope)).filter((m) => m.seq <= message.seq);
-  const turns: Turn[] = [...history.map((m) => ({ role: m.role, content: m.content })), { role: "user", content: continueInstruction() }];
-  const prepared = await prepareChat(
-    caller,
-    { model: input.model ?? message.model ?? undefined, document: input.document },
-    turns,
-    async (outcome: CallOutcome) => {
-      await Promise.all([recordCall({ ...caller, documentId: conversation.documentId ?? undefined }, outcome), store(outcome)]);
-    },
-  );
-  const store = recordContinuation({ user: caller.user, message });
+  const turns: Turn[] = [...(await historyUpTo(scope, message.id)), { role: "user", content: continueInstruction() }];
+  const options = { model: input.model ?? message.model ?? undefined, document: input.document };
+  const prepared = await prepareChat(caller, options, turns, settled(recordContinuation({ user: caller.user, message })));
+  return streamAnswer(prepared, plainText, { signal });
+}
+
+/**
+ * Answers an earlier question whose answer failed, in place: the model sees the conversation up
+ * to that question; the answer streams as plain text and is stored as that question's answer.
+ */
+export async function answerInPlace(
+  caller: Caller,
+  input: { conversationId: string; messageId: string; answerId: string; model?: string; document?: string },
+  signal: AbortSignal,
+): Promise<Response> {
+  const { conversation, scope, message: question, settled } = await ownMessage(caller, input.conversationId, input.messageId);
+  if (question.role !== "user") throw new AppError("invalid_request", "Only a question can be answered.", { param: "message_id" });
+  const store = recordAnswerInPlace({ user: caller.user, conversationId: conversation.id, questionId: question.id, answerId: input.answerId });
+  const options = { model: input.model, document: input.document };
+  const prepared = await prepareChat(caller, options, await historyUpTo(scope, question.id), settled(store));
   return streamAnswer(prepared, plainText, { signal });
 }

@@ -10,7 +10,8 @@ import type { Caller } from "@/lib/server/usage";
 
 type OutlineInput = OutlineRequest & { sections?: number };
 
-async function outlineCall(caller: Caller, request: OutlineInput) {
+/** The outline call for a request: its document id checked, the model resolved, a strict JSON schema for the answer. */
+export async function outlineCall(caller: Caller, request: OutlineInput) {
   await checkDocumentId(caller.user, request.document_id);
   const resolved = await resolveModel(request.model);
   // Structured output with a strict JSON schema: the provider constrains the answer to it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectError, sseEvents, streamedText, uniqueTag, waitFor } from "./helpers";
+import { expectError, sseEvents, streamedText, uniqueTag, upstreamRequests, waitFor } from "./helpers";
 import { Session, guestSession, registeredSession } from "./session";
 
 const uiMessage = (id: string, text: string) => ({ id, role: "user", parts: [{ type: "text", text }] });
@@ -13,7 +13,7 @@ async function newConversation(session: Session, body: Record<string, unknown> =
 async function conversation(session: Session, id: string) {
   return (await (await session.json(`/api/conversations/${id}`)).json()).conversation as {
     title: string;
-    messages: { id: string; role: string; content: string; status: string; model: string | null }[];
+    messages: { id: string; role: string; content: string; status: string; model: string | null; versions?: { id: string; content: string }[] }[];
   };
 }
 
@@ -39,17 +39,61 @@ describe("conversations", () => {
     expect(stored.messages[1]).toMatchObject({ id: startId, role: "assistant", content: answer, status: "complete", model: "fake-model" });
   });
 
-  it("keeps one answer when the same question is regenerated", async () => {
+  it("keeps every answer when the same question is regenerated: the newest shown, the others as versions, and the shown one can be chosen", async () => {
     const session = await guestSession();
     const { id } = await newConversation(session);
     await (await chat(session, id, [uiMessage("q1", "Hi [[tokens=3]]")])).text();
-    await waitFor(async () => ((await conversation(session, id)).messages.length === 2 ? true : undefined));
+    const first = await waitFor(async () => (await conversation(session, id)).messages[1]);
     await (await chat(session, id, [uiMessage("q1", "Hi [[tokens=5]]")])).text();
     const messages = await waitFor(async () => {
       const m = (await conversation(session, id)).messages;
-      return m.length === 2 && m[1]!.content.split(" ").length === 5 ? m : undefined;
+      return m[1]?.content.split(" ").length === 5 ? m : undefined;
     });
     expect(messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(messages[1]!.versions?.map((v) => v.id)).toEqual([first.id, messages[1]!.id]);
+
+    // Show the first version: it is the one shown from now on (a reload shows it too).
+    expect((await session.json(`/api/conversations/${id}/messages/${first.id}/show`, undefined, { method: "POST" })).status).toBe(204);
+    const shown = (await conversation(session, id)).messages;
+    expect(shown[1]).toMatchObject({ id: first.id, content: first.content });
+    expect(shown[1]!.versions).toHaveLength(2);
+
+    await expectError(await session.json(`/api/conversations/${id}/messages/q1/show`, undefined, { method: "POST" }), 400, "invalid_request", "message_id");
+    await expectError(await session.json(`/api/conversations/${id}/messages/nope/show`, undefined, { method: "POST" }), 404, "not_found", "message_id");
+    const other = (await guestSession()).json(`/api/conversations/${id}/messages/${first.id}/show`, undefined, { method: "POST" });
+    await expectError(await other, 404, "not_found");
+  });
+
+  it("a question whose answer failed is left out of the next question's context, and can be answered in place later", async () => {
+    const session = await guestSession();
+    const { id } = await newConversation(session);
+    // A 400 from the provider is not retried: the answer fails at once and nothing is stored for it.
+    const question = `First question [[fail=400x1]] [[id=${uniqueTag("failed-once")}]]`;
+    await expectError(await chat(session, id, [uiMessage("q1", question)]), 502, "upstream_error");
+    const tag = uniqueTag("after-failed");
+    await (await chat(session, id, [uiMessage("q1", question), uiMessage("q2", `Second question [[tokens=4]] [[tag=${tag}]]`)])).text();
+    const [sent] = await upstreamRequests(tag);
+    const userTurns = (sent!.body as { messages: { role: string; content: unknown }[] }).messages.filter((m) => m.role === "user");
+    expect(JSON.stringify(userTurns)).not.toContain("First question");
+    await waitFor(async () => ((await conversation(session, id)).messages.length === 3 ? true : undefined));
+
+    // Answered in place: the answer goes right after its question; the later turns stay.
+    const answerId = crypto.randomUUID();
+    const res = await session.json(`/api/conversations/${id}/messages/q1/answer`, { answer_id: answerId });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    const text = await res.text();
+    expect(text.length).toBeGreaterThan(0);
+    const messages = await waitFor(async () => {
+      const m = (await conversation(session, id)).messages;
+      return m.length === 4 ? m : undefined;
+    });
+    expect(messages.map((m) => m.id)).toEqual(["q1", answerId, "q2", messages[3]!.id]);
+    expect(messages[1]).toMatchObject({ role: "assistant", content: text, status: "complete" });
+
+    await expectError(await session.json(`/api/conversations/${id}/messages/${answerId}/answer`, { answer_id: crypto.randomUUID() }), 400, "invalid_request", "message_id");
+    await expectError(await session.json(`/api/conversations/${id}/messages/q1/answer`, {}), 400, "invalid_request", "answer_id");
+    await expectError(await session.json(`/api/conversations/${id}/messages/nope/answer`, { answer_id: crypto.randomUUID() }), 404, "not_found");
   });
 
   it("keeps the part of an answer generated before the client went away, marked stopped", async () => {
@@ -148,6 +192,7 @@ describe("conversations belong to their owner", () => {
     await expectError(await s.json(`/api/conversations/${id}`, undefined, { method: "DELETE" }), 404, "not_found");
     await expectError(await chat(s, id, [uiMessage("q2", "hello")]), 404, "not_found", "conversation_id");
     await expectError(await s.json(`/api/conversations/${id}/messages/${answer.id}/continue`, {}), 404, "not_found");
+    await expectError(await s.json(`/api/conversations/${id}/messages/q1/answer`, { answer_id: crypto.randomUUID() }), 404, "not_found");
     // Nothing changed for the owner.
     const still = await conversation(owner.session, id);
     expect(still.title).toBe("Secret plans [[tokens=3]]");

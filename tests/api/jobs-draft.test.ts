@@ -235,7 +235,7 @@ describe("draft jobs", () => {
     },
   );
 
-  it("drafts from a topic: the outline is written first and counts as a step, then the sections", { timeout: 60_000 }, async () => {
+  it("drafts from a topic: the outline is written first and counts as a step whose progress moves from its first token, then the sections", { timeout: 60_000 }, async () => {
     const tag = uniqueTag("draft-topic");
     // The audience reaches the outline's call and every section's: one tag for all of them.
     const input = { topic: "Rainwater harvesting", audience: `homeowners [[tokens=30]] [[delay=10]] [[tag=${tag}]]`, tone: "practical", sections: 3 };
@@ -248,9 +248,8 @@ describe("draft jobs", () => {
       seen: (job) => {
         if (job.status !== "running") return;
         if (job.result === null) {
-          // Writing the outline: nothing to show yet.
-          expect(job.progress).toBe(0);
-          states.push({ progress: 0, done: null });
+          // Writing the outline: no sections to show yet, but progress moves as it streams.
+          states.push({ progress: job.progress, done: null });
           return;
         }
         states.push({ progress: job.progress, done: expectRunningDraft(job, true).done });
@@ -259,8 +258,11 @@ describe("draft jobs", () => {
     const draft = expectFinishedDraft(done);
     const n = draft.sections.length;
     expect(n).toBeGreaterThanOrEqual(3);
-    // The outline (one step of n + 1) came before any section.
-    expect(states[0]).toEqual({ progress: 0, done: null });
+    // The outline (one step of n + 1) came before any section, and showed progress before it was complete.
+    expect(states[0]!.done).toBeNull();
+    const outlining = states.filter((s) => s.done === null).map((s) => s.progress);
+    expect(Math.max(...outlining)).toBeGreaterThan(0);
+    expect(Math.max(...outlining)).toBeLessThan(1 / (n + 1));
     const steps = [...new Set(states.filter((s) => s.done !== null).map((s) => s.done))];
     expect(steps[0]).toBe(0);
     expect(states.find((s) => s.done === 0)!.progress).toBeCloseTo(1 / (n + 1), 6);
@@ -272,6 +274,7 @@ describe("draft jobs", () => {
     const [outlineCall, ...sectionCalls] = calls;
     // The outline's call: structured output, the topic and reader in its prompt.
     expect((outlineCall!.body as { response_format?: { type: string } }).response_format?.type).toBe("json_schema");
+    expect(outlineCall!.stream).toBe(true);
     expect(promptOf(outlineCall!)).toContain("Topic: Rainwater harvesting");
     expect(promptOf(outlineCall!)).toContain("Tone: practical");
     expect(sectionCalls[0]!.startedAt).toBeGreaterThanOrEqual(outlineCall!.endedAt!);

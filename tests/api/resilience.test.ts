@@ -136,6 +136,9 @@ describe("retries and the circuit breaker (MODEL_MAX_RETRIES=2, BREAKER_FAILURE_
     expect(done).toBe(true);
     expect(data.at(-1)).toMatchObject({ finish_reason: "stop", model: "fake-model" });
     expect(tagged(tag).map((r) => r.status)).toEqual([503, 503, 200]);
+    // The status says a call to the model was just retried (a waiting studio says "retrying").
+    const status = (await (await fetch(`${a.app.url}/api/status`)).json()) as { breakers: { model: string; retriedSecondsAgo?: number }[] };
+    expect(status.breakers.find((b) => b.model === "fake-model")?.retriedSecondsAgo).toBeLessThanOrEqual(5);
   });
 
   it("flaky → success: the same for a JSON answer", async () => {
@@ -173,6 +176,8 @@ describe("retries and the circuit breaker (MODEL_MAX_RETRIES=2, BREAKER_FAILURE_
       const retryAfter = Number(res.headers.get("retry-after"));
       const error = await expectApiError(res, 503, "model_unavailable");
       expect(error.message).toMatch(new RegExp(`^The model is failing, retrying in ${retryAfter} s\\.`));
+      // Also in the body, where a client that can't read headers (a failed stream in the browser) finds it.
+      expect((error as { retry_after?: number }).retry_after).toBe(retryAfter);
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(5);
       expect(elapsed).toBeLessThan(1_000);

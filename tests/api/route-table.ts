@@ -71,7 +71,9 @@ export const routeTable: Record<string, RouteSpec> = {
   "/api/chat/[id]/stream": { sample: "/api/chat/chat-route-table/stream", methods: { GET: either, DELETE: either }, answersOtherMethods: true },
   "/api/conversations": { methods: { GET: session, POST: json(session) }, answersOtherMethods: false },
   "/api/conversations/[id]": { methods: { GET: session, PATCH: json(session), DELETE: session }, answersOtherMethods: false },
+  "/api/conversations/[id]/messages/[messageId]/answer": { methods: { POST: json(session) }, answersOtherMethods: true },
   "/api/conversations/[id]/messages/[messageId]/continue": { methods: { POST: json(session) }, answersOtherMethods: true },
+  "/api/conversations/[id]/messages/[messageId]/show": { methods: { POST: session }, answersOtherMethods: true },
   "/api/cron/jobs": {
     methods: Object.fromEntries(
       (["GET", "POST"] as const).map((m) => [m, { auth: { by: "bearer", secret: "CRON_SECRET", anonymous: 404, coveredBy: "tests/api/jobs-runners.test.ts" } }]),

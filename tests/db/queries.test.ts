@@ -6,7 +6,7 @@ import { conversations, documents, documentVersions, usageRecords } from "@/lib/
 import {
   createConversation,
   deleteConversation,
-  deleteMessagesAfter,
+  deleteMessages,
   getConversation,
   insertMessage,
   listConversations,
@@ -102,7 +102,7 @@ describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite
       expect((await listConversations({ ownerId: owner.id, documentId: doc.id })).map((c) => c.id)).toEqual([chat.id]);
     });
 
-    it("keeps messages in order and drops the ones after a regenerated question", async () => {
+    it("keeps messages in order and deletes the ones named (the turns after a regenerated question)", async () => {
       const owner = await user();
       const chat = await createConversation({ ownerId: owner.id, title: "t" });
       const scope = { ownerId: owner.id, conversationId: chat.id };
@@ -111,7 +111,7 @@ describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite
       }
       const all = await listMessages(scope);
       expect(all.map((m) => m.id)).toEqual(["q1", "a1", "q2", "a2"]);
-      await deleteMessagesAfter({ ...scope, seq: all[2]!.seq });
+      await deleteMessages({ ...scope, ids: ["a2"] });
       expect((await listMessages(scope)).map((m) => m.id)).toEqual(["q1", "a1", "q2"]);
       expect(await listMessages({ ownerId: (await user()).id, conversationId: chat.id })).toEqual([]);
     });

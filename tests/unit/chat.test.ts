@@ -30,9 +30,9 @@ vi.mock("@/lib/server/db/queries/conversations", () => ({
     messageId === "stopped" ? { id: "stopped", role: "assistant", status: "stopped", seq: 2, model: "old-model", content: "Bees make" } : undefined,
   ),
   listMessages: vi.fn(async () => [
-    { seq: 1, role: "user", content: "Tell me about bees." },
-    { seq: 2, role: "assistant", content: "Bees make" },
-    { seq: 3, role: "user", content: "Later question" },
+    { id: "q1", seq: 1, role: "user", content: "Tell me about bees.", replyTo: null, shownAnswerId: null },
+    { id: "stopped", seq: 2, role: "assistant", content: "Bees make", replyTo: "q1", shownAnswerId: null },
+    { id: "q2", seq: 3, role: "user", content: "Later question", replyTo: null, shownAnswerId: null },
   ]),
 }));
 
@@ -103,6 +103,12 @@ describe("the chat prompt", () => {
     for (const bad of ["x".repeat(limits.selectionChars + 1), "a\u0000b", "a\uD800b"]) {
       expect(uiChatRequestSchema.safeParse(body(bad)).error?.issues[0]?.path).toEqual(["selection"]);
     }
+  });
+
+  it("leaves out a question whose answer failed when another question follows it: the model answers the latest", async () => {
+    const body = uiBody({ messages: [ui("user", "Failed one?"), ui("user", "Next one?"), ui("assistant", "Yes."), ui("user", "Last?")] });
+    await (await streamChat(caller, body, signal())).text();
+    expect(transcript(promptOf(models.current!)).slice(1)).toEqual(["user: Next one?", "assistant: Yes.", "user: Last?"]);
   });
 
   it("leaves out UI messages without text and sends the house instructions when there is no system message", async () => {

@@ -15,9 +15,12 @@ vi.mock("@/lib/server/ai/providers", () => ({
   })),
 }));
 
-vi.mock("@/lib/server/outline", () => ({
-  outlineAnswer: vi.fn(async (_caller: unknown, request: { topic: string; sections?: number }) => {
+vi.mock("@/lib/server/jobs/outline-stream", () => ({
+  streamedOutline: vi.fn(async (_caller: unknown, request: { topic: string; sections?: number }, _signal: AbortSignal, onProgress: (share: number) => void) => {
     calls.outlines++;
+    // The outline streams: a first token, then most of it.
+    onProgress(0.02);
+    onProgress(0.9);
     const outline: Outline = {
       title: `About ${request.topic}`,
       sections: Array.from({ length: request.sections ?? 3 }, (_, i) => ({ heading: `Part ${i + 1}`, keyPoints: [`point ${i + 1}`] })),
@@ -58,10 +61,13 @@ const row = (extra: Partial<JobRow> = {}) => ({ promptTokens: 0, completionToken
 
 function recorder() {
   const saved: Array<{ progress: number; result: JobDraftResult }> = [];
+  // While the outline streams, only the progress is saved (no result yet).
+  const outlining: number[] = [];
   const onProgress = async (progress: number, result?: Record<string, unknown>) => {
-    saved.push({ progress, result: jobDraftResultSchema.parse(structuredClone(result)) });
+    if (result === undefined) outlining.push(progress);
+    else saved.push({ progress, result: jobDraftResultSchema.parse(structuredClone(result)) });
   };
-  return { saved, onProgress };
+  return { saved, outlining, onProgress };
 }
 
 beforeEach(() => {
@@ -137,8 +143,8 @@ describe("runDraft", () => {
     expect(usage).toEqual({ promptTokens: 7 + 10 + 20 + 30, completionTokens: 3 + 1 + 2 + 3 });
   });
 
-  it("writes the outline first from a topic, counting it as a step", async () => {
-    const { saved, onProgress } = recorder();
+  it("writes the outline first from a topic, counting it as a step that moves from its first token", async () => {
+    const { saved, outlining, onProgress } = recorder();
     const { result, usage } = await runDraft({
       input: { topic: "Tides", sections: 4 },
       caller,
@@ -148,6 +154,8 @@ describe("runDraft", () => {
     });
     expect(calls.outlines).toBe(1);
     expect(calls.sections).toHaveLength(4);
+    // Progress from the outline's first token (saved at most every 300 ms: the second share waits), then per section.
+    expect(outlining).toEqual([0.02 / 5]);
     expect(saved.map((s) => s.progress)).toEqual([1 / 5, 2 / 5, 3 / 5, 4 / 5]);
     expect(saved[0]!.result.model).toBe("outline-model");
     expect(result.title).toBe("About Tides");

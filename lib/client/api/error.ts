@@ -7,6 +7,8 @@ export interface ApiError {
   code: ErrorCode | ClientErrorCode;
   message: string;
   param?: string;
+  /** Seconds until a retry makes sense (the model is paused after repeated failures, a rate limit). */
+  retryAfter?: number;
 }
 
 export const networkError: ApiError = {
@@ -23,8 +25,8 @@ function fromJsonText(text: string): ApiError | undefined {
   try {
     const body: unknown = JSON.parse(text);
     if (isErrorBody(body)) {
-      const { code, message, param } = body.error;
-      return { code, message, ...(param ? { param } : {}) };
+      const { code, message, param, retry_after: retryAfter } = body.error;
+      return { code, message, ...(param ? { param } : {}), ...(typeof retryAfter === "number" ? { retryAfter } : {}) };
     }
   } catch {
     // Not JSON: the caller falls back to a generic message.

@@ -14,6 +14,8 @@ export interface BreakerSnapshot {
   openedAt?: string;
   /** While open: seconds until a probe is let through. */
   retryAfterSeconds?: number;
+  /** Seconds since a call to this model was last retried (within the last minute): a waiting client says "retrying". */
+  retriedSecondsAgo?: number;
 }
 
 interface BreakerPolicy {
@@ -36,6 +38,7 @@ export class CircuitBreaker {
   failures = 0;
   private openedAt = 0;
   private probing = false;
+  private lastRetryAt: number | undefined;
 
   constructor(
     readonly provider: string,
@@ -80,6 +83,11 @@ export class CircuitBreaker {
     }
   }
 
+  /** A call to this model failed and is about to be tried again. */
+  retrying(): void {
+    this.lastRetryAt = this.now();
+  }
+
   /** A call that went out but ended neither way (the client left): frees the probe slot. */
   release(): void {
     this.probing = false;
@@ -88,6 +96,7 @@ export class CircuitBreaker {
   snapshot(): BreakerSnapshot {
     // An open breaker whose cooldown has passed is half-open in effect; say so.
     const cooled = this.state === "open" && this.now() - this.openedAt >= this.policy.cooldownMs;
+    const retried = this.lastRetryAt === undefined ? undefined : Math.floor((this.now() - this.lastRetryAt) / 1000);
     return {
       provider: this.provider,
       model: this.model,
@@ -95,6 +104,7 @@ export class CircuitBreaker {
       failures: this.failures,
       ...(this.state !== "closed" ? { openedAt: new Date(this.openedAt).toISOString() } : {}),
       ...(this.state === "open" && !cooled ? { retryAfterSeconds: this.retryAfterSeconds() } : {}),
+      ...(retried !== undefined && retried < 60 ? { retriedSecondsAgo: retried } : {}),
     };
   }
 

@@ -125,6 +125,7 @@ async function runChain<T>(
           const delay = retryDelayMs(attempt, error, call.policy);
           if (delay === undefined) break;
           call.events?.onRetry?.({ resolved, attempt: attempt + 1, delayMs: delay, error });
+          breaker.retrying();
           try {
             await sleep(delay, callSignal);
           } catch (aborted) {

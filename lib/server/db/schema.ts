@@ -135,6 +135,10 @@ export const messages = pgTable(
     /** "stopped": the client went away mid-answer; the part generated so far is kept. */
     status: text("status", { enum: ["complete", "stopped", "error"] }).notNull().default("complete"),
     model: text("model"),
+    /** An answer: the id of the question it answers (null on older rows: the question before it). */
+    replyTo: text("reply_to"),
+    /** A question: which of its answers is shown (null: the newest); the others are kept as versions. */
+    shownAnswerId: text("shown_answer_id"),
     createdAt: timestamps.createdAt,
   },
   (t) => [uniqueIndex("messages_conversation_id_key").on(t.conversationId, t.id)],

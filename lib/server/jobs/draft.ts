@@ -5,8 +5,8 @@ import { draftSectionPrompt } from "@/lib/server/ai/prompts";
 import { resolveModel, type ResolvedModel } from "@/lib/server/ai/providers";
 import type { JobRow } from "@/lib/server/db/queries/jobs";
 import { complete, promptCall, type PreparedCall } from "@/lib/server/delivery";
-import { outlineAnswer } from "@/lib/server/outline";
 import type { Caller } from "@/lib/server/usage";
+import { streamedOutline } from "./outline-stream";
 
 type Tokens = { promptTokens: number; completionTokens: number };
 
@@ -77,6 +77,37 @@ function prepareSectionCall(caller: Caller, resolved: ResolvedModel, input: Draf
   });
   return promptCall({ kind: "draft", caller, resolved, prompt, options: input });}
 
+/** How often progress is saved while the outline streams: a database write per token would be too many. */
+const outlineSaveMs = 300;
+
+/**
+ * Saves the latest value, one save at a time and at most every `outlineSaveMs`: values that come
+ * while a save is under way or too soon are skipped (the next one carries the newer value).
+ */
+function latestOnly(save: (value: number) => Promise<void>) {
+  let running: Promise<void> | undefined;
+  let failure: { error: unknown } | undefined;
+  let last = Number.NEGATIVE_INFINITY;
+  return {
+    save(value: number) {
+      if (running || failure || performance.now() - last < outlineSaveMs) return;
+      last = performance.now();
+      running = save(value)
+        .catch((error: unknown) => {
+          failure = { error };
+        })
+        .finally(() => {
+          running = undefined;
+        });
+    },
+    /** Waits for a save under way; a save that failed fails the run, as any progress save does. */
+    async settled() {
+      await running;
+      if (failure) throw failure.error;
+    },
+  };
+}
+
 export interface DraftRun {
   input: DraftInput;
   caller: Caller;
@@ -101,11 +132,16 @@ export async function runDraft({ input, caller, signal, job, onProgress }: Draft
   let draft = resumableDraft(job.result);
   if (!draft && input.outline) draft = newDraft(input.outline, resolved.info.id);
   if (!draft) {
-    const { outline, model, usage: used } = await outlineAnswer(
+    // The outline's step moves as it streams, so the job shows progress from the first token.
+    const outlineStep = draftProgress(0, input.sections ?? 5, true);
+    const saving = latestOnly((share: number) => onProgress(share * outlineStep));
+    const { outline, model, usage: used } = await streamedOutline(
       caller,
       { topic: input.topic!, audience: input.audience, tone: input.tone, sections: input.sections, model: input.model, temperature: input.temperature },
       signal,
+      saving.save,
     );
+    await saving.settled();
     usage.promptTokens += used.inputTokens;
     usage.completionTokens += used.outputTokens;
     draft = newDraft(outline, model);

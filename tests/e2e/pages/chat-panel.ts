@@ -134,6 +134,52 @@ export class ChatPanel {
     return message.getByTestId("continue-button");
   }
 
+  async regenerate() {
+    await this.lastAnswer().getByTestId("chat-regenerate").click();
+    await this.waitForIdle();
+  }
+
+  /** "2 / 3" under a regenerated answer. */
+  versionIndex(answer: Locator): Locator {
+    return answer.getByTestId("answer-version-index");
+  }
+
+  async showPreviousVersion(answer: Locator) {
+    await answer.getByTestId("answer-version-previous").click();
+  }
+
+  async showNextVersion(answer: Locator) {
+    await answer.getByTestId("answer-version-next").click();
+  }
+
+  /** "No answer" under a question whose answer failed, with its Retry. */
+  unanswered(question: Locator): Locator {
+    return question.getByTestId("unanswered");
+  }
+
+  async retryUnanswered(question: Locator) {
+    await question.getByTestId("answer-retry").click();
+  }
+
+  // ----------------------------------------------------------------- waiting on the model
+
+  /** The wait before the model's first word: time waited, what is happening, Stop. */
+  get wait(): Locator {
+    return this.page.getByTestId("model-wait");
+  }
+
+  get waitElapsed(): Locator {
+    return this.wait.getByTestId("model-wait-elapsed");
+  }
+
+  get waitNote(): Locator {
+    return this.wait.getByTestId("model-wait-note");
+  }
+
+  get waitStop(): Locator {
+    return this.wait.getByTestId("model-wait-stop");
+  }
+
   /** Lets a long answer stream until it has more than `words` words, then presses Stop. */
   async stopAfter(words: number) {
     const answer = this.assistantMessages.last();

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import { storableText } from "@/lib/contracts/strings";
 import { getDb } from "../client";
 import { conversations, messages, now } from "../schema";
@@ -129,7 +129,7 @@ export async function getMessage({
 export async function insertMessage({
   message,
 }: {
-  message: Pick<typeof messages.$inferInsert, "id" | "conversationId" | "ownerId" | "role" | "content" | "status" | "model">;
+  message: Pick<typeof messages.$inferInsert, "id" | "conversationId" | "ownerId" | "role" | "content" | "status" | "model" | "replyTo">;
 }): Promise<void> {
   const db = await getDb();
   await db.insert(messages).values({ ...message, content: storableText(message.content) }).onConflictDoNothing();
@@ -155,18 +155,30 @@ export async function updateMessage({
     .where(and(eq(messages.conversationId, conversationId), eq(messages.ownerId, ownerId), eq(messages.id, messageId)));
 }
 
-/** Regenerating an answer: everything after the message being answered again goes. */
-export async function deleteMessagesAfter({
-  ownerId,
-  conversationId,
-  seq,
-}: {
-  ownerId: string;
-  conversationId: string;
-  seq: number;
-}): Promise<void> {
+/** Regenerating an earlier answer: the turns after it go. */
+export async function deleteMessages({ ownerId, conversationId, ids }: { ownerId: string; conversationId: string; ids: string[] }): Promise<void> {
+  if (ids.length === 0) return;
   const db = await getDb();
   await db
     .delete(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.ownerId, ownerId), gt(messages.seq, seq)));
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.ownerId, ownerId), inArray(messages.id, ids)));
+}
+
+/** Which answer of a question is shown (null: the newest). */
+export async function showAnswer({
+  ownerId,
+  conversationId,
+  questionId,
+  answerId,
+}: {
+  ownerId: string;
+  conversationId: string;
+  questionId: string;
+  answerId: string | null;
+}): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(messages)
+    .set({ shownAnswerId: answerId })
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.ownerId, ownerId), eq(messages.id, questionId)));
 }
