@@ -153,6 +153,9 @@ export class Autosave {
       window.removeEventListener("pagehide", onPageHide);
       document.removeEventListener("visibilitychange", onHidden);
       this.keepNow();
+      // Leaving the document inside the app (the Documents link): what was typed in the last
+      // moment is saved now, not only the next time it opens, so the list shows it.
+      void this.run(true);
       this.active = false;
       window.clearTimeout(this.timer);
       window.clearTimeout(this.retryTimer);

@@ -131,8 +131,15 @@ function saved(result: SaveResult): DocumentJson {
   return documentJson(result.document);
 }
 
-export async function searchDocuments({ ownerId, q, trash, limit }: { ownerId: string } & ListDocumentsQuery): Promise<DocumentSummaryJson[]> {
-  const rows = await listDocuments({ ownerId, query: q || undefined, trash, limit });
+/** `includeUntouched`: new documents nobody edited too (the list leaves them out). */
+export async function searchDocuments({
+  ownerId,
+  q,
+  trash,
+  limit,
+  includeUntouched,
+}: { ownerId: string; includeUntouched?: boolean } & ListDocumentsQuery): Promise<DocumentSummaryJson[]> {
+  const rows = await listDocuments({ ownerId, query: q || undefined, trash, limit, includeUntouched });
   return rows.map(summaryJson);
 }
 

@@ -127,11 +127,13 @@ export async function listDocuments({
   query,
   trash,
   limit,
+  includeUntouched = false,
 }: {
   ownerId: string;
   query?: string;
   trash: boolean;
   limit: number;
+  includeUntouched?: boolean;
 }): Promise<DocumentSummaryRow[]> {
   const db = await getDb();
   const pattern = query ? containsPattern(query) : undefined;
@@ -143,7 +145,7 @@ export async function listDocuments({
         eq(documents.ownerId, ownerId),
         trash ? isNotNull(documents.deletedAt) : isNull(documents.deletedAt),
         pattern ? or(ilike(documents.title, pattern), ilike(documents.text, pattern)) : undefined,
-        not(untouched()!),
+        includeUntouched ? undefined : not(untouched()!),
       ),
     )
     .orderBy(desc(documents.updatedAt), desc(documents.id))
