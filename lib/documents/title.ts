@@ -1,4 +1,5 @@
 import type { DocumentContent } from "@/lib/contracts/documents";
+import { limits } from "@/lib/contracts/limits";
 import { documentToText, inlineText, type DocNode } from "./convert";
 
 /**
@@ -9,11 +10,11 @@ import { documentToText, inlineText, type DocNode } from "./convert";
 /** What a document with no text at all is called. */
 export const untitled = "Untitled";
 
-/** Automatic titles are cut shorter than the writer's own (limits.titleChars): a first line can be a whole paragraph. */
-export const autoTitleChars = 80;
+/** A first line can be a whole paragraph: as a title it is cut shorter than a heading (limits.titleChars). */
+export const firstLineTitleChars = 80;
 
 /** One line, whitespace collapsed, cut at a word (with "…") past `max` characters. */
-export function oneLineTitle(text: string, max = autoTitleChars): string {
+export function oneLineTitle(text: string, max: number = limits.titleChars): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
@@ -46,7 +47,7 @@ export function autoTitle({ content, outlineTitle }: { content: DocumentContent;
         .map((l) => l.trim())
         .find(Boolean)
     : undefined;
-  return oneLineTitle(line ?? "") || untitled;
+  return oneLineTitle(line ?? "", firstLineTitleChars) || untitled;
 }
 
 /** The title to show: the writer's own when set, else the automatic one. */

@@ -36,10 +36,13 @@ describe("autoTitle", () => {
     expect(autoTitle({ content: doc(p()), outlineTitle: "   " })).toBe("Untitled");
   });
 
-  it("keeps a long first line to one short line, cut at a word", () => {
+  it("keeps a long first line to one short line, cut at a word; a heading may be as long as a title", () => {
     const title = autoTitle({ content: doc(p(`${"word ".repeat(40)}end`)) });
     expect(title.length).toBeLessThanOrEqual(80);
     expect(title).toMatch(/^word( word)*…$/);
+    const heading = `${"long ".repeat(30)}heading`;
+    expect(autoTitle({ content: doc(h(1, heading)) })).toBe(heading);
+    expect(autoTitle({ content: doc(h(1, "x ".repeat(150))) }).length).toBeLessThanOrEqual(200);
   });
 });
 
