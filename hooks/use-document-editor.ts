@@ -146,6 +146,13 @@ export function useDocumentEditor(document: DocumentJson) {
     [autosave, showTitle],
   );
 
+  /** Shows a state from elsewhere (merged, theirs, restored): its text, and its title as the writer's ("" = automatic). */
+  const show = (shown: Editor, content: DocumentContent, ownTitle: string) => {
+    load(shown, content);
+    setAutomaticTitle(editorAutoTitle(shown.state.doc));
+    showTitle(ownTitle);
+  };
+
   const current = (): DraftState | null => (editor && !editor.isDestroyed ? { title: titleRef.current, content: editor.getJSON() as DocumentContent } : null);
 
   /** Merge: the merged document replaces this tab's and is saved on top of the other version. */
@@ -153,9 +160,7 @@ export function useDocumentEditor(document: DocumentJson) {
     const mine = current();
     if (!conflict || !editor || !mine) return false;
     const merged = mergedState(conflict, mine);
-    load(editor, merged.content);
-    setAutomaticTitle(editorAutoTitle(editor.state.doc));
-    showTitle(merged.title);
+    show(editor, merged.content, merged.title);
     setConflict(null);
     return autosave.rebase(conflict.current, { label: "Merged changes", source: "merge" });
   };
@@ -167,9 +172,7 @@ export function useDocumentEditor(document: DocumentJson) {
     const base = (mine.title.trim() || automaticTitle || untitled).slice(0, limits.titleChars - COPY_SUFFIX.length);
     const copy = await createDocument({ title: `${base}${COPY_SUFFIX}`, content: mine.content });
     const theirs = conflict.current;
-    load(editor, theirs.content);
-    setAutomaticTitle(editorAutoTitle(editor.state.doc));
-    showTitle(writerTitle(theirs));
+    show(editor, theirs.content, writerTitle(theirs));
     autosave.reset(theirs);
     setConflict(null);
     return copy;
@@ -190,9 +193,7 @@ export function useDocumentEditor(document: DocumentJson) {
     }
     if (result.kind === "conflict") throw { code: "version_conflict", message: "The document changed in another tab or device. Try again." };
     const restored = normalizeDocument(result.document);
-    load(editor, restored.content);
-    setAutomaticTitle(editorAutoTitle(editor.state.doc));
-    showTitle(writerTitle(restored));
+    show(editor, restored.content, writerTitle(restored));
     autosave.reset(restored);
     // A version the editor could load: editing (and saving) can go on from it.
     unreadableRef.current = false;
