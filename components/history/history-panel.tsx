@@ -52,7 +52,7 @@ export function HistoryPanel({ open, history, currentText, currentTitle, titleIs
             <CloseIcon />
           </IconButton>
         </div>
-        <div className="grid min-h-0 flex-1 grid-rows-[minmax(0,14rem)_minmax(0,1fr)] sm:grid-cols-[15rem_minmax(0,1fr)] sm:grid-rows-1">
+        <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)] grid-rows-[minmax(0,14rem)_minmax(0,1fr)] sm:grid-cols-[15rem_minmax(0,1fr)] sm:grid-rows-1">
           <nav aria-label="Versions" className="min-h-0 overflow-y-auto border-b border-neutral-200 p-2 sm:border-r sm:border-b-0 dark:border-neutral-800">
             <div className="mb-2 border-b border-neutral-200 px-1 pb-2 dark:border-neutral-800">
               {naming ? (
@@ -220,15 +220,15 @@ function VersionDetail({ version, currentText, currentTitle, titleIsAutomatic, o
           {restoring ? <Spinner /> : null} Restore
         </Button>
         {offerTitle ? (
-          <label className="flex basis-full items-center gap-2 text-xs text-neutral-600 dark:text-neutral-300">
+          <label className="flex basis-full items-start gap-2 text-xs text-neutral-600 dark:text-neutral-300">
             <input
               type="checkbox"
               checked={restoreTitle}
               onChange={(event) => setRestoreTitle(event.target.checked)}
-              className="size-4 accent-indigo-600"
+              className="size-4 shrink-0 accent-indigo-600"
               data-testid="history-restore-title"
             />
-            <span className="min-w-0 truncate">
+            <span className="min-w-0 break-words">
               Also restore the title “{version.title}” (otherwise it stays “{currentTitle}”)
             </span>
           </label>
