@@ -5,8 +5,11 @@ import { useEditor, type Editor } from "@tiptap/react";
 import { limits } from "@/lib/contracts/limits";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
 import { mergeDocuments, mergeTitle } from "@/lib/documents/merge";
-import { Autosave, startingPoint, type Conflict, type SaveState } from "@/lib/client/editor/autosave";
-import { createDocument, restoreVersion } from "@/lib/client/api/editor-document";
+import { documentToText } from "@/lib/documents/convert";
+import { autoTitle, untitled } from "@/lib/documents/title";
+import { Autosave, startingPoint, writerTitle, type Conflict, type SaveState } from "@/lib/client/editor/autosave";
+import { createDocument, discardIfUntouched, restoreVersion } from "@/lib/client/api/editor-document";
+import { editorAutoTitle } from "@/lib/client/editor/auto-title";
 import { documentExtensions } from "@/lib/client/editor/extensions";
 import { readPending, type DraftState } from "@/lib/client/editor/pending-changes";
 import { normalizeContent, normalizeDocument } from "@/lib/client/editor/schema";
@@ -24,6 +27,12 @@ const editorProps = {
 
 const COPY_SUFFIX = " (my copy)";
 
+/**
+ * Discards scheduled when a studio unmounts: a remount of the same document (React's development
+ * double mount) cancels its discard.
+ */
+const pendingDiscards = new Map<string, number>();
+
 /** Puts a server state in the editor: not an edit (no autosave), not an undo step. */
 function load(editor: Editor, content: DocumentContent) {
   editor.chain().setMeta("addToHistory", false).setContent(content, { emitUpdate: false }).run();
@@ -33,7 +42,7 @@ function load(editor: Editor, content: DocumentContent) {
 export function mergedState(conflict: Conflict, mine: DraftState) {
   const { doc, conflicts } = mergeDocuments(conflict.base.content, mine.content, conflict.current.content);
   return {
-    title: mergeTitle(conflict.base.title, mine.title, conflict.current.title),
+    title: mergeTitle(conflict.base.title, mine.title, writerTitle(conflict.current)),
     content: normalizeContent(doc),
     conflicts: conflicts.length,
   };
@@ -50,12 +59,17 @@ export function useDocumentEditor(document: DocumentJson) {
     const server = normalizeDocument(document);
     return { id: server.id, ...startingPoint(server, readPending(server.id)) };
   });
+  /** The writer's own title; "" while the title is automatic. */
   const [title, setTitleState] = useState(start.draft.title);
+  /** The title the document gives itself (its opening heading or first line), shown while the writer has set none. */
+  const [automaticTitle, setAutomaticTitle] = useState(() => autoTitle({ content: start.draft.content }));
   const [saveState, setSaveState] = useState<SaveState>({ status: start.dirty ? "saving" : "saved" });
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const titleRef = useRef(start.draft.title);
   // Set while the editor is constructed, before autosave can start: a ref, not only state.
   const unreadableRef = useRef(false);
+  // Touched: any edit of the text or the title, or anything the document held when it opened.
+  const touchedRef = useRef(start.dirty || start.synced.version > 1 || start.draft.title !== "" || documentToText(start.draft.content).trim() !== "");
   const [unreadable, setUnreadable] = useState(false);
 
   const [autosave] = useState(
@@ -85,7 +99,9 @@ export function useDocumentEditor(document: DocumentJson) {
       unreadableRef.current = true;
       setUnreadable(true);
     },
-    onUpdate: () => {
+    onUpdate: ({ editor: updated }) => {
+      touchedRef.current = true;
+      setAutomaticTitle(editorAutoTitle(updated.state.doc));
       if (!unreadableRef.current) autosave.changed();
     },
   });
@@ -99,6 +115,22 @@ export function useDocumentEditor(document: DocumentJson) {
     return autosave.start(() => (editor.isDestroyed ? null : { title: titleRef.current, content: editor.getJSON() as DocumentContent }));
   }, [editor, autosave, unreadable]);
 
+  // A new document left without a single edit is deleted (the server checks it is still untouched),
+  // so "New document" leaves nothing behind. A reload keeps it: only leaving in the app discards.
+  useEffect(() => {
+    window.clearTimeout(pendingDiscards.get(start.id));
+    return () => {
+      if (touchedRef.current) return;
+      pendingDiscards.set(
+        start.id,
+        window.setTimeout(() => {
+          pendingDiscards.delete(start.id);
+          void discardIfUntouched(start.id);
+        }, 0),
+      );
+    };
+  }, [start.id]);
+
   const showTitle = useCallback((next: string) => {
     titleRef.current = next;
     setTitleState(next);
@@ -106,11 +138,20 @@ export function useDocumentEditor(document: DocumentJson) {
 
   const setTitle = useCallback(
     (next: string) => {
+      if (next === titleRef.current) return;
+      touchedRef.current = true;
       showTitle(next);
       if (!unreadableRef.current) autosave.changed();
     },
     [autosave, showTitle],
   );
+
+  /** Shows a state from elsewhere (merged, theirs, restored): its text, and its title as the writer's ("" = automatic). */
+  const show = (shown: Editor, content: DocumentContent, ownTitle: string) => {
+    load(shown, content);
+    setAutomaticTitle(editorAutoTitle(shown.state.doc));
+    showTitle(ownTitle);
+  };
 
   const current = (): DraftState | null => (editor && !editor.isDestroyed ? { title: titleRef.current, content: editor.getJSON() as DocumentContent } : null);
 
@@ -119,8 +160,7 @@ export function useDocumentEditor(document: DocumentJson) {
     const mine = current();
     if (!conflict || !editor || !mine) return false;
     const merged = mergedState(conflict, mine);
-    load(editor, merged.content);
-    showTitle(merged.title);
+    show(editor, merged.content, merged.title);
     setConflict(null);
     return autosave.rebase(conflict.current, { label: "Merged changes", source: "merge" });
   };
@@ -129,30 +169,31 @@ export function useDocumentEditor(document: DocumentJson) {
   const keepBoth = async (): Promise<DocumentJson> => {
     const mine = current();
     if (!conflict || !editor || !mine) throw new Error("There is no conflict to resolve.");
-    const base = (mine.title.trim() || "Untitled").slice(0, limits.titleChars - COPY_SUFFIX.length);
+    const base = (mine.title.trim() || automaticTitle || untitled).slice(0, limits.titleChars - COPY_SUFFIX.length);
     const copy = await createDocument({ title: `${base}${COPY_SUFFIX}`, content: mine.content });
     const theirs = conflict.current;
-    load(editor, theirs.content);
-    showTitle(theirs.title);
+    show(editor, theirs.content, writerTitle(theirs));
     autosave.reset(theirs);
     setConflict(null);
     return copy;
   };
 
-  /** Makes a stored version the newest one, after saving this tab's edits so none are lost. */
-  const restore = async (versionId: string): Promise<void> => {
+  /**
+   * Makes a stored version's content the newest one (and its title with `restoreTitle`), after
+   * saving this tab's edits so none are lost.
+   */
+  const restore = async (versionId: string, { restoreTitle = false } = {}): Promise<void> => {
     if (!editor) return;
     await autosave.flush();
-    let result = await restoreVersion(start.id, versionId, autosave.version);
+    let result = await restoreVersion(start.id, versionId, autosave.version, restoreTitle);
     // Saved elsewhere meanwhile: this tab has nothing unsaved and the server keeps the replaced
     // state as a version, so restoring on top of the newest version loses nothing.
     if (result.kind === "conflict" && autosave.status === "saved") {
-      result = await restoreVersion(start.id, versionId, result.current.version);
+      result = await restoreVersion(start.id, versionId, result.current.version, restoreTitle);
     }
     if (result.kind === "conflict") throw { code: "version_conflict", message: "The document changed in another tab or device. Try again." };
     const restored = normalizeDocument(result.document);
-    load(editor, restored.content);
-    showTitle(restored.title);
+    show(editor, restored.content, writerTitle(restored));
     autosave.reset(restored);
     // A version the editor could load: editing (and saving) can go on from it.
     unreadableRef.current = false;
@@ -171,6 +212,7 @@ export function useDocumentEditor(document: DocumentJson) {
     /** The document holds content the editor can't show: it is open read-only. */
     unreadable,
     title,
+    automaticTitle,
     setTitle,
     saveState,
     conflict,

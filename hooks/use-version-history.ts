@@ -3,7 +3,7 @@
 import { useCallback, useRef, useState } from "react";
 import type { VersionJson, VersionSummaryJson } from "@/lib/contracts/documents";
 import type { ApiError } from "@/lib/client/api/error";
-import { getVersion, listVersions } from "@/lib/client/api/editor-document";
+import { getVersion, listVersions, nameVersion, renameVersion } from "@/lib/client/api/editor-document";
 
 interface HistoryState {
   versions: VersionSummaryJson[] | null;
@@ -50,5 +50,32 @@ export function useVersionHistory(documentId: string) {
     [documentId],
   );
 
-  return { ...state, refresh, select };
+  /** "Name this version": the current state (once `after`, a save on its way, settles) kept as a named version. Throws the API error. */
+  const name = useCallback(
+    async (label: string, after?: Promise<unknown>) => {
+      await after;
+      const version = await nameVersion(documentId, label);
+      setState((s) => ({
+        ...s,
+        versions: s.versions ? [version, ...s.versions.filter((v) => v.id !== version.id)].sort((a, b) => b.version - a.version) : [version],
+      }));
+      return version;
+    },
+    [documentId],
+  );
+
+  /** Renames a kept version. Throws the API error. */
+  const rename = useCallback(
+    async (versionId: string, label: string) => {
+      const version = await renameVersion(documentId, versionId, label);
+      setState((s) => ({
+        ...s,
+        versions: s.versions?.map((v) => (v.id === versionId ? version : v)) ?? null,
+        selected: s.selected?.id === versionId ? { ...s.selected, ...version } : s.selected,
+      }));
+    },
+    [documentId],
+  );
+
+  return { ...state, refresh, select, name, rename };
 }

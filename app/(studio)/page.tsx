@@ -3,10 +3,10 @@ import { AppError } from "@/lib/errors";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { createDocument, searchDocuments } from "@/lib/server/documents";
 
-/** The studio's front door: the writer's most recently edited document, or a new one. */
+/** The studio's front door: the writer's most recently edited document (a blank new one too, so none piles up), or a new one. */
 export default async function StudioHome() {
   const user = await requirePageUser("/");
-  const [latest] = await searchDocuments({ ownerId: user.id, trash: false, limit: 1 });
+  const [latest] = await searchDocuments({ ownerId: user.id, trash: false, limit: 1, includeUntouched: true });
   let id = latest?.id;
   if (!id) {
     try {

@@ -15,7 +15,9 @@ export type Drawer = "outline" | "chat";
 
 interface StudioHeaderProps {
   documentId: string;
+  /** The writer's title ("" while automatic) and the automatic one. */
   title: string;
+  automaticTitle: string;
   onTitleChange: (title: string) => void;
   account: AccountMenuAccount;
   models: ModelInfo[];
@@ -60,7 +62,7 @@ export function StudioHeader(props: StudioHeaderProps) {
       <span aria-hidden="true" className="hidden text-neutral-300 md:inline dark:text-neutral-700">
         /
       </span>
-      <DocumentTitleInput value={title} onChange={onTitleChange} />
+      <DocumentTitleInput value={title} automatic={props.automaticTitle} onChange={onTitleChange} />
       <div className="order-last flex basis-full items-center justify-end gap-1 sm:order-none sm:ml-auto sm:basis-auto sm:gap-1.5">
         <Button
           size="sm"

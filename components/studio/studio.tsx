@@ -5,6 +5,7 @@ import type { AccountJson } from "@/lib/contracts/account";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
 import { writeActionLabels } from "@/lib/contracts/write";
 import { documentToText } from "@/lib/documents/convert";
+import { shownTitle } from "@/lib/documents/title";
 import { hasPendingSuggestions } from "@/lib/editor/suggestions/info";
 import { isModelNotConfigured, type ApiError } from "@/lib/client/api/error";
 import { storageKeys } from "@/lib/client/storage";
@@ -48,9 +49,10 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
   useLegacyImport();
 
   // The browser tab says which document this is.
+  const title = shownTitle(doc.title, doc.automaticTitle);
   useEffect(() => {
-    window.document.title = `${doc.title.trim() || "Untitled"} — Draftwise`;
-  }, [doc.title]);
+    window.document.title = `${title} — Draftwise`;
+  }, [title]);
 
   const models = modelStatus.status?.models ?? [];
   // A remembered model the server no longer offers falls back to the server's default.
@@ -78,8 +80,8 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
     void history.refresh(doc.flush());
   };
 
-  const restore = async (versionId: string) => {
-    await doc.restore(versionId);
+  const restore = async (versionId: string, options?: { restoreTitle?: boolean }) => {
+    await doc.restore(versionId, options);
     setHistoryText(null);
     editor?.commands.focus();
   };
@@ -93,6 +95,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
       <StudioHeader
         documentId={documentId}
         title={doc.title}
+        automaticTitle={doc.automaticTitle}
         onTitleChange={doc.setTitle}
         account={account}
         models={models}
@@ -148,6 +151,11 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         open={historyText !== null}
         history={history}
         currentText={historyText ?? ""}
+        currentTitle={title}
+        titleIsAutomatic={doc.title.trim() === ""}
+        onNameVersion={async (label) => {
+          await history.name(label, doc.flush());
+        }}
         onRestore={restore}
         onClose={() => setHistoryText(null)}
       />

@@ -186,3 +186,8 @@ export const FilesIcon = (p: IconProps) => (
     <path d="M15 3v4h4M7 7H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2v-1" />
   </Icon>
 );
+export const BookmarkIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M6.5 4.5h11v15.5l-5.5-3.8-5.5 3.8z" />
+  </Icon>
+);

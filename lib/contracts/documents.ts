@@ -55,9 +55,13 @@ export const emptyDocument: DocumentContent = { type: "doc", content: [{ type: "
 
 const titleSchema = safeString().trim().max(limits.titleChars);
 
+/** Where a title comes from: `automatic` follows the document (its opening heading, else its first line); `writer` was typed and stays. */
+export const titleSources = ["automatic", "writer"] as const;
+export type TitleSource = (typeof titleSources)[number];
+
 export const createDocumentSchema = z
   .object({
-    title: titleSchema.optional(),
+    title: titleSchema.optional().describe("The writer's title; without one (or empty) the title follows the document."),
     content: documentContentSchema.optional(),
   })
   .strict();
@@ -68,7 +72,9 @@ const snapshotSources = ["ai", "manual", "merge"] as const;
 export const updateDocumentSchema = z
   .object({
     base_version: z.number().int().min(1).describe("The version this edit started from; an older one gets 409."),
-    title: titleSchema.optional(),
+    title: titleSchema
+      .optional()
+      .describe("The writer's title, kept until changed; an empty string makes the title automatic again (it follows the document)."),
     content: documentContentSchema.optional(),
     snapshot: z
       .object({
@@ -99,11 +105,21 @@ export const listDocumentsQuerySchema = z.object({
 export type ListDocumentsQuery = z.infer<typeof listDocumentsQuerySchema>;
 
 /** `DELETE /api/documents/{id}?permanent=true` deletes a trashed document forever. */
-export const deleteDocumentQuerySchema = z.object({ permanent: flag });
+export const deleteDocumentQuerySchema = z.object({
+  permanent: flag,
+  /** A new document left without an edit is deleted forever; any other is kept (`discarded: false`). */
+  if_untouched: flag,
+});
 
 export const restoreVersionSchema = z
-  .object({ base_version: z.number().int().min(1).optional() })
+  .object({
+    base_version: z.number().int().min(1).optional(),
+    restore_title: z.boolean().optional().describe("Also take the version's title; by default the document keeps its current one."),
+  })
   .strict();
+
+/** Names a version ("Name this version" keeps the current state; a kept version can be renamed). Named versions are never pruned. */
+export const versionLabelSchema = z.object({ label: safeString().trim().min(1).max(limits.versionLabelChars) }).strict();
 
 const exportFormats = ["md", "html", "docx"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -117,6 +133,7 @@ export const exportQuerySchema = z
 export interface DocumentSummaryJson {
   id: string;
   title: string;
+  title_source: TitleSource;
   snippet: string;
   version: number;
   created_at: string;
@@ -132,6 +149,7 @@ export interface VersionSummaryJson {
   id: string;
   version: number;
   title: string;
+  title_source: TitleSource;
   label: string;
   source: string;
   chars: number;

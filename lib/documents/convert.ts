@@ -84,10 +84,14 @@ export function firstLine(doc: DocumentContent): string {
   );
 }
 
-/** Whether the document already opens with a heading that says its title (exports then skip adding one). */
+/**
+ * Whether the document already opens with a heading that says its title (exports then skip adding
+ * one): blank blocks before it, case and spacing don't count.
+ */
 export function startsWithTitle(doc: DocumentContent, title: string): boolean {
-  const first = children(doc)[0];
-  return first?.type === "heading" && inlineText(children(first)).trim() === title.trim();
+  const first = children(doc).find((block) => textBlock(block).trim() !== "");
+  const same = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
+  return first?.type === "heading" && same(inlineText(children(first))) === same(title);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -338,9 +342,12 @@ pre code { background: none; padding: 0; }
 hr { border: 0; border-top: 1px solid #d0d7de; margin: 2em 0; }
 `.trim();
 
-/** A standalone HTML file: `<title>`, a small inline stylesheet, the title as `<h1>` unless the document opens with it. */
-export function documentToHtml(doc: DocumentContent, title: string): string {
-  const heading = startsWithTitle(doc, title) ? "" : `<h1>${escapeHtml(title)}</h1>\n`;
+/**
+ * A standalone HTML file: `<title>`, a small inline stylesheet, and (with `heading`) the title as
+ * `<h1>` unless the document opens with it.
+ */
+export function documentToHtml(doc: DocumentContent, title: string, { heading: withHeading = true } = {}): string {
+  const heading = !withHeading || startsWithTitle(doc, title) ? "" : `<h1>${escapeHtml(title)}</h1>\n`;
   return [
     "<!doctype html>",
     "<html>",

@@ -127,7 +127,7 @@ describe("documents API: lifecycle", () => {
 
   it("names a document without a title after its first line, and an empty one Untitled", async () => {
     const empty = await create(alice);
-    expect(empty).toMatchObject({ title: "Untitled", version: 1, snippet: "", content: { type: "doc", content: [{ type: "paragraph" }] } });
+    expect(empty).toMatchObject({ title: "Untitled", title_source: "automatic", version: 1, snippet: "", content: { type: "doc", content: [{ type: "paragraph" }] } });
     const named = await create(alice, { content: docOf(paragraph(), heading(2, "A heading first"), paragraph(text("Body"))) });
     expect(named.title).toBe("A heading first");
   });
@@ -243,7 +243,7 @@ describe("documents API: saving and versions", () => {
     expect(history[0]!.chars).toBe("A polished draft.".length);
   });
 
-  it("gets a version's content and restores it as a new version, keeping the replaced state", async () => {
+  it("gets a version's content and restores it as a new version, keeping the replaced state and the current title", async () => {
     const doc = await create(alice, { title: "First title", content: words("version one") });
     await saved(await patch(alice, doc.id, { base_version: 1, title: "Second title", content: words("version two") }));
     const [created] = await versions(alice, doc.id);
@@ -256,7 +256,7 @@ describe("documents API: saving and versions", () => {
     await expectConflict(await alice.json(`/api/documents/${doc.id}/versions/${created!.id}/restore`, { base_version: 1 }));
 
     const restored = await saved(await alice.json(`/api/documents/${doc.id}/versions/${created!.id}/restore`, { base_version: 2 }));
-    expect(restored).toMatchObject({ version: 3, title: "First title", content: words("version one"), snippet: "version one" });
+    expect(restored).toMatchObject({ version: 3, title: "Second title", content: words("version one"), snippet: "version one" });
 
     const history = await versions(alice, doc.id);
     expect(history.map((v) => [v.version, v.label, v.source])).toEqual([
@@ -268,9 +268,9 @@ describe("documents API: saving and versions", () => {
     expect(replaced.version).toMatchObject({ title: "Second title", content: words("version two") });
 
     // Without base_version the restore applies to whatever is current.
-    const again = await saved(await alice.json(`/api/documents/${doc.id}/versions/${history[1]!.id}/restore`, {}));
-    expect(again).toMatchObject({ version: 4, title: "Second title", content: words("version two") });
-    expect((await versions(alice, doc.id)).map((v) => v.label)).toEqual(["Restored version 2", "Restored version 1", "Before restoring version 1", "Created"]);
+    const again = await saved(await alice.json(`/api/documents/${doc.id}/versions/${created!.id}/restore`, { restore_title: true }));
+    expect(again).toMatchObject({ version: 4, title: "First title", title_source: "writer", content: words("version one") });
+    expect((await versions(alice, doc.id)).map((v) => v.label)).toEqual(["Restored version 1", "Restored version 1", "Before restoring version 1", "Created"]);
   });
 
   it("keeps pending suggestions and their run facts in a version and through its restore", async () => {

@@ -13,7 +13,16 @@ import {
   listMessages,
   renameConversation,
 } from "@/lib/server/db/queries/conversations";
-import { insertDocument, listVersions, restoreVersion, updateDocument } from "@/lib/server/db/queries/documents";
+import {
+  discardUntouchedDocument,
+  insertDocument,
+  listDocuments,
+  listVersions,
+  nameCurrentVersion,
+  renameVersion,
+  restoreVersion,
+  updateDocument,
+} from "@/lib/server/db/queries/documents";
 import { ownsDocument } from "@/lib/server/db/queries/ownership";
 import { storageUse } from "@/lib/server/db/queries/storage";
 import { recordUsageBatch, usageByDay } from "@/lib/server/db/queries/usage";
@@ -154,6 +163,54 @@ describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite
       const after = await listVersions({ ownerId: owner.id, documentId: doc.id });
       // The restore's "Before restoring" autosave is kept beside the restore; version 9 is now the oldest automatic one past the two newest.
       expect(after.map((v) => `${v.version} ${v.source}`)).toEqual(["11 restore", "10 autosave", "9 autosave", "6 ai", "5 autosave", "1 create"]);
+    });
+
+    it("follows the new content's title until the writer sets one, and a restore keeps the writer's title unless asked", async () => {
+      const owner = await user();
+      const doc = await insertDocument({ ownerId: owner.id, fields: { title: "Untitled", content: { type: "doc" }, text: "" } });
+      const save = async (baseVersion: number, changes: Parameters<typeof updateDocument>[0]["changes"], autoTitle?: string) => {
+        const result = await updateDocument({ ownerId: owner.id, documentId: doc.id, baseVersion, changes, autoTitle, keepAutosaves: 5 });
+        if (result.status !== "saved") throw new Error(result.status);
+        return result.document;
+      };
+      expect((await save(1, { content: { type: "doc", n: 1 }, text: "Bees" }, "Bees")).title).toBe("Bees");
+      const named = await save(2, { title: "My bees", titleSet: true, content: { type: "doc", n: 2 }, text: "Wasps" }, "Wasps");
+      expect([named.title, named.titleSet]).toEqual(["My bees", true]);
+      expect((await save(3, { content: { type: "doc", n: 3 }, text: "Hornets" }, "Hornets")).title).toBe("My bees");
+
+      const created = (await listVersions({ ownerId: owner.id, documentId: doc.id })).find((v) => v.source === "create")!;
+      const kept = await restoreVersion({ ownerId: owner.id, documentId: doc.id, versionId: created.id, autoTitleOf: () => "From content", keepAutosaves: 5 });
+      expect(kept.status === "saved" && [kept.document.title, kept.document.titleSet]).toEqual(["My bees", true]);
+      const retitled = await restoreVersion({ ownerId: owner.id, documentId: doc.id, versionId: created.id, restoreTitle: true, autoTitleOf: () => "From content", keepAutosaves: 5 });
+      // Version 1's title was automatic: restoring it makes the title follow the restored content again.
+      expect(retitled.status === "saved" && [retitled.document.title, retitled.document.titleSet]).toEqual(["From content", false]);
+    });
+
+    it("names the current state as a kept version, and renames a version", async () => {
+      const owner = await user();
+      const doc = await insertDocument({ ownerId: owner.id, fields: { title: "T", content: { type: "doc" }, text: "x" } });
+      const named = await nameCurrentVersion({ ownerId: owner.id, documentId: doc.id, label: "First draft" });
+      // Version 1 was kept already ("Created"): it gets the name.
+      expect([named?.version, named?.label, named?.source]).toEqual([1, "First draft", "manual"]);
+      const renamed = await renameVersion({ ownerId: owner.id, documentId: doc.id, versionId: named!.id, label: "Sent to editor" });
+      expect(renamed?.label).toBe("Sent to editor");
+      expect(await nameCurrentVersion({ ownerId: (await user()).id, documentId: doc.id, label: "x" })).toBeUndefined();
+    });
+
+    it("discards and hides only a new document nobody touched", async () => {
+      const owner = await user();
+      const blank = () => insertDocument({ ownerId: owner.id, fields: { title: "Untitled", content: { type: "doc" }, text: "" } });
+      const [untouched, saved, named, chatted] = await Promise.all([blank(), blank(), blank(), blank()]);
+      await updateDocument({ ownerId: owner.id, documentId: saved.id, baseVersion: 1, changes: { content: { type: "doc" }, text: "" }, keepAutosaves: 5 });
+      const db = await getDb();
+      await db.update(documents).set({ titleSet: true, title: "Mine" }).where(eq(documents.id, named.id));
+      await createConversation({ ownerId: owner.id, documentId: chatted.id, title: "t" });
+
+      const listed = await listDocuments({ ownerId: owner.id, trash: false, limit: 10 });
+      expect(listed.map((d) => d.id).sort()).toEqual([saved.id, named.id, chatted.id].sort());
+      for (const kept of [saved, named, chatted]) expect(await discardUntouchedDocument({ ownerId: owner.id, documentId: kept.id })).toBe(false);
+      expect(await discardUntouchedDocument({ ownerId: (await user()).id, documentId: untouched.id })).toBe(false);
+      expect(await discardUntouchedDocument({ ownerId: owner.id, documentId: untouched.id })).toBe(true);
     });
 
     it("counts what an account stores: documents, versions and messages, its own only", async () => {

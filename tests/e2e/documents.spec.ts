@@ -1,19 +1,23 @@
 import { expect, test } from "@playwright/test";
 import { DocumentsPage } from "./pages/documents-page";
+import { StudioPage } from "./pages/studio-page";
 
 // Every test starts in a new browser context, so as a new guest with no documents.
 test.describe("the documents list", () => {
-  test("starts empty, and New document creates one and opens it in the studio", async ({ page }) => {
+  test("starts empty, and New document creates one and opens it in the studio, listed under its first line", async ({ page }) => {
     const documents = new DocumentsPage(page);
     await documents.goto();
     await expect(documents.empty).toContainText("No documents yet");
     await documents.newButton.click();
     await page.waitForURL(/\/d\/[0-9a-f-]{36}$/);
     const path = new URL(page.url()).pathname;
+    const studio = new StudioPage(page);
+    await studio.typeInEditor("Ideas for the spring issue");
+    await studio.waitUntilSaved();
 
     await documents.goto();
     await expect(documents.rows).toHaveCount(1);
-    await expect(documents.row("Untitled")).toBeVisible();
+    await expect(documents.row("Ideas for the spring issue")).toBeVisible();
     await expect(documents.rows.first()).toContainText(/Edited (just now|\d+ minutes? ago)/);
     await expect(documents.rows.first().getByTestId("document-title")).toHaveAttribute("href", path);
   });

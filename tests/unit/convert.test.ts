@@ -133,6 +133,10 @@ describe("documentToMarkdown", () => {
     expect(documentToMarkdown(doc(h(1, "Same"), p(text("Body"))), "Same")).toBe("# Same\n\nBody\n");
   });
 
+  it("counts an opening heading as the title past blank paragraphs, whatever its case and spacing", () => {
+    expect(documentToMarkdown(doc(p(), h(1, "Keeping  Bees"), p(text("Body"))), "keeping bees")).toBe("# Keeping  Bees\n\nBody\n");
+  });
+
   it("degrades unknown nodes to their text", () => {
     expect(documentToMarkdown(doc({ type: "callout", content: [text("note", bold)] }, { type: "widget", text: "leaf" }))).toBe("**note**\n\nleaf\n");
   });
@@ -203,6 +207,12 @@ describe("documentToHtml", () => {
     expect(page).toMatch(/<style>[\s\S]+<\/style>/);
     expect(page).toContain("<h1>Tom &amp; &lt;Jerry&gt;</h1>\n<p>Body</p>");
     expect(documentToHtml(doc(h(1, "Same")), "Same").match(/<h1>/g)).toHaveLength(1);
+  });
+
+  it("adds no heading when asked not to, keeping the title for the page's <title>", () => {
+    const page = documentToHtml(doc(p(text("First line"))), "First line", { heading: false });
+    expect(page).toContain("<title>First line</title>");
+    expect(page).not.toContain("<h1>");
   });
 
   it("degrades unknown nodes to their text", () => {

@@ -8,7 +8,7 @@ const text = (value: string): DocumentContent => ({ type: "doc", content: [{ typ
 
 function serverDoc(version: number, content: DocumentContent, title = "Notes"): DocumentJson {
   const at = "2026-01-01T00:00:00.000Z";
-  return { id: "d", title, snippet: "", version, created_at: at, updated_at: at, deleted_at: null, content };
+  return { id: "d", title, title_source: "writer", snippet: "", version, created_at: at, updated_at: at, deleted_at: null, content };
 }
 
 function pending(base_version: number, base: DocumentContent, content: DocumentContent, sent?: PendingChanges["sent"]): PendingChanges {

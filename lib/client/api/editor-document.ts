@@ -67,14 +67,30 @@ export async function getVersion(id: string, versionId: string, signal?: AbortSi
   return orThrow(await requestJson<{ version: VersionJson }>(`/api/documents/${id}/versions/${versionId}`, { signal })).version;
 }
 
+/** Keeps the current state as a version named `label`. */
+export async function nameVersion(id: string, label: string): Promise<VersionSummaryJson> {
+  return orThrow(await requestJson<{ version: VersionSummaryJson }>(`/api/documents/${id}/versions`, { body: { label } })).version;
+}
+
+export async function renameVersion(id: string, versionId: string, label: string): Promise<VersionSummaryJson> {
+  return orThrow(await requestJson<{ version: VersionSummaryJson }>(`/api/documents/${id}/versions/${versionId}`, { method: "PATCH", body: { label } }))
+    .version;
+}
+
+/** Leaving a new document nobody edited: the server deletes it if it is still untouched. Sent as the page changes, so keepalive. */
+export async function discardIfUntouched(id: string): Promise<void> {
+  await fetch(`/api/documents/${id}?if_untouched=true`, { method: "DELETE", keepalive: true }).catch(() => undefined);
+}
+
 /** Restores a version as the newest one; `conflict` when the document changed since `baseVersion`. */
 export async function restoreVersion(
   id: string,
   versionId: string,
   baseVersion: number,
+  restoreTitle = false,
 ): Promise<{ kind: "restored"; document: DocumentJson } | { kind: "conflict"; current: DocumentJson }> {
   const result = await requestJson<{ document: DocumentJson }>(`/api/documents/${id}/versions/${versionId}/restore`, {
-    body: { base_version: baseVersion },
+    body: { base_version: baseVersion, ...(restoreTitle ? { restore_title: true } : {}) },
   });
   if (result.ok) return { kind: "restored", document: result.data.document };
   const current = result.status === 409 ? (result.body as { current?: DocumentJson } | undefined)?.current : undefined;

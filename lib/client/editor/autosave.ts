@@ -55,8 +55,12 @@ const RETRY_MAX_MS = 15_000;
 /** Recent saves sent on one base version, to recognise our own save in a 409. */
 const SENT_KEYS_KEPT = 5;
 
+/** The title this tab edits is the writer's own: "" while the title is automatic (it follows the document). */
+export const writerTitle = (document: Pick<DocumentJson, "title" | "title_source">): string =>
+  document.title_source === "writer" ? document.title : "";
+
 function toSynced(document: DocumentJson): SyncedState {
-  return { version: document.version, title: document.title, content: document.content };
+  return { version: document.version, title: writerTitle(document), content: document.content };
 }
 
 /** Whether `current` is exactly a save this tab sent (its answer was lost: offline, or the tab closed). */
@@ -75,8 +79,9 @@ export function startingPoint(
 ): { synced: SyncedState; draft: DraftState; dirty: boolean; sent?: PendingChanges["sent"] } {
   const server = toSynced(document);
   if (!pending) return { synced: server, draft: server, dirty: false };
-  const draft = { title: pending.title, content: pending.content };
-  const unchanged = draft.title === document.title && sameContent(draft.content, document.content);
+  // A kept title equal to the one the server shows is no rename (edits kept before titles followed the document).
+  const draft = { title: pending.title === document.title ? writerTitle(document) : pending.title, content: pending.content };
+  const unchanged = draft.title === server.title && sameContent(draft.content, document.content);
   if (unchanged || isOwnSave(document, pending.sent)) return { synced: server, draft, dirty: !unchanged };
   // Same base: a save sent just before the reload may still land, and must be recognised then.
   if (pending.base_version === document.version) return { synced: server, draft, dirty: true, sent: pending.sent };
@@ -148,6 +153,9 @@ export class Autosave {
       window.removeEventListener("pagehide", onPageHide);
       document.removeEventListener("visibilitychange", onHidden);
       this.keepNow();
+      // Leaving the document inside the app (the Documents link): what was typed in the last
+      // moment is saved now, not only the next time it opens, so the list shows it.
+      void this.run(true);
       this.active = false;
       window.clearTimeout(this.timer);
       window.clearTimeout(this.retryTimer);
@@ -311,7 +319,7 @@ export class Autosave {
           this.synced = toSynced(current);
           this.sent = undefined;
           const now = this.read() ?? draft;
-          if (now.title === current.title && sameContent(now.content, current.content)) {
+          if (now.title === writerTitle(current) && sameContent(now.content, current.content)) {
             this.dirty = false;
             removePending(this.options.documentId);
             this.setState({ status: "saved" });

@@ -65,6 +65,8 @@ export const documents = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
+    /** The writer named it: the title no longer follows the document (lib/documents/title.ts). */
+    titleSet: boolean("title_set").notNull().default(false),
     /** The editor's ProseMirror JSON. */
     content: jsonb("content").notNull(),
     /** Plain text of `content`, kept for search and export previews. */
@@ -90,6 +92,7 @@ export const documentVersions = pgTable(
     /** The document version this snapshot holds. */
     version: integer("version").notNull(),
     title: text("title").notNull(),
+    titleSet: boolean("title_set").notNull().default(false),
     content: jsonb("content").notNull(),
     text: text("text").notNull().default(""),
     /** Why it was taken: "Created", "Autosave", "AI: Rewrite", "Restored version 3", "Merged"… */

@@ -247,13 +247,13 @@ function runs(nodes: DocNode[], track: Tracker): ParagraphChild[] {
 }
 
 /**
- * The document as a .docx file: the title is the file's title property and, unless the text opens with
- * it, its first line. Pending suggestions still in `doc` become tracked changes.
+ * The document as a .docx file: the title is the file's title property and (with `heading`), unless
+ * the text opens with it, its first line. Pending suggestions still in `doc` become tracked changes.
  */
-export async function documentToDocx(doc: DocumentContent, title: string, exportedAt = new Date()): Promise<Buffer> {
+export async function documentToDocx(doc: DocumentContent, title: string, exportedAt = new Date(), { heading: withHeading = true } = {}): Promise<Buffer> {
   const writer = new DocxWriter(new Tracker(exportedAt.toISOString()));
   const body = writer.blocks(doc.content ?? [], { quote: 0 });
-  const heading = startsWithTitle(doc, title) ? [] : [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] })];
+  const heading = !withHeading || startsWithTitle(doc, title) ? [] : [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] })];
   const file = new Document({
     title,
     creator: "Draftwise",

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DocumentContent, ExportFormat, ExportSuggestions } from "@/lib/contracts/documents";
 import { documentToHtml, documentToMarkdown } from "@/lib/documents/convert";
+import { autoTitle } from "@/lib/documents/title";
 import { settleSuggestions } from "@/lib/editor/suggestions/resolve";
 import { findDocument } from "@/lib/server/db/queries/documents";
 import { documentNotFound } from "@/lib/server/documents";
@@ -14,11 +15,11 @@ const contentTypes: Record<ExportFormat, string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 };
 
-/** A file name from the title: no path separators, control or reserved characters. */
+/** A file name from the title: no path separators, control or reserved characters ("…" of a cut title dropped). */
 function exportFileName(title: string, format: ExportFormat): string {
   const base = title
     .normalize("NFC")
-    .replace(/[\p{Cc}\p{Cf}/\\?%*:|"<>]/gu, " ")
+    .replace(/[\p{Cc}\p{Cf}/\\?%*:|"<>…]/gu, " ")
     .replace(/\s+/g, " ")
     .replace(/^[\s.]+|[\s.]+$/g, "")
     .slice(0, 100)
@@ -53,11 +54,14 @@ export async function exportDocument({
   if (!row) throw documentNotFound();
   const saved = row.content as DocumentContent;
   const content = suggestions === "tracked" ? saved : settleSuggestions(saved, suggestions);
+  // An automatic title is the document's own opening words: it is never added above them again.
+  const title = row.titleSet ? row.title : autoTitle({ content: saved });
+  const heading = row.titleSet;
   const body =
     format === "md"
-      ? documentToMarkdown(content, row.title)
+      ? documentToMarkdown(content, heading ? title : undefined)
       : format === "html"
-        ? documentToHtml(content, row.title)
-        : new Uint8Array(await documentToDocx(content, row.title));
-  return { body, contentType: contentTypes[format], fileName: exportFileName(row.title, format) };
+        ? documentToHtml(content, title, { heading })
+        : new Uint8Array(await documentToDocx(content, title, undefined, { heading }));
+  return { body, contentType: contentTypes[format], fileName: exportFileName(title, format) };
 }

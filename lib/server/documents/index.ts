@@ -11,19 +11,22 @@ import {
   type VersionJson,
   type VersionSummaryJson,
 } from "@/lib/contracts/documents";
-import { limits } from "@/lib/contracts/limits";
-import { documentToText, firstLine } from "@/lib/documents/convert";
+import { documentToText } from "@/lib/documents/convert";
+import { autoTitle } from "@/lib/documents/title";
 import { documentProblem } from "@/lib/documents/validate";
 import { AppError } from "@/lib/errors";
 import { listConversations } from "@/lib/server/db/queries/conversations";
 import {
   countDocuments,
   deleteTrashedDocument,
+  discardUntouchedDocument,
   findDocument,
   findVersion,
   insertDocument,
   listDocuments,
   listVersions,
+  nameCurrentVersion,
+  renameVersion,
   restoreVersion,
   trashDocument,
   untrashDocument,
@@ -39,7 +42,6 @@ import { env } from "@/lib/server/env";
 import { parseId } from "@/lib/server/http";
 import { checkStorage, documentBytes } from "@/lib/server/storage";
 
-const untitled = "Untitled";
 const snippetChars = 160;
 
 /** Route params of `/api/documents/{id}/versions/{versionId}…`. */
@@ -68,6 +70,7 @@ function summaryJson(row: DocumentSummaryRow): DocumentSummaryJson {
   return {
     id: row.id,
     title: row.title,
+    title_source: row.titleSet ? "writer" : "automatic",
     snippet: snippet(row.textStart),
     version: row.version,
     created_at: row.createdAt.toISOString(),
@@ -85,6 +88,7 @@ function versionSummaryJson(row: VersionSummaryRow): VersionSummaryJson {
     id: row.id,
     version: row.version,
     title: row.title,
+    title_source: row.titleSet ? "writer" : "automatic",
     label: row.label,
     source: row.source,
     chars: row.chars,
@@ -127,16 +131,35 @@ function saved(result: SaveResult): DocumentJson {
   return documentJson(result.document);
 }
 
-export async function searchDocuments({ ownerId, q, trash, limit }: { ownerId: string } & ListDocumentsQuery): Promise<DocumentSummaryJson[]> {
-  const rows = await listDocuments({ ownerId, query: q || undefined, trash, limit });
+/** `includeUntouched`: new documents nobody edited too (the list leaves them out). */
+export async function searchDocuments({
+  ownerId,
+  q,
+  trash,
+  limit,
+  includeUntouched,
+}: { ownerId: string; includeUntouched?: boolean } & ListDocumentsQuery): Promise<DocumentSummaryJson[]> {
+  const rows = await listDocuments({ ownerId, query: q || undefined, trash, limit, includeUntouched });
   return rows.map(summaryJson);
 }
 
+/** The title content gives itself (lib/documents/title.ts). */
+const titleOf = (content: unknown, outlineTitle?: string) => autoTitle({ content: content as DocumentContent, outlineTitle });
+
 /**
- * A new document at version 1. Without a title, it is named after its first line (usually its
- * first heading), so a draft posted over the API is recognisable in the list; an empty one is "Untitled".
+ * A new document at version 1. Without a title of the writer's, its title follows its content:
+ * the heading it opens with, else its first line ("Untitled" while empty).
  */
-export async function createDocument({ ownerId, input }: { ownerId: string; input: CreateDocumentInput }): Promise<DocumentJson> {
+export async function createDocument({
+  ownerId,
+  input,
+  outlineTitle,
+}: {
+  ownerId: string;
+  input: CreateDocumentInput;
+  /** The title of the outline it was drafted from: the automatic title when the content opens with no heading. */
+  outlineTitle?: string;
+}): Promise<DocumentJson> {
   const content = input.content ?? emptyDocument;
   const text = checkedText(content);
   if ((await countDocuments({ ownerId })) >= env.DOCUMENTS_PER_USER) {
@@ -145,10 +168,11 @@ export async function createDocument({ ownerId, input }: { ownerId: string; inpu
       `You have reached the limit of ${env.DOCUMENTS_PER_USER.toLocaleString("en-US")} documents. Documents in the trash count too: delete some forever to make room.`,
     );
   }
-  const title = input.title || firstLine(content).slice(0, limits.titleChars).trim() || untitled;
+  const titleSet = Boolean(input.title);
+  const title = input.title || titleOf(content, outlineTitle);
   // The document and its "Created" version.
   await checkStorage({ ownerId, adding: 2 * documentBytes({ title, content, text }) });
-  return documentJson(await insertDocument({ ownerId, fields: { title, content, text } }));
+  return documentJson(await insertDocument({ ownerId, fields: { title, titleSet, content, text } }));
 }
 
 export async function openDocument({
@@ -173,7 +197,10 @@ export async function openDocument({
   };
 }
 
-/** A save (autosave, rename or accepted AI edit). Clearing the title names the document "Untitled". */
+/**
+ * A save (autosave, rename or accepted AI edit). New content renames a document whose title is
+ * automatic; a title sets the writer's own, and an empty one makes it automatic again.
+ */
 export async function saveDocument({
   ownerId,
   documentId,
@@ -184,7 +211,14 @@ export async function saveDocument({
   input: UpdateDocumentInput;
 }): Promise<DocumentJson> {
   const changes: Partial<DocumentFields> = {};
-  if (input.title !== undefined) changes.title = input.title || untitled;
+  const contentTitle = input.content === undefined ? undefined : titleOf(input.content);
+  if (input.title) Object.assign(changes, { title: input.title, titleSet: true });
+  else if (input.title === "") {
+    // Cleared: the title follows the content again (the saved content when none is sent).
+    const row = contentTitle === undefined ? await findDocument({ ownerId, documentId }) : undefined;
+    if (contentTitle === undefined && !row) throw documentNotFound();
+    Object.assign(changes, { title: contentTitle ?? titleOf(row!.content), titleSet: false });
+  }
   if (input.content !== undefined) {
     changes.content = input.content;
     changes.text = checkedText(input.content);
@@ -196,6 +230,7 @@ export async function saveDocument({
       documentId,
       baseVersion: input.base_version,
       changes,
+      autoTitle: contentTitle,
       snapshot: input.snapshot,
       keepAutosaves: env.AUTOSAVE_VERSIONS_PER_DOCUMENT,
     }),
@@ -239,7 +274,7 @@ export async function documentVersion({
   versionId: string;
 }): Promise<VersionJson> {
   const row = await findVersion({ ownerId, documentId, versionId });
-  if (!row) throw new AppError("not_found", "There is no such version of this document.");
+  if (!row) throw versionNotFound();
   return versionJson(row);
 }
 
@@ -248,8 +283,32 @@ export async function restoreDocumentVersion(options: {
   documentId: string;
   versionId: string;
   baseVersion?: number;
+  /** Also take the version's title; by default the document keeps its own. */
+  restoreTitle?: boolean;
 }): Promise<DocumentJson> {
   // A restore copies a version (stored already): refused only once the account is full.
   await checkStorage({ ownerId: options.ownerId, adding: 0 });
-  return saved(await restoreVersion({ ...options, keepAutosaves: env.AUTOSAVE_VERSIONS_PER_DOCUMENT }));
+  return saved(await restoreVersion({ ...options, autoTitleOf: titleOf, keepAutosaves: env.AUTOSAVE_VERSIONS_PER_DOCUMENT }));
+}
+
+const versionNotFound = () => new AppError("not_found", "There is no such version of this document.");
+
+/** "Name this version": the current state kept under the writer's label. */
+export async function nameVersion({ ownerId, documentId, label }: { ownerId: string; documentId: string; label: string }): Promise<VersionSummaryJson> {
+  const row = await nameCurrentVersion({ ownerId, documentId, label });
+  if (!row) throw documentNotFound();
+  return versionSummaryJson(row);
+}
+
+export async function relabelVersion(options: { ownerId: string; documentId: string; versionId: string; label: string }): Promise<VersionSummaryJson> {
+  const row = await renameVersion(options);
+  if (!row) throw versionNotFound();
+  return versionSummaryJson(row);
+}
+
+/** Leaving a new document without touching it deletes it, so "New document" leaves nothing behind. */
+export async function discardIfUntouched({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<{ discarded: boolean }> {
+  if (await discardUntouchedDocument({ ownerId, documentId })) return { discarded: true };
+  if (!(await findDocument({ ownerId, documentId }))) throw documentNotFound();
+  return { discarded: false };
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import type { DocumentJson } from "@/lib/contracts/documents";
 import { jobDraftResultSchema } from "@/lib/contracts/jobs";
-import { limits } from "@/lib/contracts/limits";
 import { markdownToDocument } from "@/lib/documents/markdown-to-document";
 import { AppError } from "@/lib/errors";
 import { createDocument } from "@/lib/server/documents";
@@ -9,7 +8,7 @@ import { getJobJson } from "./index";
 
 /**
  * A succeeded draft job as a new document of its owner: the article's Markdown converted to the
- * editor's content, titled with the draft's title. Each call makes a new document (the job is
+ * editor's content; its title is automatic, the draft's title when the article doesn't open with a heading. Each call makes a new document (the job is
  * left as it is). Someone else's job, or none: 404. Any other job (not a draft, or a draft
  * that hasn't succeeded): 409 `not_a_finished_draft`. The document limit applies (403).
  */
@@ -26,6 +25,5 @@ export async function createDocumentFromJob({ ownerId, jobId }: { ownerId: strin
       { param: "id", extra: { status: job.status } },
     );
   }
-  const title = result.data.title.trim().slice(0, limits.titleChars);
-  return createDocument({ ownerId, input: { title, content: markdownToDocument(result.data.markdown) } });
+  return createDocument({ ownerId, input: { content: markdownToDocument(result.data.markdown) }, outlineTitle: result.data.title });
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, ilike, isNotNull, isNull, not, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "../client";
-import { documents, documentVersions, now } from "../schema";
+import { conversations, documents, documentVersions, now } from "../schema";
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type VersionRow = typeof documentVersions.$inferSelect;
@@ -14,6 +14,8 @@ export type VersionSummaryRow = Omit<VersionRow, "content" | "text" | "ownerId" 
 /** What a save writes: `text` is always the plain text of `content`. */
 export interface DocumentFields {
   title: string;
+  /** The writer typed the title; otherwise it follows the content. */
+  titleSet?: boolean;
   content: unknown;
   text: string;
 }
@@ -34,6 +36,7 @@ const autosaveIntervalMs = 10 * 60 * 1000;
 const summaryColumns = {
   id: documents.id,
   title: documents.title,
+  titleSet: documents.titleSet,
   version: documents.version,
   deletedAt: documents.deletedAt,
   createdAt: documents.createdAt,
@@ -56,6 +59,7 @@ async function insertSnapshot(tx: Tx, document: DocumentRow, snapshot: Snapshot)
       ownerId: document.ownerId,
       version: document.version,
       title: document.title,
+      titleSet: document.titleSet,
       content: document.content,
       text: document.text,
       label: snapshot.label,
@@ -105,17 +109,31 @@ export async function insertDocument({ ownerId, fields }: { ownerId: string; fie
   });
 }
 
-/** Live or trashed documents, newest change first; `query` matches title or text, case-insensitively. */
+/** Never saved, no text, no title of the writer's, no conversation: a new document nobody touched. */
+const untouched = () =>
+  and(
+    eq(documents.version, 1),
+    eq(documents.titleSet, false),
+    sql`btrim(${documents.text}) = ''`,
+    sql`not exists (select 1 from ${conversations} where ${conversations.documentId} = ${documents.id})`,
+  );
+
+/**
+ * Live or trashed documents, newest change first; `query` matches title or text, case-insensitively.
+ * A new document nobody touched isn't listed (the studio deletes it when left; a closed tab may leave one).
+ */
 export async function listDocuments({
   ownerId,
   query,
   trash,
   limit,
+  includeUntouched = false,
 }: {
   ownerId: string;
   query?: string;
   trash: boolean;
   limit: number;
+  includeUntouched?: boolean;
 }): Promise<DocumentSummaryRow[]> {
   const db = await getDb();
   const pattern = query ? containsPattern(query) : undefined;
@@ -127,6 +145,7 @@ export async function listDocuments({
         eq(documents.ownerId, ownerId),
         trash ? isNotNull(documents.deletedAt) : isNull(documents.deletedAt),
         pattern ? or(ilike(documents.title, pattern), ilike(documents.text, pattern)) : undefined,
+        includeUntouched ? undefined : not(untouched()!),
       ),
     )
     .orderBy(desc(documents.updatedAt), desc(documents.id))
@@ -149,6 +168,7 @@ export async function updateDocument({
   documentId,
   baseVersion,
   changes,
+  autoTitle,
   snapshot,
   keepAutosaves,
 }: {
@@ -156,6 +176,8 @@ export async function updateDocument({
   documentId: string;
   baseVersion: number;
   changes: Partial<DocumentFields>;
+  /** The title the new content gives itself: stored unless the writer named the document (or `changes` names it). */
+  autoTitle?: string;
   snapshot?: Snapshot;
   /** Automatic versions kept per document (pruneAutosaves). */
   keepAutosaves: number;
@@ -163,9 +185,13 @@ export async function updateDocument({
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [before] = snapshot ? await tx.select().from(documents).where(ownDocument(ownerId, documentId)) : [];
+    const followTitle =
+      autoTitle !== undefined && changes.title === undefined
+        ? { title: sql<string>`case when ${documents.titleSet} then ${documents.title} else ${autoTitle} end` }
+        : {};
     const [saved] = await tx
       .update(documents)
-      .set({ ...changes, version: sql`${documents.version} + 1`, updatedAt: now })
+      .set({ ...changes, ...followTitle, version: sql`${documents.version} + 1`, updatedAt: now })
       .where(and(ownDocument(ownerId, documentId), eq(documents.version, baseVersion)))
       .returning();
     if (!saved) {
@@ -209,6 +235,19 @@ export async function untrashDocument({ ownerId, documentId }: { ownerId: string
   return row;
 }
 
+/**
+ * Deletes a new document nobody touched: never saved (version 1), no text, no title of the writer's,
+ * no conversation. True when it was deleted.
+ */
+export async function discardUntouchedDocument({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<boolean> {
+  const db = await getDb();
+  const deleted = await db
+    .delete(documents)
+    .where(and(ownDocument(ownerId, documentId), untouched()))
+    .returning({ id: documents.id });
+  return deleted.length > 0;
+}
+
 /** Deletes a trashed document with its versions and conversations; a live one is refused. */
 export async function deleteTrashedDocument({
   ownerId,
@@ -233,6 +272,7 @@ export async function listVersions({ ownerId, documentId }: { ownerId: string; d
       id: documentVersions.id,
       version: documentVersions.version,
       title: documentVersions.title,
+      titleSet: documentVersions.titleSet,
       label: documentVersions.label,
       source: documentVersions.source,
       createdAt: documentVersions.createdAt,
@@ -261,20 +301,26 @@ export async function findVersion({
 }
 
 /**
- * Writes an old version's title and content as the next version ("Restored version N"). The
- * state it replaces is snapshotted first when it has no snapshot, so nothing is lost.
+ * Writes an old version's content as the next version ("Restored version N"), and its title when
+ * `restoreTitle`; otherwise a title the writer set stays and an automatic one follows the restored
+ * content. The state it replaces is snapshotted first when it has no snapshot, so nothing is lost.
  */
 export async function restoreVersion({
   ownerId,
   documentId,
   versionId,
   baseVersion,
+  restoreTitle = false,
+  autoTitleOf,
   keepAutosaves,
 }: {
   ownerId: string;
   documentId: string;
   versionId: string;
   baseVersion?: number;
+  restoreTitle?: boolean;
+  /** The automatic title of some content (without it: the version's stored title). */
+  autoTitleOf?: (content: unknown) => string;
   keepAutosaves: number;
 }): Promise<SaveResult> {
   const db = await getDb();
@@ -288,9 +334,11 @@ export async function restoreVersion({
     if (!version) return { status: "not_found" };
     if (baseVersion !== undefined && baseVersion !== current.version) return { status: "conflict", current };
     await insertSnapshot(tx, current, { label: `Before restoring version ${version.version}`, source: "autosave" });
+    const titleSet = restoreTitle ? version.titleSet : current.titleSet;
+    const title = !titleSet ? (autoTitleOf?.(version.content) ?? version.title) : restoreTitle ? version.title : current.title;
     const [saved] = await tx
       .update(documents)
-      .set({ title: version.title, content: version.content, text: version.text, version: sql`${documents.version} + 1`, updatedAt: now })
+      .set({ title, titleSet, content: version.content, text: version.text, version: sql`${documents.version} + 1`, updatedAt: now })
       .where(and(ownDocument(ownerId, documentId), eq(documents.version, current.version)))
       .returning();
     if (!saved) {
@@ -301,4 +349,65 @@ export async function restoreVersion({
     await pruneAutosaves(tx, documentId, keepAutosaves);
     return { status: "saved", document: saved };
   });
+}
+
+/**
+ * Keeps the document's current state as a version named `label` (kept by pruning); when that state
+ * is kept already, its version gets the name.
+ */
+export async function nameCurrentVersion({
+  ownerId,
+  documentId,
+  label,
+}: {
+  ownerId: string;
+  documentId: string;
+  label: string;
+}): Promise<VersionSummaryRow | undefined> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [document] = await tx.select().from(documents).where(ownDocument(ownerId, documentId));
+    if (!document) return undefined;
+    const [row] = await tx
+      .insert(documentVersions)
+      .values({
+        documentId,
+        ownerId,
+        version: document.version,
+        title: document.title,
+        titleSet: document.titleSet,
+        content: document.content,
+        text: document.text,
+        label,
+        source: "manual",
+      })
+      .onConflictDoUpdate({ target: [documentVersions.documentId, documentVersions.version], set: { label, source: "manual" } })
+      .returning();
+    return row && versionSummary(row);
+  });
+}
+
+/** Renames a kept version; an automatic one becomes a named one, so pruning keeps it. */
+export async function renameVersion({
+  ownerId,
+  documentId,
+  versionId,
+  label,
+}: {
+  ownerId: string;
+  documentId: string;
+  versionId: string;
+  label: string;
+}): Promise<VersionSummaryRow | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .update(documentVersions)
+    .set({ label, source: sql`case when ${documentVersions.source} = 'autosave' then 'manual' else ${documentVersions.source} end` })
+    .where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId), eq(documentVersions.ownerId, ownerId)))
+    .returning();
+  return row && versionSummary(row);
+}
+
+function versionSummary({ content: _content, text, ownerId: _ownerId, documentId: _documentId, ...rest }: VersionRow): VersionSummaryRow {
+  return { ...rest, chars: text.length };
 }

@@ -6,7 +6,10 @@ import { limitWrites } from "@/lib/server/limits";
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
 
-/** The version's title and content become the next version; `base_version` guards against overwriting newer edits. */
+/**
+ * The version's content (and its title with `restore_title`) becomes the next version; `base_version`
+ * guards against overwriting newer edits.
+ */
 export const POST = route<VersionParams>(async (req, { params }) => {
   const ids = await params;
   const documentId = parseDocumentId(ids.id);
@@ -14,6 +17,12 @@ export const POST = route<VersionParams>(async (req, { params }) => {
   const user = await requireUser(req);
   await limitWrites(user);
   const body = await readJsonBody(req, restoreVersionSchema);
-  const document = await restoreDocumentVersion({ ownerId: user.id, documentId, versionId, baseVersion: body.base_version });
+  const document = await restoreDocumentVersion({
+    ownerId: user.id,
+    documentId,
+    versionId,
+    baseVersion: body.base_version,
+    restoreTitle: body.restore_title,
+  });
   return Response.json({ document });
 });
