@@ -1,25 +1,19 @@
 "use client";
 
 import { RetryAlert } from "@/components/ui/retry-alert";
-import { useState, type RefObject } from "react";
+import { useEffect, useState, type RefObject } from "react";
 import { useObject } from "@ai-sdk/react";
 import type { Editor } from "@tiptap/react";
 import { outlineSchema, type OutlineRequest } from "@/lib/contracts/outline";
 import { toApiError, type ApiError } from "@/lib/client/api/error";
-import {
-  draftableSections,
-  editableOutline,
-  emptyStoredOutline,
-  parseStoredOutline,
-  type EditableOutline,
-  type EditableSection,
-  type OutlineBrief,
-} from "@/lib/client/outline";
-import { storageKeys } from "@/lib/client/storage";
+import type { DocumentOutline } from "@/lib/contracts/document-outline";
+import { draftableSections, editableOutline, plannedSection, type EditableOutline, type EditableSection, type OutlineBrief } from "@/lib/client/outline";
 import { redraftInstruction, redraftTarget } from "@/lib/client/editor/drafting";
+import { documentHeading, moveSectionText, sectionState } from "@/lib/editor/outline-drafting";
+import { findSection } from "@/lib/editor/sections";
 import { useArticleDraft } from "@/hooks/use-article-draft";
+import { useDocumentOutline } from "@/hooks/use-document-outline";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
-import { useLocalStorage } from "@/hooks/use-local-storage";
 import { Button } from "@/components/ui/button";
 import { PanelHeader } from "@/components/ui/panel-header";
 import { DraftControls } from "./draft-controls";
@@ -29,6 +23,8 @@ import { OutlinePreview } from "./outline-preview";
 
 interface OutlinePanelProps {
   documentId: string;
+  /** The outline the server keeps with the document (null: none yet). */
+  initialOutline?: DocumentOutline | null;
   editor: Editor | null;
   model: string | undefined;
   onApiError: (error: ApiError) => void;
@@ -39,9 +35,16 @@ interface OutlinePanelProps {
   review?: RefObject<TrackedEdits | null>;
 }
 
+interface MoveOffer {
+  heading: string;
+  other: string;
+  direction: -1 | 1;
+}
+
 /** Outline an article from a topic, shape it, then draft it into the document section by section. */
-export function OutlinePanel({ documentId, editor, model, onApiError, onClose, onSectionDrafted, review }: OutlinePanelProps) {
-  const [stored, setStored] = useLocalStorage(storageKeys.outline, emptyStoredOutline, parseStoredOutline);
+export function OutlinePanel({ documentId, initialOutline, editor, model, onApiError, onClose, onSectionDrafted, review }: OutlinePanelProps) {
+  const { outline: stored, setOutline: setStored, migrated } = useDocumentOutline(documentId, initialOutline);
+  const [moveOffer, setMoveOffer] = useState<MoveOffer | null>(null);
   const [topicError, setTopicError] = useState<string | null>(null);
   const [incomplete, setIncomplete] = useState(false);
   const [lastRequest, setLastRequest] = useState<OutlineRequest | null>(null);
@@ -56,13 +59,29 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
     },
     onError: (error) => onApiError(toApiError(error)),
   });
-  const draft = useArticleDraft(editor, model, onApiError, { documentId, onSectionDrafted });
+  const markDrafted = (sectionId: string) =>
+    setStored((s) => (s.outline ? { ...s, outline: { ...s.outline, sections: s.outline.sections.map((x) => (x.id === sectionId ? { ...x, drafted: true } : x)) } } : s));
+  const draft = useArticleDraft(editor, model, onApiError, { documentId, onSectionDrafted, onSectionDone: markDrafted });
+
+  // An outline moved from localStorage: the sections already in the text count as drafted.
+  useEffect(() => {
+    if (!migrated || !editor) return;
+    setStored((s) =>
+      s.outline
+        ? { ...s, outline: { ...s.outline, sections: s.outline.sections.map((x) => ({ ...x, drafted: findSection(editor.state.doc, documentHeading(x.heading)) !== null })) } }
+        : s,
+    );
+  }, [migrated, editor, setStored]);
 
   const generating = generation.isLoading;
+  const drafting = draft.status === "drafting";
   // Until it is complete (or edited), the outline on screen is the one streaming in.
   const outline = stored.outline ?? (generation.object ? editableOutline(generation.object) : null);
   const generationError = generation.error ? toApiError(generation.error) : null;
   const sections = outline ? draftableSections(outline) : [];
+
+  const stateOf = (section: EditableSection) =>
+    sectionState(section, drafting && draft.currentId === section.id, editor ? findSection(editor.state.doc, documentHeading(section.heading)) !== null : false);
 
   const setBrief = (patch: Partial<OutlineBrief>) => setStored((s) => ({ ...s, brief: { ...s.brief, ...patch } }));
 
@@ -99,7 +118,7 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
   const redraft = (section: EditableSection) => {
     const tracked = review?.current;
     if (!editor || !tracked) return;
-    const [planned] = draftableSections({ title: "", sections: [section] });
+    const planned = plannedSection(section);
     const target = planned ? redraftTarget(editor.state, planned.heading) : null;
     if (!planned || !target) {
       setRedraftNotice(`There is no heading “${section.heading.trim()}” in the document: draft the article first, or give the section the heading it has there.`);
@@ -108,6 +127,20 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
     setRedraftNotice(null);
     void tracked.start({ action: "custom", instruction: redraftInstruction(planned) }, { ...target, label: "Redraft from outline", action: "redraft" });
   };
+
+  /** A section moved in the outline: when both are in the text in the old order, offer to move the text too. */
+  const moved = (section: EditableSection, other: EditableSection, direction: -1 | 1) => {
+    const offer = { heading: section.heading, other: other.heading, direction };
+    setMoveOffer(editor && moveSectionText(editor.state, offer.heading, offer.other, direction) ? offer : null);
+  };
+
+  const moveText = () => {
+    const tr = editor && moveOffer ? moveSectionText(editor.state, moveOffer.heading, moveOffer.other, moveOffer.direction) : null;
+    if (tr) editor!.view.dispatch(tr.scrollIntoView());
+    setMoveOffer(null);
+  };
+
+  const toggleLock = (section: EditableSection) => editOutline((o) => ({ ...o, sections: o.sections.map((s) => (s.id === section.id ? { ...s, locked: !s.locked } : s)) }));
 
   const clear = () => {
     generation.clear();
@@ -148,6 +181,19 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
             {redraftNotice}
           </p>
         ) : null}
+        {moveOffer ? (
+          <div role="status" data-testid="outline-move-offer" className="flex flex-col gap-2 rounded-lg bg-indigo-50 p-3 text-xs text-indigo-950 dark:bg-indigo-500/10 dark:text-indigo-100">
+            <p>Move “{documentHeading(moveOffer.heading)}” in the document too?</p>
+            <div className="flex gap-2">
+              <Button size="sm" variant="primary" onClick={moveText} data-testid="outline-move-text">
+                Move its text
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setMoveOffer(null)}>
+                Not now
+              </Button>
+            </div>
+          </div>
+        ) : null}
         {incomplete && !generating ? (
           <p role="status" className="rounded-lg bg-amber-50 p-3 text-xs text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
             The outline came back incomplete. Edit it below or generate again.
@@ -159,7 +205,11 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
           <OutlineEditor
             outline={outline}
             onChange={editOutline}
-            onRedraft={editor && review && draft.status !== "drafting" ? redraft : undefined}
+            stateOf={stateOf}
+            onMoved={moved}
+            onToggleLock={toggleLock}
+            onRedraft={editor && review && !drafting ? redraft : undefined}
+            onDraftFromHere={editor && !drafting ? (section) => draft.start(outline, section.id) : undefined}
           />
         ) : (
           <p className="text-sm leading-6 text-neutral-500 dark:text-neutral-400">
@@ -174,9 +224,12 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
             status={draft.status}
             current={draft.current}
             total={draft.total}
+            written={draft.written}
             error={draft.error}
             canDraft={sections.length > 0 && editor !== null && !generating}
-            onDraft={() => draft.start(outline?.title ?? "", sections)}
+            heading={outline?.sections.find((s) => s.id === draft.currentId)?.heading}
+            resume={outline?.sections.some((s) => s.drafted) ?? false}
+            onDraft={() => outline && draft.start(outline)}
             onStop={draft.stop}
             onRetry={draft.retry}
           />

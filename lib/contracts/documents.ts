@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentOutlineSchema, type DocumentOutline } from "./document-outline";
 import { limits } from "./limits";
 import { safeJson, safeRecord, safeString } from "./strings";
 
@@ -70,6 +71,7 @@ export const updateDocumentSchema = z
     base_version: z.number().int().min(1).describe("The version this edit started from; an older one gets 409."),
     title: titleSchema.optional(),
     content: documentContentSchema.optional(),
+    outline: documentOutlineSchema.nullable().optional().describe("The document's outline; null removes it. Not versioned."),
     snapshot: z
       .object({
         label: safeString().trim().min(1).max(limits.versionLabelChars),
@@ -80,8 +82,8 @@ export const updateDocumentSchema = z
       .describe("Keep this state as a named version, e.g. after accepting an AI edit."),
   })
   .strict()
-  .refine((v) => v.title !== undefined || v.content !== undefined, {
-    message: "Send a title or content to save.",
+  .refine((v) => v.title !== undefined || v.content !== undefined || v.outline !== undefined, {
+    message: "Send a title, content or outline to save.",
     path: ["content"],
   });
 export type UpdateDocumentInput = z.infer<typeof updateDocumentSchema>;
@@ -126,6 +128,8 @@ export interface DocumentSummaryJson {
 
 export interface DocumentJson extends DocumentSummaryJson {
   content: DocumentContent;
+  /** The outline it is drafted from (null: none yet); absent in answers that only carry the text. */
+  outline?: DocumentOutline | null;
 }
 
 export interface VersionSummaryJson {

@@ -11,6 +11,7 @@ import {
   type VersionJson,
   type VersionSummaryJson,
 } from "@/lib/contracts/documents";
+import type { DocumentOutline } from "@/lib/contracts/document-outline";
 import { limits } from "@/lib/contracts/limits";
 import { documentToText, firstLine } from "@/lib/documents/convert";
 import { documentProblem } from "@/lib/documents/validate";
@@ -28,6 +29,7 @@ import {
   trashDocument,
   untrashDocument,
   updateDocument,
+  updateOutline,
   type DocumentFields,
   type DocumentRow,
   type DocumentSummaryRow,
@@ -77,7 +79,11 @@ function summaryJson(row: DocumentSummaryRow): DocumentSummaryJson {
 }
 
 function documentJson(row: DocumentRow): DocumentJson {
-  return { ...summaryJson({ ...row, textStart: row.text.slice(0, 400) }), content: row.content as DocumentContent };
+  return {
+    ...summaryJson({ ...row, textStart: row.text.slice(0, 400) }),
+    content: row.content as DocumentContent,
+    outline: (row.outline as DocumentOutline | null) ?? null,
+  };
 }
 
 function versionSummaryJson(row: VersionSummaryRow): VersionSummaryJson {
@@ -190,6 +196,7 @@ export async function saveDocument({
     changes.text = checkedText(input.content);
     await checkStorage({ ownerId, documentId, adding: documentBytes(changes) });
   }
+  if (input.outline !== undefined) changes.outline = input.outline;
   return saved(
     await updateDocument({
       ownerId,
@@ -200,6 +207,21 @@ export async function saveDocument({
       keepAutosaves: env.AUTOSAVE_VERSIONS_PER_DOCUMENT,
     }),
   );
+}
+
+/** The outline alone (the studio's outline panel): last write wins, the text's version is untouched. */
+export async function saveOutline({
+  ownerId,
+  documentId,
+  outline,
+}: {
+  ownerId: string;
+  documentId: string;
+  outline: DocumentOutline | null;
+}): Promise<DocumentOutline | null> {
+  const row = await updateOutline({ ownerId, documentId, outline });
+  if (!row) throw documentNotFound();
+  return (row.outline as DocumentOutline | null) ?? null;
 }
 
 export async function moveToTrash({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentJson> {
