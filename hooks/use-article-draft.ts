@@ -21,8 +21,6 @@ interface DraftState {
   /** Its id: the outline's card shows it as being written. */
   currentId: string | null;
   total: number;
-  /** Sections this run has drafted. */
-  written: number;
   error: ApiError | null;
 }
 
@@ -44,7 +42,7 @@ export function useArticleDraft(
     onSectionDone,
   }: { documentId?: string; onSectionDrafted?: () => void; onSectionDone?: (sectionId: string) => void } = {},
 ) {
-  const [state, setState] = useState<DraftState>({ status: "idle", current: 0, currentId: null, total: 0, written: 0, error: null });
+  const [state, setState] = useState<DraftState>({ status: "idle", current: 0, currentId: null, total: 0, error: null });
   const controllerRef = useRef<AbortController | null>(null);
   const planRef = useRef<EditableOutline | null>(null);
 
@@ -60,14 +58,13 @@ export function useArticleDraft(
     const outline = { title: plan.title, sections: draftableSections(plan) };
     const inText = (heading: string) => findSection(editor.state.doc, heading) !== null;
     let index = nextSectionToDraft(plan.sections, first, inText);
-    let written = 0;
     if (index < 0) {
-      setState({ status: "done", current: total - 1, currentId: null, total, written, error: null });
+      setState({ status: "done", current: total - 1, currentId: null, total, error: null });
       return;
     }
     while (index >= 0) {
       const section = plan.sections[index]!;
-      setState({ status: "drafting", current: index, currentId: section.id, total, written, error: null });
+      setState({ status: "drafting", current: index, currentId: section.id, total, error: null });
       const context = beginSection(editor, headings, index, plan.title);
       const body: WriteRequest = {
         action: "draft-section",
@@ -82,25 +79,24 @@ export function useArticleDraft(
       });
       finishSection(editor, result.text);
       if (result.outcome === "done") {
-        written++;
         onSectionDone?.(section.id);
         onSectionDrafted?.();
       }
       if (result.outcome === "stopped") {
         endDrafting(editor);
-        setState({ status: "stopped", current: index, currentId: null, total, written, error: null });
+        setState({ status: "stopped", current: index, currentId: null, total, error: null });
         return;
       }
       if (result.outcome === "error") {
         endDrafting(editor);
-        setState({ status: "error", current: index, currentId: null, total, written, error: result.error ?? null });
+        setState({ status: "error", current: index, currentId: null, total, error: result.error ?? null });
         if (result.error) onError(result.error);
         return;
       }
       index = nextSectionToDraft(plan.sections, index + 1, inText);
     }
     endDrafting(editor);
-    setState({ status: "done", current: total - 1, currentId: null, total, written, error: null });
+    setState({ status: "done", current: total - 1, currentId: null, total, error: null });
   };
 
   /** Drafts the outline from the section `fromId` on (by default the whole article, resuming where it stopped). */

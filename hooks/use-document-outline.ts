@@ -23,12 +23,15 @@ export function useDocumentOutline(
   documentId: string,
   initial: DocumentOutline | null | undefined,
 ): { outline: StoredOutline; setOutline: Dispatch<SetStateAction<StoredOutline>>; migrated: boolean } {
+  const [saver] = useState(() => new OutlineSaver(documentId));
   const [start] = useState(() => {
+    // Edits this device made and the server hasn't confirmed come first: they are the newest.
+    const pending = saver.pending();
+    if (pending !== undefined) return { outline: pending ?? emptyStoredOutline, migrated: false, unsaved: true };
     const legacy = initial ? undefined : legacyOutline();
-    return { outline: initial ?? legacy ?? emptyStoredOutline, migrated: legacy !== undefined };
+    return { outline: initial ?? legacy ?? emptyStoredOutline, migrated: legacy !== undefined, unsaved: legacy !== undefined };
   });
   const [outline, setOutlineState] = useState<StoredOutline>(start.outline);
-  const [saver] = useState(() => new OutlineSaver(documentId));
 
   const setOutline: Dispatch<SetStateAction<StoredOutline>> = useCallback(
     (change) =>
@@ -42,7 +45,7 @@ export function useDocumentOutline(
 
   useEffect(() => {
     writeStored(storageKeys.outline, undefined);
-    if (start.migrated) saver.change(start.outline, 0);
+    if (start.unsaved) saver.change(start.outline, 0);
     const onHide = () => void saver.flush(true);
     window.addEventListener("pagehide", onHide);
     return () => {

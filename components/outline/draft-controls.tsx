@@ -11,8 +11,9 @@ interface DraftControlsProps {
   status: DraftStatus;
   current: number;
   total: number;
-  /** Sections the last run drafted. */
-  written: number;
+  /** Sections drafted into the text, and sections locked (drafting leaves them as they are). */
+  drafted: number;
+  locked: number;
   error: ApiError | null;
   canDraft: boolean;
   /** The heading of the section being written. */
@@ -25,7 +26,7 @@ interface DraftControlsProps {
 }
 
 /** "Draft article", its progress through the sections, and how it ended. */
-export function DraftControls({ status, current, total, written, error, canDraft, heading, resume, onDraft, onStop, onRetry }: DraftControlsProps) {
+export function DraftControls({ status, current, total, drafted, locked, error, canDraft, heading, resume, onDraft, onStop, onRetry }: DraftControlsProps) {
   const drafting = status === "drafting";
   return (
     <div className="flex flex-col gap-3">
@@ -56,7 +57,8 @@ export function DraftControls({ status, current, total, written, error, canDraft
         {drafting ? <span className="sr-only">Drafting section {current + 1} of {total}</span> : null}
         {status === "done" ? (
           <p data-testid="draft-status">
-            {written === 0 ? "Every section is drafted already." : `Drafted ${written} ${written === 1 ? "section" : "sections"}.`} Locked sections are left as they are.
+            Drafted {drafted} {drafted === 1 ? "section" : "sections"}.
+            {locked > 0 ? ` ${locked} locked ${locked === 1 ? "section is" : "sections are"} left as ${locked === 1 ? "it is" : "they are"}.` : ""}
           </p>
         ) : null}
         {status === "stopped" ? (

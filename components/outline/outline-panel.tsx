@@ -9,6 +9,7 @@ import { toApiError, type ApiError } from "@/lib/client/api/error";
 import type { DocumentOutline } from "@/lib/contracts/document-outline";
 import { draftableSections, editableOutline, plannedSection, type EditableOutline, type EditableSection, type OutlineBrief } from "@/lib/client/outline";
 import { redraftInstruction, redraftTarget } from "@/lib/client/editor/drafting";
+import { setLockedHeadings } from "@/lib/client/editor/locked-sections";
 import { documentHeading, moveSectionText, sectionState } from "@/lib/editor/outline-drafting";
 import { findSection } from "@/lib/editor/sections";
 import { useArticleDraft } from "@/hooks/use-article-draft";
@@ -75,10 +76,17 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
 
   const generating = generation.isLoading;
   const drafting = draft.status === "drafting";
+
   // Until it is complete (or edited), the outline on screen is the one streaming in.
   const outline = stored.outline ?? (generation.object ? editableOutline(generation.object) : null);
   const generationError = generation.error ? toApiError(generation.error) : null;
   const sections = outline ? draftableSections(outline) : [];
+
+  // Whole-section and whole-document AI edits refuse the sections locked here.
+  const lockedKey = JSON.stringify(outline?.sections.filter((s) => s.locked).map((s) => s.heading) ?? []);
+  useEffect(() => {
+    if (editor) setLockedHeadings(editor, JSON.parse(lockedKey) as string[]);
+  }, [editor, lockedKey]);
 
   const stateOf = (section: EditableSection) =>
     sectionState(section, drafting && draft.currentId === section.id, editor ? findSection(editor.state.doc, documentHeading(section.heading)) !== null : false);
@@ -224,7 +232,8 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
             status={draft.status}
             current={draft.current}
             total={draft.total}
-            written={draft.written}
+            drafted={outline?.sections.filter((s) => stateOf(s) === "drafted").length ?? 0}
+            locked={outline?.sections.filter((s) => s.locked).length ?? 0}
             error={draft.error}
             canDraft={sections.length > 0 && editor !== null && !generating}
             heading={outline?.sections.find((s) => s.id === draft.currentId)?.heading}
