@@ -6,7 +6,7 @@ import { useObject } from "@ai-sdk/react";
 import type { Editor } from "@tiptap/react";
 import { outlineSchema, type OutlineRequest } from "@/lib/contracts/outline";
 import { toApiError, type ApiError } from "@/lib/client/api/error";
-import type { DocumentOutline } from "@/lib/contracts/document-outline";
+import { outlineTitle, type DocumentOutline } from "@/lib/contracts/document-outline";
 import { draftableSections, editableOutline, plannedSection, type EditableOutline, type EditableSection, type OutlineBrief } from "@/lib/client/outline";
 import { redraftInstruction, redraftTarget } from "@/lib/client/editor/drafting";
 import { setLockedHeadings } from "@/lib/client/editor/locked-sections";
@@ -34,6 +34,8 @@ interface OutlinePanelProps {
   onSectionDrafted?: () => void;
   /** Redrafts a section as tracked changes to review. */
   review?: RefObject<TrackedEdits | null>;
+  /** The outline's article title as it changes (undefined: none), for the document's title to follow. */
+  onOutlineTitle?: (title: string | undefined) => void;
 }
 
 interface MoveOffer {
@@ -43,7 +45,7 @@ interface MoveOffer {
 }
 
 /** Outline an article from a topic, shape it, then draft it into the document section by section. */
-export function OutlinePanel({ documentId, initialOutline, editor, model, onApiError, onClose, onSectionDrafted, review }: OutlinePanelProps) {
+export function OutlinePanel({ documentId, initialOutline, editor, model, onApiError, onClose, onSectionDrafted, review, onOutlineTitle }: OutlinePanelProps) {
   const { outline: stored, setOutline: setStored, migrated } = useDocumentOutline(documentId, initialOutline);
   const [moveOffer, setMoveOffer] = useState<MoveOffer | null>(null);
   const [topicError, setTopicError] = useState<string | null>(null);
@@ -87,6 +89,9 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
   useEffect(() => {
     if (editor) setLockedHeadings(editor, JSON.parse(lockedKey) as string[]);
   }, [editor, lockedKey]);
+
+  const title = outlineTitle(stored);
+  useEffect(() => onOutlineTitle?.(title), [onOutlineTitle, title]);
 
   const stateOf = (section: EditableSection) =>
     sectionState(section, drafting && draft.currentId === section.id, editor ? findSection(editor.state.doc, documentHeading(section.heading)) !== null : false);
@@ -139,7 +144,7 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
   /** A section moved in the outline: when both are in the text in the old order, offer to move the text too. */
   const moved = (section: EditableSection, other: EditableSection, direction: -1 | 1) => {
     const offer = { heading: section.heading, other: other.heading, direction };
-    setMoveOffer(editor && moveSectionText(editor.state, offer.heading, offer.other, direction) ? offer : null);
+    setMoveOffer(editor && !drafting && moveSectionText(editor.state, offer.heading, offer.other, direction) ? offer : null);
   };
 
   const moveText = () => {

@@ -42,3 +42,8 @@ export type DocumentOutlineSection = z.infer<typeof documentOutlineSectionSchema
 
 /** `PUT /api/documents/{id}/outline`: the outline alone, saved without a new version of the text. */
 export const saveOutlineSchema = z.strictObject({ outline: documentOutlineSchema.nullable() });
+
+/** The article title the outline gives (trimmed), if any: what a document's title may follow until the writer sets one. */
+export function outlineTitle(outline: DocumentOutline | null | undefined): string | undefined {
+  return outline?.outline?.title.trim() || undefined;
+}

@@ -43,7 +43,8 @@ export type DraftPlace = { kind: "replace"; heading: number; from: number; to: n
 
 export function draftPlace(doc: Node, headings: string[], index: number): DraftPlace {
   const own = findSection(doc, documentHeading(headings[index] ?? ""));
-  if (own) return { kind: "replace", heading: own.from, from: own.from + doc.nodeAt(own.from)!.nodeSize, to: own.to };
+  // A section that reads like the article's H1 title is not that title's whole text.
+  if (own && own.level > 1) return { kind: "replace", heading: own.from, from: own.from + doc.nodeAt(own.from)!.nodeSize, to: own.to };
   let at: number | undefined;
   for (let i = index - 1; i >= 0 && at === undefined; i--) at = findSection(doc, documentHeading(headings[i]!))?.to;
   for (let i = index + 1; i < headings.length && at === undefined; i++) at = findSection(doc, documentHeading(headings[i]!))?.from;

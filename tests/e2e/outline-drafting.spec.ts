@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { DocumentJson } from "@/lib/contracts/documents";
 import { StudioPage } from "./pages/studio-page";
+import { TrackedEditsPanel } from "./pages/tracked-edits";
 
 /** A second device of the same writer: the session cookie of `context`, its own browser storage. */
 async function otherDevice(browser: Browser, context: BrowserContext, baseURL: string | undefined): Promise<Page> {
@@ -35,6 +36,23 @@ test.describe("outline-first drafting", () => {
     expect(await other.sectionHeadings()).toEqual(headings);
     await expect(other.page.getByTestId("outline-topic")).toHaveValue("Bees in the city");
     await other.page.context().close();
+  });
+
+  test("an outline left in this browser by an earlier version moves into the document opened next, once", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    const id = studio.documentId();
+    const legacy = { brief: { topic: "Old topic", audience: "", tone: "", length: "short" }, outline: { title: "Old", sections: [{ id: "a", heading: "Kept heading", keyPoints: ["One"] }] } };
+    await page.evaluate((value) => localStorage.setItem("draftwise:outline", JSON.stringify(value)), legacy);
+    await page.reload();
+    await expect(studio.outlineSections).toHaveCount(1);
+    expect(await studio.sectionHeadings()).toEqual(["Kept heading"]);
+    await expect.poll(() => savedHeadings(page, id)).toEqual(["Kept heading"]);
+    expect(await page.evaluate(() => localStorage.getItem("draftwise:outline"))).toBeNull();
+
+    const created = (await (await page.request.post("/api/documents", { data: {} })).json()) as { document: DocumentJson };
+    await studio.open(created.document.id);
+    await expect(studio.outlineSections).toHaveCount(0);
   });
 
   test("Stop during section 2, then Draft again: it resumes with section 2 and no section is written twice", async ({ page }) => {
@@ -83,6 +101,16 @@ test.describe("outline-first drafting", () => {
     await expect(page.getByTestId("draft-status")).toContainText("1 locked section is left as it is", { timeout: 30_000 });
     expect(await studio.sectionState(1)).toBe("locked");
     for (const index of [0, 2]) expect(await studio.sectionState(index)).toBe("drafted");
+
+    // A whole-document AI edit would rewrite a locked section: it is refused, nothing changes.
+    await studio.toggleSectionLock(0);
+    const before = await studio.documentText();
+    await studio.document.click();
+    await studio.runAiAction("document", "shortcut");
+    await page.getByTestId("ai-instruction-input").fill("Use British spelling");
+    await page.getByTestId("ai-instruction-submit").click();
+    await expect(new TrackedEditsPanel(page).error).toContainText(`“${headings[0]}” is locked in the outline`);
+    expect(await studio.documentText()).toBe(before);
   });
 
   test("moving a section in the outline offers to move its text, and one undo puts it back", async ({ page }) => {

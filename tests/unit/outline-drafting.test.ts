@@ -68,6 +68,11 @@ describe("draftPlace: where a drafted section lands", () => {
     expect(draftPlace(content, ["One", "Two"], 0)).toEqual({ kind: "insert", from: content.child(0).nodeSize, to: content.child(0).nodeSize });
   });
 
+  it("never takes the article's H1 title for a section of the same name", () => {
+    const content = doc(h(1, "Bees"), p("Intro."));
+    expect(draftPlace(content, ["Bees"], 0)).toEqual({ kind: "insert", from: content.content.size, to: content.content.size });
+  });
+
   it("goes at the end in place of a trailing empty paragraph", () => {
     const content = doc(p("Notes."), p());
     const end = content.content.size;
