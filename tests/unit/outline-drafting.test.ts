@@ -1,7 +1,8 @@
 import type { Node } from "@tiptap/pm/model";
 import { EditorState } from "@tiptap/pm/state";
 import { describe, expect, it } from "vitest";
-import { documentOutlineSchema } from "@/lib/contracts/document-outline";
+import { documentOutlineSchema, outlineTitle } from "@/lib/contracts/document-outline";
+import { parseStoredOutline } from "@/lib/client/outline";
 import { sectionBriefInOutline } from "@/lib/contracts/outline";
 import { documentSchema } from "@/lib/documents/schema";
 import { draftPlace, moveSectionText, nextSectionToDraft, sectionState, type DraftableSection } from "@/lib/editor/outline-drafting";
@@ -129,5 +130,18 @@ describe("sectionBriefInOutline: what drafting tells the model", () => {
     expect(brief).toContain("## How\n- Hives");
     expect(brief).toContain("1. Why\n2. How (this section)");
     expect(brief).toContain("“Bees”");
+  });
+});
+
+describe("the outline earlier versions kept in localStorage", () => {
+  it("becomes a document outline: sections not drafted nor locked, anything unexpected dropped", () => {
+    const legacy = { brief: { topic: "Bees", length: "epic" }, outline: { title: " Bees ", sections: [{ id: "a", heading: "Why", keyPoints: ["One", 2] }, "junk"] } };
+    const parsed = parseStoredOutline(legacy)!;
+    expect(documentOutlineSchema.parse(parsed)).toEqual({
+      brief: { topic: "Bees", audience: "", tone: "", length: "medium" },
+      outline: { title: " Bees ", sections: [{ id: "a", heading: "Why", keyPoints: ["One"], drafted: false, locked: false }] },
+    });
+    expect(outlineTitle(parsed)).toBe("Bees");
+    expect(parseStoredOutline("nonsense")).toBeUndefined();
   });
 });
