@@ -85,8 +85,9 @@ export function OutlineSectionCard({ section, index, count, onChange, onMove, on
           aria-pressed={section.locked}
           data-testid="outline-section-lock"
           title={section.locked ? "Let drafting write this section again" : "Keep this section's text as it is: drafting skips it"}
+          className={cn(section.locked && "bg-amber-50 text-amber-800 dark:bg-amber-500/15 dark:text-amber-200")}
         >
-          <LockIcon /> {section.locked ? "Locked" : "Lock"}
+          <LockIcon /> Lock
         </Button>
         {onRedraft && section.heading.trim() && !section.locked ? (
           <Button
