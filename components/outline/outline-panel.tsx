@@ -18,6 +18,7 @@ import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { Button } from "@/components/ui/button";
 import { PanelHeader } from "@/components/ui/panel-header";
 import { DraftControls } from "./draft-controls";
+import { MoveTextOffer } from "./move-text-offer";
 import { OutlineBriefForm } from "./outline-brief-form";
 import { OutlineEditor } from "./outline-editor";
 import { OutlinePreview } from "./outline-preview";
@@ -194,19 +195,6 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
             {redraftNotice}
           </p>
         ) : null}
-        {moveOffer ? (
-          <div role="status" data-testid="outline-move-offer" className="flex flex-col gap-2 rounded-lg bg-indigo-50 p-3 text-xs text-indigo-950 dark:bg-indigo-500/10 dark:text-indigo-100">
-            <p>Move “{documentHeading(moveOffer.heading)}” in the document too?</p>
-            <div className="flex gap-2">
-              <Button size="sm" variant="primary" onClick={moveText} data-testid="outline-move-text">
-                Move its text
-              </Button>
-              <Button size="sm" variant="ghost" onClick={() => setMoveOffer(null)}>
-                Not now
-              </Button>
-            </div>
-          </div>
-        ) : null}
         {incomplete && !generating ? (
           <p role="status" className="rounded-lg bg-amber-50 p-3 text-xs text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
             The outline came back incomplete. Edit it below or generate again.
@@ -232,7 +220,8 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
         )}
       </div>
       {(outline && !generating) || draft.status === "drafting" ? (
-        <div className="shrink-0 border-t border-neutral-200 p-4 dark:border-neutral-800">
+        <div className="flex shrink-0 flex-col gap-3 border-t border-neutral-200 p-4 dark:border-neutral-800">
+          {moveOffer ? <MoveTextOffer heading={documentHeading(moveOffer.heading)} onMove={moveText} onDismiss={() => setMoveOffer(null)} /> : null}
           <DraftControls
             status={draft.status}
             current={draft.current}
@@ -242,7 +231,7 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
             error={draft.error}
             canDraft={sections.length > 0 && editor !== null && !generating}
             heading={outline?.sections.find((s) => s.id === draft.currentId)?.heading}
-            resume={outline?.sections.some((s) => s.drafted) ?? false}
+            resume={(outline?.sections.some((s) => s.drafted) && outline.sections.some((s) => !s.locked && stateOf(s) !== "drafted")) ?? false}
             onDraft={() => outline && draft.start(outline)}
             onStop={draft.stop}
             onRetry={draft.retry}
