@@ -14,6 +14,7 @@ import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } fr
 import type { WriteChoice } from "@/lib/client/editor/write-choice";
 import { updateHunks } from "@/lib/client/editor/hunk-index";
 import { writeTarget } from "@/lib/client/editor/write-target";
+import { lockedSectionIn } from "@/lib/client/editor/locked-sections";
 import { followUpInstruction } from "@/lib/editor/suggestions/follow-up";
 import { suggestInsertion } from "@/lib/editor/insertion";
 import { runInfos, suggestionInfo } from "@/lib/editor/suggestions/info";
@@ -261,6 +262,9 @@ export function useTrackedEdits(
     const { from, to } = found.target;
     if (!found.target.text.trim()) return refuse(`This ${target?.name ?? "text"} has nothing to edit yet.`, again);
     if (holdsSuggestions(from, to)) return refuse("Accept or reject the changes in this text first.", again);
+    // A section locked in the outline is never rewritten by a whole-section or whole-document edit.
+    const locked = target?.name ? lockedSectionIn(editor.state, from, to) : undefined;
+    if (locked) return refuse(`“${locked}” is locked in the outline: unlock it there, or select the text to edit.`, again);
     const original = rangeMarkdown(editor.state.doc, from, to);
     if (original.length > limits.documentChars) {
       const most = limits.documentChars.toLocaleString("en");

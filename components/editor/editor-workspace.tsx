@@ -46,6 +46,7 @@ const surfaceClasses = cn(
   "[&_.ProseMirror]:min-h-[50vh] [&_.ProseMirror]:outline-none",
   "[&_.is-editor-empty:first-child]:before:pointer-events-none [&_.is-editor-empty:first-child]:before:float-left [&_.is-editor-empty:first-child]:before:h-0 [&_.is-editor-empty:first-child]:before:text-neutral-400 [&_.is-editor-empty:first-child]:before:content-[attr(data-placeholder)] dark:[&_.is-editor-empty:first-child]:before:text-neutral-500",
   "[&_.dw-drafting]:bg-indigo-50 dark:[&_.dw-drafting]:bg-indigo-500/10",
+  "[&_.dw-drafting-heading]:text-indigo-700 dark:[&_.dw-drafting-heading]:text-indigo-300 [&_.dw-drafting-heading]:after:ml-2 [&_.dw-drafting-heading]:after:text-xs [&_.dw-drafting-heading]:after:font-medium [&_.dw-drafting-heading]:after:content-['writing…']",
   suggestionStyles,
 );
 

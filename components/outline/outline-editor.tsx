@@ -1,6 +1,7 @@
 "use client";
 
 import type { EditableOutline, EditableSection } from "@/lib/client/outline";
+import type { SectionState } from "@/lib/editor/outline-drafting";
 import { limits } from "@/lib/contracts/limits";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
@@ -10,8 +11,15 @@ import { OutlineSectionCard } from "./outline-section-card";
 interface OutlineEditorProps {
   outline: EditableOutline;
   onChange: (change: (outline: EditableOutline) => EditableOutline) => void;
+  /** Where each section stands (drafted, being written, locked…). */
+  stateOf: (section: EditableSection) => SectionState;
+  /** A section moved past `other` (up: -1, down: 1), for offering to move its text too. */
+  onMoved: (section: EditableSection, other: EditableSection, direction: -1 | 1) => void;
+  onToggleLock: (section: EditableSection) => void;
   /** Redrafts a section's text in the document; absent while that can't be done. */
   onRedraft?: (section: EditableSection) => void;
+  /** Drafts from this section on; absent while that can't be done. */
+  onDraftFromHere?: (section: EditableSection) => void;
 }
 
 /** Focus follows a section that moved (React may re-insert its node, which drops focus). */
@@ -24,13 +32,16 @@ function refocus(selector: string, fallback?: string) {
 }
 
 /** The outline after generation: every part editable, sections reorderable. */
-export function OutlineEditor({ outline, onChange, onRedraft }: OutlineEditorProps) {
+export function OutlineEditor({ outline, onChange, stateOf, onMoved, onToggleLock, onRedraft, onDraftFromHere }: OutlineEditorProps) {
   const { sections } = outline;
 
   const setSection = (next: EditableSection) =>
     onChange((o) => ({ ...o, sections: o.sections.map((s) => (s.id === next.id ? next : s)) }));
 
   const move = (id: string, direction: -1 | 1) => {
+    const at = sections.findIndex((s) => s.id === id);
+    const passed = sections[at + direction];
+    if (at >= 0 && passed) onMoved(sections[at]!, passed, direction);
     onChange((o) => {
       const from = o.sections.findIndex((s) => s.id === id);
       const to = from + direction;
@@ -53,7 +64,7 @@ export function OutlineEditor({ outline, onChange, onRedraft }: OutlineEditorPro
 
   const add = () => {
     const id = crypto.randomUUID();
-    onChange((o) => ({ ...o, sections: [...o.sections, { id, heading: "", keyPoints: [] }] }));
+    onChange((o) => ({ ...o, sections: [...o.sections, { id, heading: "", keyPoints: [], drafted: false, locked: false }] }));
     refocus(`[data-section-heading="${id}"]`);
   };
 
@@ -78,7 +89,10 @@ export function OutlineEditor({ outline, onChange, onRedraft }: OutlineEditorPro
             onChange={setSection}
             onMove={(direction) => move(section.id, direction)}
             onDelete={() => remove(section.id)}
+            state={stateOf(section)}
+            onToggleLock={() => onToggleLock(section)}
             onRedraft={onRedraft ? () => onRedraft(section) : undefined}
+            onDraftFromHere={onDraftFromHere ? () => onDraftFromHere(section) : undefined}
           />
         ))}
       </ol>

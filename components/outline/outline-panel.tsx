@@ -1,34 +1,32 @@
 "use client";
 
 import { RetryAlert } from "@/components/ui/retry-alert";
-import { useState, type RefObject } from "react";
+import { useEffect, useState, type RefObject } from "react";
 import { useObject } from "@ai-sdk/react";
 import type { Editor } from "@tiptap/react";
 import { outlineSchema, type OutlineRequest } from "@/lib/contracts/outline";
 import { toApiError, type ApiError } from "@/lib/client/api/error";
-import {
-  draftableSections,
-  editableOutline,
-  emptyStoredOutline,
-  parseStoredOutline,
-  type EditableOutline,
-  type EditableSection,
-  type OutlineBrief,
-} from "@/lib/client/outline";
-import { storageKeys } from "@/lib/client/storage";
+import { outlineTitle, type DocumentOutline } from "@/lib/contracts/document-outline";
+import { draftableSections, editableOutline, plannedSection, type EditableOutline, type EditableSection, type OutlineBrief } from "@/lib/client/outline";
 import { redraftInstruction, redraftTarget } from "@/lib/client/editor/drafting";
+import { setLockedHeadings } from "@/lib/client/editor/locked-sections";
+import { documentHeading, moveSectionText, sectionState } from "@/lib/editor/outline-drafting";
+import { findSection } from "@/lib/editor/sections";
 import { useArticleDraft } from "@/hooks/use-article-draft";
+import { useDocumentOutline } from "@/hooks/use-document-outline";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
-import { useLocalStorage } from "@/hooks/use-local-storage";
 import { Button } from "@/components/ui/button";
 import { PanelHeader } from "@/components/ui/panel-header";
 import { DraftControls } from "./draft-controls";
+import { MoveTextOffer } from "./move-text-offer";
 import { OutlineBriefForm } from "./outline-brief-form";
 import { OutlineEditor } from "./outline-editor";
 import { OutlinePreview } from "./outline-preview";
 
 interface OutlinePanelProps {
   documentId: string;
+  /** The outline the server keeps with the document (null: none yet). */
+  initialOutline?: DocumentOutline | null;
   editor: Editor | null;
   model: string | undefined;
   onApiError: (error: ApiError) => void;
@@ -37,11 +35,20 @@ interface OutlinePanelProps {
   onSectionDrafted?: () => void;
   /** Redrafts a section as tracked changes to review. */
   review?: RefObject<TrackedEdits | null>;
+  /** The outline's article title as it changes (undefined: none), for the document's title to follow. */
+  onOutlineTitle?: (title: string | undefined) => void;
+}
+
+interface MoveOffer {
+  heading: string;
+  other: string;
+  direction: -1 | 1;
 }
 
 /** Outline an article from a topic, shape it, then draft it into the document section by section. */
-export function OutlinePanel({ documentId, editor, model, onApiError, onClose, onSectionDrafted, review }: OutlinePanelProps) {
-  const [stored, setStored] = useLocalStorage(storageKeys.outline, emptyStoredOutline, parseStoredOutline);
+export function OutlinePanel({ documentId, initialOutline, editor, model, onApiError, onClose, onSectionDrafted, review, onOutlineTitle }: OutlinePanelProps) {
+  const { outline: stored, setOutline: setStored, migrated } = useDocumentOutline(documentId, initialOutline);
+  const [moveOffer, setMoveOffer] = useState<MoveOffer | null>(null);
   const [topicError, setTopicError] = useState<string | null>(null);
   const [incomplete, setIncomplete] = useState(false);
   const [lastRequest, setLastRequest] = useState<OutlineRequest | null>(null);
@@ -56,13 +63,39 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
     },
     onError: (error) => onApiError(toApiError(error)),
   });
-  const draft = useArticleDraft(editor, model, onApiError, { documentId, onSectionDrafted });
+  const markDrafted = (sectionId: string) =>
+    setStored((s) => (s.outline ? { ...s, outline: { ...s.outline, sections: s.outline.sections.map((x) => (x.id === sectionId ? { ...x, drafted: true } : x)) } } : s));
+  const draft = useArticleDraft(editor, model, onApiError, { documentId, onSectionDrafted, onSectionDone: markDrafted });
+
+  // An outline moved from localStorage: the sections already in the text count as drafted.
+  useEffect(() => {
+    if (!migrated || !editor) return;
+    setStored((s) =>
+      s.outline
+        ? { ...s, outline: { ...s.outline, sections: s.outline.sections.map((x) => ({ ...x, drafted: findSection(editor.state.doc, documentHeading(x.heading)) !== null })) } }
+        : s,
+    );
+  }, [migrated, editor, setStored]);
 
   const generating = generation.isLoading;
+  const drafting = draft.status === "drafting";
+
   // Until it is complete (or edited), the outline on screen is the one streaming in.
   const outline = stored.outline ?? (generation.object ? editableOutline(generation.object) : null);
   const generationError = generation.error ? toApiError(generation.error) : null;
   const sections = outline ? draftableSections(outline) : [];
+
+  // Whole-section and whole-document AI edits refuse the sections locked here.
+  const lockedKey = JSON.stringify(outline?.sections.filter((s) => s.locked).map((s) => s.heading) ?? []);
+  useEffect(() => {
+    if (editor) setLockedHeadings(editor, JSON.parse(lockedKey) as string[]);
+  }, [editor, lockedKey]);
+
+  const title = outlineTitle(stored);
+  useEffect(() => onOutlineTitle?.(title), [onOutlineTitle, title]);
+
+  const stateOf = (section: EditableSection) =>
+    sectionState(section, drafting && draft.currentId === section.id, editor ? findSection(editor.state.doc, documentHeading(section.heading)) !== null : false);
 
   const setBrief = (patch: Partial<OutlineBrief>) => setStored((s) => ({ ...s, brief: { ...s.brief, ...patch } }));
 
@@ -99,7 +132,7 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
   const redraft = (section: EditableSection) => {
     const tracked = review?.current;
     if (!editor || !tracked) return;
-    const [planned] = draftableSections({ title: "", sections: [section] });
+    const planned = plannedSection(section);
     const target = planned ? redraftTarget(editor.state, planned.heading) : null;
     if (!planned || !target) {
       setRedraftNotice(`There is no heading “${section.heading.trim()}” in the document: draft the article first, or give the section the heading it has there.`);
@@ -108,6 +141,20 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
     setRedraftNotice(null);
     void tracked.start({ action: "custom", instruction: redraftInstruction(planned) }, { ...target, label: "Redraft from outline", action: "redraft" });
   };
+
+  /** A section moved in the outline: when both are in the text in the old order, offer to move the text too. */
+  const moved = (section: EditableSection, other: EditableSection, direction: -1 | 1) => {
+    const offer = { heading: section.heading, other: other.heading, direction };
+    setMoveOffer(editor && !drafting && moveSectionText(editor.state, offer.heading, offer.other, direction) ? offer : null);
+  };
+
+  const moveText = () => {
+    const tr = editor && moveOffer ? moveSectionText(editor.state, moveOffer.heading, moveOffer.other, moveOffer.direction) : null;
+    if (tr) editor!.view.dispatch(tr.scrollIntoView());
+    setMoveOffer(null);
+  };
+
+  const toggleLock = (section: EditableSection) => editOutline((o) => ({ ...o, sections: o.sections.map((s) => (s.id === section.id ? { ...s, locked: !s.locked } : s)) }));
 
   const clear = () => {
     generation.clear();
@@ -159,7 +206,11 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
           <OutlineEditor
             outline={outline}
             onChange={editOutline}
-            onRedraft={editor && review && draft.status !== "drafting" ? redraft : undefined}
+            stateOf={stateOf}
+            onMoved={moved}
+            onToggleLock={toggleLock}
+            onRedraft={editor && review && !drafting ? redraft : undefined}
+            onDraftFromHere={editor && !drafting ? (section) => draft.start(outline, section.id) : undefined}
           />
         ) : (
           <p className="text-sm leading-6 text-neutral-500 dark:text-neutral-400">
@@ -169,14 +220,19 @@ export function OutlinePanel({ documentId, editor, model, onApiError, onClose, o
         )}
       </div>
       {(outline && !generating) || draft.status === "drafting" ? (
-        <div className="shrink-0 border-t border-neutral-200 p-4 dark:border-neutral-800">
+        <div className="flex shrink-0 flex-col gap-3 border-t border-neutral-200 p-4 dark:border-neutral-800">
+          {moveOffer ? <MoveTextOffer heading={documentHeading(moveOffer.heading)} onMove={moveText} onDismiss={() => setMoveOffer(null)} /> : null}
           <DraftControls
             status={draft.status}
             current={draft.current}
             total={draft.total}
+            drafted={outline?.sections.filter((s) => stateOf(s) === "drafted").length ?? 0}
+            locked={outline?.sections.filter((s) => s.locked).length ?? 0}
             error={draft.error}
             canDraft={sections.length > 0 && editor !== null && !generating}
-            onDraft={() => draft.start(outline?.title ?? "", sections)}
+            heading={outline?.sections.find((s) => s.id === draft.currentId)?.heading}
+            resume={(outline?.sections.some((s) => s.drafted) && outline.sections.some((s) => !s.locked && stateOf(s) !== "drafted")) ?? false}
+            onDraft={() => outline && draft.start(outline)}
             onStop={draft.stop}
             onRetry={draft.retry}
           />

@@ -125,6 +125,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         <SidePanel id="outline-panel" label="Outline" side="left" open={drawer === "outline"} onClose={closeDrawer}>
           <OutlinePanel
             documentId={documentId}
+            initialOutline={initialDocument.outline}
             editor={editor}
             model={model}
             onApiError={onApiError}

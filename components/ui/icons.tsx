@@ -191,3 +191,9 @@ export const BookmarkIcon = (p: IconProps) => (
     <path d="M6.5 4.5h11v15.5l-5.5-3.8-5.5 3.8z" />
   </Icon>
 );
+export const LockIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="5" y="11" width="14" height="9" rx="2" />
+    <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+  </Icon>
+);

@@ -1,31 +1,13 @@
 import type { DeepPartial } from "ai";
+import type { DocumentOutline, DocumentOutlineSection } from "@/lib/contracts/document-outline";
 import { outlineLengths, type Outline, type OutlineSection } from "@/lib/contracts/outline";
 
-type OutlineLength = (typeof outlineLengths)[number];
-
-export interface EditableSection {
-  id: string;
-  heading: string;
-  /** One per line, blank lines kept while the person types; dropped when drafting. */
-  keyPoints: string[];
-}
-
-export interface EditableOutline {
-  title: string;
-  sections: EditableSection[];
-}
-
-export interface OutlineBrief {
-  topic: string;
-  audience: string;
-  tone: string;
-  length: OutlineLength;
-}
-
-interface StoredOutline {
-  brief: OutlineBrief;
-  outline: EditableOutline | null;
-}
+/** One section as the writer edits it; key points one per line, blank lines kept while typing (dropped when drafting). */
+export type EditableSection = DocumentOutlineSection;
+export type EditableOutline = NonNullable<DocumentOutline["outline"]>;
+export type OutlineBrief = DocumentOutline["brief"];
+/** A document's outline: what the panel shows and the server keeps with the document. */
+export type StoredOutline = DocumentOutline;
 
 export const emptyStoredOutline: StoredOutline = {
   brief: { topic: "", audience: "", tone: "", length: "medium" },
@@ -37,16 +19,30 @@ export function editableOutline(outline: DeepPartial<Outline>): EditableOutline 
   return {
     title: outline.title ?? "",
     sections: (outline.sections ?? []).flatMap((section, index) =>
-      section ? [{ id: `section-${index}`, heading: section.heading ?? "", keyPoints: (section.keyPoints ?? []).filter((p): p is string => typeof p === "string") }] : [],
+      section
+        ? [
+            {
+              id: `section-${index}`,
+              heading: section.heading ?? "",
+              keyPoints: (section.keyPoints ?? []).filter((p): p is string => typeof p === "string"),
+              drafted: false,
+              locked: false,
+            },
+          ]
+        : [],
     ),
   };
 }
 
+/** A section in the contract's shape, for drafting: blank key points dropped, empty when there is nothing to draft. */
+export function plannedSection(section: EditableSection): OutlineSection | undefined {
+  const planned = { heading: section.heading.trim(), keyPoints: section.keyPoints.map((p) => p.trim()).filter(Boolean) };
+  return planned.heading !== "" || planned.keyPoints.length > 0 ? planned : undefined;
+}
+
 /** The sections worth drafting, in the contract's shape. */
 export function draftableSections(outline: EditableOutline): OutlineSection[] {
-  return outline.sections
-    .map((s) => ({ heading: s.heading.trim(), keyPoints: s.keyPoints.map((p) => p.trim()).filter(Boolean) }))
-    .filter((s) => s.heading !== "" || s.keyPoints.length > 0);
+  return outline.sections.flatMap((s) => plannedSection(s) ?? []);
 }
 
 const isString = (v: unknown): v is string => typeof v === "string";
@@ -55,10 +51,13 @@ function parseSection(value: unknown, index: number): EditableSection | undefine
   if (typeof value !== "object" || value === null) return undefined;
   const { id, heading, keyPoints } = value as Record<string, unknown>;
   if (!isString(heading) || !Array.isArray(keyPoints)) return undefined;
-  return { id: isString(id) ? id : `section-${index}`, heading, keyPoints: keyPoints.filter(isString) };
+  return { id: isString(id) ? id : `section-${index}`, heading, keyPoints: keyPoints.filter(isString), drafted: false, locked: false };
 }
 
-/** Checks what localStorage holds; anything unexpected is dropped rather than trusted. */
+/**
+ * Checks what the browser-wide localStorage key of earlier versions holds (the outline lived there
+ * before it moved to the document); anything unexpected is dropped rather than trusted.
+ */
 export function parseStoredOutline(value: unknown): StoredOutline | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const { brief, outline } = value as Record<string, unknown>;

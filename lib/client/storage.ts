@@ -4,7 +4,10 @@ export const storageKeys = {
   legacyDocument: "draftwise:document",
   /** Edits of a document not yet confirmed by the server (offline, or the tab closed mid-save). */
   pendingChanges: (documentId: string) => `draftwise:pending:${documentId}`,
+  /** Where earlier versions kept one outline for every document; moved into a document once. */
   outline: "draftwise:outline",
+  /** A document's outline edits not yet confirmed by the server. */
+  pendingOutline: (documentId: string) => `draftwise:pending-outline:${documentId}`,
   theme: "draftwise:theme",
   model: "draftwise:model",
 } as const;

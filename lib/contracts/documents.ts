@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentOutlineSchema, type DocumentOutline } from "./document-outline";
 import { limits } from "./limits";
 import { safeJson, safeRecord, safeString } from "./strings";
 
@@ -76,6 +77,7 @@ export const updateDocumentSchema = z
       .optional()
       .describe("The writer's title, kept until changed; an empty string makes the title automatic again (it follows the document)."),
     content: documentContentSchema.optional(),
+    outline: documentOutlineSchema.nullable().optional().describe("The document's outline; null removes it. Not versioned."),
     snapshot: z
       .object({
         label: safeString().trim().min(1).max(limits.versionLabelChars),
@@ -86,8 +88,8 @@ export const updateDocumentSchema = z
       .describe("Keep this state as a named version, e.g. after accepting an AI edit."),
   })
   .strict()
-  .refine((v) => v.title !== undefined || v.content !== undefined, {
-    message: "Send a title or content to save.",
+  .refine((v) => v.title !== undefined || v.content !== undefined || v.outline !== undefined, {
+    message: "Send a title, content or outline to save.",
     path: ["content"],
   });
 export type UpdateDocumentInput = z.infer<typeof updateDocumentSchema>;
@@ -143,6 +145,8 @@ export interface DocumentSummaryJson {
 
 export interface DocumentJson extends DocumentSummaryJson {
   content: DocumentContent;
+  /** The outline it is drafted from (null: none yet); absent in answers that only carry the text. */
+  outline?: DocumentOutline | null;
 }
 
 export interface VersionSummaryJson {

@@ -42,4 +42,8 @@ export const limits = {
   passwordMaxChars: 200,
   /** Request body cap for saving a document (its JSON is several times its text). */
   documentBodyBytes: 8_000_000,
+  /** A document's outline: sections, key points per section, and its saved JSON. */
+  outlineSections: 30,
+  outlineKeyPoints: 30,
+  outlineBodyBytes: 200_000,
 } as const;

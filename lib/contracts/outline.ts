@@ -2,9 +2,10 @@ import { z } from "zod";
 import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
 import { documentIdField } from "./documents";
+import { outlineLengths } from "./document-outline";
 import { safeString } from "./strings";
 
-export const outlineLengths = ["short", "medium", "long"] as const;
+export { outlineLengths };
 
 export const outlineRequestSchema = z.strictObject({
   topic: safeString().trim().min(3).max(limits.topicChars),
@@ -42,4 +43,17 @@ export type OutlineSection = z.infer<typeof outlineSectionSchema>;
 /** The `text` of a draft-section write request: the section being drafted, as Markdown. */
 export function sectionBrief(section: OutlineSection): string {
   return [`## ${section.heading}`, ...section.keyPoints.map((p) => `- ${p}`)].join("\n");
+}
+
+/**
+ * A draft-section request's `text` with the whole outline around the section (the studio's drafting
+ * and draft jobs both send it), so each section keeps to its own points instead of repeating the others'.
+ */
+export function sectionBriefInOutline(outline: { title: string; sections: OutlineSection[] }, index: number): string {
+  const section = outline.sections[index];
+  if (!section) return "";
+  const plan = outline.sections.map((s, i) => `${i + 1}. ${s.heading}${i === index ? " (this section)" : ""}`).join("\n");
+  const title = outline.title.trim() ? ` “${outline.title.trim()}”` : "";
+  const brief = `${sectionBrief(section)}\n\nThe outline of the article${title}; the other sections cover their own points, so leave those to them:\n${plan}`;
+  return brief.slice(0, limits.selectionChars).replace(/[\uD800-\uDBFF]$/, "");
 }

@@ -23,6 +23,7 @@ export const routeTemplates = [
   "/api/documents",
   "/api/documents/[id]",
   "/api/documents/[id]/export",
+  "/api/documents/[id]/outline",
   "/api/documents/[id]/restore",
   "/api/documents/[id]/versions",
   "/api/documents/[id]/versions/[versionId]",

@@ -122,8 +122,11 @@ function expectContext(record: RequestRecord, draft: JobDraftResult, index: numb
   const before = [`# ${draft.title}`, ...draft.sections.slice(0, index).map((s) => `## ${s.heading}\n\n${s.content!.trim()}`)].join("\n\n");
   expect(prompt).toContain(`<document>\n${before}\n</document>`);
   expect(prompt).toContain(`Section to draft:\n<text>\n## ${draft.outline.sections[index]!.heading}\n`);
-  // Nothing from later sections.
-  for (const later of draft.sections.slice(index + 1)) expect(prompt).not.toContain(later.heading);
+  // Nothing from later sections in the article so far; the outline names them all, so sections don't repeat each other.
+  const article = prompt.slice(prompt.indexOf("<document>"), prompt.indexOf("</document>"));
+  for (const later of draft.sections.slice(index + 1)) expect(article).not.toContain(later.heading);
+  const outline = draft.outline.sections.map((s, i) => `${i + 1}. ${s.heading}${i === index ? " (this section)" : ""}`).join("\n");
+  expect(prompt).toContain(outline);
   const system = messagesOf(record).find((m) => m.role === "system" || m.role === "developer");
   expect(system && textOf(system)).toMatch(/Draft the section described below/);
 }

@@ -126,7 +126,9 @@ describe("runDraft", () => {
     expect(calls.sections[0]).toContain("Audience: gardeners\nTone: warm");
     expect(calls.sections[1]).toContain("## Why bees\n\nText of call 1.");
     expect(calls.sections[2]).toContain("## Why bees\n\nText of call 1.\n\n## Hives\n\nText of call 2.");
-    expect(calls.sections[2]).toContain("Section to draft:\n<text>\n## Honey\n- harvest\n</text>");
+    expect(calls.sections[2]).toContain("Section to draft:\n<text>\n## Honey\n- harvest\n");
+    // The whole outline comes along, so sections keep to their own points.
+    expect(calls.sections[2]).toContain("1. Why bees\n2. Hives\n3. Honey (this section)\n</text>");
 
     expect(saved.map((s) => s.progress)).toEqual([0, 1 / 3, 2 / 3]);
     expect(saved.map((s) => s.result.sections.map((x) => x.status))).toEqual([

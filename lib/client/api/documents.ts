@@ -1,9 +1,10 @@
+import type { DocumentOutline } from "@/lib/contracts/document-outline";
 import type { DocumentJson, DocumentSummaryJson, VersionConflictJson } from "@/lib/contracts/documents";
 import { requestJson, type JsonResult } from "./request-json";
 
 type DocumentResult = JsonResult<{ document: DocumentJson }>;
 
-export function toSummary({ content: _content, ...summary }: DocumentJson): DocumentSummaryJson {
+export function toSummary({ content: _content, outline: _outline, ...summary }: DocumentJson): DocumentSummaryJson {
   return summary;
 }
 
@@ -44,3 +45,18 @@ export const trashDocument = (id: string): Promise<DocumentResult> => requestJso
 export const restoreDocument = (id: string): Promise<DocumentResult> => requestJson(`/api/documents/${id}/restore`, { method: "POST" });
 
 export const deleteDocumentForever = (id: string) => requestJson<void>(`/api/documents/${id}?permanent=true`, { method: "DELETE" });
+
+/** Saves a document's outline; `keepalive` lets it finish while the page unloads. True once the server has it. */
+export async function saveOutline(id: string, outline: DocumentOutline | null, { keepalive = false } = {}): Promise<boolean> {
+  try {
+    const response = await fetch(`/api/documents/${id}/outline`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ outline }),
+      keepalive,
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}

@@ -3,6 +3,7 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import type { EditorState } from "@tiptap/pm/state";
 import type { OutlineSection } from "@/lib/contracts/outline";
 import { limits } from "@/lib/contracts/limits";
+import { documentHeading, draftPlace } from "@/lib/editor/outline-drafting";
 import { findSection } from "@/lib/editor/sections";
 import { markdownToBlocks } from "./content";
 import { setTrackedRange, trackRange, trackedRange } from "./tracked-ranges";
@@ -12,33 +13,39 @@ function isEmptyParagraph(node: ProseMirrorNode | null): node is ProseMirrorNode
 }
 
 /**
- * Appends a section's H2 and an empty paragraph for its prose at the end of the document,
- * in place of a trailing empty paragraph; an empty document also gets the article title as
- * H1. Returns the text before the section, for the model's context.
+ * Puts section `index` of the outline in the document where it belongs (lib/editor/outline-drafting.ts):
+ * a section already there (stopped half-way, or drafted from here) keeps its heading and gets a fresh
+ * empty paragraph in place of its body; a new one goes in as an H2 and an empty paragraph, after the
+ * outline's earlier sections. An empty document also gets the article title as H1. Returns the rest
+ * of the document, for the model's context.
  */
-export function beginSection(editor: Editor, heading: string, title?: string): string {
+export function beginSection(editor: Editor, headings: string[], index: number, title?: string): string {
   const { state } = editor;
   const { schema, doc } = state;
-  const trailing = isEmptyParagraph(doc.lastChild) ? doc.lastChild : null;
-  const empty = trailing !== null && doc.childCount === 1;
-  const nodes: ProseMirrorNode[] = [];
-  if (empty && title?.trim()) nodes.push(schema.nodes.heading!.create({ level: 1 }, schema.text(title.trim())));
-  const headingNode = schema.nodes.heading!.create({ level: 2 }, schema.text(heading.trim() || "Untitled section"));
+  const place = draftPlace(doc, headings, index);
   const paragraph = schema.nodes.paragraph!.create();
-  nodes.push(headingNode, paragraph);
+  const nodes: ProseMirrorNode[] = [];
+  let sectionStart = place.from;
+  if (place.kind === "replace") {
+    sectionStart = place.heading;
+  } else {
+    const empty = doc.childCount === 1 && isEmptyParagraph(doc.firstChild);
+    if (empty && title?.trim()) nodes.push(schema.nodes.heading!.create({ level: 1 }, schema.text(title.trim())));
+    nodes.push(schema.nodes.heading!.create({ level: 2 }, schema.text(documentHeading(headings[index] ?? ""))));
+  }
+  nodes.push(paragraph);
 
-  const at = doc.content.size - (trailing?.nodeSize ?? 0);
-  const before = doc.textBetween(0, at, "\n\n");
-  const tr = state.tr.replaceWith(at, doc.content.size, nodes);
-  const sectionEnd = at + nodes.reduce((size, node) => size + node.nodeSize, 0);
-  const sectionStart = sectionEnd - headingNode.nodeSize - paragraph.nodeSize;
+  const context = [doc.textBetween(0, sectionStart, "\n\n"), doc.textBetween(place.to, doc.content.size, "\n\n")].filter((t) => t.trim()).join("\n\n");
+  const tr = state.tr.replaceWith(place.from, place.to, nodes);
+  const sectionEnd = place.from + nodes.reduce((size, node) => size + node.nodeSize, 0);
+  if (place.kind === "insert") sectionStart = sectionEnd - nodes.at(-2)!.nodeSize - paragraph.nodeSize;
   const proseStart = sectionEnd - paragraph.nodeSize + 1;
   trackRange(tr, "section", { from: sectionStart, to: sectionEnd });
   trackRange(tr, "draft", { from: proseStart, to: proseStart });
   editor.view.dispatch(tr);
   const headingElement = editor.view.nodeDOM(sectionStart);
   if (headingElement instanceof HTMLElement) headingElement.scrollIntoView({ block: "nearest" });
-  return before;
+  return context;
 }
 
 /** Streams text into the section's paragraph as it arrives. */
@@ -60,17 +67,6 @@ export function finishSection(editor: Editor, markdown: string): void {
   if (stillOneParagraph && markdown.trim() !== "") {
     tr.replaceWith($from.before(), $from.after(), markdownToBlocks(editor.state.schema, markdown.trim()));
   }
-  trackRange(tr, "draft", null);
-  editor.view.dispatch(tr);
-}
-
-/** Removes the section drafted last (heading and prose), before drafting it again. */
-export function removeSection(editor: Editor): void {
-  if (editor.isDestroyed) return;
-  const section = trackedRange(editor.state, "section");
-  if (!section) return;
-  const tr = editor.state.tr.delete(section.from, section.to);
-  trackRange(tr, "section", null);
   trackRange(tr, "draft", null);
   editor.view.dispatch(tr);
 }

@@ -1,5 +1,6 @@
 import Placeholder from "@tiptap/extension-placeholder";
 import { schemaExtensions } from "@/lib/documents/schema";
+import { LockedSections } from "./locked-sections";
 import { Suggestions } from "./suggestions";
 import { LiveRuns } from "./tracked-run";
 import { TrackedRanges } from "./tracked-ranges";
@@ -11,4 +12,5 @@ export const documentExtensions = [
   TrackedRanges,
   Suggestions,
   LiveRuns,
+  LockedSections,
 ];

@@ -37,6 +37,11 @@ function decorations(state: EditorState): DecorationSet {
   const found: Decoration[] = [];
   const { draft } = ranges;
   if (draft && draft.from < draft.to) found.push(Decoration.inline(draft.from, draft.to, { class: "dw-drafting" }));
+  // The heading of the section being drafted says so in the text, as the outline's card does.
+  const heading = ranges.section ? state.doc.nodeAt(ranges.section.from) : null;
+  if (ranges.section && heading?.type.name === "heading") {
+    found.push(Decoration.node(ranges.section.from, ranges.section.from + heading.nodeSize, { class: "dw-drafting-heading", "data-drafting": "true" }));
+  }
   return DecorationSet.create(state.doc, found);
 }
 

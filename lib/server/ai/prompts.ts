@@ -58,7 +58,7 @@ const actionTasks: Record<WriteRequest["action"], (r: WriteRequest) => string> =
   tone: (r) => `Rewrite the text in a ${r.tone} tone, keeping its meaning.`,
   summarize: () => "Summarize the text in a few sentences.",
   "draft-section": () =>
-    "Draft the section described below as finished prose (a few paragraphs) that follows naturally from the document so far. Do not repeat the heading.",
+    "Draft the section described below as finished prose (a few paragraphs) that follows naturally from the document so far. Do not repeat the heading. Cover this section's key points only, and don't repeat what the document already says.",
   custom: (r) => `Follow this instruction on the text: ${r.instruction}`,
 };
 

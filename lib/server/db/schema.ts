@@ -71,6 +71,8 @@ export const documents = pgTable(
     content: jsonb("content").notNull(),
     /** Plain text of `content`, kept for search and export previews. */
     text: text("text").notNull().default(""),
+    /** The outline it is drafted from (lib/contracts/document-outline.ts); not part of its versions. */
+    outline: jsonb("outline"),
     /** Bumped by every save; a save based on an older version is refused (409). */
     version: integer("version").notNull().default(1),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),

@@ -11,6 +11,7 @@ import {
   type VersionJson,
   type VersionSummaryJson,
 } from "@/lib/contracts/documents";
+import type { DocumentOutline } from "@/lib/contracts/document-outline";
 import { documentToText } from "@/lib/documents/convert";
 import { autoTitle } from "@/lib/documents/title";
 import { documentProblem } from "@/lib/documents/validate";
@@ -31,6 +32,7 @@ import {
   trashDocument,
   untrashDocument,
   updateDocument,
+  updateOutline,
   type DocumentFields,
   type DocumentRow,
   type DocumentSummaryRow,
@@ -80,7 +82,11 @@ function summaryJson(row: DocumentSummaryRow): DocumentSummaryJson {
 }
 
 function documentJson(row: DocumentRow): DocumentJson {
-  return { ...summaryJson({ ...row, textStart: row.text.slice(0, 400) }), content: row.content as DocumentContent };
+  return {
+    ...summaryJson({ ...row, textStart: row.text.slice(0, 400) }),
+    content: row.content as DocumentContent,
+    outline: (row.outline as DocumentOutline | null) ?? null,
+  };
 }
 
 function versionSummaryJson(row: VersionSummaryRow): VersionSummaryJson {
@@ -224,6 +230,7 @@ export async function saveDocument({
     changes.text = checkedText(input.content);
     await checkStorage({ ownerId, documentId, adding: documentBytes(changes) });
   }
+  if (input.outline !== undefined) changes.outline = input.outline;
   return saved(
     await updateDocument({
       ownerId,
@@ -235,6 +242,21 @@ export async function saveDocument({
       keepAutosaves: env.AUTOSAVE_VERSIONS_PER_DOCUMENT,
     }),
   );
+}
+
+/** The outline alone (the studio's outline panel): last write wins, the text's version is untouched. */
+export async function saveOutline({
+  ownerId,
+  documentId,
+  outline,
+}: {
+  ownerId: string;
+  documentId: string;
+  outline: DocumentOutline | null;
+}): Promise<DocumentOutline | null> {
+  const row = await updateOutline({ ownerId, documentId, outline });
+  if (!row) throw documentNotFound();
+  return (row.outline as DocumentOutline | null) ?? null;
 }
 
 export async function moveToTrash({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentJson> {

@@ -1,6 +1,6 @@
 import "server-only";
 import { jobDraftResultSchema, type DraftInput, type JobDraftResult } from "@/lib/contracts/jobs";
-import { sectionBrief, type Outline } from "@/lib/contracts/outline";
+import { sectionBriefInOutline, type Outline } from "@/lib/contracts/outline";
 import { draftSectionPrompt } from "@/lib/server/ai/prompts";
 import { resolveModel, type ResolvedModel } from "@/lib/server/ai/providers";
 import type { JobRow } from "@/lib/server/db/queries/jobs";
@@ -69,7 +69,7 @@ export function draftProgress(sectionsDone: number, sections: number, writesOutl
 function prepareSectionCall(caller: Caller, resolved: ResolvedModel, input: DraftInput, draft: JobDraftResult, index: number): PreparedCall {
   const article = draftMarkdown({ title: draft.title, sections: draft.sections.slice(0, index) });
   const prompt = draftSectionPrompt({
-    section: sectionBrief(draft.outline.sections[index]!),
+    section: sectionBriefInOutline(draft.outline, index),
     // A long article is cut from the middle by the prompt: the opening and the latest sections stay in view.
     article,
     audience: input.audience,

@@ -205,6 +205,25 @@ export class StudioPage {
     });
   }
 
+  /** Lock (or unlock) an outline section: drafting leaves it as it is. */
+  async toggleSectionLock(index: number) {
+    await this.section(index).getByTestId("outline-section-lock").click();
+  }
+
+  async draftFromHere(index: number) {
+    await this.section(index).getByTestId("outline-section-draft-from-here").click();
+  }
+
+  /** What an outline section's card says about it: not-drafted, drafting, drafted or locked. */
+  sectionState(index: number): Promise<string | null> {
+    return this.section(index).getAttribute("data-state");
+  }
+
+  /** Waits for drafting to end with every section drafted. */
+  async waitForDraftDone() {
+    await expect(this.page.getByTestId("draft-status")).toContainText("Drafted", { timeout: 30_000 });
+  }
+
   async draftArticle() {
     await this.page.getByTestId("outline-draft").click();
   }

@@ -8,7 +8,7 @@ export type VersionRow = typeof documentVersions.$inferSelect;
 type VersionSource = VersionRow["source"];
 
 /** A row for lists: the text is cut short, it only feeds the snippet. */
-export type DocumentSummaryRow = Omit<DocumentRow, "content" | "ownerId" | "text"> & { textStart: string };
+export type DocumentSummaryRow = Omit<DocumentRow, "content" | "ownerId" | "text" | "outline"> & { textStart: string };
 export type VersionSummaryRow = Omit<VersionRow, "content" | "text" | "ownerId" | "documentId"> & { chars: number };
 
 /** What a save writes: `text` is always the plain text of `content`. */
@@ -18,6 +18,8 @@ export interface DocumentFields {
   titleSet?: boolean;
   content: unknown;
   text: string;
+  /** The document's outline (null: none); left as it is when absent. */
+  outline?: unknown;
 }
 
 interface Snapshot {
@@ -216,6 +218,24 @@ export async function updateDocument({
     await pruneAutosaves(tx, documentId, keepAutosaves);
     return { status: "saved", document: saved };
   });
+}
+
+/**
+ * Saves a document's outline alone: not a version of its text, so neither the version nor the
+ * history changes (an outline edit never makes the editor's next save a conflict).
+ */
+export async function updateOutline({
+  ownerId,
+  documentId,
+  outline,
+}: {
+  ownerId: string;
+  documentId: string;
+  outline: unknown;
+}): Promise<DocumentRow | undefined> {
+  const db = await getDb();
+  const [row] = await db.update(documents).set({ outline, updatedAt: now }).where(ownDocument(ownerId, documentId)).returning();
+  return row;
 }
 
 /** Moves a document to the trash (or leaves it there); its version and content are untouched. */
