@@ -10,6 +10,7 @@ import { autoTitle, untitled } from "@/lib/documents/title";
 import { Autosave, startingPoint, writerTitle, type Conflict, type SaveState } from "@/lib/client/editor/autosave";
 import { createDocument, discardIfUntouched, restoreVersion } from "@/lib/client/api/editor-document";
 import { editorAutoTitle } from "@/lib/client/editor/auto-title";
+import { outlineTitle } from "@/lib/contracts/document-outline";
 import { documentExtensions } from "@/lib/client/editor/extensions";
 import { readPending, type DraftState } from "@/lib/client/editor/pending-changes";
 import { normalizeContent, normalizeDocument } from "@/lib/client/editor/schema";
@@ -62,7 +63,9 @@ export function useDocumentEditor(document: DocumentJson) {
   /** The writer's own title; "" while the title is automatic. */
   const [title, setTitleState] = useState(start.draft.title);
   /** The title the document gives itself (its opening heading or first line), shown while the writer has set none. */
-  const [automaticTitle, setAutomaticTitle] = useState(() => autoTitle({ content: start.draft.content }));
+  const [automaticTitle, setAutomaticTitle] = useState(() => autoTitle({ content: start.draft.content, outlineTitle: outlineTitle(document.outline) }));
+  /** The outline's title: the automatic title when the text opens with no heading (the server derives it the same way). */
+  const outlineTitleRef = useRef(outlineTitle(document.outline));
   const [saveState, setSaveState] = useState<SaveState>({ status: start.dirty ? "saving" : "saved" });
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const titleRef = useRef(start.draft.title);
@@ -101,7 +104,7 @@ export function useDocumentEditor(document: DocumentJson) {
     },
     onUpdate: ({ editor: updated }) => {
       touchedRef.current = true;
-      setAutomaticTitle(editorAutoTitle(updated.state.doc));
+      setAutomaticTitle(editorAutoTitle(updated.state.doc, outlineTitleRef.current));
       if (!unreadableRef.current) autosave.changed();
     },
   });
@@ -131,6 +134,15 @@ export function useDocumentEditor(document: DocumentJson) {
     };
   }, [start.id]);
 
+  /** The outline panel's title changed (generated, edited, removed). */
+  const setOutlineTitle = useCallback(
+    (next: string | undefined) => {
+      outlineTitleRef.current = next;
+      if (editor && !editor.isDestroyed) setAutomaticTitle(editorAutoTitle(editor.state.doc, next));
+    },
+    [editor],
+  );
+
   const showTitle = useCallback((next: string) => {
     titleRef.current = next;
     setTitleState(next);
@@ -149,7 +161,7 @@ export function useDocumentEditor(document: DocumentJson) {
   /** Shows a state from elsewhere (merged, theirs, restored): its text, and its title as the writer's ("" = automatic). */
   const show = (shown: Editor, content: DocumentContent, ownTitle: string) => {
     load(shown, content);
-    setAutomaticTitle(editorAutoTitle(shown.state.doc));
+    setAutomaticTitle(editorAutoTitle(shown.state.doc, outlineTitleRef.current));
     showTitle(ownTitle);
   };
 
@@ -214,6 +226,7 @@ export function useDocumentEditor(document: DocumentJson) {
     title,
     automaticTitle,
     setTitle,
+    setOutlineTitle,
     saveState,
     conflict,
     merge,

@@ -131,6 +131,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
             onApiError={onApiError}
             onClose={closeDrawer}
             onSectionDrafted={onSectionDrafted}
+            onOutlineTitle={doc.setOutlineTitle}
             review={review}
           />
         </SidePanel>

@@ -54,6 +54,25 @@ describe("a document's outline on the documents API", () => {
     expect(((await saved.json()) as { document: DocumentJson }).document.outline).toEqual(outline);
   });
 
+  it("gives an automatic title its title while the text opens with no heading; a heading or the writer's title wins", async () => {
+    const doc = await create(alice);
+    await put(alice, doc.id, { outline });
+    expect((await open(alice, doc.id)).title).toBe("City bees");
+    const paragraph = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
+    const heading = (text: string) => ({ type: "heading", attrs: { level: 1 }, content: [{ type: "text", text }] });
+    const patch = async (body: object) => {
+      const res = await alice.json(`/api/documents/${doc.id}`, body, { method: "PATCH" });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { document: DocumentJson }).document;
+    };
+    const typed = await patch({ base_version: 1, content: { type: "doc", content: [paragraph("Bees like flat roofs.")] } });
+    expect([typed.title, typed.title_source]).toEqual(["City bees", "automatic"]);
+    expect((await patch({ base_version: 2, content: { type: "doc", content: [heading("Rooftop bees"), paragraph("Bees like flat roofs.")] } })).title).toBe("Rooftop bees");
+    await patch({ base_version: 3, title: "My bees" });
+    await put(alice, doc.id, { outline: { ...outline, outline: { ...outline.outline!, title: "Other" } } });
+    expect((await open(alice, doc.id)).title).toBe("My bees");
+  });
+
   it("belongs to its document: another document has none", async () => {
     const [first, second] = [await create(alice), await create(alice)];
     await put(alice, first.id, { outline });

@@ -169,7 +169,7 @@ describe(`data layer on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite
       const owner = await user();
       const doc = await insertDocument({ ownerId: owner.id, fields: { title: "Untitled", content: { type: "doc" }, text: "" } });
       const save = async (baseVersion: number, changes: Parameters<typeof updateDocument>[0]["changes"], autoTitle?: string) => {
-        const result = await updateDocument({ ownerId: owner.id, documentId: doc.id, baseVersion, changes, autoTitle, keepAutosaves: 5 });
+        const result = await updateDocument({ ownerId: owner.id, documentId: doc.id, baseVersion, changes, autoTitle: autoTitle === undefined ? undefined : () => autoTitle, keepAutosaves: 5 });
         if (result.status !== "saved") throw new Error(result.status);
         return result.document;
       };

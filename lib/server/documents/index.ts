@@ -11,7 +11,7 @@ import {
   type VersionJson,
   type VersionSummaryJson,
 } from "@/lib/contracts/documents";
-import type { DocumentOutline } from "@/lib/contracts/document-outline";
+import { outlineTitle, type DocumentOutline } from "@/lib/contracts/document-outline";
 import { documentToText } from "@/lib/documents/convert";
 import { autoTitle } from "@/lib/documents/title";
 import { documentProblem } from "@/lib/documents/validate";
@@ -217,13 +217,14 @@ export async function saveDocument({
   input: UpdateDocumentInput;
 }): Promise<DocumentJson> {
   const changes: Partial<DocumentFields> = {};
-  const contentTitle = input.content === undefined ? undefined : titleOf(input.content);
+  const outlineOf = (stored: unknown) => outlineTitle((input.outline !== undefined ? input.outline : stored) as DocumentOutline | null);
+  const contentTitle = input.content === undefined ? undefined : (stored: unknown) => titleOf(input.content, outlineOf(stored));
   if (input.title) Object.assign(changes, { title: input.title, titleSet: true });
   else if (input.title === "") {
     // Cleared: the title follows the content again (the saved content when none is sent).
-    const row = contentTitle === undefined ? await findDocument({ ownerId, documentId }) : undefined;
-    if (contentTitle === undefined && !row) throw documentNotFound();
-    Object.assign(changes, { title: contentTitle ?? titleOf(row!.content), titleSet: false });
+    const row = await findDocument({ ownerId, documentId });
+    if (!row) throw documentNotFound();
+    Object.assign(changes, { title: titleOf(input.content ?? row.content, outlineOf(row.outline)), titleSet: false });
   }
   if (input.content !== undefined) {
     changes.content = input.content;
@@ -254,7 +255,7 @@ export async function saveOutline({
   documentId: string;
   outline: DocumentOutline | null;
 }): Promise<DocumentOutline | null> {
-  const row = await updateOutline({ ownerId, documentId, outline });
+  const row = await updateOutline({ ownerId, documentId, outline, autoTitleOf: (content) => titleOf(content, outlineTitle(outline)) });
   if (!row) throw documentNotFound();
   return (row.outline as DocumentOutline | null) ?? null;
 }
@@ -310,7 +311,7 @@ export async function restoreDocumentVersion(options: {
 }): Promise<DocumentJson> {
   // A restore copies a version (stored already): refused only once the account is full.
   await checkStorage({ ownerId: options.ownerId, adding: 0 });
-  return saved(await restoreVersion({ ...options, autoTitleOf: titleOf, keepAutosaves: env.AUTOSAVE_VERSIONS_PER_DOCUMENT }));
+  return saved(await restoreVersion({ ...options, autoTitleOf: (content, stored) => titleOf(content, outlineTitle(stored as DocumentOutline | null)), keepAutosaves: env.AUTOSAVE_VERSIONS_PER_DOCUMENT }));
 }
 
 const versionNotFound = () => new AppError("not_found", "There is no such version of this document.");

@@ -178,19 +178,20 @@ export async function updateDocument({
   documentId: string;
   baseVersion: number;
   changes: Partial<DocumentFields>;
-  /** The title the new content gives itself: stored unless the writer named the document (or `changes` names it). */
-  autoTitle?: string;
+  /**
+   * The title the new content gives itself, given the document's stored outline (its title counts
+   * when the content opens with no heading): stored unless the writer named the document (or `changes` names it).
+   */
+  autoTitle?: (storedOutline: unknown) => string;
   snapshot?: Snapshot;
   /** Automatic versions kept per document (pruneAutosaves). */
   keepAutosaves: number;
 }): Promise<SaveResult> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [before] = snapshot ? await tx.select().from(documents).where(ownDocument(ownerId, documentId)) : [];
-    const followTitle =
-      autoTitle !== undefined && changes.title === undefined
-        ? { title: sql<string>`case when ${documents.titleSet} then ${documents.title} else ${autoTitle} end` }
-        : {};
+    const follows = autoTitle !== undefined && changes.title === undefined;
+    const [before] = snapshot || follows ? await tx.select().from(documents).where(ownDocument(ownerId, documentId)) : [];
+    const followTitle = follows ? { title: sql<string>`case when ${documents.titleSet} then ${documents.title} else ${autoTitle(before?.outline ?? null)} end` } : {};
     const [saved] = await tx
       .update(documents)
       .set({ ...changes, ...followTitle, version: sql`${documents.version} + 1`, updatedAt: now })
@@ -228,14 +229,23 @@ export async function updateOutline({
   ownerId,
   documentId,
   outline,
+  autoTitleOf,
 }: {
   ownerId: string;
   documentId: string;
   outline: unknown;
+  /** The automatic title of the stored content with this outline. */
+  autoTitleOf: (content: unknown) => string;
 }): Promise<DocumentRow | undefined> {
   const db = await getDb();
-  const [row] = await db.update(documents).set({ outline, updatedAt: now }).where(ownDocument(ownerId, documentId)).returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(documents).where(ownDocument(ownerId, documentId));
+    if (!current) return undefined;
+    // An automatic title may follow the outline's (when the text opens with no heading).
+    const title = current.titleSet ? current.title : autoTitleOf(current.content);
+    const [row] = await tx.update(documents).set({ outline, title, updatedAt: now }).where(ownDocument(ownerId, documentId)).returning();
+    return row;
+  });
 }
 
 /** Moves a document to the trash (or leaves it there); its version and content are untouched. */
@@ -339,8 +349,8 @@ export async function restoreVersion({
   versionId: string;
   baseVersion?: number;
   restoreTitle?: boolean;
-  /** The automatic title of some content (without it: the version's stored title). */
-  autoTitleOf?: (content: unknown) => string;
+  /** The automatic title of some content with the document's stored outline (without it: the version's stored title). */
+  autoTitleOf?: (content: unknown, storedOutline: unknown) => string;
   keepAutosaves: number;
 }): Promise<SaveResult> {
   const db = await getDb();
@@ -355,7 +365,7 @@ export async function restoreVersion({
     if (baseVersion !== undefined && baseVersion !== current.version) return { status: "conflict", current };
     await insertSnapshot(tx, current, { label: `Before restoring version ${version.version}`, source: "autosave" });
     const titleSet = restoreTitle ? version.titleSet : current.titleSet;
-    const title = !titleSet ? (autoTitleOf?.(version.content) ?? version.title) : restoreTitle ? version.title : current.title;
+    const title = !titleSet ? (autoTitleOf?.(version.content, current.outline) ?? version.title) : restoreTitle ? version.title : current.title;
     const [saved] = await tx
       .update(documents)
       .set({ title, titleSet, content: version.content, text: version.text, version: sql`${documents.version} + 1`, updatedAt: now })
