@@ -52,14 +52,61 @@ function useWordCount(editor: Editor | null): number {
   return editor ? words : 0;
 }
 
-/** Word count and whether the document is safely saved. */
+interface SelectionCount {
+  words: number;
+  characters: number;
+}
+
+/** Words and characters in the selection, or null with none; counted once per frame, reading only the selection. */
+function useSelectionCount(editor: Editor | null): SelectionCount | null {
+  const [count, setCount] = useState<SelectionCount | null>(null);
+  useEffect(() => {
+    if (!editor) return;
+    let frame: number | undefined;
+    const measure = () => {
+      frame = undefined;
+      if (editor.isDestroyed) return;
+      const { from, to, empty } = editor.state.selection;
+      if (empty) return setCount(null);
+      const text = editor.state.doc.textBetween(from, to, " ", " ");
+      setCount((current) => {
+        const next = { words: countWords(text), characters: text.length };
+        return current?.words === next.words && current.characters === next.characters ? current : next;
+      });
+    };
+    const onSelection = () => {
+      if (editor.state.selection.empty) {
+        if (frame !== undefined) window.cancelAnimationFrame(frame);
+        frame = undefined;
+        return setCount(null);
+      }
+      frame ??= window.requestAnimationFrame(measure);
+    };
+    editor.on("selectionUpdate", onSelection);
+    return () => {
+      editor.off("selectionUpdate", onSelection);
+      if (frame !== undefined) window.cancelAnimationFrame(frame);
+    };
+  }, [editor]);
+  return editor ? count : null;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
+/** Word count (and the selection's) and whether the document is safely saved. */
 export function EditorFooter({ editor, saveState }: { editor: Editor | null; saveState: SaveState }) {
   const words = useWordCount(editor);
+  const selection = useSelectionCount(editor);
   const { status, error } = saveState;
   return (
     <footer className="flex h-10 shrink-0 items-center justify-between gap-4 border-t border-neutral-200 px-4 text-xs text-neutral-500 sm:px-6 dark:border-neutral-800 dark:text-neutral-400">
-      <span data-testid="word-count">
-        {words.toLocaleString("en")} {words === 1 ? "word" : "words"}
+      <span className="flex min-w-0 items-center gap-3">
+        <span data-testid="word-count">{plural(words, "word", "words")}</span>
+        {selection ? (
+          <span data-testid="selection-count" className="truncate text-neutral-700 dark:text-neutral-300">
+            Selected: {plural(selection.words, "word", "words")}, {plural(selection.characters, "character", "characters")}
+          </span>
+        ) : null}
       </span>
       {/* Announced only when saving is in trouble: "Saving…" / "Saved" after every pause would be noise. */}
       <span role="status" className="sr-only">

@@ -9,20 +9,24 @@ import { hasPendingSuggestions } from "@/lib/editor/suggestions/info";
 import { isModelNotConfigured, type ApiError } from "@/lib/client/api/error";
 import { storageKeys } from "@/lib/client/storage";
 import { useDocumentEditor } from "@/hooks/use-document-editor";
+import { useFocusMode } from "@/hooks/use-focus-mode";
 import { useLegacyImport } from "@/hooks/use-legacy-import";
 import { useLocalStorage } from "@/hooks/use-local-storage";
 import { useModelStatus } from "@/hooks/use-model-status";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { useVersionHistory } from "@/hooks/use-version-history";
 import type { AccountMenuAccount } from "@/components/account/account-menu";
+import { GuestBanner } from "@/components/app-shell/guest-banner";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { EditorWorkspace } from "@/components/editor/editor-workspace";
 import { HistoryPanel } from "@/components/history/history-panel";
 import { OutlinePanel } from "@/components/outline/outline-panel";
 import { TemplatesDialog } from "@/components/templates/templates-dialog";
+import { cn } from "@/lib/utils";
 import { ConflictDialog } from "./conflict-dialog";
 import { SetupNotice } from "./setup-notice";
 import { SidePanel } from "./side-panel";
+import { SkipToDocument } from "./skip-to-document";
 import { StudioHeader, type Drawer } from "./studio-header";
 
 const parseModelId = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -45,6 +49,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
   const [historyText, setHistoryText] = useState<string | null>(null);
   const [keptCopy, setKeptCopy] = useState<DocumentJson | null>(null);
   const [templatesOpen, setTemplatesOpen] = useState(false);
+  const [focusMode, toggleFocusMode] = useFocusMode();
   useLegacyImport();
 
   // The browser tab says which document this is.
@@ -90,6 +95,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
 
   return (
     <div className="flex h-dvh flex-col bg-neutral-50 dark:bg-neutral-950">
+      <SkipToDocument editor={editor} />
       <StudioHeader
         documentId={documentId}
         title={doc.title}
@@ -107,6 +113,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         templatesOpen={templatesOpen}
         onOpenTemplates={() => setTemplatesOpen(true)}
       />
+      {account.is_guest ? <GuestBanner /> : null}
       {showSetup ? <SetupNotice setup={modelStatus.status?.setup} checking={modelStatus.loading} onCheckAgain={checkAgain} /> : null}
       {doc.unreadable ? (
         <p
@@ -118,8 +125,29 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
           to keep a copy, or restore an earlier version from History.
         </p>
       ) : null}
-      <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 sm:gap-4 sm:p-4 lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)]">
-        <SidePanel id="outline-panel" label="Outline" side="left" open={drawer === "outline"} onClose={closeDrawer}>
+      {/* The document comes first in the page (and in Tab order); on wide screens the grid puts the outline back on its left. */}
+      <main
+        className={cn(
+          "grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 sm:gap-4 sm:p-4",
+          focusMode ? "lg:grid-cols-[minmax(0,1fr)]" : "lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)]",
+        )}
+        data-focus-mode={focusMode}
+      >
+        <EditorWorkspace
+          documentId={documentId}
+          editor={editor}
+          saveState={doc.saveState}
+          model={model}
+          onApiError={onApiError}
+          onAiEdit={saveAiEdit}
+          storePrompts={account.store_content}
+          reviewRef={review}
+          focusMode={focusMode}
+          onToggleFocusMode={toggleFocusMode}
+          firstRunHint={account.is_guest}
+          className={focusMode ? undefined : "lg:col-start-2 lg:row-start-1"}
+        />
+        <SidePanel id="outline-panel" label="Outline" side="left" open={drawer === "outline"} onClose={closeDrawer} className={focusMode ? "lg:hidden!" : "lg:col-start-1 lg:row-start-1"}>
           <OutlinePanel
             documentId={documentId}
             editor={editor}
@@ -130,17 +158,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
             review={review}
           />
         </SidePanel>
-        <EditorWorkspace
-          documentId={documentId}
-          editor={editor}
-          saveState={doc.saveState}
-          model={model}
-          onApiError={onApiError}
-          onAiEdit={saveAiEdit}
-          storePrompts={account.store_content}
-          reviewRef={review}
-        />
-        <SidePanel id="chat-panel" label="Chat" side="right" open={drawer === "chat"} onClose={closeDrawer}>
+        <SidePanel id="chat-panel" label="Chat" side="right" open={drawer === "chat"} onClose={closeDrawer} className={focusMode ? "lg:hidden!" : undefined}>
           <ChatPanel documentId={documentId} editor={editor} model={model} review={review} onApiError={onApiError} onClose={closeDrawer} />
         </SidePanel>
       </main>
