@@ -2,7 +2,8 @@
 
 import { useEffect, type FocusEvent, type KeyboardEvent, type RefObject } from "react";
 
-const buttonsIn = (root: HTMLElement) => Array.from(root.querySelectorAll<HTMLButtonElement>("button:not(:disabled)"));
+/** The toolbar's buttons that can take focus: enabled and shown (some are hidden on small screens). */
+const buttonsIn = (root: HTMLElement) => Array.from(root.querySelectorAll<HTMLButtonElement>("button:not(:disabled)")).filter((button) => button.getClientRects().length > 0);
 
 /**
  * A toolbar as one Tab stop (the ARIA toolbar pattern): Tab reaches the button last used, the arrow

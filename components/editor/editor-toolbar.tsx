@@ -43,6 +43,7 @@ interface Tool {
   testId?: string;
   /** Works without the editor too. */
   always?: boolean;
+  className?: string;
 }
 
 function Divider() {
@@ -100,6 +101,8 @@ export function EditorToolbar(props: EditorToolbarProps) {
       run: props.onToggleFocusMode,
       testId: "focus-mode-button",
       always: true,
+      // The side panels are drawers on small screens: nothing to hide.
+      className: "max-lg:hidden",
     },
   ];
   const toolButton = (item: Tool) => (
@@ -112,6 +115,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
       disabled={!editor && !item.always}
       onClick={item.run}
       data-testid={item.testId}
+      className={item.className}
     >
       {item.icon}
     </IconButton>

@@ -70,8 +70,11 @@ interface FindState {
   decorations: DecorationSet;
 }
 
-/** What the find bar tells the plugin: a new query (or "" to close), or which match is current. */
-type FindMeta = { query: string; current?: number } | { current: number } | { refresh: true };
+/**
+ * What the find bar tells the plugin: a new query ("" closes), its current match the first at or after
+ * `near` (or the given matches, already found); or which match is current; or to search again.
+ */
+type FindMeta = { query: string; near: number; found?: { matches: FindMatch[]; current: number } } | { current: number } | { refresh: true };
 
 export const findKey = new PluginKey<FindState>("find");
 
@@ -85,10 +88,14 @@ function decorate(doc: Node, matches: readonly FindMatch[], current: number): De
   );
 }
 
-function found(doc: Node, query: string, current: number): FindState {
-  const matches = findMatches(doc, query);
+function found(doc: Node, query: string, matches: FindMatch[], current: number): FindState {
   const at = matches.length === 0 ? -1 : Math.min(Math.max(current, 0), matches.length - 1);
   return { query, matches, current: at, stale: false, decorations: decorate(doc, matches, at) };
+}
+
+function search(doc: Node, query: string, near: number): FindState {
+  const matches = findMatches(doc, query);
+  return found(doc, query, matches, nearestMatch(matches, near, 1));
 }
 
 const closed: FindState = { query: "", matches: [], current: -1, stale: false, decorations: DecorationSet.empty };
@@ -105,8 +112,15 @@ export function findPlugin({ refreshDelayMs = 250 } = {}): Plugin<FindState> {
       init: () => closed,
       apply(tr, value, _old, state) {
         const meta = tr.getMeta(findKey) as FindMeta | undefined;
-        if (meta && "query" in meta) return meta.query === "" ? closed : found(state.doc, meta.query, meta.current ?? 0);
-        if (meta && "refresh" in meta) return value.query === "" ? value : found(state.doc, value.query, value.current);
+        if (meta && "query" in meta) {
+          if (meta.query === "") return closed;
+          return meta.found ? found(state.doc, meta.query, meta.found.matches, meta.found.current) : search(state.doc, meta.query, meta.near);
+        }
+        if (meta && "refresh" in meta) {
+          if (value.query === "") return value;
+          // Stay on the match the writer was on, where it has moved to.
+          return search(state.doc, value.query, value.matches[value.current]?.from ?? state.selection.from);
+        }
         if (meta && "current" in meta) return { ...value, current: meta.current, decorations: decorate(state.doc, value.matches, meta.current) };
         if (!tr.docChanged || value.query === "") return value;
         const matches = value.matches
@@ -143,8 +157,7 @@ export function refreshFind(state: EditorState): Transaction {
 
 /** Searches for `query` ("" clears the highlights), starting at the first match after the selection. */
 export function setFindQuery(state: EditorState, query: string): Transaction {
-  const matches = query === "" ? [] : findMatches(state.doc, query);
-  return state.tr.setMeta(findKey, { query, current: nearestMatch(matches, state.selection.from, 1) });
+  return state.tr.setMeta(findKey, { query, near: state.selection.from });
 }
 
 /** Moves to the next (1) or previous (-1) match and selects it; null when there is none. */
@@ -165,7 +178,7 @@ export function replaceCurrent(state: EditorState, replacement: string): Transac
   const tr = state.tr.insertText(replacement, match.from, match.to);
   const after = findMatches(tr.doc, query);
   const next = nearestMatch(after, match.from + replacement.length, 1);
-  tr.setMeta(findKey, { query, current: next });
+  tr.setMeta(findKey, { query, near: 0, found: { matches: after, current: next } });
   const target = after[next];
   if (target) tr.setSelection(TextSelection.create(tr.doc, target.from, target.to)).scrollIntoView();
   return tr;
@@ -176,5 +189,5 @@ export function replaceAllMatches(state: EditorState, replacement: string): Tran
   const { query } = findState(state);
   // All of them, not just the highlighted first thousand.
   const tr = replaceAll(state, findMatches(state.doc, query, { limit: Infinity }), replacement);
-  return tr?.setMeta(findKey, { query, current: 0 }) ?? null;
+  return tr?.setMeta(findKey, { query, near: 0 }) ?? null;
 }
