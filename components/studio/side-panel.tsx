@@ -12,11 +12,10 @@ interface SidePanelProps {
   /** Escape and the backdrop close the drawer; the panel's own header has a close button. */
   onClose: () => void;
   children: ReactNode;
-  className?: string;
 }
 
 /** A column on wide screens, a drawer over the editor on small ones. */
-export function SidePanel({ id, label, side, open, onClose, children, className }: SidePanelProps) {
+export function SidePanel({ id, label, side, open, onClose, children }: SidePanelProps) {
   const ref = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -39,7 +38,6 @@ export function SidePanel({ id, label, side, open, onClose, children, className 
           "lg:static lg:z-auto lg:flex lg:w-auto lg:shadow-xs",
           open ? "fixed inset-y-3 z-40 flex w-[min(26rem,calc(100vw-1.5rem))] shadow-2xl" : "hidden",
           side === "left" ? "left-3" : "right-3",
-          className,
         )}
       >
         {children}

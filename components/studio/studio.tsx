@@ -129,7 +129,9 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
       <main
         className={cn(
           "grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 sm:gap-4 sm:p-4",
-          focusMode ? "lg:grid-cols-[minmax(0,1fr)]" : "lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)]",
+          focusMode
+            ? "lg:grid-cols-[minmax(0,1fr)] lg:[&>aside]:hidden!"
+            : "lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)] lg:[&>#outline-panel]:col-start-1 lg:[&>#outline-panel]:row-start-1",
         )}
         data-focus-mode={focusMode}
       >
@@ -147,7 +149,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
           firstRunHint={account.is_guest}
           className={focusMode ? undefined : "lg:col-start-2 lg:row-start-1"}
         />
-        <SidePanel id="outline-panel" label="Outline" side="left" open={drawer === "outline"} onClose={closeDrawer} className={focusMode ? "lg:hidden!" : "lg:col-start-1 lg:row-start-1"}>
+        <SidePanel id="outline-panel" label="Outline" side="left" open={drawer === "outline"} onClose={closeDrawer}>
           <OutlinePanel
             documentId={documentId}
             editor={editor}
@@ -158,7 +160,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
             review={review}
           />
         </SidePanel>
-        <SidePanel id="chat-panel" label="Chat" side="right" open={drawer === "chat"} onClose={closeDrawer} className={focusMode ? "lg:hidden!" : undefined}>
+        <SidePanel id="chat-panel" label="Chat" side="right" open={drawer === "chat"} onClose={closeDrawer}>
           <ChatPanel documentId={documentId} editor={editor} model={model} review={review} onApiError={onApiError} onClose={closeDrawer} />
         </SidePanel>
       </main>
