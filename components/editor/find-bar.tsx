@@ -49,6 +49,15 @@ export function FindBar({ editor, withReplace, onToggleReplace, focusKey, onClos
     if (!editor.isDestroyed) editor.view.dispatch(setFindQuery(editor.state, searched));
   }, [editor, searched]);
 
+  // The current match in view, as the query or the step changes (not on every edit elsewhere).
+  const currentIndex = found?.current ?? -1;
+  useEffect(() => {
+    const match = findState(editor.state).matches[currentIndex];
+    if (!match || editor.isDestroyed) return;
+    const { node } = editor.view.domAtPos(match.from);
+    (node instanceof Element ? node : node.parentElement)?.scrollIntoView({ block: "nearest" });
+  }, [editor, searched, currentIndex]);
+
   // The highlights go with the bar.
   useEffect(() => () => void (editor.isDestroyed || editor.view.dispatch(setFindQuery(editor.state, ""))), [editor]);
 

@@ -1,5 +1,6 @@
 import type { Node } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { closeHistory } from "@tiptap/pm/history";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 
 /** One match of the query in the document. */
@@ -55,7 +56,8 @@ export function nearestMatch(matches: readonly FindMatch[], position: number, di
 /** Replaces every match with `replacement` in one transaction (one undo step); the last one first, so earlier positions hold. */
 export function replaceAll(state: EditorState, matches: readonly FindMatch[], replacement: string): Transaction | null {
   if (matches.length === 0) return null;
-  const tr = state.tr;
+  // One undo step of its own, never merged with the typing just before.
+  const tr = closeHistory(state.tr);
   for (let i = matches.length - 1; i >= 0; i--) tr.insertText(replacement, matches[i]!.from, matches[i]!.to);
   return tr;
 }
@@ -160,12 +162,11 @@ export function setFindQuery(state: EditorState, query: string): Transaction {
   return state.tr.setMeta(findKey, { query, near: state.selection.from });
 }
 
-/** Moves to the next (1) or previous (-1) match and selects it; null when there is none. */
+/** Moves from the current match to the next (1) or previous (-1) one, wrapping round, and selects it; null when there is none. */
 export function goToMatch(state: EditorState, direction: 1 | -1): Transaction | null {
   const { matches, current } = findState(state);
   if (matches.length === 0) return null;
-  const onCurrent = current >= 0 && state.selection.from === matches[current]!.from && state.selection.to === matches[current]!.to;
-  const index = onCurrent ? (current + direction + matches.length) % matches.length : nearestMatch(matches, direction === 1 ? state.selection.from : state.selection.to, direction);
+  const index = current === -1 ? nearestMatch(matches, state.selection.from, direction) : (current + direction + matches.length) % matches.length;
   const match = matches[index]!;
   return state.tr.setSelection(TextSelection.create(state.doc, match.from, match.to)).setMeta(findKey, { current: index }).scrollIntoView();
 }
@@ -175,7 +176,7 @@ export function replaceCurrent(state: EditorState, replacement: string): Transac
   const { matches, current, query } = findState(state);
   const match = matches[current];
   if (!match) return null;
-  const tr = state.tr.insertText(replacement, match.from, match.to);
+  const tr = closeHistory(state.tr).insertText(replacement, match.from, match.to);
   const after = findMatches(tr.doc, query);
   const next = nearestMatch(after, match.from + replacement.length, 1);
   tr.setMeta(findKey, { query, near: 0, found: { matches: after, current: next } });
