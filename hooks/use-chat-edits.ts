@@ -3,6 +3,7 @@
 import { useRef, useState, type RefObject } from "react";
 import type { Editor } from "@tiptap/react";
 import { limits } from "@/lib/contracts/limits";
+import { workPoint } from "@/lib/editor/insertion-point";
 import { chatEditInstruction, chatEditTarget } from "@/lib/client/editor/chat-edits";
 import { rangeMarkdown } from "@/lib/client/editor/tracked-run";
 import { setTrackedRange, trackedRange } from "@/lib/client/editor/tracked-ranges";
@@ -63,7 +64,9 @@ export function useChatEdits(editor: Editor | null, review: RefObject<TrackedEdi
   const insert = (answer: string, model: string | undefined) => {
     const tracked = review.current;
     if (!editor || !tracked) return;
-    tracked.insertAnswer(editor.state.selection.to, answer, { label: "Chat answer inserted", ...(model ? { model } : {}) });
+    // A document not yet touched has its cursor in its first line (often the title): the end instead.
+    const at = workPoint(editor.state) === null ? editor.state.doc.content.size : editor.state.selection.to;
+    tracked.insertAnswer(at, answer, { label: "Chat answer inserted", ...(model ? { model } : {}) });
     setNotice("Inserted at the cursor as a suggestion: review it in the document.");
   };
 
