@@ -5,7 +5,9 @@ import type { Editor } from "@tiptap/react";
 import type { Transaction } from "@tiptap/pm/state";
 import { countWords } from "@/lib/client/editor/content";
 import type { SaveState, SaveStatus } from "@/lib/client/editor/autosave";
-import { AlertIcon, CheckIcon } from "@/components/ui/icons";
+import { focusModeShortcut } from "@/hooks/use-focus-mode";
+import { Button } from "@/components/ui/button";
+import { AlertIcon, CheckIcon, FocusIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
 
@@ -93,8 +95,15 @@ function useSelectionCount(editor: Editor | null): SelectionCount | null {
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
-/** Word count (and the selection's) and whether the document is safely saved. */
-export function EditorFooter({ editor, saveState }: { editor: Editor | null; saveState: SaveState }) {
+interface EditorFooterProps {
+  editor: Editor | null;
+  saveState: SaveState;
+  focusMode: boolean;
+  onToggleFocusMode: () => void;
+}
+
+/** Word count (and the selection's), focus mode, and whether the document is safely saved. */
+export function EditorFooter({ editor, saveState, focusMode, onToggleFocusMode }: EditorFooterProps) {
   const words = useWordCount(editor);
   const selection = useSelectionCount(editor);
   const { status, error } = saveState;
@@ -108,6 +117,19 @@ export function EditorFooter({ editor, saveState }: { editor: Editor | null; sav
           </span>
         ) : null}
       </span>
+      {/* The side panels are drawers on small screens: nothing to hide there. */}
+      <Button
+        size="sm"
+        variant="ghost"
+        className="ml-auto h-7 px-2 text-xs max-lg:hidden"
+        aria-pressed={focusMode}
+        aria-keyshortcuts={focusModeShortcut.keys}
+        title={`Focus mode: hide the side panels (${focusModeShortcut.label})`}
+        onClick={onToggleFocusMode}
+        data-testid="focus-mode-button"
+      >
+        <FocusIcon /> {focusMode ? "Exit focus mode" : "Focus mode"}
+      </Button>
       {/* Announced only when saving is in trouble: "Saving…" / "Saved" after every pause would be noise. */}
       <span role="status" className="sr-only">
         {status === "saved" || status === "saving" ? "" : saveLabels[status]}

@@ -3,14 +3,12 @@
 import { useRef, type MouseEvent, type ReactNode } from "react";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { headingLevels } from "@/lib/documents/schema";
-import { focusModeShortcut } from "@/hooks/use-focus-mode";
 import { useRovingFocus } from "@/hooks/use-roving-focus";
 import { Button } from "@/components/ui/button";
 import { IconButton } from "@/components/ui/icon-button";
 import {
   BoldIcon,
   BulletListIcon,
-  FocusIcon,
   ItalicIcon,
   LinkIcon,
   OrderedListIcon,
@@ -29,8 +27,6 @@ interface EditorToolbarProps {
   onOpenLink: () => void;
   findOpen: boolean;
   onOpenFind: () => void;
-  focusMode: boolean;
-  onToggleFocusMode: () => void;
 }
 
 interface Tool {
@@ -41,9 +37,6 @@ interface Tool {
   /** For aria-keyshortcuts. */
   keys?: string;
   testId?: string;
-  /** Works without the editor too. */
-  always?: boolean;
-  className?: string;
 }
 
 function Divider() {
@@ -93,17 +86,6 @@ export function EditorToolbar(props: EditorToolbarProps) {
   ];
   const tools: Tool[] = [
     { label: "Find and replace (Ctrl+F / ⌘F)", icon: <SearchIcon />, on: props.findOpen, keys: "Control+F Meta+F Control+H Meta+H", run: props.onOpenFind, testId: "find-button" },
-    {
-      label: `Focus mode (${focusModeShortcut.label})`,
-      icon: <FocusIcon />,
-      on: props.focusMode,
-      keys: focusModeShortcut.keys,
-      run: props.onToggleFocusMode,
-      testId: "focus-mode-button",
-      always: true,
-      // The side panels are drawers on small screens: nothing to hide.
-      className: "max-lg:hidden",
-    },
   ];
   const toolButton = (item: Tool) => (
     <IconButton
@@ -112,10 +94,9 @@ export function EditorToolbar(props: EditorToolbarProps) {
       active={item.on}
       aria-pressed={item.on}
       aria-keyshortcuts={item.keys}
-      disabled={!editor && !item.always}
+      disabled={!editor}
       onClick={item.run}
       data-testid={item.testId}
-      className={item.className}
     >
       {item.icon}
     </IconButton>
@@ -126,14 +107,17 @@ export function EditorToolbar(props: EditorToolbarProps) {
       <div ref={toolbarRef} role="toolbar" aria-label="Formatting" className="flex items-center gap-0.5 overflow-x-auto" {...roving}>
         {format.map(toolButton)}
         <Divider />
-        <IconButton label="Undo" disabled={!active?.canUndo} onClick={() => chain()?.undo().run()}>
-          <UndoIcon />
-        </IconButton>
-        <IconButton label="Redo" disabled={!active?.canRedo} onClick={() => chain()?.redo().run()}>
-          <RedoIcon />
-        </IconButton>
-        <Divider />
         {tools.map(toolButton)}
+        {/* Between the side panels the column is narrow: Ctrl/⌘+Z and Shift+Z there (a wide screen has a keyboard). */}
+        <span className="contents lg:max-2xl:hidden">
+          <Divider />
+          <IconButton label="Undo" disabled={!active?.canUndo} onClick={() => chain()?.undo().run()}>
+            <UndoIcon />
+          </IconButton>
+          <IconButton label="Redo" disabled={!active?.canRedo} onClick={() => chain()?.redo().run()}>
+            <RedoIcon />
+          </IconButton>
+        </span>
       </div>
       <Button
         size="sm"
@@ -150,7 +134,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         onMouseDown={(event: MouseEvent) => event.preventDefault()}
         onClick={(event: MouseEvent<HTMLButtonElement>) => onOpenAiMenu(event.currentTarget)}
       >
-        <SparklesIcon /> AI actions
+        <SparklesIcon /> AI<span className="lg:max-2xl:sr-only"> actions</span>
       </Button>
     </div>
   );

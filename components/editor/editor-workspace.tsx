@@ -166,8 +166,6 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
         onOpenLink={() => setLinkOpen(true)}
         findOpen={find !== null}
         onOpenFind={() => openFind(false)}
-        focusMode={props.focusMode ?? false}
-        onToggleFocusMode={() => props.onToggleFocusMode?.()}
       />
       {editor && linkOpen ? <LinkBar editor={editor} onClose={() => setLinkOpen(false)} /> : null}
       {editor && find ? (
@@ -188,7 +186,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
       <ReviewBar review={review} />
       {editor ? <SuggestionCard editor={editor} review={review} scrollArea={scrollAreaRef} /> : null}
       {editor ? <SelectionBubble editor={editor} hidden={menuAnchor !== null || review.streaming !== null} onChoose={choose} onMore={openFromSelection} /> : null}
-      <EditorFooter editor={editor} saveState={saveState} />
+      <EditorFooter editor={editor} saveState={saveState} focusMode={props.focusMode ?? false} onToggleFocusMode={() => props.onToggleFocusMode?.()} />
       {menuAnchor ? <AiActionsPopover anchor={menuAnchor} hasSelection={menuForSelection} onChoose={choose} onClose={closeMenu} /> : null}
     </section>
   );

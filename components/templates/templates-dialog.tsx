@@ -10,8 +10,7 @@ import { StudioDialog } from "@/components/studio/studio-dialog";
 import { IconButton } from "@/components/ui/icon-button";
 import { CloseIcon } from "@/components/ui/icons";
 import { useUndoToast } from "@/hooks/use-undo-toast";
-import { Button } from "@/components/ui/button";
-import { Toast } from "@/components/ui/toast";
+import { Toast, ToastAction } from "@/components/ui/toast";
 import { insertGeneratedMarkdown } from "./insert-markdown";
 import { TemplateForm } from "./template-form";
 import { TemplateOutput } from "./template-output";
@@ -105,9 +104,9 @@ export function TemplatesDialog({ open, onClose, editor, model, onApiError, onIn
         <Toast
           testId="insert-toast"
           action={
-            <Button size="sm" variant="ghost" className="text-indigo-300 hover:bg-white/10 dark:text-indigo-700 dark:hover:bg-neutral-900/10" onClick={inserted.undo} data-testid="insert-undo">
+            <ToastAction onClick={inserted.undo} testId="insert-undo">
               Undo
-            </Button>
+            </ToastAction>
           }
         >
           {inserted.message}
