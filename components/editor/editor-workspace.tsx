@@ -177,7 +177,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
           onClose={() => setFind(null)}
         />
       ) : null}
-      <FirstRunHint enabled={props.firstRunHint ?? false} />
+      <FirstRunHint enabled={props.firstRunHint ?? false} editor={editor} />
       <div ref={scrollAreaRef} className="min-h-0 flex-1 overflow-y-auto" onMouseDown={onScrollAreaMouseDown}>
         <div id="document" data-testid="editor" className={surfaceClasses} onKeyDown={onSurfaceKeyDown}>
           <EditorContent editor={editor} />

@@ -1,21 +1,28 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { Editor } from "@tiptap/react";
 import { readStored, storageKeys, writeStored } from "@/lib/client/storage";
 import { IconButton } from "@/components/ui/icon-button";
 import { CloseIcon, SparklesIcon } from "@/components/ui/icons";
 
 /**
  * A brand-new guest's first look at the studio: what Ctrl+J does and where the outline is. Shown once
- * per browser (marked as seen when it appears, so it doesn't come back on the next visit), until dismissed.
+ * per browser (marked as seen when it appears, so it doesn't come back on the next visit), until dismissed
+ * or the writer starts writing (it then gives the document its room back).
  */
-export function FirstRunHint({ enabled }: { enabled: boolean }) {
+export function FirstRunHint({ enabled, editor }: { enabled: boolean; editor: Editor | null }) {
   // Decided once, on the first render in the browser.
   const [show, setShow] = useState(() => enabled && readStored(storageKeys.firstRunHint) !== true);
 
   useEffect(() => {
-    if (show) writeStored(storageKeys.firstRunHint, true);
-  }, [show]);
+    if (!show) return;
+    writeStored(storageKeys.firstRunHint, true);
+    if (!editor) return;
+    const hide = () => setShow(false);
+    editor.on("update", hide);
+    return () => void editor.off("update", hide);
+  }, [show, editor]);
 
   if (!show) return null;
   return (

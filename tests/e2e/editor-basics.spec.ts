@@ -10,6 +10,8 @@ test.describe("links", () => {
     await studio.typeInEditor("Read the docs and the guide and the notes.");
 
     await studio.doubleClickWord("docs");
+    // The editor has the selection (the footer counts it) before the paste.
+    await expect(tools.selectionCount).toHaveText("Selected: 1 word, 4 characters");
     await tools.paste("https://example.com/docs");
     await expect(studio.document.locator("a")).toHaveCount(1);
     await expect(studio.document.locator("a")).toHaveText("docs");
@@ -17,11 +19,13 @@ test.describe("links", () => {
 
     // An unsafe address pasted on a selection is just text, never a link.
     await studio.doubleClickWord("notes");
+    await expect(tools.selectionCount).toHaveText("Selected: 1 word, 5 characters");
     await tools.paste("javascript:alert(1)");
     await expect(studio.document).toContainText("the javascript:alert(1).");
     await expect(studio.document.locator("a")).toHaveCount(1);
 
     await studio.doubleClickWord("guide");
+    await expect(tools.selectionCount).toHaveText("Selected: 1 word, 5 characters");
     await tools.linkSelection("javascript:alert(document.cookie)");
     await expect(tools.linkRefused).toContainText("Only web (http, https) and email (mailto) links");
     await expect(tools.linkBar).toBeVisible();
@@ -147,10 +151,17 @@ test.describe("a brand-new guest", () => {
     await expect(page.getByTestId("guest-banner")).toBeVisible();
   });
 
-  test("can dismiss the hint", async ({ page }) => {
+  test("can dismiss the hint, which also gives way once the writer starts writing", async ({ page }) => {
     const studio = new StudioPage(page);
     await studio.goto();
     await page.getByTestId("first-run-hint-dismiss").click();
+    await expect(page.getByTestId("first-run-hint")).toHaveCount(0);
+
+    await page.context().clearCookies();
+    await page.evaluate(() => window.localStorage.clear());
+    await studio.goto();
+    await expect(page.getByTestId("first-run-hint")).toBeVisible();
+    await studio.typeInEditor("Hello");
     await expect(page.getByTestId("first-run-hint")).toHaveCount(0);
   });
 });
