@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import Link from "next/link";
 import type { Editor } from "@tiptap/react";
 import type { Transaction } from "@tiptap/pm/state";
 import { countWords } from "@/lib/client/editor/content";
@@ -98,12 +99,14 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en
 interface EditorFooterProps {
   editor: Editor | null;
   saveState: SaveState;
+  /** A guest's work lives in this browser's session: the footer asks them to sign up. */
+  guest: boolean;
   focusMode: boolean;
   onToggleFocusMode: () => void;
 }
 
 /** Word count (and the selection's), focus mode, and whether the document is safely saved. */
-export function EditorFooter({ editor, saveState, focusMode, onToggleFocusMode }: EditorFooterProps) {
+export function EditorFooter({ editor, saveState, guest, focusMode, onToggleFocusMode }: EditorFooterProps) {
   const words = useWordCount(editor);
   const selection = useSelectionCount(editor);
   const { status, error } = saveState;
@@ -117,11 +120,19 @@ export function EditorFooter({ editor, saveState, focusMode, onToggleFocusMode }
           </span>
         ) : null}
       </span>
+      {guest ? (
+        <p data-testid="guest-banner" className="ml-auto truncate text-indigo-800 dark:text-indigo-300">
+          Guest —{" "}
+          <Link href="/sign-up" className="font-medium underline underline-offset-2">
+            sign up to keep your work
+          </Link>
+        </p>
+      ) : null}
       {/* The side panels are drawers on small screens: nothing to hide there. */}
       <Button
         size="sm"
         variant="ghost"
-        className="ml-auto h-7 px-2 text-xs max-lg:hidden"
+        className={cn("h-7 px-2 text-xs max-lg:hidden", !guest && "ml-auto")}
         aria-pressed={focusMode}
         aria-keyshortcuts={focusModeShortcut.keys}
         title={`Focus mode: hide the side panels (${focusModeShortcut.label})`}

@@ -33,8 +33,8 @@ interface EditorWorkspaceProps {
   reviewRef?: RefObject<TrackedEdits | null>;
   focusMode?: boolean;
   onToggleFocusMode?: () => void;
-  /** A brand-new guest: the first-run hint may show (once per browser). */
-  firstRunHint?: boolean;
+  /** A guest: the footer asks them to sign up, and the first-run hint may show (once per browser). */
+  guest?: boolean;
   className?: string;
 }
 
@@ -177,7 +177,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
           onClose={() => setFind(null)}
         />
       ) : null}
-      <FirstRunHint enabled={props.firstRunHint ?? false} editor={editor} />
+      <FirstRunHint enabled={props.guest ?? false} editor={editor} />
       <div ref={scrollAreaRef} className="min-h-0 flex-1 overflow-y-auto" onMouseDown={onScrollAreaMouseDown}>
         <div id="document" data-testid="editor" className={surfaceClasses} onKeyDown={onSurfaceKeyDown}>
           <EditorContent editor={editor} />
@@ -186,7 +186,13 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
       <ReviewBar review={review} />
       {editor ? <SuggestionCard editor={editor} review={review} scrollArea={scrollAreaRef} /> : null}
       {editor ? <SelectionBubble editor={editor} hidden={menuAnchor !== null || review.streaming !== null} onChoose={choose} onMore={openFromSelection} /> : null}
-      <EditorFooter editor={editor} saveState={saveState} focusMode={props.focusMode ?? false} onToggleFocusMode={() => props.onToggleFocusMode?.()} />
+      <EditorFooter
+        editor={editor}
+        saveState={saveState}
+        guest={props.guest ?? false}
+        focusMode={props.focusMode ?? false}
+        onToggleFocusMode={() => props.onToggleFocusMode?.()}
+      />
       {menuAnchor ? <AiActionsPopover anchor={menuAnchor} hasSelection={menuForSelection} onChoose={choose} onClose={closeMenu} /> : null}
     </section>
   );

@@ -16,7 +16,6 @@ import { useModelStatus } from "@/hooks/use-model-status";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { useVersionHistory } from "@/hooks/use-version-history";
 import type { AccountMenuAccount } from "@/components/account/account-menu";
-import { GuestBanner } from "@/components/app-shell/guest-banner";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { EditorWorkspace } from "@/components/editor/editor-workspace";
 import { HistoryPanel } from "@/components/history/history-panel";
@@ -113,7 +112,6 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         templatesOpen={templatesOpen}
         onOpenTemplates={() => setTemplatesOpen(true)}
       />
-      {account.is_guest ? <GuestBanner /> : null}
       {showSetup ? <SetupNotice setup={modelStatus.status?.setup} checking={modelStatus.loading} onCheckAgain={checkAgain} /> : null}
       {doc.unreadable ? (
         <p
@@ -146,7 +144,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
           reviewRef={review}
           focusMode={focusMode}
           onToggleFocusMode={toggleFocusMode}
-          firstRunHint={account.is_guest}
+          guest={account.is_guest}
           className={focusMode ? undefined : "lg:col-start-2 lg:row-start-1"}
         />
         <SidePanel id="outline-panel" label="Outline" side="left" open={drawer === "outline"} onClose={closeDrawer}>

@@ -142,7 +142,7 @@ test.describe("a brand-new guest", () => {
     await expect(hint).toContainText("Ctrl+J");
     await expect(hint).toContainText("Outline");
     await expect(page.getByTestId("guest-banner")).toBeVisible();
-    await expect(page.getByTestId("guest-banner")).toContainText("sign up to keep it");
+    await expect(page.getByTestId("guest-banner")).toContainText("sign up to keep your work");
     await page.screenshot({ path: "/work/shot/editor/first-run-desktop.png" });
 
     await page.reload();
