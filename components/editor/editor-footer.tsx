@@ -113,14 +113,17 @@ export function EditorFooter({ editor, saveState, guest, focusMode, onToggleFocu
   return (
     <footer className="flex h-10 shrink-0 items-center justify-between gap-4 border-t border-neutral-200 px-4 text-xs text-neutral-500 sm:px-6 dark:border-neutral-800 dark:text-neutral-400">
       <span className="flex min-w-0 items-center gap-3">
-        <span data-testid="word-count">{plural(words, "word", "words")}</span>
+        <span data-testid="word-count" className="shrink-0 whitespace-nowrap">
+          {plural(words, "word", "words")}
+        </span>
         {selection ? (
           <span data-testid="selection-count" className="truncate text-neutral-700 dark:text-neutral-300">
             Selected: {plural(selection.words, "word", "words")}, {plural(selection.characters, "character", "characters")}
           </span>
         ) : null}
       </span>
-      {guest ? (
+      {/* A selection's count takes the guest line's place while there is one: the footer is one short line. */}
+      {guest && !selection ? (
         <p data-testid="guest-banner" className="ml-auto truncate text-indigo-800 dark:text-indigo-300">
           Guest —{" "}
           <Link href="/sign-up" className="font-medium underline underline-offset-2">
@@ -139,7 +142,8 @@ export function EditorFooter({ editor, saveState, guest, focusMode, onToggleFocu
         onClick={onToggleFocusMode}
         data-testid="focus-mode-button"
       >
-        <FocusIcon /> {focusMode ? "Exit focus mode" : "Focus mode"}
+        <FocusIcon />
+        <span className="lg:max-2xl:sr-only">{focusMode ? "Exit focus mode" : "Focus mode"}</span>
       </Button>
       {/* Announced only when saving is in trouble: "Saving…" / "Saved" after every pause would be noise. */}
       <span role="status" className="sr-only">
@@ -149,7 +153,7 @@ export function EditorFooter({ editor, saveState, guest, focusMode, onToggleFocu
         data-testid="save-state"
         data-state={status}
         title={error?.message}
-        className={cn("inline-flex min-w-0 items-center gap-1.5", status === "offline" && "text-amber-700 dark:text-amber-300")}
+        className={cn("inline-flex min-w-0 shrink-0 items-center gap-1.5 whitespace-nowrap", status === "offline" && "text-amber-700 dark:text-amber-300")}
       >
         <SaveIcon status={status} />
         <span className="truncate">
