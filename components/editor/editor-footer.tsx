@@ -124,7 +124,7 @@ export function EditorFooter({ editor, saveState, guest, focusMode, onToggleFocu
       </span>
       {/* A selection's count takes the guest line's place while there is one: the footer is one short line. */}
       {guest && !selection ? (
-        <p data-testid="guest-banner" className="ml-auto truncate text-indigo-800 dark:text-indigo-300">
+        <p data-testid="guest-banner" className="ml-auto min-w-0 shrink-[4] truncate text-indigo-800 dark:text-indigo-300">
           Guest —{" "}
           <Link href="/sign-up" className="font-medium underline underline-offset-2">
             sign up to keep your work
@@ -153,7 +153,7 @@ export function EditorFooter({ editor, saveState, guest, focusMode, onToggleFocu
         data-testid="save-state"
         data-state={status}
         title={error?.message}
-        className={cn("inline-flex min-w-0 shrink-0 items-center gap-1.5 whitespace-nowrap", status === "offline" && "text-amber-700 dark:text-amber-300")}
+        className={cn("inline-flex min-w-0 items-center gap-1.5 whitespace-nowrap", status === "offline" && "text-amber-700 dark:text-amber-300")}
       >
         <SaveIcon status={status} />
         <span className="truncate">
