@@ -1,8 +1,10 @@
 "use client";
 
 import { useRef, useState, type RefObject } from "react";
+import type { Node } from "@tiptap/pm/model";
 import type { Editor } from "@tiptap/react";
 import { limits } from "@/lib/contracts/limits";
+import { blockInsertionPoint, workPoint } from "@/lib/editor/insertion-point";
 import { chatEditInstruction, chatEditTarget } from "@/lib/client/editor/chat-edits";
 import { rangeMarkdown } from "@/lib/client/editor/tracked-run";
 import { setTrackedRange, trackedRange } from "@/lib/client/editor/tracked-ranges";
@@ -11,6 +13,15 @@ import type { TrackedEdits } from "./use-tracked-edits";
 /** The passage "Ask about selection" attached to the next message. */
 export interface Attachment {
   markdown: string;
+}
+
+/**
+ * A document not yet touched has its cursor in its first line (often the title): the answer goes at the
+ * end instead, into an empty last line if there is one.
+ */
+function untouchedInsertAt(doc: Node): number {
+  const point = blockInsertionPoint(doc, null);
+  return point.to > point.from ? point.from + 1 : point.from;
 }
 
 /**
@@ -63,7 +74,8 @@ export function useChatEdits(editor: Editor | null, review: RefObject<TrackedEdi
   const insert = (answer: string, model: string | undefined) => {
     const tracked = review.current;
     if (!editor || !tracked) return;
-    tracked.insertAnswer(editor.state.selection.to, answer, { label: "Chat answer inserted", ...(model ? { model } : {}) });
+    const at = workPoint(editor.state) === null ? untouchedInsertAt(editor.state.doc) : editor.state.selection.to;
+    tracked.insertAnswer(at, answer, { label: "Chat answer inserted", ...(model ? { model } : {}) });
     setNotice("Inserted at the cursor as a suggestion: review it in the document.");
   };
 

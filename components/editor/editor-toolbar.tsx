@@ -1,17 +1,20 @@
 "use client";
 
-import type { MouseEvent } from "react";
+import { useRef, type MouseEvent, type ReactNode } from "react";
 import { useEditorState, type Editor } from "@tiptap/react";
+import { headingLevels } from "@/lib/documents/schema";
+import { useRovingFocus } from "@/hooks/use-roving-focus";
 import { Button } from "@/components/ui/button";
 import { IconButton } from "@/components/ui/icon-button";
 import {
   BoldIcon,
   BulletListIcon,
-  HeadingIcon,
   ItalicIcon,
+  LinkIcon,
   OrderedListIcon,
   QuoteIcon,
   RedoIcon,
+  SearchIcon,
   SparklesIcon,
   UndoIcon,
 } from "@/components/ui/icons";
@@ -20,14 +23,31 @@ interface EditorToolbarProps {
   editor: Editor | null;
   aiMenuOpen: boolean;
   onOpenAiMenu: (button: HTMLElement) => void;
+  linkOpen: boolean;
+  onOpenLink: () => void;
+  findOpen: boolean;
+  onOpenFind: () => void;
+}
+
+interface Tool {
+  label: string;
+  icon: ReactNode;
+  on: boolean | undefined;
+  run: () => void;
+  /** For aria-keyshortcuts. */
+  keys?: string;
+  testId?: string;
 }
 
 function Divider() {
   return <span aria-hidden="true" className="mx-1 h-5 w-px bg-neutral-200 dark:bg-neutral-800" />;
 }
 
-/** Formatting buttons and the entry point to the AI actions. */
-export function EditorToolbar({ editor, aiMenuOpen, onOpenAiMenu }: EditorToolbarProps) {
+/** Formatting buttons (one Tab stop, arrow keys between them) and the entry point to the AI actions. */
+export function EditorToolbar(props: EditorToolbarProps) {
+  const { editor, aiMenuOpen, onOpenAiMenu } = props;
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const roving = useRovingFocus(toolbarRef);
   const active = useEditorState({
     editor,
     // The prop, not the snapshot's editor: after Tiptap swaps instances the snapshot can
@@ -37,7 +57,8 @@ export function EditorToolbar({ editor, aiMenuOpen, onOpenAiMenu }: EditorToolba
       return {
         bold: live?.isActive("bold") ?? false,
         italic: live?.isActive("italic") ?? false,
-        heading: live?.isActive("heading", { level: 2 }) ?? false,
+        heading: live?.getAttributes("heading").level as number | undefined,
+        link: live?.isActive("link") ?? false,
         bulletList: live?.isActive("bulletList") ?? false,
         orderedList: live?.isActive("orderedList") ?? false,
         blockquote: live?.isActive("blockquote") ?? false,
@@ -47,30 +68,56 @@ export function EditorToolbar({ editor, aiMenuOpen, onOpenAiMenu }: EditorToolba
     },
   });
   const chain = () => editor?.chain().focus();
-  const format = [
+  const format: Tool[] = [
     { label: "Bold", icon: <BoldIcon />, on: active?.bold, run: () => chain()?.toggleBold().run() },
     { label: "Italic", icon: <ItalicIcon />, on: active?.italic, run: () => chain()?.toggleItalic().run() },
-    { label: "Heading", icon: <HeadingIcon />, on: active?.heading, run: () => chain()?.toggleHeading({ level: 2 }).run() },
+    ...headingLevels.map((level) => ({
+      label: `Heading ${level}`,
+      icon: <span className="text-xs font-semibold">H{level}</span>,
+      on: active?.heading === level,
+      keys: `Control+Alt+${level} Meta+Alt+${level}`,
+      testId: `heading-${level}`,
+      run: () => chain()?.toggleHeading({ level }).run(),
+    })),
     { label: "Bulleted list", icon: <BulletListIcon />, on: active?.bulletList, run: () => chain()?.toggleBulletList().run() },
     { label: "Numbered list", icon: <OrderedListIcon />, on: active?.orderedList, run: () => chain()?.toggleOrderedList().run() },
     { label: "Quote", icon: <QuoteIcon />, on: active?.blockquote, run: () => chain()?.toggleBlockquote().run() },
+    { label: "Link (Ctrl+K / ⌘K)", icon: <LinkIcon />, on: active?.link, keys: "Control+K Meta+K", run: props.onOpenLink, testId: "link-button" },
   ];
+  const tools: Tool[] = [
+    { label: "Find and replace (Ctrl+F / ⌘F)", icon: <SearchIcon />, on: props.findOpen, keys: "Control+F Meta+F Control+H Meta+H", run: props.onOpenFind, testId: "find-button" },
+  ];
+  const toolButton = (item: Tool) => (
+    <IconButton
+      key={item.label}
+      label={item.label}
+      active={item.on}
+      aria-pressed={item.on}
+      aria-keyshortcuts={item.keys}
+      disabled={!editor}
+      onClick={item.run}
+      data-testid={item.testId}
+    >
+      {item.icon}
+    </IconButton>
+  );
 
   return (
     <div className="flex h-12 shrink-0 items-center gap-0.5 border-b border-neutral-200 px-2 sm:px-3 dark:border-neutral-800">
-      <div role="group" aria-label="Formatting" className="flex items-center gap-0.5 overflow-x-auto">
-        {format.map((item) => (
-          <IconButton key={item.label} label={item.label} active={item.on} aria-pressed={item.on} disabled={!editor} onClick={item.run}>
-            {item.icon}
-          </IconButton>
-        ))}
+      <div ref={toolbarRef} role="toolbar" aria-label="Formatting" className="flex items-center gap-0.5 overflow-x-auto" {...roving}>
+        {format.map(toolButton)}
         <Divider />
-        <IconButton label="Undo" disabled={!active?.canUndo} onClick={() => chain()?.undo().run()}>
-          <UndoIcon />
-        </IconButton>
-        <IconButton label="Redo" disabled={!active?.canRedo} onClick={() => chain()?.redo().run()}>
-          <RedoIcon />
-        </IconButton>
+        {tools.map(toolButton)}
+        {/* Between the side panels the column is narrow: Ctrl/⌘+Z and Shift+Z there (a wide screen has a keyboard). */}
+        <span className="contents lg:max-2xl:hidden">
+          <Divider />
+          <IconButton label="Undo" disabled={!active?.canUndo} onClick={() => chain()?.undo().run()}>
+            <UndoIcon />
+          </IconButton>
+          <IconButton label="Redo" disabled={!active?.canRedo} onClick={() => chain()?.redo().run()}>
+            <RedoIcon />
+          </IconButton>
+        </span>
       </div>
       <Button
         size="sm"
@@ -87,7 +134,7 @@ export function EditorToolbar({ editor, aiMenuOpen, onOpenAiMenu }: EditorToolba
         onMouseDown={(event: MouseEvent) => event.preventDefault()}
         onClick={(event: MouseEvent<HTMLButtonElement>) => onOpenAiMenu(event.currentTarget)}
       >
-        <SparklesIcon /> AI actions
+        <SparklesIcon /> AI<span className="lg:max-2xl:sr-only"> actions</span>
       </Button>
     </div>
   );

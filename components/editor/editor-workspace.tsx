@@ -13,6 +13,9 @@ import { cn } from "@/lib/utils";
 import { AiActionsPopover, type MenuChoice, type PopoverAnchor } from "./ai-actions-popover";
 import { EditorFooter } from "./editor-footer";
 import { EditorToolbar } from "./editor-toolbar";
+import { FindBar } from "./find-bar";
+import { FirstRunHint } from "./first-run-hint";
+import { LinkBar } from "./link-bar";
 import { SelectionBubble } from "./selection-bubble";
 import { handleReviewKey, reviewKeyAction, ReviewBar, SuggestionCard, suggestionStyles } from "./suggestion-review";
 
@@ -28,6 +31,11 @@ interface EditorWorkspaceProps {
   storePrompts?: boolean;
   /** The chat and the outline start tracked runs through it (a ref, so they don't re-render with each review change). */
   reviewRef?: RefObject<TrackedEdits | null>;
+  focusMode?: boolean;
+  onToggleFocusMode?: () => void;
+  /** A guest: the footer asks them to sign up, and the first-run hint may show (once per browser). */
+  guest?: boolean;
+  className?: string;
 }
 
 const POPOVER_WIDTH = 300;
@@ -47,6 +55,7 @@ const surfaceClasses = cn(
   "[&_.is-editor-empty:first-child]:before:pointer-events-none [&_.is-editor-empty:first-child]:before:float-left [&_.is-editor-empty:first-child]:before:h-0 [&_.is-editor-empty:first-child]:before:text-neutral-400 [&_.is-editor-empty:first-child]:before:content-[attr(data-placeholder)] dark:[&_.is-editor-empty:first-child]:before:text-neutral-500",
   "[&_.dw-drafting]:bg-indigo-50 dark:[&_.dw-drafting]:bg-indigo-500/10",
   "[&_.dw-drafting-heading]:text-indigo-700 dark:[&_.dw-drafting-heading]:text-indigo-300 [&_.dw-drafting-heading]:after:ml-2 [&_.dw-drafting-heading]:after:text-xs [&_.dw-drafting-heading]:after:font-medium [&_.dw-drafting-heading]:after:content-['writing…']",
+  "[&_.dw-find-match]:rounded-sm [&_.dw-find-match]:bg-amber-200 dark:[&_.dw-find-match]:bg-amber-500/40 [&_.dw-find-current]:bg-orange-400 dark:[&_.dw-find-current]:bg-orange-500/70",
   suggestionStyles,
 );
 
@@ -55,13 +64,18 @@ const surfaceClasses = cn(
  * status footer. Every action arrives in the text as tracked changes to review (docs/architecture.md,
  * "Suggestions").
  */
-export function EditorWorkspace({ documentId, editor, saveState, model, onApiError, onAiEdit, storePrompts = true, reviewRef }: EditorWorkspaceProps) {
+export function EditorWorkspace(props: EditorWorkspaceProps) {
+  const { documentId, editor, saveState, model, onApiError, onAiEdit, storePrompts = true, reviewRef } = props;
   const review = useTrackedEdits(editor, model, onApiError, { documentId, onAccepted: onAiEdit, storeInstructions: storePrompts });
   useImperativeHandle(reviewRef, () => review);
   const [menuAnchor, setMenuAnchor] = useState<PopoverAnchor | null>(null);
   // Taken when the menu opens: with text selected, the rewrites come first.
   const [menuForSelection, setMenuForSelection] = useState(false);
   const scrollAreaRef = useRef<HTMLDivElement>(null);
+  const [linkOpen, setLinkOpen] = useState(false);
+  // focusKey: pressing Ctrl/⌘+F again with the bar open puts the cursor back in its field.
+  const [find, setFind] = useState<{ withReplace: boolean; focusKey: number } | null>(null);
+  const openFind = (withReplace: boolean) => setFind((current) => ({ withReplace: withReplace || !!current?.withReplace, focusKey: (current?.focusKey ?? 0) + 1 }));
 
   const anchorAtButton = (button: HTMLElement) => {
     const rect = button.getBoundingClientRect();
@@ -118,6 +132,16 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
     }
   };
 
+  /** Ctrl/⌘+K, +F and +H anywhere in the editor (the toolbar, the document, the bars). */
+  const onWorkspaceKeyDown = (event: KeyboardEvent) => {
+    if (!editor || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+    const key = event.key.toLowerCase();
+    if (key === "k") setLinkOpen(true);
+    else if (key === "f" || key === "h") openFind(key === "h");
+    else return;
+    event.preventDefault();
+  };
+
   // Clicks in the margin around the page still put the cursor in the document.
   const onScrollAreaMouseDown = (event: MouseEvent<HTMLDivElement>) => {
     if (editor && event.target === event.currentTarget) {
@@ -129,18 +153,47 @@ export function EditorWorkspace({ documentId, editor, saveState, model, onApiErr
   return (
     <section
       aria-label="Editor"
-      className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-xl border border-neutral-200 bg-white shadow-xs transition-colors has-[.ProseMirror-focused]:border-indigo-400 dark:border-neutral-800 dark:bg-neutral-900 dark:has-[.ProseMirror-focused]:border-indigo-500/70"
+      onKeyDown={onWorkspaceKeyDown}
+      className={cn(
+        "flex min-h-0 min-w-0 flex-col overflow-hidden rounded-xl border border-neutral-200 bg-white shadow-xs transition-colors has-[.ProseMirror-focused]:border-indigo-400 dark:border-neutral-800 dark:bg-neutral-900 dark:has-[.ProseMirror-focused]:border-indigo-500/70",
+        props.className,
+      )}
     >
-      <EditorToolbar editor={editor} aiMenuOpen={menuAnchor !== null} onOpenAiMenu={toggleFromButton} />
+      <EditorToolbar
+        editor={editor}
+        aiMenuOpen={menuAnchor !== null}
+        onOpenAiMenu={toggleFromButton}
+        linkOpen={linkOpen}
+        onOpenLink={() => setLinkOpen(true)}
+        findOpen={find !== null}
+        onOpenFind={() => openFind(false)}
+      />
+      {editor && linkOpen ? <LinkBar editor={editor} onClose={() => setLinkOpen(false)} /> : null}
+      {editor && find ? (
+        <FindBar
+          editor={editor}
+          withReplace={find.withReplace}
+          onToggleReplace={() => setFind({ ...find, withReplace: !find.withReplace })}
+          focusKey={find.focusKey}
+          onClose={() => setFind(null)}
+        />
+      ) : null}
+      <FirstRunHint enabled={props.guest ?? false} editor={editor} />
       <div ref={scrollAreaRef} className="min-h-0 flex-1 overflow-y-auto" onMouseDown={onScrollAreaMouseDown}>
-        <div data-testid="editor" className={surfaceClasses} onKeyDown={onSurfaceKeyDown}>
+        <div id="document" data-testid="editor" className={surfaceClasses} onKeyDown={onSurfaceKeyDown}>
           <EditorContent editor={editor} />
         </div>
       </div>
       <ReviewBar review={review} />
       {editor ? <SuggestionCard editor={editor} review={review} scrollArea={scrollAreaRef} /> : null}
       {editor ? <SelectionBubble editor={editor} hidden={menuAnchor !== null || review.streaming !== null} onChoose={choose} onMore={openFromSelection} /> : null}
-      <EditorFooter editor={editor} saveState={saveState} />
+      <EditorFooter
+        editor={editor}
+        saveState={saveState}
+        guest={props.guest ?? false}
+        focusMode={props.focusMode ?? false}
+        onToggleFocusMode={() => props.onToggleFocusMode?.()}
+      />
       {menuAnchor ? <AiActionsPopover anchor={menuAnchor} hasSelection={menuForSelection} onChoose={choose} onClose={closeMenu} /> : null}
     </section>
   );

@@ -10,6 +10,7 @@ import { hasPendingSuggestions } from "@/lib/editor/suggestions/info";
 import { isModelNotConfigured, type ApiError } from "@/lib/client/api/error";
 import { storageKeys } from "@/lib/client/storage";
 import { useDocumentEditor } from "@/hooks/use-document-editor";
+import { useFocusMode } from "@/hooks/use-focus-mode";
 import { useLegacyImport } from "@/hooks/use-legacy-import";
 import { useLocalStorage } from "@/hooks/use-local-storage";
 import { useModelStatus } from "@/hooks/use-model-status";
@@ -21,9 +22,11 @@ import { EditorWorkspace } from "@/components/editor/editor-workspace";
 import { HistoryPanel } from "@/components/history/history-panel";
 import { OutlinePanel } from "@/components/outline/outline-panel";
 import { TemplatesDialog } from "@/components/templates/templates-dialog";
+import { cn } from "@/lib/utils";
 import { ConflictDialog } from "./conflict-dialog";
 import { SetupNotice } from "./setup-notice";
 import { SidePanel } from "./side-panel";
+import { SkipToDocument } from "./skip-to-document";
 import { StudioHeader, type Drawer } from "./studio-header";
 
 const parseModelId = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -46,6 +49,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
   const [historyText, setHistoryText] = useState<string | null>(null);
   const [keptCopy, setKeptCopy] = useState<DocumentJson | null>(null);
   const [templatesOpen, setTemplatesOpen] = useState(false);
+  const [focusMode, toggleFocusMode] = useFocusMode();
   useLegacyImport();
 
   // The browser tab says which document this is.
@@ -92,6 +96,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
 
   return (
     <div className="flex h-dvh flex-col bg-neutral-50 dark:bg-neutral-950">
+      <SkipToDocument editor={editor} />
       <StudioHeader
         documentId={documentId}
         title={doc.title}
@@ -121,7 +126,30 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
           to keep a copy, or restore an earlier version from History.
         </p>
       ) : null}
-      <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 sm:gap-4 sm:p-4 lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)]">
+      {/* The document comes first in the page (and in Tab order); on wide screens the grid puts the outline back on its left. */}
+      <main
+        className={cn(
+          "grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 sm:gap-4 sm:p-4",
+          focusMode
+            ? "lg:grid-cols-[minmax(0,1fr)] lg:[&>aside]:hidden!"
+            : "lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)] lg:[&>#outline-panel]:col-start-1 lg:[&>#outline-panel]:row-start-1",
+        )}
+        data-focus-mode={focusMode}
+      >
+        <EditorWorkspace
+          documentId={documentId}
+          editor={editor}
+          saveState={doc.saveState}
+          model={model}
+          onApiError={onApiError}
+          onAiEdit={saveAiEdit}
+          storePrompts={account.store_content}
+          reviewRef={review}
+          focusMode={focusMode}
+          onToggleFocusMode={toggleFocusMode}
+          guest={account.is_guest}
+          className={focusMode ? undefined : "lg:col-start-2 lg:row-start-1"}
+        />
         <SidePanel id="outline-panel" label="Outline" side="left" open={drawer === "outline"} onClose={closeDrawer}>
           <OutlinePanel
             documentId={documentId}
@@ -135,16 +163,6 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
             review={review}
           />
         </SidePanel>
-        <EditorWorkspace
-          documentId={documentId}
-          editor={editor}
-          saveState={doc.saveState}
-          model={model}
-          onApiError={onApiError}
-          onAiEdit={saveAiEdit}
-          storePrompts={account.store_content}
-          reviewRef={review}
-        />
         <SidePanel id="chat-panel" label="Chat" side="right" open={drawer === "chat"} onClose={closeDrawer}>
           <ChatPanel documentId={documentId} editor={editor} model={model} review={review} onApiError={onApiError} onClose={closeDrawer} />
         </SidePanel>

@@ -1,17 +1,17 @@
 import type { Editor } from "@tiptap/core";
-import { closeHistory } from "@tiptap/pm/history";
-import { markdownToSlice } from "@/lib/client/editor/content";
+import { markdownToBlocks } from "@/lib/client/editor/content";
+import { insertBlocks, workPoint } from "@/lib/editor/insertion-point";
 
 /**
- * Puts generated Markdown at the cursor (over the selection, if any), like a paste: headings,
- * lists and paragraphs become the document's own blocks, in one undo step of their own.
+ * Puts generated Markdown into the document as new blocks (headings, lists and paragraphs become
+ * the document's own) at the last place the writer worked, or at the end: never inside the block
+ * the cursor is in, so never inside the title. One undo step of its own.
  */
-export function insertMarkdownAtCursor(editor: Editor, markdown: string): boolean {
+export function insertGeneratedMarkdown(editor: Editor, markdown: string): boolean {
   if (editor.isDestroyed || markdown.trim() === "") return false;
-  const tr = editor.state.tr;
-  closeHistory(tr);
-  tr.replaceSelection(markdownToSlice(editor.state.schema, markdown.trim()));
-  tr.scrollIntoView();
-  editor.view.dispatch(tr);
+  const blocks = markdownToBlocks(editor.state.schema, markdown.trim());
+  if (blocks.size === 0) return false;
+  const { tr } = insertBlocks(editor.state, blocks, workPoint(editor.state));
+  editor.view.dispatch(tr.scrollIntoView());
   return true;
 }

@@ -9,7 +9,9 @@ import { useTemplateGenerator } from "@/hooks/use-template-generator";
 import { StudioDialog } from "@/components/studio/studio-dialog";
 import { IconButton } from "@/components/ui/icon-button";
 import { CloseIcon } from "@/components/ui/icons";
-import { insertMarkdownAtCursor } from "./insert-markdown";
+import { useUndoToast } from "@/hooks/use-undo-toast";
+import { Toast, ToastAction } from "@/components/ui/toast";
+import { insertGeneratedMarkdown } from "./insert-markdown";
 import { TemplateForm } from "./template-form";
 import { TemplateOutput } from "./template-output";
 import { TemplatePicker } from "./template-picker";
@@ -29,7 +31,7 @@ const afterRender = (run: () => void) => requestAnimationFrame(run);
 
 /**
  * "Templates": pick one, fill in its form (built from the template's schema), watch the piece
- * stream in, then insert it at the cursor or copy it. The form and the last piece stay while
+ * stream in, then insert it (as new blocks where the writer last worked, with an Undo notice) or copy it. The form and the last piece stay while
  * the dialog is closed.
  */
 export function TemplatesDialog({ open, onClose, editor, model, onApiError, onInserted }: TemplatesDialogProps) {
@@ -41,6 +43,7 @@ export function TemplatesDialog({ open, onClose, editor, model, onApiError, onIn
   const formRef = useRef<HTMLFormElement>(null);
   const template = generator.templateId ? templates[generator.templateId] : null;
   const focusEditorOnClose = useRef(false);
+  const inserted = useUndoToast(editor);
 
   // After an insert, the editor takes focus (with the cursor after the new text) rather than the
   // button the dialog hands it back to; this effect runs after the dialog's own, which closes it.
@@ -86,8 +89,9 @@ export function TemplatesDialog({ open, onClose, editor, model, onApiError, onIn
   };
 
   const insert = () => {
-    if (!editor || !template || !insertMarkdownAtCursor(editor, generator.text)) return;
+    if (!editor || !template || !insertGeneratedMarkdown(editor, generator.text)) return;
     onInserted(template.name);
+    inserted.show(`Inserted “${template.name}”`);
     generator.clearOutput();
     setView("form");
     focusEditorOnClose.current = true;
@@ -95,49 +99,63 @@ export function TemplatesDialog({ open, onClose, editor, model, onApiError, onIn
   };
 
   return (
-    <StudioDialog open={open} onClose={close} dismissible labelledBy={titleId} describedBy={descriptionId} testId="templates-dialog">
-      <div ref={bodyRef} className="flex max-h-[inherit] flex-col gap-4 p-5">
-        <div className="flex items-start gap-3">
-          <div className="flex min-w-0 flex-1 flex-col gap-1">
-            <h2 id={titleId} className="text-base font-semibold">
-              {template ? template.name : "Start from a template"}
-            </h2>
-            <p id={descriptionId} className="text-sm leading-6 text-neutral-600 dark:text-neutral-400">
-              {template ? template.description : "Fill in a few details and the model writes a first draft, ready to insert at the cursor."}
-            </p>
+    <>
+      {inserted.message ? (
+        <Toast
+          testId="insert-toast"
+          action={
+            <ToastAction onClick={inserted.undo} testId="insert-undo">
+              Undo
+            </ToastAction>
+          }
+        >
+          {inserted.message}
+        </Toast>
+      ) : null}
+      <StudioDialog open={open} onClose={close} dismissible labelledBy={titleId} describedBy={descriptionId} testId="templates-dialog">
+        <div ref={bodyRef} className="flex max-h-[inherit] flex-col gap-4 p-5">
+          <div className="flex items-start gap-3">
+            <div className="flex min-w-0 flex-1 flex-col gap-1">
+              <h2 id={titleId} className="text-base font-semibold">
+                {template ? template.name : "Start from a template"}
+              </h2>
+              <p id={descriptionId} className="text-sm leading-6 text-neutral-600 dark:text-neutral-400">
+                {template ? template.description : "Fill in a few details and the model writes a first draft, ready to insert where you were writing."}
+              </p>
+            </div>
+            <IconButton label="Close templates" size="sm" onClick={close} data-testid="templates-close">
+              <CloseIcon />
+            </IconButton>
           </div>
-          <IconButton label="Close templates" size="sm" onClick={close} data-testid="templates-close">
-            <CloseIcon />
-          </IconButton>
+          {!generator.templateId ? (
+            <div className="min-h-0 overflow-y-auto p-0.5">
+              <TemplatePicker onPick={pick} />
+            </div>
+          ) : view === "form" ? (
+            <TemplateForm
+              templateId={generator.templateId}
+              values={generator.values}
+              errors={generator.errors}
+              onChange={generator.setValue}
+              onSubmit={() => void generate()}
+              onBack={() => pick(null)}
+              formRef={formRef}
+            />
+          ) : (
+            <TemplateOutput
+              text={generator.text}
+              status={generator.status}
+              error={generator.error}
+              stopped={generator.stopped}
+              canInsert={editor !== null}
+              onStop={generator.stop}
+              onRegenerate={() => void generate()}
+              onEdit={edit}
+              onInsert={insert}
+            />
+          )}
         </div>
-        {!generator.templateId ? (
-          <div className="min-h-0 overflow-y-auto p-0.5">
-            <TemplatePicker onPick={pick} />
-          </div>
-        ) : view === "form" ? (
-          <TemplateForm
-            templateId={generator.templateId}
-            values={generator.values}
-            errors={generator.errors}
-            onChange={generator.setValue}
-            onSubmit={() => void generate()}
-            onBack={() => pick(null)}
-            formRef={formRef}
-          />
-        ) : (
-          <TemplateOutput
-            text={generator.text}
-            status={generator.status}
-            error={generator.error}
-            stopped={generator.stopped}
-            canInsert={editor !== null}
-            onStop={generator.stop}
-            onRegenerate={() => void generate()}
-            onEdit={edit}
-            onInsert={insert}
-          />
-        )}
-      </div>
-    </StudioDialog>
+      </StudioDialog>
+    </>
   );
 }

@@ -10,6 +10,10 @@ export const storageKeys = {
   pendingOutline: (documentId: string) => `draftwise:pending-outline:${documentId}`,
   theme: "draftwise:theme",
   model: "draftwise:model",
+  /** Focus mode: the side panels hidden, the document alone. */
+  focusMode: "draftwise:focus-mode",
+  /** The first-run hint was shown in this browser: it isn't shown again. */
+  firstRunHint: "draftwise:first-run-hint",
 } as const;
 
 /** Reads and parses a stored JSON value; private mode, quota or corrupt data all give `undefined`. */

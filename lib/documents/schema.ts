@@ -3,6 +3,7 @@ import type { Schema } from "@tiptap/pm/model";
 import Code from "@tiptap/extension-code";
 import StarterKit from "@tiptap/starter-kit";
 import { SuggestionMark } from "@/lib/editor/suggestions/marks";
+import { linkTarget } from "@/lib/editor/links";
 import { safeLink } from "@/lib/links";
 
 /** The heading levels the editor offers (and the server accepts). */
@@ -18,7 +19,14 @@ export const schemaExtensions = [
     heading: { levels: [...headingLevels] },
     code: false,
     // Stored and pasted links pass the same rule as model output; the server refuses the others.
-    link: { openOnClick: false, autolink: true, defaultProtocol: "https", isAllowedUri: (url) => safeLink(url) !== undefined },
+    link: {
+      openOnClick: false,
+      autolink: true,
+      defaultProtocol: "https",
+      isAllowedUri: (url) => safeLink(url) !== undefined,
+      // What typing and pasting turn into links: an ftp:// or tel: address stays text.
+      shouldAutoLink: (url) => linkTarget(url) !== undefined,
+    },
   }),
   // Inline code keeps excluding the other formatting marks, but not a suggestion: code can be rewritten too.
   Code.extend({ excludes: "bold italic strike underline link code" }),

@@ -1,6 +1,33 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { EditorTools } from "./pages/editor-tools";
 import { StudioPage } from "./pages/studio-page";
 import { TemplatesDialog } from "./pages/templates-dialog";
+
+const heading = (text: string) => ({ type: "heading", attrs: { level: 1 }, content: [{ type: "text", text }] });
+const paragraph = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
+
+/** A guest's document with a title heading, opened without clicking in it (its cursor rests in the title). */
+async function openTitledDocument(page: Page, studio: StudioPage) {
+  await studio.goto();
+  const content = { type: "doc", content: [heading("Launch plan"), paragraph("First notes."), paragraph("Second notes.")] };
+  const res = await page.request.post("/api/documents", { data: { title: "Launch plan", content } });
+  expect(res.status()).toBe(201);
+  await studio.open(((await res.json()) as { document: { id: string } }).document.id);
+}
+
+async function insertCampaign(page: Page, brand: string) {
+  const templates = new TemplatesDialog(page);
+  await templates.open();
+  await templates.pick("marketing-campaign");
+  await templates.fill({ brand: `${brand} [[echo=1]]`, product: "Cold brew" });
+  await templates.generateButton.click();
+  await templates.waitForOutput();
+  await templates.insert();
+}
+
+/** Each block of the document: its tag and text. */
+const blocks = (page: Page) =>
+  page.locator(".ProseMirror > *").evaluateAll((nodes) => nodes.map((node) => `${node.tagName.toLowerCase()}: ${(node.textContent ?? "").slice(0, 40)}`));
 
 // `[[...]]` directives in an input reach the scripted model through the template's brief:
 // `echo` answers with the brief itself, so the brand visibly makes it into the piece.
@@ -39,6 +66,35 @@ test.describe("writing templates in the studio", () => {
     await studio.waitUntilSaved();
     await page.reload();
     await expect(studio.document).toContainText("Brand: Northwind");
+  });
+
+  test("in a document opened without a click, the piece goes in as new blocks at the end, never into the title, and Undo takes it out", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const tools = new EditorTools(page);
+    await openTitledDocument(page, studio);
+    await insertCampaign(page, "Northwind");
+
+    await expect(studio.document.locator("h1")).toHaveText("Launch plan");
+    const after = await blocks(page);
+    expect(after.slice(0, 3)).toEqual(["h1: Launch plan", "p: First notes.", "p: Second notes."]);
+    expect(after.slice(3).join("\n")).toContain("Brand: Northwind");
+    await expect(tools.insertToast).toContainText("Inserted “Marketing campaign”");
+    await page.screenshot({ path: "/work/shot/editor/template-inserted-desktop.png" });
+
+    await tools.insertToast.getByRole("button", { name: "Undo" }).click();
+    await expect(tools.insertToast).toBeHidden();
+    expect(await blocks(page)).toEqual(["h1: Launch plan", "p: First notes.", "p: Second notes."]);
+  });
+
+  test("the piece goes in after the paragraph the writer last worked in", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await openTitledDocument(page, studio);
+    await studio.clickAfter("First");
+    await insertCampaign(page, "Contoso");
+    const after = await blocks(page);
+    expect(after.slice(0, 2)).toEqual(["h1: Launch plan", "p: First notes."]);
+    expect(after[2]).toContain("Contoso");
+    expect(after.at(-1)).toBe("p: Second notes.");
   });
 
   test("Stop keeps what was written so far, which can still be copied and inserted", async ({ page, context }) => {
