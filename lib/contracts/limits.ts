@@ -46,4 +46,11 @@ export const limits = {
   outlineSections: 30,
   outlineKeyPoints: 30,
   outlineBodyBytes: 200_000,
+  /** A style guide (lib/contracts/style-guide.ts): its voice, terms and example passage. */
+  styleVoiceChars: 300,
+  styleTermChars: 80,
+  styleTerms: 50,
+  styleExampleChars: 3_000,
+  /** Request body cap for saving a style guide. */
+  styleGuideBodyBytes: 20_000,
 } as const;

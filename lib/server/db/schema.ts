@@ -34,6 +34,8 @@ export const users = pgTable(
     isGuest: boolean("is_guest").notNull().default(false),
     /** Privacy: false → prompts and outputs are never stored, only token counts. */
     storeContent: boolean("store_content").notNull().default(true),
+    /** The default style guide of the account's documents (lib/contracts/style-guide.ts); null: none. */
+    styleGuide: jsonb("style_guide"),
     /**
      * Session cookies carry the version they were issued under; bumping it (sign-up from a guest,
      * sign-out, password change) makes every earlier cookie of this user stop working.
@@ -73,6 +75,8 @@ export const documents = pgTable(
     text: text("text").notNull().default(""),
     /** The outline it is drafted from (lib/contracts/document-outline.ts); not part of its versions. */
     outline: jsonb("outline"),
+    /** Its own style guide (lib/contracts/style-guide.ts); null: it follows the owner's default. Not part of its versions. */
+    styleGuide: jsonb("style_guide"),
     /** Bumped by every save; a save based on an older version is refused (409). */
     version: integer("version").notNull().default(1),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),

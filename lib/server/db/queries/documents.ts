@@ -8,7 +8,7 @@ export type VersionRow = typeof documentVersions.$inferSelect;
 type VersionSource = VersionRow["source"];
 
 /** A row for lists: the text is cut short, it only feeds the snippet. */
-export type DocumentSummaryRow = Omit<DocumentRow, "content" | "ownerId" | "text" | "outline"> & { textStart: string };
+export type DocumentSummaryRow = Omit<DocumentRow, "content" | "ownerId" | "text" | "outline" | "styleGuide"> & { textStart: string };
 export type VersionSummaryRow = Omit<VersionRow, "content" | "text" | "ownerId" | "documentId"> & { chars: number };
 
 /** What a save writes: `text` is always the plain text of `content`. */
