@@ -28,7 +28,7 @@ async function draftSection(tag: string, document: string) {
 describe("drafting a section of a long article", () => {
   it("sends the earlier sections as summaries labelled by their headings, the latest ones verbatim, instead of cutting the middle", async () => {
     const tag = uniqueTag("long-article");
-    const document = article(tag, 6, 3_000);
+    const document = article(tag, 6, 2_800);
     const { summaries, prompt } = await draftSection(tag, document);
     // Parts 1–4 are summarized; 5 and 6, just before the section being drafted, are not.
     expect(summaries.map((r) => lastUser(r.body).match(/Section: (Part \d)/)?.[1]).sort()).toEqual(["Part 1", "Part 2", "Part 3", "Part 4"]);
@@ -41,9 +41,9 @@ describe("drafting a section of a long article", () => {
 
   it("summarizes a section once: drafting the next section reuses the earlier summaries", async () => {
     const tag = uniqueTag("cached-summaries");
-    await draftSection(tag, article(tag, 6, 3_000));
+    await draftSection(tag, article(tag, 6, 2_800));
     const before = (await upstreamRequests(tag)).length;
-    const seven = `${article(tag, 6, 3_000)}\n\n## Part 7\n\nSection 7 is short.`;
+    const seven = `${article(tag, 6, 2_800)}\n\n## Part 7\n\nSection 7 is short.`;
     await postJson("/api/write", { action: "draft-section", text: `## Part 9\n- more [[tag=${tag}]]`, document: seven }).then((r) => r.text());
     const after = (await upstreamRequests(tag)).slice(before);
     // Only Part 5 is new to summarize (6 and 7 are now the latest); plus the draft itself.
