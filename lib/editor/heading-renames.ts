@@ -1,5 +1,7 @@
+import type { Node } from "@tiptap/pm/model";
 import type { Transaction } from "@tiptap/pm/state";
 import { limits } from "@/lib/contracts/limits";
+import { suggestionMarkName } from "./suggestions/marks";
 import { documentHeading } from "./outline-drafting";
 import { sameHeading } from "./sections";
 
@@ -7,6 +9,18 @@ import { sameHeading } from "./sections";
 export interface HeadingRename {
   from: string;
   to: string;
+}
+
+/**
+ * A heading's text as it stands without the AI changes still to review (their proposed insertions
+ * left out), so a redraft under review doesn't retitle the section until it is accepted.
+ */
+function settledText(heading: Node): string {
+  let text = "";
+  heading.descendants((node) => {
+    if (node.isText && !node.marks.some((m) => m.type.name === suggestionMarkName && m.attrs.kind === "insertion")) text += node.text;
+  });
+  return text;
 }
 
 /**
@@ -42,7 +56,8 @@ export function headingRenames(tr: Transaction): HeadingRename[] {
     const was = before.nodeAt(old.pos);
     const now = doc.nodeAt(start)!;
     if (was?.type.name !== "heading" || before.resolve(old.pos).depth !== 0) continue;
-    if (was.textContent !== now.textContent) renames.push({ from: was.textContent, to: now.textContent });
+    const [from, to] = [settledText(was), settledText(now)];
+    if (from !== to) renames.push({ from, to });
   }
   return renames;
 }

@@ -41,6 +41,19 @@ describe("headingRenames: headings an edit retitled in place", () => {
     expect(headingRenames(state.tr.setSelection(TextSelection.create(state.doc, body)))).toEqual([]);
   });
 
+  it("waits for an AI change proposed in a heading to be accepted before calling it a rename", () => {
+    const state = stateOf(article());
+    const from = findSection(state.doc, "Intro")!.from + 1;
+    const mark = (kind: "insertion" | "deletion") => schema.marks.suggestion!.create({ kind, id: "h1", runId: "r1" });
+    // Proposed: "Intro" marked for deletion, "Overview" inserted beside it.
+    const proposed = state.tr.addMark(from, from + 5, mark("deletion")).insert(from + 5, schema.text("Overview", [mark("insertion")]));
+    expect(headingRenames(proposed)).toEqual([]);
+    // Accepted: the deletion goes, the insertion's mark goes.
+    const review = stateOf(proposed.doc);
+    const accept = review.tr.removeMark(from + 5, from + 13, schema.marks.suggestion!).delete(from, from + 5);
+    expect(headingRenames(accept)).toEqual([{ from: "Intro", to: "Overview" }]);
+  });
+
   it("looks only at the blocks the edit touched", () => {
     const blocks = Array.from({ length: 2_000 }, (_, i) => (i % 2 ? p(`Body ${i}.`) : h(2, `Heading ${i}`)));
     const state = stateOf(doc(...blocks));
