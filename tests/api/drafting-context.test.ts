@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { JobJson } from "@/lib/contracts/jobs";
+import { keyOwner, v1 } from "./api-key-helpers";
 import { postJson, uniqueTag, upstreamRequests } from "./helpers";
+import { waitForStatus } from "./job-helpers";
 
 type Messages = { messages: { role: string; content: string }[] };
 const system = (body: unknown) => (body as Messages).messages[0]!.content;
@@ -57,5 +60,31 @@ describe("drafting a section of a long article", () => {
     expect(summaries).toHaveLength(0);
     expect(prompt).toContain("Section 1 says something of its own.");
     expect(prompt).not.toContain("[Summary of this section");
+  });
+});
+
+describe("a draft job of a long article", () => {
+  it("drafts its later sections with the earlier ones summarized, each summary a call of its own", { timeout: 60_000 }, async () => {
+    const tag = uniqueTag("draft-job");
+    const { key } = await keyOwner();
+    // Every section ≈ 5,000 characters: from the fourth on, the article so far is past the budget.
+    const outline = {
+      title: "Long",
+      sections: Array.from({ length: 5 }, (_, i) => ({ heading: `Part ${i + 1} [[tag=${tag}]]`, keyPoints: [`Point ${i + 1} [[tokens=900]]`] })),
+    };
+    const res = await v1("/api/v1/jobs", { key, body: { type: "draft", input: { outline } } });
+    expect(res.status).toBe(202);
+    const job = await waitForStatus(key, ((await res.json()) as JobJson).id, "succeeded", { timeoutMs: 45_000 });
+    const requests = await upstreamRequests(tag);
+    const summaries = requests.filter((r) => /Summarize the section/.test(system(r.body)));
+    const drafts = requests.filter((r) => /Draft the section/.test(system(r.body)));
+    expect(drafts).toHaveLength(5);
+    // Part 1 and 2 once each (the fifth section reuses them), Part 3 for the fifth.
+    expect(summaries.map((r) => lastUser(r.body).match(/Section: (Part \d)/)?.[1]).sort()).toEqual(["Part 1", "Part 2", "Part 3"]);
+    const last = lastUser(drafts.at(-1)!.body);
+    expect(last).toMatch(/## Part 1 \S+\n\n\[Summary of this section; its full text is left out\]/);
+    expect(last).not.toContain("[…]");
+    // The summaries' tokens are the job's too.
+    expect(job.usage.completion_tokens).toBe(requests.reduce((n, r) => n + r.chunksSent, 0));
   });
 });
