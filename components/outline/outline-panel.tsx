@@ -4,12 +4,14 @@ import { RetryAlert } from "@/components/ui/retry-alert";
 import { useEffect, useState, type RefObject } from "react";
 import { useObject } from "@ai-sdk/react";
 import type { Editor } from "@tiptap/react";
+import type { Transaction } from "@tiptap/pm/state";
 import { outlineSchema, type OutlineRequest } from "@/lib/contracts/outline";
 import { toApiError, type ApiError } from "@/lib/client/api/error";
 import { outlineTitle, type DocumentOutline } from "@/lib/contracts/document-outline";
 import { draftableSections, editableOutline, plannedSection, type EditableOutline, type EditableSection, type OutlineBrief } from "@/lib/client/outline";
 import { redraftInstruction, redraftTarget } from "@/lib/client/editor/drafting";
 import { setLockedHeadings } from "@/lib/client/editor/locked-sections";
+import { followRenames, headingRenames } from "@/lib/editor/heading-renames";
 import { documentHeading, moveSectionText, sectionState } from "@/lib/editor/outline-drafting";
 import { findSection } from "@/lib/editor/sections";
 import { useArticleDraft } from "@/hooks/use-article-draft";
@@ -76,6 +78,23 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
         : s,
     );
   }, [migrated, editor, setStored]);
+
+  // Sections are linked to the text by their headings: renaming one in the text renames its section too.
+  useEffect(() => {
+    if (!editor) return;
+    const onTransaction = ({ transaction }: { transaction: Transaction }) => {
+      const renames = headingRenames(transaction);
+      if (renames.length === 0) return;
+      setStored((s) => {
+        const sections = s.outline ? followRenames(s.outline.sections, renames) : undefined;
+        return s.outline && sections && sections !== s.outline.sections ? { ...s, outline: { ...s.outline, sections } } : s;
+      });
+    };
+    editor.on("transaction", onTransaction);
+    return () => {
+      editor.off("transaction", onTransaction);
+    };
+  }, [editor, setStored]);
 
   const generating = generation.isLoading;
   const drafting = draft.status === "drafting";

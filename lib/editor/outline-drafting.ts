@@ -57,6 +57,21 @@ export function draftPlace(doc: Node, headings: string[], index: number): DraftP
 }
 
 /**
+ * The top-level blocks in [from, to) (block boundaries) as drafting's context: plain text, with
+ * headings marked as Markdown (`## Heading`) so the server can tell the sections apart.
+ */
+export function contextText(doc: Node, from: number, to: number): string {
+  const parts: string[] = [];
+  doc.forEach((node, offset) => {
+    if (offset < from || offset + node.nodeSize > to) return;
+    const text = node.textBetween(0, node.content.size, "\n\n");
+    if (node.type.name === "heading") parts.push(`${"#".repeat(Number(node.attrs.level ?? 1))} ${text}`);
+    else if (text.trim()) parts.push(text);
+  });
+  return parts.join("\n\n");
+}
+
+/**
  * Moves the text of the section headed `heading` to just before (`-1`) or after (`1`) the section
  * headed `other`, in one transaction (one undo step). Null when either isn't in the text, one
  * holds the other, or the text is already in that order.

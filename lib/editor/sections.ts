@@ -70,6 +70,9 @@ const normalize = (text: string) =>
     .replace(/[.:;!?]+$/, "")
     .toLocaleLowerCase();
 
+/** Two headings read the same (case, spacing and trailing punctuation aside); empty ones never do. */
+export const sameHeading = (a: string, b: string): boolean => normalize(a) !== "" && normalize(a) === normalize(b);
+
 /**
  * The section of the document under the first top-level heading that reads `heading`: the heading
  * and every block after it up to the next heading of the same or a higher level (a level-2

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { storageUse } from "@/lib/server/db/queries/storage";
+import { storageUse, type StoragePart } from "@/lib/server/db/queries/storage";
 import { env } from "@/lib/server/env";
 
 const megabytes = (bytes: number) => `${(bytes / 1_000_000).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
@@ -10,16 +10,32 @@ export function documentBytes({ title, content, text }: { title?: string; conten
   return Buffer.byteLength(title ?? "") + Buffer.byteLength(content === undefined ? "" : JSON.stringify(content)) + Buffer.byteLength(text ?? "");
 }
 
+/** Bytes an outline or a style guide takes when written (JSON). */
+export function jsonBytes(value: unknown): number {
+  return value === null || value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value));
+}
+
 /**
  * Refuses a write that would take the account past its storage quota (STORAGE_QUOTA_BYTES_PER_USER,
  * or _PER_GUEST): 413 storage_quota_exceeded. `adding` is what the write stores (0: it is only
- * refused once the account is full); a save of `documentId` that doesn't grow the document always
- * passes, so a full account can still cut its text.
+ * refused once the account is full); a save that doesn't grow the `part` it writes (a document's
+ * text, outline or style guide, or the account's default style guide) always passes, so a full
+ * account can still cut what it stores.
  */
-export async function checkStorage({ ownerId, adding, documentId }: { ownerId: string; adding: number; documentId?: string }): Promise<void> {
-  const use = await storageUse({ ownerId, documentId });
+export async function checkStorage({
+  ownerId,
+  adding,
+  documentId,
+  part,
+}: {
+  ownerId: string;
+  adding: number;
+  documentId?: string;
+  part?: StoragePart;
+}): Promise<void> {
+  const use = await storageUse({ ownerId, documentId, part });
   if (!use) return;
-  if (documentId !== undefined && adding <= use.document) return;
+  if ((documentId !== undefined || part === "account-style-guide") && adding <= use.document) return;
   const quota = use.isGuest ? env.STORAGE_QUOTA_BYTES_PER_GUEST : env.STORAGE_QUOTA_BYTES_PER_USER;
   if (adding > 0 ? use.bytes + adding <= quota : use.bytes < quota) return;
   throw new AppError(

@@ -6,12 +6,18 @@ import { composePrompt, writePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { checkDocumentId } from "@/lib/server/conversations";
 import { promptCall, streamAnswer, type PreparedCall } from "@/lib/server/delivery";
+import { draftingContext } from "@/lib/server/drafting-context";
 import type { Caller } from "@/lib/server/usage";
 
 /** Streams the result of a writing action as plain text. */
 export async function streamWriting(caller: Caller, request: WriteRequest, signal: AbortSignal): Promise<Response> {
   await checkDocumentId(caller.user, request.document_id);
   const resolved = await resolveModel(request.model);
+  if (request.action === "draft-section" && request.document) {
+    // A long article so far goes to the model with its earlier sections summarized.
+    const context = await draftingContext({ caller, resolved, article: request.document, brief: request.text, signal });
+    request = { ...request, document: context.article };
+  }
   const prepared = promptCall({ kind: "write", caller, resolved, prompt: writePrompt(request), options: request });
   return streamAnswer(prepared, plainText, { signal });
 }

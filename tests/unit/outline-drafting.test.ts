@@ -5,7 +5,8 @@ import { documentOutlineSchema, outlineTitle } from "@/lib/contracts/document-ou
 import { parseStoredOutline } from "@/lib/client/outline";
 import { sectionBriefInOutline } from "@/lib/contracts/outline";
 import { documentSchema } from "@/lib/documents/schema";
-import { draftPlace, moveSectionText, nextSectionToDraft, sectionState, type DraftableSection } from "@/lib/editor/outline-drafting";
+import { contextText, draftPlace, moveSectionText, nextSectionToDraft, sectionState, type DraftableSection } from "@/lib/editor/outline-drafting";
+import { findSection } from "@/lib/editor/sections";
 
 const schema = documentSchema();
 const p = (text?: string) => schema.nodes.paragraph!.create(null, text ? schema.text(text) : null);
@@ -143,5 +144,14 @@ describe("the outline earlier versions kept in localStorage", () => {
     });
     expect(outlineTitle(parsed)).toBe("Bees");
     expect(parseStoredOutline("nonsense")).toBeUndefined();
+  });
+});
+
+describe("contextText: the text around a drafted section, headings marked", () => {
+  it("marks headings as Markdown by level and keeps whole blocks in the range", () => {
+    const d = doc(h(1, "Title"), p("Opening."), h(2, "First"), p("Body one."), p(), h(2, "Second"), p("Body two."));
+    expect(contextText(d, 0, d.content.size)).toBe("# Title\n\nOpening.\n\n## First\n\nBody one.\n\n## Second\n\nBody two.");
+    const second = findSection(d, "Second")!;
+    expect(contextText(d, 0, second.from)).toBe("# Title\n\nOpening.\n\n## First\n\nBody one.");
   });
 });

@@ -3,7 +3,7 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import type { EditorState } from "@tiptap/pm/state";
 import type { OutlineSection } from "@/lib/contracts/outline";
 import { limits } from "@/lib/contracts/limits";
-import { documentHeading, draftPlace } from "@/lib/editor/outline-drafting";
+import { contextText, documentHeading, draftPlace } from "@/lib/editor/outline-drafting";
 import { findSection } from "@/lib/editor/sections";
 import { markdownToBlocks } from "./content";
 import { setTrackedRange, trackRange, trackedRange } from "./tracked-ranges";
@@ -35,7 +35,10 @@ export function beginSection(editor: Editor, headings: string[], index: number, 
   }
   nodes.push(paragraph);
 
-  const context = [doc.textBetween(0, sectionStart, "\n\n"), doc.textBetween(place.to, doc.content.size, "\n\n")].filter((t) => t.trim()).join("\n\n");
+  // The section's own heading marks where it goes, between the text before and after it.
+  const context = [contextText(doc, 0, sectionStart), `## ${documentHeading(headings[index] ?? "")}`, contextText(doc, place.to, doc.content.size)]
+    .filter((t) => t.trim())
+    .join("\n\n");
   const tr = state.tr.replaceWith(place.from, place.to, nodes);
   const sectionEnd = place.from + nodes.reduce((size, node) => size + node.nodeSize, 0);
   if (place.kind === "insert") sectionStart = sectionEnd - nodes.at(-2)!.nodeSize - paragraph.nodeSize;

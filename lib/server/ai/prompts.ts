@@ -7,8 +7,11 @@ import type { WriteRequest } from "@/lib/contracts/write";
 const house =
   "You are Draftwise, a careful writing assistant. Write in clear, natural prose. Answer in Markdown when structure helps; never include HTML.";
 
+/** How much of the writer's document a prompt carries, in characters (≈3,000 tokens). */
+export const documentContextChars = 12_000;
+
 /** Long documents are cut from the middle so both the opening and the part being written stay in view. */
-export function excerpt(document: string, maxChars = 12_000): string {
+export function excerpt(document: string, maxChars = documentContextChars): string {
   if (document.length <= maxChars) return document;
   const half = Math.floor(maxChars / 2);
   return `${document.slice(0, half)}\n\n[…]\n\n${document.slice(-half)}`;
@@ -160,6 +163,20 @@ export function draftSectionPrompt(input: { section: string; article: string; au
   const { instructions, prompt } = writePrompt({ action: "draft-section", text: input.section, document: input.article });
   const reader = lines([["Audience", input.audience], ["Tone", input.tone]]);
   return { instructions, prompt: reader ? `${prompt}\n\n${reader}` : prompt };
+}
+
+/**
+ * A summary of one section of an article, for the context of drafting a later section when the
+ * article so far is too long to send whole: what it says, so the next section doesn't repeat it.
+ */
+export function sectionSummaryPrompt(input: { heading: string; text: string }): { instructions: string; prompt: string } {
+  const instructions = [
+    house,
+    "Summarize the section of an article below in two or three sentences: the points it makes, and the facts, names and examples it uses, so a writer drafting a later section knows what is already said.",
+    "Output only the summary, without preamble.",
+  ].join("\n");
+  const heading = input.heading ? lines([["Section", input.heading]]) + "\n\n" : "";
+  return { instructions, prompt: `${heading}Section text:\n${framed("text", input.text)}` };
 }
 
 export function templatePrompt<T extends TemplateId>(id: T, inputs: TemplateInputs<T>): { instructions: string; prompt: string } {

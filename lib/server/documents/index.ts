@@ -42,7 +42,7 @@ import {
 } from "@/lib/server/db/queries/documents";
 import { env } from "@/lib/server/env";
 import { parseId } from "@/lib/server/http";
-import { checkStorage, documentBytes } from "@/lib/server/storage";
+import { checkStorage, documentBytes, jsonBytes } from "@/lib/server/storage";
 
 const snippetChars = 160;
 
@@ -231,7 +231,10 @@ export async function saveDocument({
     changes.text = checkedText(input.content);
     await checkStorage({ ownerId, documentId, adding: documentBytes(changes) });
   }
-  if (input.outline !== undefined) changes.outline = input.outline;
+  if (input.outline !== undefined) {
+    await checkStorage({ ownerId, documentId, part: "outline", adding: jsonBytes(input.outline) });
+    changes.outline = input.outline;
+  }
   return saved(
     await updateDocument({
       ownerId,
@@ -255,6 +258,7 @@ export async function saveOutline({
   documentId: string;
   outline: DocumentOutline | null;
 }): Promise<DocumentOutline | null> {
+  await checkStorage({ ownerId, documentId, part: "outline", adding: jsonBytes(outline) });
   const row = await updateOutline({ ownerId, documentId, outline, autoTitleOf: (content) => titleOf(content, outlineTitle(outline)) });
   if (!row) throw documentNotFound();
   return (row.outline as DocumentOutline | null) ?? null;

@@ -299,7 +299,8 @@ const quotas = {
   }),
   STORAGE_QUOTA_BYTES_PER_USER: int(200_000_000, 10_000, 1_000_000_000_000).meta({
     description:
-      "Bytes an account may store: its documents (trash included), their versions and its chat messages, as PostgreSQL stores them (after " +
+      "Bytes an account may store: its documents (trash included) with their outlines and style guides, their versions, its chat messages " +
+      "and its default style guide, as PostgreSQL stores them (after " +
       "compression). A write that would pass it → 413 `storage_quota_exceeded`; a save that doesn't grow its document, and deleting, still work.",
   }),
   STORAGE_QUOTA_BYTES_PER_GUEST: int(20_000_000, 10_000, 1_000_000_000_000).meta({

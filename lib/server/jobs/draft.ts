@@ -5,6 +5,7 @@ import { draftSectionPrompt } from "@/lib/server/ai/prompts";
 import { resolveModel, type ResolvedModel } from "@/lib/server/ai/providers";
 import type { JobRow } from "@/lib/server/db/queries/jobs";
 import { complete, promptCall, type PreparedCall } from "@/lib/server/delivery";
+import { draftingContext } from "@/lib/server/drafting-context";
 import type { Caller } from "@/lib/server/usage";
 import { streamedOutline } from "./outline-stream";
 
@@ -65,17 +66,24 @@ export function draftProgress(sectionsDone: number, sections: number, writesOutl
   return (sectionsDone + extra) / (sections + extra);
 }
 
-/** A draft-section call, as the studio makes it: the section's brief, the article so far as context. */
-function prepareSectionCall(caller: Caller, resolved: ResolvedModel, input: DraftInput, draft: JobDraftResult, index: number): PreparedCall {
-  const article = draftMarkdown({ title: draft.title, sections: draft.sections.slice(0, index) });
-  const prompt = draftSectionPrompt({
-    section: sectionBriefInOutline(draft.outline, index),
-    // A long article is cut from the middle by the prompt: the opening and the latest sections stay in view.
-    article,
-    audience: input.audience,
-    tone: input.tone,
-  });
-  return promptCall({ kind: "draft", caller, resolved, prompt, options: input });}
+/**
+ * A draft-section call, as the studio makes it: the section's brief, the article so far as context
+ * (its earlier sections summarized when it is long). Also the summaries' usage.
+ */
+async function prepareSectionCall(
+  caller: Caller,
+  resolved: ResolvedModel,
+  input: DraftInput,
+  draft: JobDraftResult,
+  index: number,
+  signal: AbortSignal,
+): Promise<{ prepared: PreparedCall; summaries: { inputTokens: number; outputTokens: number } }> {
+  const section = sectionBriefInOutline(draft.outline, index);
+  const written = draftMarkdown({ title: draft.title, sections: draft.sections.slice(0, index) });
+  const { article, usage } = await draftingContext({ caller, resolved, article: written, brief: section, signal });
+  const prompt = draftSectionPrompt({ section, article, audience: input.audience, tone: input.tone });
+  return { prepared: promptCall({ kind: "draft", caller, resolved, prompt, options: input }), summaries: usage };
+}
 
 /** How often progress is saved while the outline streams: a database write per token would be too many. */
 const outlineSaveMs = 300;
@@ -153,7 +161,10 @@ export async function runDraft({ input, caller, signal, job, onProgress }: Draft
     await onProgress(draftProgress(index, total, writesOutline), draft);
     // Cancelled while saving: the runner has aborted the signal; no new call.
     signal.throwIfAborted();
-    const answer = await complete(prepareSectionCall(caller, resolved, input, draft, index), signal);
+    const { prepared, summaries } = await prepareSectionCall(caller, resolved, input, draft, index, signal);
+    usage.promptTokens += summaries.inputTokens;
+    usage.completionTokens += summaries.outputTokens;
+    const answer = await complete(prepared, signal);
     usage.promptTokens += answer.usage.prompt_tokens;
     usage.completionTokens += answer.usage.completion_tokens;
     draft = { ...withSection(draft, index, "done", answer.content.trim()), model: answer.model };

@@ -70,6 +70,44 @@ describe("storage quota (STORAGE_QUOTA_BYTES_PER_GUEST=150000)", () => {
   });
 });
 
+describe("outlines count toward the storage quota", () => {
+  /** An outline of incompressible key points, about `chars` long. */
+  const outlineOf = (chars: number) => ({
+    brief: { topic: "Big", audience: "", tone: "", length: "medium" },
+    outline: {
+      title: "Big",
+      sections: Array.from({ length: Math.ceil(chars / 10_000) }, (_, i) => ({
+        id: `s${i}`,
+        heading: `Section ${i}`,
+        keyPoints: Array.from({ length: 20 }, () => noise(500)),
+        drafted: false,
+        locked: false,
+      })),
+    },
+  });
+  const putOutline = (session: Session, id: string, outline: unknown) => session.json(`/api/documents/${id}/outline`, { outline }, { method: "PUT" });
+
+  it("counts a big outline in the account's usage, and refuses an outline save past the quota like a text save", async () => {
+    const writer = await guestSession(app.url);
+    const small = await created(await create(writer, { title: "Small", content: docOf("Short.") }));
+    // 30 KB of text (≈120 KB with its version) fits the 150 KB quota on its own…
+    expect((await putOutline(writer, small.id, outlineOf(40_000))).status).toBe(200);
+    // …but not beside a 40 KB outline: the outline's bytes are in the usage figure.
+    await expectError(await create(writer, { content: docOf(noise(30_000)) }), 413, "storage_quota_exceeded");
+    // Removing the outline (a save that doesn't grow it always passes) frees the room again.
+    expect((await putOutline(writer, small.id, null)).status).toBe(200);
+    const big = await created(await create(writer, { content: docOf(noise(30_000)) }));
+
+    // Now full of text: a big outline is refused, by PUT …/outline and by PATCH alike; a small one still fits.
+    const refused = await expectError(await putOutline(writer, big.id, outlineOf(40_000)), 413, "storage_quota_exceeded", "storage");
+    expect(refused.message).toMatch(/^Storage full/);
+    await expectError(await patch(writer, big.id, { base_version: 1, outline: outlineOf(40_000) }), 413, "storage_quota_exceeded", "storage");
+    expect((await putOutline(writer, big.id, outlineOf(5_000))).status).toBe(200);
+    // Cutting the outline is never refused.
+    expect((await putOutline(writer, big.id, outlineOf(1_000))).status).toBe(200);
+  });
+});
+
 describe("caps on what an account can create", () => {
   it("refuses a third active API key (API_KEYS_PER_USER=2) with 403 limit_reached until one is revoked", async () => {
     const owner = await guestSession(app.url);
