@@ -2,7 +2,8 @@
 // unit and API tests (Vitest) and the browser tests (Playwright), then prints the time of each
 // phase and one summary line (CI greps `summary:`).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { postgresAvailable, startPostgres } from "./postgres.mjs";
 import { redisAvailable, startRedis } from "./redis.mjs";
@@ -41,9 +42,14 @@ function newestSource(dir) {
   return newest;
 }
 
+// Every app instance the tests start keeps its data in a temporary folder; they all go under this
+// run's own, removed when the run ends, so runs don't fill the disk.
+const scratch = mkdtempSync(path.join(tmpdir(), "draftwise-run-"));
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+
 function run(command, args, env = {}) {
   console.log(`\n$ ${path.basename(command)} ${args.join(" ")}`);
-  return spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } }).status ?? 1;
+  return spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TMPDIR: scratch, ...env } }).status ?? 1;
 }
 
 const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
