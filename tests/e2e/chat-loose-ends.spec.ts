@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ChatPanel } from "./pages/chat-panel";
+import { answerModelPaused } from "./pages/model-paused";
 import { StudioPage } from "./pages/studio-page";
 
 const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}`;
@@ -118,14 +119,7 @@ test.describe("waiting on the model", () => {
   test("when the model is paused after repeated failures, the reason and the time to retry show, and Retry waits for it", async ({ page }) => {
     const chat = new ChatPanel(page);
     await chat.openStudio();
-    // The server's answer while the breaker is open (tests/api/resilience.test.ts opens a real one).
-    await page.route("**/api/chat", (route) =>
-      route.fulfill({
-        status: 503,
-        headers: { "content-type": "application/json", "retry-after": "3" },
-        body: JSON.stringify({ error: { code: "model_unavailable", message: "The model is failing, retrying in 3 s. Please try again then.", retry_after: 3 } }),
-      }),
-    );
+    await answerModelPaused(page, "**/api/chat", 3);
     await chat.send("Hello? [[tokens=3]]");
     await expect(chat.error).toContainText("The model is failing, retrying in 3 s");
     const retry = page.getByTestId("chat-retry");
