@@ -19,7 +19,7 @@ test.describe("chat: regenerated, failed and interrupted answers", () => {
     await expect(chat.versionIndex(answer)).toHaveText("2 / 2");
     await expect(chat.assistantMessages).toHaveCount(1);
 
-    await chat.showPreviousVersion(answer);
+    await chat.clickOn(answer, "previousVersion");
     await expect(chat.versionIndex(answer)).toHaveText("1 / 2");
     await expect(answer).toHaveAttribute("data-message-id", firstId ?? "");
 
@@ -27,7 +27,7 @@ test.describe("chat: regenerated, failed and interrupted answers", () => {
     await expect(chat.messages).toHaveCount(2);
     await expect(chat.lastAnswer()).toHaveAttribute("data-message-id", firstId ?? "");
     await expect(chat.versionIndex(chat.lastAnswer())).toHaveText("1 / 2");
-    await chat.showNextVersion(chat.lastAnswer());
+    await chat.clickOn(chat.lastAnswer(), "nextVersion");
     await expect(chat.lastAnswer()).toHaveAttribute("data-message-id", secondId ?? "");
   });
 
@@ -43,7 +43,7 @@ test.describe("chat: regenerated, failed and interrupted answers", () => {
 
     const failed = chat.messages.first();
     await expect(chat.unanswered(failed)).toContainText("No answer");
-    await chat.retryUnanswered(failed);
+    await chat.clickOn(failed, "retry");
     await chat.waitForIdle();
     await expect(chat.messages).toHaveCount(4);
     await expect(chat.unanswered(failed)).toHaveCount(0);
