@@ -4,6 +4,7 @@ import type { ComponentProps, ReactNode } from "react";
 import type { ApiError } from "@/lib/client/api/error";
 import { useRetryCountdown } from "@/hooks/use-model-wait";
 import { Button } from "@/components/ui/button";
+import { RefreshIcon } from "@/components/ui/icons";
 
 /** "Retry in N s" while the server's `retry_after` runs, else the button's own label. */
 export function RetryCountdownLabel({ left, children }: { left: number; children: ReactNode }) {
@@ -18,6 +19,7 @@ export function ModelRetryButton({ error, disabled, children, ...props }: Compon
   const left = useRetryCountdown(error);
   return (
     <Button {...props} disabled={disabled || left > 0}>
+      {left > 0 ? <RefreshIcon /> : null}
       <RetryCountdownLabel left={left}>{children}</RetryCountdownLabel>
     </Button>
   );
