@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { ApiError } from "@/lib/client/api/error";
 import { slowAfterSeconds, waitNote, type BreakerJson } from "@/lib/client/model-wait";
 
 /** How often a long wait asks the server what the model is doing. */
@@ -50,19 +51,21 @@ export function useModelWait(model?: string): { seconds: number; note: string | 
   return { seconds, note: waitNote(breaker, seconds) };
 }
 
-/** Seconds left until `retryAfter` (counted from when it was given), down to 0. */
-export function useCountdown(retryAfter: number | undefined): number {
-  // A new retryAfter comes with a new error: the component showing it is keyed by it.
-  const [left, setLeft] = useState(retryAfter ?? 0);
+/**
+ * Seconds left until a failed call may be retried (the error's `retry_after`, counted from when it
+ * arrived), down to 0: every AI surface's retry button waits on this.
+ */
+export function useRetryCountdown(error: ApiError | null | undefined): number {
+  const retryAt = error?.retryAt;
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!retryAfter) return;
-    const until = Date.now() + retryAfter * 1_000;
+    if (!retryAt) return;
     const tick = setInterval(() => {
-      const now = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-      setLeft(now);
-      if (now === 0) clearInterval(tick);
+      const at = Date.now();
+      setNow(at);
+      if (at >= retryAt) clearInterval(tick);
     }, 500);
     return () => clearInterval(tick);
-  }, [retryAfter]);
-  return left;
+  }, [retryAt]);
+  return retryAt ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : 0;
 }

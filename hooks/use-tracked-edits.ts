@@ -128,6 +128,8 @@ export function useTrackedEdits(
   const [hunks, setHunks] = useState<Hunk[]>([]);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<{ error: ApiError; retry: () => void } | null>(null);
+  // The last failure that gave a time to retry: it still holds the run bar's Try again once dismissed.
+  const [retryWait, setRetryWait] = useState<ApiError | null>(null);
   const controllerRef = useRef<AbortController | null>(null);
   // Per run started here: its request, and its range once it ended (mapped through every change since).
   const requestsRef = useRef<Record<string, RunRequest>>({});
@@ -233,6 +235,7 @@ export function useTrackedEdits(
     }
     if (result.error) {
       setFailure({ error: result.error, retry: () => void again(runId) });
+      if (result.error.retryAt) setRetryWait(result.error);
       onError(result.error);
     }
   };
@@ -422,6 +425,7 @@ export function useTrackedEdits(
     hunks,
     activeId,
     error: failure?.error ?? null,
+    retryWait,
     start,
     insert,
     insertAnswer,

@@ -213,7 +213,9 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
   const failed = continuation.failure ? messages.find((m) => m.id === continuation.failure?.messageId) : undefined;
   // An answer cut off mid-way keeps what arrived: the answer itself says it was interrupted and offers Continue.
   const interrupted = error !== undefined && last?.role === "assistant" && last.metadata?.status === "error";
-  const failure: ApiError | null = error && !interrupted ? toApiError(error) : (continuation.failure?.error ?? null);
+  // Once per error, so its retry countdown keeps one deadline across renders.
+  const streamFailure = useMemo(() => (error ? toApiError(error) : null), [error]);
+  const failure: ApiError | null = streamFailure && !interrupted ? streamFailure : (continuation.failure?.error ?? null);
   const retryFailure = () => {
     if (error && !interrupted) regenerateAnswer();
     else if (failed) continueAnswer(failed);

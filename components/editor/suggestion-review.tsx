@@ -7,6 +7,7 @@ import { limits } from "@/lib/contracts/limits";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, ArrowDownIcon, ArrowUpIcon, CheckIcon, CloseIcon, RefreshIcon, SparklesIcon, StopIcon } from "@/components/ui/icons";
 import { ModelWait } from "@/components/model/model-wait";
+import { ModelRetryButton } from "@/components/model/model-retry-button";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
 
@@ -171,9 +172,16 @@ export function ReviewBar({ review }: { review: TrackedEdits }) {
         ) : (
           <>
             {review.canRevise(runId) ? (
-              <Button size="sm" variant="ghost" onClick={() => review.tryAgain(runId)} title="Ask again for this text: the new answer replaces these changes" data-testid="review-try-again">
+              <ModelRetryButton
+                error={review.retryWait}
+                size="sm"
+                variant="ghost"
+                onClick={() => review.tryAgain(runId)}
+                title="Ask again for this text: the new answer replaces these changes"
+                data-testid="review-try-again"
+              >
                 <RefreshIcon /> <span className="max-sm:sr-only">Try again</span>
-              </Button>
+              </ModelRetryButton>
             ) : null}
             <Button size="sm" onClick={() => review.rejectAll(runId)} data-testid="review-reject-all">
               <CloseIcon /> Reject all
@@ -226,9 +234,9 @@ function ReviewError({ review }: { review: TrackedEdits }) {
     >
       <AlertIcon className="size-4 shrink-0" />
       <p className="min-w-0 flex-1">{review.error?.message}</p>
-      <Button size="sm" onClick={review.retry} data-testid="review-retry">
+      <ModelRetryButton error={review.error} size="sm" onClick={review.retry} data-testid="review-retry">
         <RefreshIcon /> Try again
-      </Button>
+      </ModelRetryButton>
       <Button size="sm" variant="ghost" aria-label="Dismiss" onClick={review.dismiss} data-testid="review-dismiss">
         <CloseIcon />
       </Button>

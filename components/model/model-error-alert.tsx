@@ -2,7 +2,8 @@
 
 import type { ReactNode } from "react";
 import type { ApiError } from "@/lib/client/api/error";
-import { useCountdown } from "@/hooks/use-model-wait";
+import { useRetryCountdown } from "@/hooks/use-model-wait";
+import { RetryCountdownLabel } from "@/components/model/model-retry-button";
 import { RetryAlert } from "@/components/ui/retry-alert";
 
 interface ModelErrorAlertProps {
@@ -10,6 +11,8 @@ interface ModelErrorAlertProps {
   onRetry?: () => void;
   testId: string;
   retryTestId: string;
+  /** The retry button's label once the countdown (if any) is over. */
+  retryLabel?: ReactNode;
   className?: string;
   children?: ReactNode;
 }
@@ -18,8 +21,8 @@ interface ModelErrorAlertProps {
  * A failed model call: the server's message and Retry, which counts down the seconds the server
  * gave (`retry_after`: the model is paused after repeated failures, or rate-limited) first.
  */
-export function ModelErrorAlert({ error, onRetry, testId, retryTestId, className, children }: ModelErrorAlertProps) {
-  const left = useCountdown(error.retryAfter);
+export function ModelErrorAlert({ error, onRetry, testId, retryTestId, retryLabel = "Retry", className, children }: ModelErrorAlertProps) {
+  const left = useRetryCountdown(error);
   return (
     <RetryAlert
       testId={testId}
@@ -27,7 +30,7 @@ export function ModelErrorAlert({ error, onRetry, testId, retryTestId, className
       className={className}
       onRetry={onRetry}
       retryDisabled={left > 0}
-      retryLabel={left > 0 ? <span data-testid="retry-countdown">Retry in {left} s</span> : "Retry"}
+      retryLabel={<RetryCountdownLabel left={left}>{retryLabel}</RetryCountdownLabel>}
     >
       {children ?? error.message}
     </RetryAlert>

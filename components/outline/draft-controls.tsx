@@ -1,6 +1,6 @@
 "use client";
 
-import { RetryAlert } from "@/components/ui/retry-alert";
+import { ModelErrorAlert } from "@/components/model/model-error-alert";
 import type { ApiError } from "@/lib/client/api/error";
 import type { DraftStatus } from "@/hooks/use-article-draft";
 import { Button } from "@/components/ui/button";
@@ -67,9 +67,9 @@ export function DraftControls({ status, current, total, drafted, locked, error, 
         {status === "idle" && canDraft ? <p>Each section goes in under its heading, in the outline&apos;s order, as it is written.</p> : null}
       </div>
       {status === "error" && error ? (
-        <RetryAlert testId="draft-error" retryTestId="draft-retry" onRetry={onRetry} retryLabel={`Retry from section ${current + 1}`}>
+        <ModelErrorAlert error={error} testId="draft-error" retryTestId="draft-retry" onRetry={onRetry} retryLabel={`Retry from section ${current + 1}`}>
           Section {current + 1} of {total} could not be drafted. {error.message}
-        </RetryAlert>
+        </ModelErrorAlert>
       ) : null}
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
-import { RetryAlert } from "@/components/ui/retry-alert";
-import { useEffect, useState, type RefObject } from "react";
+import { ModelErrorAlert } from "@/components/model/model-error-alert";
+import { useEffect, useMemo, useState, type RefObject } from "react";
 import { useObject } from "@ai-sdk/react";
 import type { Editor } from "@tiptap/react";
 import type { Transaction } from "@tiptap/pm/state";
@@ -101,7 +101,8 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
 
   // Until it is complete (or edited), the outline on screen is the one streaming in.
   const outline = stored.outline ?? (generation.object ? editableOutline(generation.object) : null);
-  const generationError = generation.error ? toApiError(generation.error) : null;
+  // Once per error, so its retry countdown keeps one deadline across renders.
+  const generationError = useMemo(() => (generation.error ? toApiError(generation.error) : null), [generation.error]);
   const sections = outline ? draftableSections(outline) : [];
 
   // Whole-section and whole-document AI edits refuse the sections locked here.
@@ -205,9 +206,7 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
           onStop={generation.stop}
         />
         {generationError ? (
-          <RetryAlert testId="outline-error" retryTestId="outline-retry" onRetry={lastRequest ? () => submit(lastRequest) : undefined}>
-            {generationError.message}
-          </RetryAlert>
+          <ModelErrorAlert error={generationError} testId="outline-error" retryTestId="outline-retry" onRetry={lastRequest ? () => submit(lastRequest) : undefined} />
         ) : null}
         {redraftNotice ? (
           <p role="status" data-testid="redraft-notice" className="rounded-lg bg-amber-50 p-3 text-xs text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">

@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CheckIcon, CopyIcon, RefreshIcon, StopIcon } from "@/components/ui/icons";
 import { ModelWait } from "@/components/model/model-wait";
+import { ModelRetryButton } from "@/components/model/model-retry-button";
 
 interface TemplateOutputProps {
   text: string;
@@ -78,9 +79,9 @@ export function TemplateOutput({ text, status, error, stopped, canInsert, onStop
             <Button variant="ghost" onClick={onEdit} className="mr-auto" data-testid="template-edit">
               Edit inputs
             </Button>
-            <Button onClick={onRegenerate} data-testid="template-regenerate">
+            <ModelRetryButton error={error} onClick={onRegenerate} data-testid="template-regenerate">
               <RefreshIcon /> {error ? "Try again" : "Regenerate"}
-            </Button>
+            </ModelRetryButton>
             {hasText ? (
               <>
                 <Button onClick={() => void copy(text)} data-testid="template-copy">

@@ -1,6 +1,7 @@
 import { getSchema } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import Code from "@tiptap/extension-code";
+import Link from "@tiptap/extension-link";
 import StarterKit from "@tiptap/starter-kit";
 import { SuggestionMark } from "@/lib/editor/suggestions/marks";
 import { linkTarget } from "@/lib/editor/links";
@@ -18,15 +19,18 @@ export const schemaExtensions = [
   StarterKit.configure({
     heading: { levels: [...headingLevels] },
     code: false,
-    // Stored and pasted links pass the same rule as model output; the server refuses the others.
-    link: {
-      openOnClick: false,
-      autolink: true,
-      defaultProtocol: "https",
-      isAllowedUri: (url) => safeLink(url) !== undefined,
-      // What typing and pasting turn into links: an ftp:// or tel: address stays text.
-      shouldAutoLink: (url) => linkTarget(url) !== undefined,
-    },
+    link: false,
+  }),
+  // Typing at a link's end writes plain text after it (inside, it still extends the link): Tiptap
+  // makes the mark inclusive whenever autolink is on. Stored and pasted links pass the same rule
+  // as model output; the server refuses the others.
+  Link.extend({ inclusive: false }).configure({
+    openOnClick: false,
+    autolink: true,
+    defaultProtocol: "https",
+    isAllowedUri: (url) => safeLink(url) !== undefined,
+    // What typing and pasting turn into links: an ftp:// or tel: address stays text.
+    shouldAutoLink: (url) => linkTarget(url) !== undefined,
   }),
   // Inline code keeps excluding the other formatting marks, but not a suggestion: code can be rewritten too.
   Code.extend({ excludes: "bold italic strike underline link code" }),

@@ -44,7 +44,7 @@ test.describe("the chat edits the document", () => {
     // Elsewhere now: the cursor at the end of the second paragraph, nothing selected.
     await paragraph(studio, 1).click();
     await page.keyboard.press("End");
-    await chat.applyAsChanges(answer);
+    await chat.clickOn(answer, "apply");
     await expect(chat.editNotice).toContainText("the passage you asked about");
     await expect(edits.bar).toContainText("Chat answer applied");
     await edits.waitForReview();
@@ -65,7 +65,7 @@ test.describe("the chat edits the document", () => {
     const { studio, chat, edits } = await writeAndSelectFirst(page, first, second);
     await chat.ask("Make it more formal. [[tokens=6]]");
     // Selection kept by the editor while the chat had focus.
-    await chat.applyAsChanges(chat.lastAnswer());
+    await chat.clickOn(chat.lastAnswer(), "apply");
     await expect(chat.editNotice).toContainText("your selection");
     await edits.waitForReview();
     await expect(lastParagraph(studio).locator("[data-suggestion-id]")).toHaveCount(0);
@@ -91,7 +91,7 @@ test.describe("the chat edits the document", () => {
     await studio.document.click();
     await page.keyboard.press("ControlOrMeta+Home");
     for (let i = 0; i < "Start here.".length; i++) await page.keyboard.press("ArrowRight");
-    await chat.insertAtCursor(chat.lastAnswer());
+    await chat.clickOn(chat.lastAnswer(), "insert");
     await expect(chat.editNotice).toContainText("Inserted at the cursor");
     await expect(edits.bar).toContainText("Chat answer inserted");
     await expect(edits.insertions.first()).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ChatPanel } from "./pages/chat-panel";
+import { answerModelPaused } from "./pages/model-paused";
 import { StudioPage } from "./pages/studio-page";
 
 const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}`;
@@ -18,7 +19,7 @@ test.describe("chat: regenerated, failed and interrupted answers", () => {
     await expect(chat.versionIndex(answer)).toHaveText("2 / 2");
     await expect(chat.assistantMessages).toHaveCount(1);
 
-    await chat.showPreviousVersion(answer);
+    await chat.clickOn(answer, "previousVersion");
     await expect(chat.versionIndex(answer)).toHaveText("1 / 2");
     await expect(answer).toHaveAttribute("data-message-id", firstId ?? "");
 
@@ -26,7 +27,7 @@ test.describe("chat: regenerated, failed and interrupted answers", () => {
     await expect(chat.messages).toHaveCount(2);
     await expect(chat.lastAnswer()).toHaveAttribute("data-message-id", firstId ?? "");
     await expect(chat.versionIndex(chat.lastAnswer())).toHaveText("1 / 2");
-    await chat.showNextVersion(chat.lastAnswer());
+    await chat.clickOn(chat.lastAnswer(), "nextVersion");
     await expect(chat.lastAnswer()).toHaveAttribute("data-message-id", secondId ?? "");
   });
 
@@ -42,7 +43,7 @@ test.describe("chat: regenerated, failed and interrupted answers", () => {
 
     const failed = chat.messages.first();
     await expect(chat.unanswered(failed)).toContainText("No answer");
-    await chat.retryUnanswered(failed);
+    await chat.clickOn(failed, "retry");
     await chat.waitForIdle();
     await expect(chat.messages).toHaveCount(4);
     await expect(chat.unanswered(failed)).toHaveCount(0);
@@ -118,14 +119,7 @@ test.describe("waiting on the model", () => {
   test("when the model is paused after repeated failures, the reason and the time to retry show, and Retry waits for it", async ({ page }) => {
     const chat = new ChatPanel(page);
     await chat.openStudio();
-    // The server's answer while the breaker is open (tests/api/resilience.test.ts opens a real one).
-    await page.route("**/api/chat", (route) =>
-      route.fulfill({
-        status: 503,
-        headers: { "content-type": "application/json", "retry-after": "3" },
-        body: JSON.stringify({ error: { code: "model_unavailable", message: "The model is failing, retrying in 3 s. Please try again then.", retry_after: 3 } }),
-      }),
-    );
+    await answerModelPaused(page, "**/api/chat", 3);
     await chat.send("Hello? [[tokens=3]]");
     await expect(chat.error).toContainText("The model is failing, retrying in 3 s");
     const retry = page.getByTestId("chat-retry");

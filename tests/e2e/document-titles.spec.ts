@@ -135,6 +135,18 @@ test.describe("exports named after the title", () => {
     const docx = await studio.exportAs("docx");
     expect(docx.suggestedFilename()).toBe("Harbour log.docx");
   });
+
+  test("a document without a heading exports its text alone: its automatic title (the first line) is not added above it", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.typeInEditor("The tide came in at six.");
+    await expect(studio.title).toHaveValue("The tide came in at six.");
+
+    const md = await studio.exportAs("md");
+    expect(await readFile((await md.path())!, "utf8")).toBe("The tide came in at six.\n");
+    const html = await studio.exportAs("html");
+    expect(await readFile((await html.path())!, "utf8")).not.toContain("<h1>");
+  });
 });
 
 test.describe("empty documents are not kept", () => {

@@ -39,6 +39,30 @@ test.describe("links", () => {
     await page.reload();
     await expect(studio.document.locator("a")).toHaveCount(2);
   });
+
+  test("typing at the end of a link writes plain text after it; typing inside the link extends it", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const tools = new EditorTools(page);
+    await studio.goto();
+    await studio.typeInEditor("Read the docs");
+    await studio.doubleClickWord("docs");
+    await expect(tools.selectionCount).toHaveText("Selected: 1 word, 4 characters");
+    await tools.linkSelection("example.com/docs");
+    await expect(studio.document).toBeFocused();
+    const link = studio.document.locator("a");
+
+    await page.keyboard.press("End");
+    await page.keyboard.type(" today");
+    await expect(studio.document).toContainText("Read the docs today");
+    await expect(link).toHaveCount(1);
+    await expect(link).toHaveText("docs");
+
+    // Back over " today" and "cs": the caret sits inside the link.
+    for (let i = 0; i < " todaycs".length; i++) await page.keyboard.press("ArrowLeft");
+    await page.keyboard.type("-");
+    await expect(link).toHaveText("do-cs");
+    await expect(link).toHaveAttribute("href", "https://example.com/docs");
+  });
 });
 
 test("heading levels 1–3 from the toolbar and the keyboard", async ({ page }) => {

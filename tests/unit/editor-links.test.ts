@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { documentProblem } from "@/lib/documents/validate";
+import { EditorState, TextSelection } from "@tiptap/pm/state";
+import { documentSchema } from "@/lib/documents/schema";
 import { linkTarget } from "@/lib/editor/links";
 
 describe("linkTarget: the address a link typed or pasted in the editor gets", () => {
@@ -32,5 +34,31 @@ describe("the editor's link rule and the server's document check agree", () => {
       expect(linkTarget(href)).toBeUndefined();
       expect(documentProblem(linked(href))?.message, href).toBe("link href is not an address the editor links to.");
     }
+  });
+});
+
+describe("typing next to a link", () => {
+  const schema = documentSchema();
+  const link = schema.marks.link!.create({ href: "https://example.com" });
+  // "See " + "example" (linked) + "." : positions 1–4 plain, 5–12 the link, then the full stop.
+  const doc = schema.node("doc", null, [schema.node("paragraph", null, [schema.text("See "), schema.text("example", [link]), schema.text(".")])]);
+  const typeAt = (pos: number, text: string) => {
+    const state = EditorState.create({ doc, selection: TextSelection.create(doc, pos) });
+    return state.apply(state.tr.insertText(text)).doc;
+  };
+  const linkedText = (node: typeof doc) => {
+    let text = "";
+    node.descendants((child) => {
+      if (child.isText && link.isInSet(child.marks)) text += child.text;
+    });
+    return text;
+  };
+
+  it("at its end writes plain text after it", () => {
+    expect(linkedText(typeAt(12, "s"))).toBe("example");
+  });
+
+  it("inside it extends the link", () => {
+    expect(linkedText(typeAt(8, "-"))).toBe("exa-mple");
   });
 });

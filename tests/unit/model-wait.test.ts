@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { toApiError } from "@/lib/client/api/error";
 import { formatSeconds, waitNote, type BreakerJson } from "@/lib/client/model-wait";
 
 const breaker = (extra: Partial<BreakerJson>): BreakerJson => ({ model: "m", state: "closed", failures: 0, ...extra });
@@ -23,5 +24,17 @@ describe("what a wait on the model says", () => {
   it("formats elapsed time", () => {
     expect(formatSeconds(42)).toBe("42 s");
     expect(formatSeconds(125)).toBe("2 min 5 s");
+  });
+});
+
+describe("an error's time to retry", () => {
+  it("is fixed when the error arrives, so a countdown shown again later stays right", () => {
+    const body = JSON.stringify({ error: { code: "model_unavailable", message: "Paused.", retry_after: 3 } });
+    const before = Date.now();
+    const error = toApiError(new Error(body));
+    expect(error.retryAfter).toBe(3);
+    expect(error.retryAt).toBeGreaterThanOrEqual(before + 3_000);
+    expect(error.retryAt).toBeLessThanOrEqual(Date.now() + 3_000);
+    expect(toApiError(new Error(JSON.stringify({ error: { code: "bad_request", message: "No." } }))).retryAt).toBeUndefined();
   });
 });

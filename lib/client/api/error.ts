@@ -9,6 +9,8 @@ export interface ApiError {
   param?: string;
   /** Seconds until a retry makes sense (the model is paused after repeated failures, a rate limit). */
   retryAfter?: number;
+  /** When that is (epoch ms, from when the answer arrived): a countdown shown again later stays right. */
+  retryAt?: number;
 }
 
 export const networkError: ApiError = {
@@ -26,7 +28,12 @@ function fromJsonText(text: string): ApiError | undefined {
     const body: unknown = JSON.parse(text);
     if (isErrorBody(body)) {
       const { code, message, param, retry_after: retryAfter } = body.error;
-      return { code, message, ...(param ? { param } : {}), ...(typeof retryAfter === "number" ? { retryAfter } : {}) };
+      return {
+        code,
+        message,
+        ...(param ? { param } : {}),
+        ...(typeof retryAfter === "number" ? { retryAfter, retryAt: Date.now() + retryAfter * 1_000 } : {}),
+      };
     }
   } catch {
     // Not JSON: the caller falls back to a generic message.

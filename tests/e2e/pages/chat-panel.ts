@@ -1,5 +1,14 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
+/** A message's own buttons, by what they do. */
+const messageButtons = {
+  apply: "chat-apply",
+  insert: "chat-insert",
+  previousVersion: "answer-version-previous",
+  nextVersion: "answer-version-next",
+  retry: "answer-retry",
+} as const;
+
 /** The chat beside a document in the studio (`/d/{id}`), as a person uses it. */
 export class ChatPanel {
   readonly messages: Locator;
@@ -89,12 +98,9 @@ export class ChatPanel {
     return message.getByTestId("chat-message-selection");
   }
 
-  async applyAsChanges(answer: Locator) {
-    await answer.getByTestId("chat-apply").click();
-  }
-
-  async insertAtCursor(answer: Locator) {
-    await answer.getByTestId("chat-insert").click();
+  /** Clicks one of a message's own buttons: Apply as changes, Insert at cursor, ‹ › between versions, Retry. */
+  async clickOn(message: Locator, button: keyof typeof messageButtons) {
+    await message.getByTestId(messageButtons[button]).click();
   }
 
   // ----------------------------------------------------------------- messages
@@ -144,21 +150,9 @@ export class ChatPanel {
     return answer.getByTestId("answer-version-index");
   }
 
-  async showPreviousVersion(answer: Locator) {
-    await answer.getByTestId("answer-version-previous").click();
-  }
-
-  async showNextVersion(answer: Locator) {
-    await answer.getByTestId("answer-version-next").click();
-  }
-
   /** "No answer" under a question whose answer failed, with its Retry. */
   unanswered(question: Locator): Locator {
     return question.getByTestId("unanswered");
-  }
-
-  async retryUnanswered(question: Locator) {
-    await question.getByTestId("answer-retry").click();
   }
 
   // ----------------------------------------------------------------- waiting on the model

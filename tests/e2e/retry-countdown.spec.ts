@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { answerModelPaused } from "./pages/model-paused";
+import { StudioPage } from "./pages/studio-page";
+import { TrackedEditsPanel } from "./pages/tracked-edits";
+
+const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}`;
+// Three 503s asking for 2 s each outlast the server's two retries: the failure it returns says
+// `retry_after: 2`; the fourth request (the writer's retry) succeeds.
+const failingFor2s = (name: string) => `[[fail=503x3]] [[retry_after=2]] [[id=${unique(name)}]]`;
+
+test.describe("retrying after the model provider failed: every AI surface counts down the server's retry_after", () => {
+  test("an editor action's Try again is disabled, counting down, until the server says to retry", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
+    await studio.goto();
+    await studio.runAiActionOn(`This one fails first. ${failingFor2s("action")}`, "improve");
+
+    const retry = edits.error.getByTestId("review-retry");
+    await expect(edits.error).toBeVisible({ timeout: 20_000 });
+    await expect(retry).toBeDisabled();
+    await expect(retry).toHaveText(/Retry in [12] s/);
+    await expect(retry).toBeEnabled({ timeout: 4_000 });
+    await expect(retry).toHaveText("Try again");
+    await retry.click();
+    await edits.waitForReview();
+    await expect(edits.error).toBeHidden();
+  });
+
+  test("the run bar's Try again waits too, after the failure is dismissed", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
+    await studio.goto();
+    await studio.runAiActionOn("Plans change when facts change. [[tokens=4]]", "improve");
+    await edits.waitForReview();
+    // The next call finds the model paused (the server's answer while its breaker is open).
+    await answerModelPaused(page, "**/api/{edits,write}", 3);
+    await edits.bar.getByTestId("review-try-again").click();
+    await expect(edits.error).toContainText("retrying in 3 s");
+    await edits.error.getByTestId("review-dismiss").click();
+    const tryAgain = edits.bar.getByTestId("review-try-again");
+    await expect(tryAgain).toBeDisabled();
+    await expect(tryAgain).toHaveText(/Retry in [1-3] s/);
+    await page.unroute("**/api/{edits,write}");
+    await expect(tryAgain).toBeEnabled({ timeout: 5_000 });
+    await expect(tryAgain).toHaveText("Try again");
+  });
+
+  test("outline Generate's Retry counts down, then generates the outline", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await page.getByTestId("outline-topic").fill(`Rooftop beekeeping ${failingFor2s("outline")}`);
+    await page.getByTestId("outline-generate").click();
+
+    const error = page.getByTestId("outline-error");
+    const retry = error.getByTestId("outline-retry");
+    await expect(error).toBeVisible({ timeout: 20_000 });
+    await expect(retry).toBeDisabled();
+    await expect(retry).toHaveText(/Retry in [12] s/);
+    await expect(retry).toBeEnabled({ timeout: 4_000 });
+    await expect(retry).toHaveText("Retry");
+    await retry.click();
+    await expect(page.getByTestId("outline-editor")).toBeVisible({ timeout: 20_000 });
+    await expect(error).toBeHidden();
+  });
+});
