@@ -3,6 +3,7 @@ import { documentIdField } from "./documents";
 import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
 import { safeString } from "./strings";
+import { styleGuideField } from "./style-guide";
 import { usageSchema } from "./v1";
 import type { WriteAction } from "./write";
 
@@ -57,6 +58,8 @@ function checkEditRequest(body: { text: string; instruction?: string; action?: s
 export const editRequestSchema = z
   .strictObject({
     ...editFields,
+    document_id: documentIdField.describe("One of your documents: its style guide applies (unless `style_guide` names another) and usage is counted against it."),
+    style_guide: styleGuideField,
     stream: z
       .boolean()
       .optional()

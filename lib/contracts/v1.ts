@@ -5,6 +5,8 @@ import { limits } from "./limits";
 import { outlineRequestSchema, outlineSchema } from "./outline";
 import { writeActions } from "./write";
 import { safeString } from "./strings";
+import { documentIdField } from "./documents";
+import { styleGuideField } from "./style-guide";
 
 /**
  * The versioned developer API (/api/v1). These schemas validate requests, type the services
@@ -53,6 +55,8 @@ export const v1WriteFields = {
   tone: safeString().trim().min(1).max(limits.toneChars).optional().describe('Required by action "tone".'),
   instruction: safeString().trim().min(1).max(limits.instructionChars).optional().describe('Required by action "custom".'),
   ...generationOptionsShape,
+  document_id: documentIdField.describe("One of your documents: its style guide applies (unless `style_guide` names another) and usage is counted against it."),
+  style_guide: styleGuideField,
 };
 
 export function checkWriteAction(body: { action?: string; tone?: string; instruction?: string }, ctx: z.RefinementCtx) {
