@@ -4,7 +4,7 @@ import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
 import { safeString } from "./strings";
 import { styleGuideField } from "./style-guide";
-import { usageSchema } from "./v1";
+import { usageSchema, v1DocumentIdField } from "./v1";
 import type { WriteAction } from "./write";
 
 /**
@@ -58,7 +58,7 @@ function checkEditRequest(body: { text: string; instruction?: string; action?: s
 export const editRequestSchema = z
   .strictObject({
     ...editFields,
-    document_id: documentIdField.describe("One of your documents: its style guide applies (unless `style_guide` names another) and usage is counted against it."),
+    document_id: v1DocumentIdField,
     style_guide: styleGuideField,
     stream: z
       .boolean()
