@@ -33,7 +33,7 @@ export const openAIChatRequestSchema = safeLooseObject({
   tools: z.array(safeJson()).max(0, "Tools are not supported.").optional(),
   functions: z.array(safeJson()).max(0, "Functions are not supported.").optional(),
   style_guide: styleGuideField.describe(
-    "Draftwise's own field (OpenAI SDKs send it with extra_body): the style guide the system instructions end with, as on /api/v1/chat. Without it none applies.",
+    'Draftwise\'s own field (OpenAI SDKs send it with `extra_body`): a guide object, "default" (your account\'s), "none", or one of your documents\' ids (its guide). The system instructions end with it; without it none applies.',
   ),
 }).superRefine((body, ctx) => {
   body.messages.forEach((m, i) => {
