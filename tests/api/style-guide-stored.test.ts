@@ -13,8 +13,9 @@ import type { Outline } from "@/lib/contracts/outline";
 import { styleGuideInstructions, type StyleGuide } from "@/lib/contracts/style-guide";
 import type { RequestRecord } from "../fixtures/fake-upstream/server";
 import { keyOwner, v1 } from "./api-key-helpers";
-import { expectError, sseEvents, streamedText, uniqueTag, upstreamRequests, waitFor } from "./helpers";
+import { expectError, sseEvents, streamedText, uniqueTag, waitFor } from "./helpers";
 import { upstreamCall, waitForStatus } from "./job-helpers";
+import { echoSystem as echo, sentSystem, systemOf } from "./style-guide-helpers";
 import type { Session } from "./session";
 
 const accountGuide: StyleGuide = { voice: "Plain and friendly.", reading_level: "general" };
@@ -49,18 +50,6 @@ beforeAll(async () => {
   await setDocumentGuide(guided, documentGuide);
   await setDocumentGuide(unguided, {});
 });
-
-type Sent = { messages: { role: string; content: string }[] };
-
-function systemOf(record: RequestRecord): string {
-  return (record.body as Sent).messages
-    .filter((m) => m.role === "system" || m.role === "developer")
-    .map((m) => m.content)
-    .join("\n\n");
-}
-
-const sentSystem = async (tag: string) => systemOf((await upstreamRequests(tag)).at(-1)!);
-const echo = (tag: string) => `[[echo=system]] [[tag=${tag}]]`;
 
 /** Every studio route that calls the model, for a document (or none). */
 const studioRoutes: { name: string; call: (tag: string, documentId?: string) => Promise<Response>; echoes: boolean }[] = [

@@ -10,10 +10,10 @@ import type { JobJson } from "@/lib/contracts/jobs";
 import { limits } from "@/lib/contracts/limits";
 import type { Outline } from "@/lib/contracts/outline";
 import { styleGuideInstructions, type StyleGuide } from "@/lib/contracts/style-guide";
-import type { RequestRecord } from "../fixtures/fake-upstream/server";
 import { expectApiError, keyOwner, v1 } from "./api-key-helpers";
 import { uniqueTag, upstreamRequests } from "./helpers";
 import { upstreamCall, waitForStatus } from "./job-helpers";
+import { echoSystem as echo, sentSystem, systemOf } from "./style-guide-helpers";
 import type { Session } from "./session";
 
 const guide: StyleGuide = {
@@ -38,21 +38,6 @@ beforeAll(async () => {
   strangersDocument = ((await (await other.session.json("/api/documents", { title: "Theirs" })).json()) as { document: { id: string } }).document.id;
   myDocument = ((await (await session.json("/api/documents", { title: "Mine" })).json()) as { document: { id: string } }).document.id;
 });
-
-type Sent = { messages: { role: string; content: string }[] };
-
-/** The system instructions of a recorded model call (the provider sends them as the first message). */
-function systemOf(record: RequestRecord): string {
-  return (record.body as Sent).messages
-    .filter((m) => m.role === "system" || m.role === "developer")
-    .map((m) => m.content)
-    .join("\n\n");
-}
-
-const sentSystem = async (tag: string) => systemOf((await upstreamRequests(tag))[0]!);
-
-/** The directives that make the upstream answer with what it was told, tagged to find the request. */
-const echo = (tag: string) => `[[echo=system]] [[tag=${tag}]]`;
 
 /** Every developer-API route that calls the model, as a body with a tag and a `style_guide` (or none). */
 const routes: { name: string; call: (tag: string, extra: Record<string, unknown>) => Promise<Response>; answer: (res: Response) => Promise<string | null> }[] = [
