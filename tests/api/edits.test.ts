@@ -115,7 +115,7 @@ describe("POST /api/v1/edits", () => {
     ["a whitespace-only text", { text: " \n ", instruction: "Shorter." }, "text"],
     [`a text over ${limits.documentChars} characters`, { text: "x".repeat(limits.documentChars + 1), instruction: "Shorter." }, "text"],
     [`an instruction over ${limits.instructionChars} characters`, { text: "Some text.", instruction: "x".repeat(limits.instructionChars + 1) }, "instruction"],
-    ["the studio's document_id", { text: "Some text.", instruction: "Shorter.", document_id: crypto.randomUUID() }, "document_id"],
+    ["a style_guide that is no guide", { text: "Some text.", instruction: "Shorter.", style_guide: 7 }, "style_guide"],
     ["a temperature above 2", { text: "Some text.", instruction: "Shorter.", temperature: 3 }, "temperature"],
   ];
   it.each(invalid)("answers 400 invalid_request for %s, naming the field", async (_name, body, param) => {

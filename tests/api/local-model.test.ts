@@ -167,6 +167,14 @@ describe("the embedded model as the provider when nothing else is configured", (
     expect(usage).toMatchObject({ completion_tokens: 16 });
   });
 
+  it("is told the style guide too: the guide's instructions count in the prompt's tokens", async () => {
+    const request = { model: "tiny-writer", messages: [{ role: "user" as const, content: "Say something" }], max_tokens: 1 };
+    const plain = await openai.chat.completions.create(request);
+    // What the Python SDK sends with extra_body: the JS SDK passes a field it doesn't know as it is.
+    const guided = await openai.chat.completions.create({ ...request, style_guide: { voice: "dry", terms_to_avoid: ["utilize → use"] } } as typeof request);
+    expect(guided.usage!.prompt_tokens - plain.usage!.prompt_tokens).toBeGreaterThan(40);
+  });
+
   it("gives the same answer for the same seed, and another for another seed", async () => {
     const answer = async (seed: number) =>
       (await openai.chat.completions.create({ model: "tiny-writer", messages: [{ role: "user", content: "Vary" }], max_tokens: 24, temperature: 1, seed }))

@@ -1,11 +1,13 @@
 import "server-only";
 import { jobDraftResultSchema, type DraftInput, type JobDraftResult } from "@/lib/contracts/jobs";
 import { sectionBriefInOutline, type Outline } from "@/lib/contracts/outline";
+import type { StyleGuide } from "@/lib/contracts/style-guide";
 import { draftSectionPrompt } from "@/lib/server/ai/prompts";
 import { resolveModel, type ResolvedModel } from "@/lib/server/ai/providers";
 import type { JobRow } from "@/lib/server/db/queries/jobs";
 import { complete, promptCall, type PreparedCall } from "@/lib/server/delivery";
 import { draftingContext } from "@/lib/server/drafting-context";
+import { resolveStyleGuide } from "@/lib/server/style-guide";
 import type { Caller } from "@/lib/server/usage";
 import { streamedOutline } from "./outline-stream";
 
@@ -68,12 +70,13 @@ export function draftProgress(sectionsDone: number, sections: number, writesOutl
 
 /**
  * A draft-section call, as the studio makes it: the section's brief, the article so far as context
- * (its earlier sections summarized when it is long). Also the summaries' usage.
+ * (its earlier sections summarized when it is long), the job's style guide. Also the summaries' usage.
  */
 async function prepareSectionCall(
   caller: Caller,
   resolved: ResolvedModel,
   input: DraftInput,
+  styleGuide: StyleGuide | null,
   draft: JobDraftResult,
   index: number,
   signal: AbortSignal,
@@ -82,7 +85,7 @@ async function prepareSectionCall(
   const written = draftMarkdown({ title: draft.title, sections: draft.sections.slice(0, index) });
   const { article, usage } = await draftingContext({ caller, resolved, article: written, brief: section, signal });
   const prompt = draftSectionPrompt({ section, article, audience: input.audience, tone: input.tone });
-  return { prepared: promptCall({ kind: "draft", caller, resolved, prompt, options: input }), summaries: usage };
+  return { prepared: promptCall({ kind: "draft", caller, resolved, prompt, styleGuide, options: input }), summaries: usage };
 }
 
 /** How often progress is saved while the outline streams: a database write per token would be too many. */
@@ -135,6 +138,8 @@ export interface DraftRun {
 export async function runDraft({ input, caller, signal, job, onProgress }: DraftRun): Promise<{ result: JobDraftResult; usage: Tokens }> {
   const usage: Tokens = { promptTokens: job.promptTokens, completionTokens: job.completionTokens };
   const writesOutline = input.topic !== undefined;
+  // The guide as it stands when the job runs (the owner may change it after submitting); the API's rule: none unless asked.
+  const styleGuide = await resolveStyleGuide({ user: caller.user, documentId: input.document_id, requested: input.style_guide, fallback: "none" });
   const resolved = await resolveModel(input.model);
 
   let draft = resumableDraft(job.result);
@@ -145,7 +150,16 @@ export async function runDraft({ input, caller, signal, job, onProgress }: Draft
     const saving = latestOnly((share: number) => onProgress(share * outlineStep));
     const { outline, model, usage: used } = await streamedOutline(
       caller,
-      { topic: input.topic!, audience: input.audience, tone: input.tone, sections: input.sections, model: input.model, temperature: input.temperature },
+      {
+        topic: input.topic!,
+        audience: input.audience,
+        tone: input.tone,
+        sections: input.sections,
+        model: input.model,
+        temperature: input.temperature,
+        document_id: input.document_id,
+        style_guide: input.style_guide,
+      },
       signal,
       saving.save,
     );
@@ -161,7 +175,7 @@ export async function runDraft({ input, caller, signal, job, onProgress }: Draft
     await onProgress(draftProgress(index, total, writesOutline), draft);
     // Cancelled while saving: the runner has aborted the signal; no new call.
     signal.throwIfAborted();
-    const { prepared, summaries } = await prepareSectionCall(caller, resolved, input, draft, index, signal);
+    const { prepared, summaries } = await prepareSectionCall(caller, resolved, input, styleGuide, draft, index, signal);
     usage.promptTokens += summaries.inputTokens;
     usage.completionTokens += summaries.outputTokens;
     const answer = await complete(prepared, signal);

@@ -73,8 +73,10 @@ async function callerOf(row: JobRow, onUsage: Caller["onUsage"]): Promise<{ type
   const apiKey = row.apiKeyId ? await getApiKey({ userId: row.ownerId, keyId: row.apiKeyId }) : undefined;
   const type = (jobTypes as readonly string[]).includes(row.type) ? (row.type as JobType) : undefined;
   if (!type) throw new AppError("invalid_request", `Unknown job type "${row.type}".`);
-  // A job's model calls are counted under the developer API's jobs route, whichever route submitted it.
-  return { type, caller: { user, apiKey, route: "/api/v1/jobs", requestId: row.id, onUsage } };
+  // A job's model calls are counted under the developer API's jobs route, whichever route submitted it,
+  // and against the document its input names (checked as the caller's when it was submitted).
+  const documentId = typeof row.input.document_id === "string" ? row.input.document_id : undefined;
+  return { type, caller: { user, apiKey, route: "/api/v1/jobs", requestId: row.id, documentId, onUsage } };
 }
 
 async function execute(row: JobRow, run: Run): Promise<RunOutcome> {
