@@ -74,7 +74,7 @@ describe("a document's style guide on the documents API", () => {
   it("answers 400 invalid_request naming the offending field", async () => {
     const doc = await create(alice);
     await expectError(await put(alice, doc.id, {}), 400, "invalid_request", "style_guide");
-    await expectError(await put(alice, doc.id, { style_guide: { tone: "warm" } }), 400, "invalid_request", "style_guide");
+    await expectError(await put(alice, doc.id, { style_guide: { tone: "warm" } }), 400, "invalid_request", "style_guide.tone");
     await expectError(await put(alice, doc.id, { style_guide: { reading_level: "phd" } }), 400, "invalid_request", "style_guide.reading_level");
     await expectError(await put(alice, doc.id, { style_guide: { voice: "x".repeat(limits.styleVoiceChars + 1) } }), 400, "invalid_request", "style_guide.voice");
     await expectError(await put(alice, doc.id, { style_guide: { terms_to_avoid: ["ok", "  "] } }), 400, "invalid_request", "style_guide.terms_to_avoid.1");
