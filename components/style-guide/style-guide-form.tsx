@@ -49,6 +49,7 @@ export function StyleGuideForm({ saved, initial, onSave, actions = [], testId }:
   };
 
   const run = async (label: string, keep: (guide: StyleGuide) => Promise<string | undefined>, done: string) => {
+    if (status.busy) return;
     if (!parsed.ok) {
       setStatus({ error: "Fix the fields marked in red." });
       return;
@@ -61,13 +62,13 @@ export function StyleGuideForm({ saved, initial, onSave, actions = [], testId }:
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run("save", onSave, "Saved");
+    if (changed) void run("save", onSave, "Saved");
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
       event.preventDefault();
-      void run("save", onSave, "Saved");
+      if (changed) void run("save", onSave, "Saved");
     }
   };
 
@@ -105,7 +106,15 @@ export function StyleGuideForm({ saved, initial, onSave, actions = [], testId }:
         {...field("example")}
       />
       <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" variant="primary" size="sm" disabled={!changed || Boolean(status.busy)} data-testid="style-guide-save">
+        {/* aria-disabled, not disabled: a just-saved form keeps focus on its button (Escape still closes the drawer). */}
+        <Button
+          type="submit"
+          variant="primary"
+          size="sm"
+          aria-disabled={!changed || Boolean(status.busy)}
+          className="aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
+          data-testid="style-guide-save"
+        >
           {status.busy === "save" ? <Spinner /> : null} Save
         </Button>
         {actions.map((action) => (

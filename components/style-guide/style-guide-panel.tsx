@@ -111,7 +111,6 @@ export function StyleGuidePanel({ styleGuide, onClose }: StyleGuidePanelProps) {
               </p>
             ) : null}
             <StyleGuideForm
-              key={source}
               saved={source === "own" ? own : null}
               initial={source === "own" ? own : (lastOwn ?? accountDefault)}
               onSave={saveOwnGuide}
