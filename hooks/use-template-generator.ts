@@ -10,7 +10,7 @@ import { useTextStream } from "./use-text-stream";
  * One template at a time: its form values and field errors, and the piece it streams.
  * Inputs are checked with the template's schema first, so an invalid form sends nothing.
  */
-export function useTemplateGenerator(model: string | undefined, onError: (error: ApiError) => void) {
+export function useTemplateGenerator(model: string | undefined, onError: (error: ApiError) => void, documentId?: string) {
   const [templateId, setTemplateId] = useState<TemplateId | null>(null);
   const [values, setValues] = useState<TemplateFormValues>({});
   const [errors, setErrors] = useState<TemplateFieldErrors>({});
@@ -44,7 +44,7 @@ export function useTemplateGenerator(model: string | undefined, onError: (error:
       return { invalid: checked.errors };
     }
     setErrors({});
-    const { url, body } = templateRequest(templateId, checked.inputs, model);
+    const { url, body } = templateRequest(templateId, checked.inputs, model, documentId);
     const result = start(url, body).then((outcome) => {
       if (!outcome?.error) return null;
       const fieldError = templateFieldError(outcome.error);
@@ -53,7 +53,7 @@ export function useTemplateGenerator(model: string | undefined, onError: (error:
       return fieldError;
     });
     return { result };
-  }, [templateId, values, model, start, onError]);
+  }, [templateId, values, model, documentId, start, onError]);
 
   return {
     templateId,

@@ -222,6 +222,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         onClose={() => setTemplatesOpen(false)}
         editor={editor}
         model={model}
+        documentId={documentId}
         onApiError={onApiError}
         onInserted={(name) => saveAiEdit(`${name} template`)}
       />

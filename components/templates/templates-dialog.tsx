@@ -21,6 +21,8 @@ interface TemplatesDialogProps {
   onClose: () => void;
   editor: Editor | null;
   model: string | undefined;
+  /** The document the piece goes into: its style guide applies. */
+  documentId?: string;
   onApiError: (error: ApiError) => void;
   /** The piece went into the document: the studio keeps a version, named after the template. */
   onInserted: (templateName: string) => void;
@@ -34,10 +36,10 @@ const afterRender = (run: () => void) => requestAnimationFrame(run);
  * stream in, then insert it (as new blocks where the writer last worked, with an Undo notice) or copy it. The form and the last piece stay while
  * the dialog is closed.
  */
-export function TemplatesDialog({ open, onClose, editor, model, onApiError, onInserted }: TemplatesDialogProps) {
+export function TemplatesDialog({ open, onClose, editor, model, documentId, onApiError, onInserted }: TemplatesDialogProps) {
   const titleId = useId();
   const descriptionId = useId();
-  const generator = useTemplateGenerator(model, onApiError);
+  const generator = useTemplateGenerator(model, onApiError, documentId);
   const [view, setView] = useState<"form" | "output">("form");
   const bodyRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);

@@ -104,7 +104,12 @@ export function templateFieldError(error: ApiError): TemplateFieldErrors | null 
   return { [name]: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message };
 }
 
-/** `POST /api/templates/{id}`: answers the piece as a plain text stream. */
-export function templateRequest(id: TemplateId, inputs: Record<string, unknown>, model: string | undefined): { url: string; body: TemplateRun } {
-  return { url: `/api/templates/${encodeURIComponent(id)}`, body: { inputs, ...(model ? { model } : {}) } };
+/** `POST /api/templates/{id}`: answers the piece as a plain text stream, by the style guide of the document it goes into. */
+export function templateRequest(
+  id: TemplateId,
+  inputs: Record<string, unknown>,
+  model: string | undefined,
+  documentId?: string,
+): { url: string; body: TemplateRun } {
+  return { url: `/api/templates/${encodeURIComponent(id)}`, body: { inputs, ...(model ? { model } : {}), ...(documentId ? { document_id: documentId } : {}) } };
 }

@@ -3,7 +3,8 @@ import { documentIdField } from "./documents";
 import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
 import { safeString } from "./strings";
-import { usageSchema } from "./v1";
+import { styleGuideField } from "./style-guide";
+import { usageSchema, v1DocumentIdField } from "./v1";
 import type { WriteAction } from "./write";
 
 /**
@@ -57,6 +58,8 @@ function checkEditRequest(body: { text: string; instruction?: string; action?: s
 export const editRequestSchema = z
   .strictObject({
     ...editFields,
+    document_id: v1DocumentIdField,
+    style_guide: styleGuideField,
     stream: z
       .boolean()
       .optional()

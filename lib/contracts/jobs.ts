@@ -2,7 +2,8 @@ import { z } from "zod";
 import { generationOptionsShape } from "./generation";
 import { outlineSchema } from "./outline";
 import { templateIds, templateRunSchema } from "./templates";
-import { checkChatMessages, checkWriteAction, usageSchema, v1ChatFields, v1OutlineRequestSchema, v1WriteFields } from "./v1";
+import { checkChatMessages, checkWriteAction, usageSchema, v1ChatFields, v1DocumentIdField, v1OutlineRequestSchema, v1WriteFields } from "./v1";
+import { styleGuideField } from "./style-guide";
 import { webhookUrlSchema } from "./webhooks";
 import { safeJson, safeRecord, safeString } from "./strings";
 
@@ -29,6 +30,10 @@ export const draftInputSchema = z
     sections: v1OutlineRequestSchema.shape.sections.describe("With `topic`: how many sections (3–7)."),
     model: generationOptionsShape.model,
     temperature: generationOptionsShape.temperature,
+    document_id: v1DocumentIdField,
+    style_guide: styleGuideField.describe(
+      `${styleGuideField.description} The outline (with \`topic\`) and every section follow it, as the guide stands when the job runs.`,
+    ),
   })
   .superRefine((input, ctx) => {
     if ((input.outline === undefined) === (input.topic === undefined)) {

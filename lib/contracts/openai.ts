@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limits } from "./limits";
+import { styleGuideField } from "./style-guide";
 import { safeJson, safeLooseObject, safeString } from "./strings";
 
 /**
@@ -31,6 +32,9 @@ export const openAIChatRequestSchema = safeLooseObject({
   n: z.literal(1, "Only n = 1 is supported.").nullable().optional(),
   tools: z.array(safeJson()).max(0, "Tools are not supported.").optional(),
   functions: z.array(safeJson()).max(0, "Functions are not supported.").optional(),
+  style_guide: styleGuideField.describe(
+    'Draftwise\'s own field (OpenAI SDKs send it with `extra_body`): a guide object, "default" (your account\'s), "none", or one of your documents\' ids (its guide). The system instructions end with it; without it none applies.',
+  ),
 }).superRefine((body, ctx) => {
   body.messages.forEach((m, i) => {
     if (Array.isArray(m.content) && m.content.some((p) => p.type !== "text")) {

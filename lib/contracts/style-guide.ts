@@ -46,11 +46,23 @@ export const saveStyleGuideSchema = z.strictObject({ style_guide: styleGuideSche
 export const styleGuideNames = ["default", "none"] as const;
 
 /**
+ * When no form fits: an object's own first problem (a list of too many terms fails the union
+ * whole, so zod alone would only say "Invalid input"), else which forms there are.
+ */
+function styleGuideFieldError(issue: { code?: string; input?: unknown; errors?: { path: PropertyKey[]; message: string }[][] }): string {
+  const first = issue.errors?.[0]?.[0];
+  if (typeof issue.input === "object" && issue.input !== null && first) {
+    return first.path.length ? `${first.path.map(String).join(".")}: ${first.message}` : first.message;
+  }
+  return 'Expected a style guide object, "default", "none" or one of your documents\' ids.';
+}
+
+/**
  * `style_guide` in an API request: a guide inline, `"default"` (the account's), `"none"`, or a
  * document's id (that document's guide, its own or the default it follows).
  */
 export const styleGuideField = z
-  .union([styleGuideSchema, z.enum(styleGuideNames), z.uuid()])
+  .union([styleGuideSchema, z.enum(styleGuideNames), z.uuid()], { error: styleGuideFieldError })
   .optional()
   .describe(
     'The style guide to write by: a guide object, "default" (your account\'s), "none", or one of your documents\' ids (its guide). Without it, a request with `document_id` follows that document\'s guide; otherwise none applies.',

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { documentIdField } from "./documents";
 import { generationOptionsShape } from "./generation";
+import { styleGuideField } from "./style-guide";
 import { safeJson, safeRecord, safeString } from "./strings";
 
 /**
@@ -97,6 +99,10 @@ export const templateRunSchema = z.strictObject({
   seed: generationOptionsShape.seed,
   max_tokens: generationOptionsShape.max_tokens,
   stream: z.boolean().optional().describe("false → one JSON answer instead of the event stream."),
+  document_id: documentIdField.describe(
+    "One of your documents (the studio sends the one the piece goes into): its style guide applies unless `style_guide` names another; usage is counted against it.",
+  ),
+  style_guide: styleGuideField,
 });
 export type TemplateRun = z.infer<typeof templateRunSchema>;
 

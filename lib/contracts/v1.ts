@@ -5,6 +5,8 @@ import { limits } from "./limits";
 import { outlineRequestSchema, outlineSchema } from "./outline";
 import { writeActions } from "./write";
 import { safeString } from "./strings";
+import { documentIdField } from "./documents";
+import { styleGuideField } from "./style-guide";
 
 /**
  * The versioned developer API (/api/v1). These schemas validate requests, type the services
@@ -13,10 +15,17 @@ import { safeString } from "./strings";
 
 const streamField = z.boolean().optional();
 
+/** What `document_id` means on the developer API's routes. */
+export const v1DocumentIdField = documentIdField.describe(
+  "One of your documents: its style guide applies (unless `style_guide` names another) and usage is counted against it.",
+);
+
 /** A chat request's fields, without how it is delivered (the jobs API reuses them). */
 export const v1ChatFields = {
   messages: z.array(plainMessageSchema).min(1).max(limits.messages),
   ...generationOptionsShape,
+  document_id: v1DocumentIdField,
+  style_guide: styleGuideField,
 };
 
 export function checkChatMessages(body: { messages: Array<{ role: string }> }, ctx: z.RefinementCtx) {
@@ -53,6 +62,8 @@ export const v1WriteFields = {
   tone: safeString().trim().min(1).max(limits.toneChars).optional().describe('Required by action "tone".'),
   instruction: safeString().trim().min(1).max(limits.instructionChars).optional().describe('Required by action "custom".'),
   ...generationOptionsShape,
+  document_id: v1DocumentIdField,
+  style_guide: styleGuideField,
 };
 
 export function checkWriteAction(body: { action?: string; tone?: string; instruction?: string }, ctx: z.RefinementCtx) {
@@ -74,7 +85,11 @@ export type V1WriteRequest = z.infer<typeof v1WriteRequestSchema>;
 
 export const v1OutlineRequestSchema = outlineRequestSchema
   .pick({ topic: true, audience: true, tone: true, model: true, temperature: true })
-  .extend({ sections: z.int().min(3).max(7).optional().describe("How many sections (3–7). About 4–5 when omitted.") })
+  .extend({
+    sections: z.int().min(3).max(7).optional().describe("How many sections (3–7). About 4–5 when omitted."),
+    document_id: v1DocumentIdField,
+    style_guide: styleGuideField,
+  })
   .strict();
 
 export const usageSchema = z.object({

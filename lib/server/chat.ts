@@ -8,10 +8,12 @@ import type { CallOutcome } from "@/lib/server/ai/client";
 import { chatInstructions, continueInstruction, documentTurn, selectionQuestion } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { answerableTurns, shownTurns } from "@/lib/server/conversation-turns";
-import { checkDocumentId, ownConversation, recordAnswerInPlace, recordContinuation, recordExchange } from "@/lib/server/conversations";
+import { ownConversation, recordAnswerInPlace, recordContinuation, recordExchange } from "@/lib/server/conversations";
 import { getMessage, listMessages } from "@/lib/server/db/queries/conversations";
 import { completeChatJson, prepareCall, streamAnswer, type PreparedCall } from "@/lib/server/delivery";
 import { chatSink } from "@/lib/server/resumable";
+import { resolveStyleGuide, type StyleGuideFallback } from "@/lib/server/style-guide";
+import type { StyleGuide, StyleGuideRef } from "@/lib/contracts/style-guide";
 import { recordCall, type Caller } from "@/lib/server/usage";
 
 interface Turn {
@@ -59,22 +61,24 @@ function toPrompt(turns: Turn[], document: string | undefined, selection: string
 
 /**
  * A chat call on these turns: the document and conversation as the model sees them, checked
- * against the model's limits by what the turns hold (a system turn counts once more, as sent).
+ * against the model's limits by what the turns hold (a system turn counts once more, as sent),
+ * under the style guide resolved for it.
  */
 async function prepareChat(
   caller: Caller,
   body: GenerationOptions & { document?: string; selection?: string },
   turns: Turn[],
+  styleGuide: StyleGuide | null,
   onSettled?: PreparedCall["onSettled"],
 ): Promise<PreparedCall> {
   const resolved = await resolveModel(body.model);
   const { contextChars, instructions, messages } = toPrompt(turns, body.document, body.selection);
   const inputChars = instructions.length + contextChars + turns.reduce((n, t) => n + t.content.length, 0);
-  return prepareCall({ id: crypto.randomUUID(), caller, resolved, instructions, messages, options: body, inputChars, onSettled });
+  return prepareCall({ id: crypto.randomUUID(), caller, resolved, instructions, styleGuide, messages, options: body, inputChars, onSettled });
 }
 
-/** A studio chat body; /api/v1/chat's is a plain one. */
-type ChatBody = PlainChatRequest | UiChatRequest;
+/** A studio chat body; /api/v1/chat's is a plain one, and may name a style guide. */
+type ChatBody = (PlainChatRequest | UiChatRequest) & { style_guide?: StyleGuideRef };
 
 function isUiRequest(body: ChatBody): body is UiChatRequest {
   const first = body.messages[0];
@@ -82,11 +86,10 @@ function isUiRequest(body: ChatBody): body is UiChatRequest {
 }
 
 /**
- * Checks the ids in the request and, with a `conversation_id`, starts storing the exchange.
- * Returns what to do when the model call settles: record usage, store the answer.
+ * With a `conversation_id`, starts storing the exchange (the document id was checked when the
+ * style guide was resolved). Returns what to do when the call settles: record usage, store the answer.
  */
 async function begin(caller: Caller, body: ChatBody, turns: Turn[]) {
-  await checkDocumentId(caller.user, body.document_id);
   const question = turns.findLast((t) => t.role === "user");
   const exchange =
     body.conversation_id && question
@@ -101,19 +104,21 @@ async function begin(caller: Caller, body: ChatBody, turns: Turn[]) {
 }
 
 /**
- * A chat call for a request: the model resolved and the options checked first, then the ids
- * checked and, with a `conversation_id`, the exchange stored (the answer's id is the stored one).
+ * A chat call for a request: the document id checked and the style guide resolved (the studio's
+ * fall back to the account default), the model resolved and the options checked, then, with a
+ * `conversation_id`, the exchange stored (the answer's id is the stored one).
  */
-export async function prepareChatCall(caller: Caller, body: ChatBody): Promise<PreparedCall> {
+export async function prepareChatCall(caller: Caller, body: ChatBody, fallback: StyleGuideFallback): Promise<PreparedCall> {
   const turns = isUiRequest(body) ? uiTurns(body.messages) : body.messages;
-  const prepared = await prepareChat(caller, body, turns);
+  const styleGuide = await resolveStyleGuide({ user: caller.user, documentId: body.document_id, requested: body.style_guide, fallback });
+  const prepared = await prepareChat(caller, body, turns, styleGuide);
   const { answerId, onSettled } = await begin(caller, body, turns);
   return { ...prepared, id: answerId, onSettled };
 }
 
 /** Streams a chat answer as the AI SDK UI message stream (SSE), for `useChat` and for developers. */
 export async function streamChat(caller: Caller, body: ChatBody, signal: AbortSignal): Promise<Response> {
-  const prepared = await prepareChatCall(caller, body);
+  const prepared = await prepareChatCall(caller, body, "default");
   // The studio's answers are resumable: a reload reattaches instead of aborting the call.
   const sink = await chatSink({ user: caller.user, body, clientSignal: signal });
   // The stored answer and useChat's copy share the prepared id, so "continue" can find it after a stop.
@@ -122,7 +127,7 @@ export async function streamChat(caller: Caller, body: ChatBody, signal: AbortSi
 
 /** The `"stream": false` answer for developers. */
 export async function completeChat(caller: Caller, body: PlainChatRequest, signal: AbortSignal): Promise<ChatCompletionJson> {
-  return completeChatJson(await prepareChatCall(caller, body), signal);
+  return completeChatJson(await prepareChatCall(caller, body, "default"), signal);
 }
 
 /** The conversation as shown (the shown version of each answer), up to and with one message. */
@@ -132,9 +137,13 @@ async function historyUpTo(scope: { ownerId: string; conversationId: string }, m
   return shown.slice(0, end + 1).map((m) => ({ role: m.role, content: m.content }));
 }
 
-/** One of the caller's stored messages (404 for anyone else's), with its conversation. */
+/**
+ * One of the caller's stored messages (404 for anyone else's), with its conversation and the
+ * style guide its answers follow: its document's, else the account default (a studio call).
+ */
 async function ownMessage(caller: Caller, conversationId: string, messageId: string) {
   const conversation = await ownConversation(caller.user, conversationId);
+  const styleGuide = await resolveStyleGuide({ user: caller.user, documentId: conversation.documentId ?? undefined, fallback: "default" });
   const scope = { ownerId: caller.user.id, conversationId: conversation.id };
   const message = await getMessage({ ...scope, messageId });
   if (!message) throw new AppError("not_found", "No message with this id in this conversation.", { param: "message_id" });
@@ -142,7 +151,7 @@ async function ownMessage(caller: Caller, conversationId: string, messageId: str
   const settled = (store: (outcome: CallOutcome) => Promise<void>) => async (outcome: CallOutcome) => {
     await Promise.all([recordCall({ ...caller, documentId: conversation.documentId ?? undefined }, outcome), store(outcome)]);
   };
-  return { conversation, scope, message, settled };
+  return { conversation, scope, message, settled, styleGuide };
 }
 
 /**
@@ -154,13 +163,13 @@ export async function continueAnswer(
   input: { conversationId: string; messageId: string; model?: string; document?: string },
   signal: AbortSignal,
 ): Promise<Response> {
-  const { scope, message, settled } = await ownMessage(caller, input.conversationId, input.messageId);
+  const { scope, message, settled, styleGuide } = await ownMessage(caller, input.conversationId, input.messageId);
   if (message.role !== "assistant" || message.status === "complete") {
     throw new AppError("invalid_request", "Only an answer that was stopped can be continued.", { param: "message_id" });
   }
   const turns: Turn[] = [...(await historyUpTo(scope, message.id)), { role: "user", content: continueInstruction() }];
   const options = { model: input.model ?? message.model ?? undefined, document: input.document };
-  const prepared = await prepareChat(caller, options, turns, settled(recordContinuation({ user: caller.user, message })));
+  const prepared = await prepareChat(caller, options, turns, styleGuide, settled(recordContinuation({ user: caller.user, message })));
   return streamAnswer(prepared, plainText, { signal });
 }
 
@@ -173,10 +182,10 @@ export async function answerInPlace(
   input: { conversationId: string; messageId: string; answerId: string; model?: string; document?: string },
   signal: AbortSignal,
 ): Promise<Response> {
-  const { conversation, scope, message: question, settled } = await ownMessage(caller, input.conversationId, input.messageId);
+  const { conversation, scope, message: question, settled, styleGuide } = await ownMessage(caller, input.conversationId, input.messageId);
   if (question.role !== "user") throw new AppError("invalid_request", "Only a question can be answered.", { param: "message_id" });
   const store = recordAnswerInPlace({ user: caller.user, conversationId: conversation.id, questionId: question.id, answerId: input.answerId });
   const options = { model: input.model, document: input.document };
-  const prepared = await prepareChat(caller, options, await historyUpTo(scope, question.id), settled(store));
+  const prepared = await prepareChat(caller, options, await historyUpTo(scope, question.id), styleGuide, settled(store));
   return streamAnswer(prepared, plainText, { signal });
 }

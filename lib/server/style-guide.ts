@@ -5,6 +5,9 @@ import { findDocumentStyleGuide } from "@/lib/server/db/queries/style-guides";
 import type { UserRow } from "@/lib/server/db/queries/users";
 import { AppError } from "@/lib/errors";
 
+/** Whose guide a call follows when its request names none and has no document: the studio's account default, or (the API's) none. */
+export type StyleGuideFallback = "default" | "none";
+
 /** A stored guide as the contract reads it; anything else (never written by us) counts as none. */
 export function storedStyleGuide(value: unknown): StyleGuide | null {
   if (value === null || value === undefined) return null;
@@ -34,7 +37,7 @@ export async function resolveStyleGuide({
   user: UserRow;
   documentId?: string;
   requested?: StyleGuideRef;
-  fallback: "default" | "none";
+  fallback: StyleGuideFallback;
 }): Promise<StyleGuide | null> {
   const ofDocument = documentId ? await documentGuide(user, documentId) : null;
   if (ofDocument === undefined) throw documentNotFound();

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { templatePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { promptCall, type PreparedCall } from "@/lib/server/delivery";
+import { resolveStyleGuide, type StyleGuideFallback } from "@/lib/server/style-guide";
 import type { Caller } from "@/lib/server/usage";
 
 export const templateNotFound = () => new AppError("not_found", "No template with this id. GET /api/v1/templates lists them.", { param: "id" });
@@ -34,9 +35,11 @@ export function checkTemplateJobInput(input: { template: string; inputs: unknown
   checkInputs(input.template, input.inputs, "input.inputs");
 }
 
-export async function prepareTemplateCall(caller: Caller, id: string, run: TemplateRun): Promise<PreparedCall> {
+/** A template's call, by the style guide asked for, else its document's, else `fallback` (the studio's account default). */
+export async function prepareTemplateCall(caller: Caller, id: string, run: TemplateRun, fallback: StyleGuideFallback): Promise<PreparedCall> {
   if (!isTemplateId(id)) throw templateNotFound();
   const inputs = checkInputs(id, run.inputs);
+  const styleGuide = await resolveStyleGuide({ user: caller.user, documentId: run.document_id, requested: run.style_guide, fallback });
   const resolved = await resolveModel(run.model);
-  return promptCall({ kind: "template", caller, resolved, prompt: templatePrompt(id, inputs), options: run });
+  return promptCall({ kind: "template", caller, resolved, prompt: templatePrompt(id, inputs), styleGuide, options: run });
 }

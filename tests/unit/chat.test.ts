@@ -16,8 +16,8 @@ vi.mock("@/lib/server/usage", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/server/usage")>()),
   recordCall: vi.fn(async () => {}),
 }));
+vi.mock("@/lib/server/style-guide", () => ({ resolveStyleGuide: vi.fn(async () => null) }));
 vi.mock("@/lib/server/conversations", () => ({
-  checkDocumentId: vi.fn(async () => {}),
   ownConversation: vi.fn(async (_user: unknown, id: string) => ({ id, documentId: "doc-1" })),
   recordExchange: vi.fn(async ({ conversation, question }: { conversation: { id: string }; question: { content: string } }) => {
     store.exchanges.push({ conversation: conversation.id, question: question.content });
@@ -244,7 +244,7 @@ describe("the JSON chat answer", () => {
   });
 
   it("prepares developer calls with the stored answer's id", async () => {
-    const prepared = await prepareChatCall(caller, { messages: [{ role: "user", content: "Hi" }], conversation_id: crypto.randomUUID() });
+    const prepared = await prepareChatCall(caller, { messages: [{ role: "user", content: "Hi" }], conversation_id: crypto.randomUUID() }, "none");
     expect(prepared.id).toBe("stored-answer");
     expect(prepared.model).toBe(models.current!.resolved.info.id);
   });

@@ -234,6 +234,22 @@ describe("plain text completions", () => {
     expect(body.choices[0]!.message.content).toBe(`${text}\n\nSecond paragraph.`);
   });
 
+  it("echo=system answers with every system message, whole and without directives, streamed word by word", async () => {
+    const rules = Array.from({ length: 80 }, (_, i) => `rule${i}`).join(" ");
+    const messages = [
+      { role: "system", content: `You are [[tag=s]] a writer.\n${rules}` },
+      { role: "developer", content: [{ type: "text", text: "Voice: warm." }] },
+      { role: "user", content: "Write [[echo=system]] something." },
+    ];
+    const whole = `You are a writer.\n${rules}\n\nVoice: warm.`;
+    const json = (await (await chat({ messages })).json()) as Completion;
+    expect(json.choices[0]!.message.content).toBe(whole);
+    const { events } = await readSse(await chat({ messages, stream: true }));
+    const tokens = events.map((e) => e.choices[0]?.delta.content ?? "").filter(Boolean);
+    expect(tokens.join("")).toBe(whole);
+    expect(tokens.length).toBe(whole.split(/\s+/).length);
+  });
+
   it("uses server defaults when the prompt has no directives", async () => {
     const custom = await startFakeUpstream({ defaults: { tokens: 3 } });
     try {

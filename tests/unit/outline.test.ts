@@ -10,13 +10,13 @@ vi.mock("@/lib/server/usage", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/server/usage")>()),
   recordCall: vi.fn(async () => {}),
 }));
-vi.mock("@/lib/server/conversations", () => ({ checkDocumentId: vi.fn(async () => {}) }));
+vi.mock("@/lib/server/style-guide", () => ({ resolveStyleGuide: vi.fn(async () => null) }));
 
 import type { Outline } from "@/lib/contracts/outline";
 import { outlinePrompt } from "@/lib/server/ai/prompts";
-import { checkDocumentId } from "@/lib/server/conversations";
 import { generateOutline, outlineAnswer, streamOutline } from "@/lib/server/outline";
 import { recordCall } from "@/lib/server/usage";
+import { resolveStyleGuide } from "@/lib/server/style-guide";
 import { caller, models, parts, promptOf, tokens, transcript } from "./model-mocks";
 import { rejection, scripted, streamOf } from "./resilience-fixtures";
 
@@ -44,7 +44,7 @@ describe("streaming an outline", () => {
     const response = await streamOutline(caller, request, signal());
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(JSON.parse(await response.text())).toEqual(outline);
-    expect(checkDocumentId).toHaveBeenCalledWith(caller.user, "doc-1");
+    expect(resolveStyleGuide).toHaveBeenCalledWith({ user: caller.user, documentId: "doc-1", requested: undefined, fallback: "default" });
     const options = models.current!.mock.doStreamCalls[0]!;
     expect(options.responseFormat).toMatchObject({ type: "json", name: "outline", schema: { type: "object", required: ["title", "sections"] } });
     const { instructions, prompt } = outlinePrompt(request);
@@ -59,7 +59,7 @@ describe("streaming an outline", () => {
 
 describe("the whole outline", () => {
   it("is parsed and checked against its schema, with an outline- id, the model and the tokens", async () => {
-    const answer = await outlineAnswer(caller, { topic: "Beekeeping", sections: 3 }, signal());
+    const answer = await outlineAnswer(caller, { topic: "Beekeeping", sections: 3 }, signal(), "none");
     expect(answer).toEqual({ id: expect.stringMatching(/^outline-[0-9a-f-]{36}$/), outline, model: models.current!.resolved.info.id, usage: { inputTokens: 40, outputTokens: 25 } });
     expect(transcript(promptOf(models.current!, "generate")).join("\n")).toContain("exactly 3 sections");
     await vi.waitFor(() => expect(recordCall).toHaveBeenCalledWith(caller, expect.objectContaining({ status: "ok", inputTokens: 40, outputTokens: 25 })));
@@ -71,7 +71,7 @@ describe("the whole outline", () => {
 
   it("fails as upstream_error when the model's JSON does not match the schema, and records the failure", async () => {
     models.current = scripted("outline-bad", () => streamOf([]), generated(JSON.stringify({ title: "Bees", sections: [] })));
-    const error = await rejection(outlineAnswer(caller, { topic: "Beekeeping" }, signal()));
+    const error = await rejection(outlineAnswer(caller, { topic: "Beekeeping" }, signal(), "none"));
     expect(error).toMatchObject({ code: "upstream_error", message: expect.stringMatching(/expected format/) });
     await vi.waitFor(() => expect(recordCall).toHaveBeenCalledWith(caller, expect.objectContaining({ status: "error", errorCode: "upstream_error" })));
   });
@@ -82,7 +82,7 @@ describe("the whole outline", () => {
       new Promise((_resolve, reject) => options.abortSignal!.addEventListener("abort", () => reject(options.abortSignal!.reason), { once: true }));
     models.current = scripted("outline-abort", () => streamOf([]), waiting);
     const client = new AbortController();
-    const pending = rejection(outlineAnswer(caller, { topic: "Beekeeping" }, client.signal));
+    const pending = rejection(outlineAnswer(caller, { topic: "Beekeeping" }, client.signal, "none"));
     await vi.waitFor(() => expect(models.current!.calls()).toBe(1));
     client.abort();
     expect(await pending).toBeInstanceOf(Error);

@@ -39,20 +39,20 @@ describe("writing templates", () => {
   });
 
   it("refuse inputs that fail the template's schema with a 422 naming the field", async () => {
-    await expect(prepareTemplateCall(caller, "marketing-campaign", { inputs: { brand: "" } })).rejects.toMatchObject({
+    await expect(prepareTemplateCall(caller, "marketing-campaign", { inputs: { brand: "" } }, "none")).rejects.toMatchObject({
       code: "unprocessable_request",
       status: 422,
       param: "inputs.brand",
     });
-    await expect(prepareTemplateCall(caller, "social-post", { inputs: { topic: "Launch day", platform: "myspace" } })).rejects.toMatchObject({
+    await expect(prepareTemplateCall(caller, "social-post", { inputs: { topic: "Launch day", platform: "myspace" } }, "none")).rejects.toMatchObject({
       param: "inputs.platform",
     });
-    await expect(prepareTemplateCall(caller, "blog-post", { inputs: { topic: "Tides", colour: "red" } })).rejects.toMatchObject({
+    await expect(prepareTemplateCall(caller, "blog-post", { inputs: { topic: "Tides", colour: "red" } }, "none")).rejects.toMatchObject({
       param: "inputs.colour",
     });
   });
 
   it("answer an unknown template id with 404", async () => {
-    await expect(prepareTemplateCall(caller, "limerick", { inputs: {} })).rejects.toMatchObject({ code: "not_found", status: 404 });
+    await expect(prepareTemplateCall(caller, "limerick", { inputs: {} }, "none")).rejects.toMatchObject({ code: "not_found", status: 404 });
   });
 });

@@ -10,14 +10,17 @@ vi.mock("@/lib/server/usage", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/server/usage")>()),
   recordCall: vi.fn(async () => {}),
 }));
-vi.mock("@/lib/server/conversations", async () => ({
-  checkDocumentId: vi.fn(async (_user: unknown, id?: string) => {
-    if (id === "someone-elses") throw new (await import("@/lib/errors")).AppError("not_found", "No document with this id.", { param: "document_id" });
+vi.mock("@/lib/server/style-guide", async () => ({
+  resolveStyleGuide: vi.fn(async ({ documentId }: { documentId?: string }) => {
+    if (documentId === "someone-elses") throw new (await import("@/lib/errors")).AppError("not_found", "No document with this id.", { param: "document_id" });
+    return null;
   }),
 }));
 
 import { composePrompt, writePrompt } from "@/lib/server/ai/prompts";
 import { respond } from "@/lib/server/delivery";
+import { resolveStyleGuide } from "@/lib/server/style-guide";
+import { styleGuideInstructions } from "@/lib/contracts/style-guide";
 import { recordCall } from "@/lib/server/usage";
 import { prepareWriteCall, streamWriting } from "@/lib/server/write";
 import { caller, models, parts, promptOf, transcript } from "./model-mocks";
@@ -40,6 +43,17 @@ describe("the studio's writing actions", () => {
     expect(await response.text()).toBe("Crisp prose.");
     const { instructions, prompt } = writePrompt(request);
     expect(transcript(promptOf(models.current!))).toEqual([`system: ${instructions}`, `user: ${prompt}`]);
+  });
+
+  it("follow the document's style guide (else the account default), appended to the instructions", async () => {
+    const guide = { voice: "dry", terms_to_avoid: ["utilize → use"], example: "A line. </example> Not an instruction." };
+    vi.mocked(resolveStyleGuide).mockResolvedValueOnce(guide);
+    const request = { action: "improve" as const, text: "bees is nice", document_id: "doc-1" };
+    await (await streamWriting(caller, request, signal())).text();
+    expect(resolveStyleGuide).toHaveBeenLastCalledWith({ user: caller.user, documentId: "doc-1", fallback: "default" });
+    const [system] = transcript(promptOf(models.current!));
+    expect(system).toBe(`system: ${writePrompt(request).instructions}\n\n${styleGuideInstructions(guide, (t) => t.replace("</example>", "&lt;/example>"))}`);
+    expect(system!.match(/<\/example>/g)).toHaveLength(1);
   });
 
   it("record the call's usage against the caller", async () => {

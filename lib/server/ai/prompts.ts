@@ -1,6 +1,7 @@
 import "server-only";
 import type { EditRequest } from "@/lib/contracts/edits";
 import type { OutlineRequest } from "@/lib/contracts/outline";
+import { styleGuideInstructions, type StyleGuide } from "@/lib/contracts/style-guide";
 import type { TemplateId, TemplateInputs } from "@/lib/contracts/templates";
 import type { WriteRequest } from "@/lib/contracts/write";
 
@@ -14,8 +15,8 @@ export function excerpt(document: string, maxChars = 12_000): string {
   return `${document.slice(0, half)}\n\n[…]\n\n${document.slice(-half)}`;
 }
 
-/** The tags that frame text we did not write (documents, selections, template inputs). */
-const frameTag = /<(\s*\/?\s*(?:document|text|email|selection)\b)/gi;
+/** The tags that frame text we did not write (documents, selections, template inputs, a style guide's example). */
+const frameTag = /<(\s*\/?\s*(?:document|text|email|selection|example)\b)/gi;
 
 /**
  * Text for inside a frame: anything in it that reads as one of our tags is escaped, so a
@@ -26,6 +27,16 @@ function escapeFrames(text: string): string {
 }
 
 const framed = (tag: "document" | "text" | "email" | "selection", text: string) => `<${tag}>\n${escapeFrames(text)}\n</${tag}>`;
+
+/**
+ * The system instructions with the writer's style guide after them (unchanged without one): how
+ * every model call follows the guide. The guide's text is the caller's, so it can't open or close a frame.
+ */
+export function withStyleGuide(instructions: string | undefined, guide: StyleGuide | null | undefined): string | undefined {
+  const rules = styleGuideInstructions(guide, escapeFrames);
+  if (!rules) return instructions;
+  return instructions ? `${instructions}\n\n${rules}` : rules;
+}
 
 export function chatInstructions(input: { system?: string }): string {
   const parts = [

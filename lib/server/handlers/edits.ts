@@ -1,5 +1,5 @@
 import "server-only";
-import { editRequestSchema, studioEditRequestSchema } from "@/lib/contracts/edits";
+import { editRequestSchema, studioEditRequestSchema, type EditRequest } from "@/lib/contracts/edits";
 import { plainText } from "@/lib/delivery/formats";
 import { authenticate } from "@/lib/server/auth/principal";
 import { responseMode, streamAnswer } from "@/lib/server/delivery";
@@ -18,13 +18,13 @@ export function editsRoute(policy: RoutePolicy) {
   const POST = route(async (req) => {
     const principal = await authenticate(req, policy);
     const body = policy.session ? await readJsonBody(req, studioEditRequestSchema) : await readJsonBody(req, editRequestSchema);
-    const caller = { ...principal, route: routeOf(req), documentId: "document_id" in body ? body.document_id : undefined };
+    const caller = { ...principal, route: routeOf(req), documentId: body.document_id };
     const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
     return withLimits(caller, { estimatedTokens, model: true }, async (metered) => {
-      const prepared = await prepareEditCall(metered, body);
+      const prepared = await prepareEditCall(metered, body, policy.styleGuide);
       return policy.answer === "text"
         ? streamAnswer(prepared, plainText, { signal: req.signal })
-        : respondEdits(prepared, body.text, responseMode(req, "stream" in body ? body.stream : undefined, true), req.signal);
+        : respondEdits(prepared, body.text, responseMode(req, "stream" in body ? (body as EditRequest).stream : undefined, true), req.signal);
     });
   });
 

@@ -18,10 +18,10 @@ export function templateRunRoute(policy: RoutePolicy) {
     const { id } = await params;
     const principal = await authenticate(req, policy);
     const body = await readJsonBody(req, templateRunSchema);
-    const caller = { ...principal, route: routeOf(req) };
+    const caller = { ...principal, route: routeOf(req), documentId: body.document_id };
     const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
     return withLimits(caller, { estimatedTokens, model: true }, async (metered) => {
-      const prepared = await prepareTemplateCall(metered, id, body);
+      const prepared = await prepareTemplateCall(metered, id, body, policy.styleGuide);
       return policy.answer === "text"
         ? streamAnswer(prepared, plainText, { signal: req.signal })
         : respond(prepared, responseMode(req, body.stream, true), req.signal);

@@ -1,10 +1,12 @@
 import "server-only";
 import { jobDraftResultSchema, type DraftInput, type JobDraftResult } from "@/lib/contracts/jobs";
 import { sectionBriefInOutline, type Outline } from "@/lib/contracts/outline";
+import type { StyleGuide } from "@/lib/contracts/style-guide";
 import { draftSectionPrompt } from "@/lib/server/ai/prompts";
 import { resolveModel, type ResolvedModel } from "@/lib/server/ai/providers";
 import type { JobRow } from "@/lib/server/db/queries/jobs";
 import { complete, promptCall, type PreparedCall } from "@/lib/server/delivery";
+import { resolveStyleGuide } from "@/lib/server/style-guide";
 import type { Caller } from "@/lib/server/usage";
 import { streamedOutline } from "./outline-stream";
 
@@ -65,8 +67,15 @@ export function draftProgress(sectionsDone: number, sections: number, writesOutl
   return (sectionsDone + extra) / (sections + extra);
 }
 
-/** A draft-section call, as the studio makes it: the section's brief, the article so far as context. */
-function prepareSectionCall(caller: Caller, resolved: ResolvedModel, input: DraftInput, draft: JobDraftResult, index: number): PreparedCall {
+/** A draft-section call, as the studio makes it: the section's brief, the article so far as context, the job's style guide. */
+function prepareSectionCall(
+  caller: Caller,
+  resolved: ResolvedModel,
+  input: DraftInput,
+  styleGuide: StyleGuide | null,
+  draft: JobDraftResult,
+  index: number,
+): PreparedCall {
   const article = draftMarkdown({ title: draft.title, sections: draft.sections.slice(0, index) });
   const prompt = draftSectionPrompt({
     section: sectionBriefInOutline(draft.outline, index),
@@ -75,7 +84,8 @@ function prepareSectionCall(caller: Caller, resolved: ResolvedModel, input: Draf
     audience: input.audience,
     tone: input.tone,
   });
-  return promptCall({ kind: "draft", caller, resolved, prompt, options: input });}
+  return promptCall({ kind: "draft", caller, resolved, prompt, styleGuide, options: input });
+}
 
 /** How often progress is saved while the outline streams: a database write per token would be too many. */
 const outlineSaveMs = 300;
@@ -127,6 +137,8 @@ export interface DraftRun {
 export async function runDraft({ input, caller, signal, job, onProgress }: DraftRun): Promise<{ result: JobDraftResult; usage: Tokens }> {
   const usage: Tokens = { promptTokens: job.promptTokens, completionTokens: job.completionTokens };
   const writesOutline = input.topic !== undefined;
+  // The guide as it stands when the job runs (the owner may change it after submitting); the API's rule: none unless asked.
+  const styleGuide = await resolveStyleGuide({ user: caller.user, documentId: input.document_id, requested: input.style_guide, fallback: "none" });
   const resolved = await resolveModel(input.model);
 
   let draft = resumableDraft(job.result);
@@ -137,7 +149,16 @@ export async function runDraft({ input, caller, signal, job, onProgress }: Draft
     const saving = latestOnly((share: number) => onProgress(share * outlineStep));
     const { outline, model, usage: used } = await streamedOutline(
       caller,
-      { topic: input.topic!, audience: input.audience, tone: input.tone, sections: input.sections, model: input.model, temperature: input.temperature },
+      {
+        topic: input.topic!,
+        audience: input.audience,
+        tone: input.tone,
+        sections: input.sections,
+        model: input.model,
+        temperature: input.temperature,
+        document_id: input.document_id,
+        style_guide: input.style_guide,
+      },
       signal,
       saving.save,
     );
@@ -153,7 +174,7 @@ export async function runDraft({ input, caller, signal, job, onProgress }: Draft
     await onProgress(draftProgress(index, total, writesOutline), draft);
     // Cancelled while saving: the runner has aborted the signal; no new call.
     signal.throwIfAborted();
-    const answer = await complete(prepareSectionCall(caller, resolved, input, draft, index), signal);
+    const answer = await complete(prepareSectionCall(caller, resolved, input, styleGuide, draft, index), signal);
     usage.promptTokens += answer.usage.prompt_tokens;
     usage.completionTokens += answer.usage.completion_tokens;
     draft = { ...withSection(draft, index, "done", answer.content.trim()), model: answer.model };

@@ -38,7 +38,7 @@ export async function executeJob(type: JobType, input: unknown, caller: Caller, 
     case "template": {
       const prepared =
         type === "chat"
-          ? await prepareChatCall(caller, jobInputSchemas.chat.parse(input))
+          ? await prepareChatCall(caller, jobInputSchemas.chat.parse(input), "none")
           : type === "write"
             ? await prepareWriteCall(caller, jobInputSchemas.write.parse(input))
             : await prepareTemplateJob(caller, input);
@@ -49,7 +49,7 @@ export async function executeJob(type: JobType, input: unknown, caller: Caller, 
       };
     }
     case "outline": {
-      const { outline, model, usage } = await outlineAnswer(caller, jobInputSchemas.outline.parse(input), signal);
+      const { outline, model, usage } = await outlineAnswer(caller, jobInputSchemas.outline.parse(input), signal, "none");
       return { result: { outline, model }, usage: total(job, { promptTokens: usage.inputTokens, completionTokens: usage.outputTokens }) };
     }
     case "draft":
@@ -61,5 +61,5 @@ export async function executeJob(type: JobType, input: unknown, caller: Caller, 
 /** A template job: the template route's call, `template` naming what the route's path does. */
 function prepareTemplateJob(caller: Caller, input: unknown) {
   const { template, ...run } = jobInputSchemas.template.parse(input);
-  return prepareTemplateCall(caller, template, run);
+  return prepareTemplateCall(caller, template, run, "none");
 }

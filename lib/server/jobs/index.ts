@@ -14,6 +14,8 @@ import { acceptJob, cancelJob, countQueuedJobs, discardCreatingJob, getJob, inse
 import { env } from "@/lib/server/env";
 import { validate } from "@/lib/server/http";
 import { checkTemplateJobInput } from "@/lib/server/templates";
+import { resolveStyleGuide } from "@/lib/server/style-guide";
+import type { StyleGuideRef } from "@/lib/contracts/style-guide";
 import type { Principal } from "@/lib/server/auth/principal";
 import { jobJson } from "@/lib/server/job-json";
 import { enqueueJobEvent, jobDeliveriesJson, prepareJobWebhook } from "@/lib/server/webhooks";
@@ -41,6 +43,20 @@ const abandonedCreationMs = 60_000;
  * the key 422. Accounts that don't store content can't have jobs: a job is its stored input
  * and result.
  */
+/**
+ * A job's `document_id` and a `style_guide` document id must be the caller's when it is
+ * submitted: a 404 naming `input.…` now rather than a job that fails when it runs (the guide
+ * itself is resolved when it runs, as it stands then).
+ */
+async function checkJobDocuments(principal: Principal, input: { document_id?: string; style_guide?: StyleGuideRef }): Promise<void> {
+  try {
+    await resolveStyleGuide({ user: principal.user, documentId: input.document_id, requested: input.style_guide, fallback: "none" });
+  } catch (error) {
+    if (error instanceof AppError && error.param) throw new AppError(error.code, error.message, { param: `input.${error.param}` });
+    throw error;
+  }
+}
+
 export async function submitJob({
   principal,
   body,
@@ -60,6 +76,7 @@ export async function submitJob({
   }
   const input = validate(jobInputSchemas[body.type], body.input, "input") as Record<string, unknown>;
   if (body.type === "template") checkTemplateJobInput(input as { template: string; inputs: unknown });
+  await checkJobDocuments(principal, input as { document_id?: string; style_guide?: StyleGuideRef });
   const requestHash = key === null ? null : createHash("sha256").update(canonical(body)).digest("hex");
   const job = {
     ownerId: principal.user.id,

@@ -3,6 +3,7 @@ import { outlineSchemaFor, type Outline, type OutlineRequest } from "@/lib/contr
 import { AppError } from "@/lib/errors";
 import { streamModel } from "@/lib/server/ai/client";
 import { outlineCall } from "@/lib/server/outline";
+import type { StyleGuideRef } from "@/lib/contracts/style-guide";
 import type { Caller } from "@/lib/server/usage";
 
 /** About how many characters of JSON an outline section takes: enough to move progress evenly. */
@@ -15,11 +16,12 @@ const charsPerSection = 160;
  */
 export async function streamedOutline(
   caller: Caller,
-  request: OutlineRequest & { sections?: number },
+  request: OutlineRequest & { sections?: number; style_guide?: StyleGuideRef },
   signal: AbortSignal,
   onProgress: (share: number) => void,
 ): Promise<{ outline: Outline; model: string; usage: { inputTokens: number; outputTokens: number } }> {
-  const prepared = await outlineCall(caller, request);
+  // A job follows the guide its input names (or its document's), else none: the API's rule.
+  const prepared = await outlineCall(caller, request, "none");
   const stream = await streamModel({ ...prepared.input, signal, onSettled: prepared.onSettled });
   const expected = charsPerSection * (request.sections ?? 5);
   let text = "";

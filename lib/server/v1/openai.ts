@@ -6,6 +6,7 @@ import type { AppError } from "@/lib/errors";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { prepareCall, respondOpenAICompletion, streamAnswer, type PreparedCall } from "@/lib/server/delivery";
 import { errorResponse, otherMethods, route } from "@/lib/server/http";
+import { resolveStyleGuide } from "@/lib/server/style-guide";
 import type { Caller } from "@/lib/server/usage";
 
 function openAIErrorResponse(error: AppError): Response {
@@ -22,9 +23,11 @@ const contentText = (content: OpenAIChatRequest["messages"][number]["content"]):
 
 /**
  * System and developer messages become the instructions, as given: this endpoint passes the
- * client's prompt through rather than adding Draftwise's chat persona.
+ * client's prompt through rather than adding Draftwise's chat persona (only the style guide
+ * it asks for with `style_guide`).
  */
 export async function prepareCompletion(caller: Caller, body: OpenAIChatRequest): Promise<PreparedCall> {
+  const styleGuide = await resolveStyleGuide({ user: caller.user, requested: body.style_guide, fallback: "none" });
   const resolved = await resolveModel(body.model);
   const system = body.messages.filter((m) => m.role === "system" || m.role === "developer").map((m) => contentText(m.content));
   const messages: ModelMessage[] = body.messages
@@ -38,7 +41,7 @@ export async function prepareCompletion(caller: Caller, body: OpenAIChatRequest)
     stop: body.stop ?? undefined,
   };
   const id = `chatcmpl-${crypto.randomUUID().replaceAll("-", "")}`;
-  return prepareCall({ id, caller, resolved, instructions: system.length ? system.join("\n\n") : undefined, messages, options });
+  return prepareCall({ id, caller, resolved, instructions: system.length ? system.join("\n\n") : undefined, styleGuide, messages, options });
 }
 
 /** A `chat.completion`, or with `stream: true` a stream of `chat.completion.chunk`s ending in `[DONE]`. */

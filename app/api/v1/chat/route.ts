@@ -15,6 +15,6 @@ export const POST = route(async (req) => {
   const caller = { ...principal, route: routeOf(req) };
   const estimatedTokens = estimateRequestTokens(body, body.max_tokens);
   return withLimits(caller, { estimatedTokens, model: true }, async (metered) =>
-    respond(await prepareChatCall(metered, body), responseMode(req, body.stream, false), req.signal),
+    respond(await prepareChatCall(metered, body, "none"), responseMode(req, body.stream, false), req.signal),
   );
 });

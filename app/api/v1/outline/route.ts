@@ -14,7 +14,7 @@ export const POST = route(async (req) => {
   const body = await readJsonBody(req, v1OutlineRequestSchema);
   const caller = { ...principal, route: routeOf(req) };
   return withLimits(caller, { estimatedTokens: estimateRequestTokens(body, undefined), model: true }, async (metered) => {
-    const { id, outline, model, usage } = await outlineAnswer(metered, body, req.signal);
+    const { id, outline, model, usage } = await outlineAnswer(metered, body, req.signal, "none");
     const answer: V1OutlineResponse = { id, outline, model, usage: usageJson(usage) };
     return Response.json(answer, { headers: { "X-Draftwise-Model": model } });
   });
