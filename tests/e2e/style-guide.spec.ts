@@ -3,6 +3,7 @@ import { DocumentsPage } from "./pages/documents-page";
 import { SettingsPage } from "./pages/settings-page";
 import { StudioPage } from "./pages/studio-page";
 import { StyleGuideForm, StyleGuidePanel } from "./pages/style-guide-panel";
+import { TrackedEditsPanel } from "./pages/tracked-edits";
 
 test.describe("style guides", () => {
   test("a document's own guide is kept after a reload; another document follows the account default", async ({ page }) => {
@@ -124,6 +125,38 @@ test.describe("style guides", () => {
     // The scripted model answers `echo=system` with its system instructions: the guide is in them.
     await studio.runAiActionOn("[[echo=system]] The roof leaks.", "improve");
     await expect(studio.document).toContainText("Voice: Voicemark quiet confidence", { timeout: 20_000 });
+  });
+
+  test("a document following the default writes in the default's voice; None leaves every guide out", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const guide = new StyleGuidePanel(page);
+    await studio.goto();
+    expect((await page.request.patch("/api/account", { data: { style_guide: { voice: "Defaultmark steady warmth" } } })).status()).toBe(200);
+    await page.reload();
+    await studio.runAiActionOn("[[echo=system]] The roof leaks.", "improve");
+    await expect(studio.document).toContainText("Voice: Defaultmark steady warmth", { timeout: 20_000 });
+
+    const other = await new DocumentsPage(page).createViaApi("No guide here");
+    await studio.open(other.id);
+    await guide.open();
+    await guide.choose("none");
+    await studio.runAiActionOn("[[echo=system]] The door sticks.", "improve");
+    await new TrackedEditsPanel(page).waitForReview();
+    await expect(studio.document).not.toContainText("Follow the writer's style guide");
+  });
+
+  test("the outline column's tabs move with the arrow keys", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    const outlineTab = page.getByRole("tab", { name: "Outline" });
+    await outlineTab.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByRole("tab", { name: "Style guide" })).toBeFocused();
+    await expect(page.getByRole("tab", { name: "Style guide" })).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByTestId("style-guide-panel")).toBeVisible();
+    await page.keyboard.press("ArrowLeft");
+    await expect(outlineTab).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByTestId("style-guide-panel")).toBeHidden();
   });
 
   test("on a phone the panel opens from the header as a drawer and saves", async ({ page }) => {
