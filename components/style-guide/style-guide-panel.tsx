@@ -62,7 +62,10 @@ export function StyleGuidePanel({ styleGuide, onClose }: StyleGuidePanelProps) {
   const hasDefault = applied !== null && source === "default";
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="style-guide-panel">
-      <PanelHeader title="Style guide" onClose={onClose} />
+      {/* On wide screens its tab names it; in the drawer the header carries the close button. */}
+      <div className="lg:hidden">
+        <PanelHeader title="Style guide" onClose={onClose} />
+      </div>
       <div id="style-guide-body" tabIndex={-1} className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-4 outline-none">
         <p className="text-[13px] leading-relaxed text-neutral-600 dark:text-neutral-400">
           Every AI action, chat answer, outline and draft on this document follows it.
