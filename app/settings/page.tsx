@@ -3,6 +3,7 @@ import { AppShell } from "@/components/app-shell/app-shell";
 import { PageHeading } from "@/components/app-shell/page-heading";
 import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
 import { AccountDetails } from "@/components/settings/account-details";
+import { DefaultStyleGuide } from "@/components/settings/default-style-guide";
 import { DisplayNameForm } from "@/components/settings/display-name-form";
 import { PasswordForm } from "@/components/settings/password-form";
 import { PrivacySetting } from "@/components/settings/privacy-setting";
@@ -23,12 +24,15 @@ export default async function SettingsPage() {
   const defaults = configuredRateLimits();
   return (
     <AppShell account={account} current="settings">
-      <PageHeading title="Settings" description="Your account, what Draftwise keeps, your API keys and webhooks." />
+      <PageHeading title="Settings" description="Your account, your default style guide, what Draftwise keeps, your API keys and webhooks." />
       <SettingsSection title="Account" id="settings-account">
         <AccountDetails account={account} />
         <DisplayNameForm initialName={account.name ?? ""} />
         {/* Guests and GitHub/Google accounts have no password to change. */}
         {user.passwordHash ? <PasswordForm /> : null}
+      </SettingsSection>
+      <SettingsSection title="Default style guide" id="settings-style-guide">
+        <DefaultStyleGuide initial={account.style_guide} />
       </SettingsSection>
       <SettingsSection title="Privacy" id="settings-privacy">
         <PrivacySetting initialStoreContent={account.store_content} />

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ModelInfo } from "@/lib/ai/models";
 import { AccountMenu, type AccountMenuAccount } from "@/components/account/account-menu";
 import { ExportMenu } from "@/components/export/export-menu";
@@ -32,6 +33,8 @@ interface StudioHeaderProps {
   hasSuggestions: () => boolean;
   templatesOpen: boolean;
   onOpenTemplates: () => void;
+  /** Whether a style guide applies, opening its panel. */
+  styleGuide?: ReactNode;
 }
 
 const drawerButtons = [
@@ -64,6 +67,7 @@ export function StudioHeader(props: StudioHeaderProps) {
       </span>
       <DocumentTitleInput value={title} automatic={props.automaticTitle} onChange={onTitleChange} />
       <div className="order-last flex basis-full items-center justify-end gap-1 sm:order-none sm:ml-auto sm:basis-auto sm:gap-1.5">
+        {props.styleGuide}
         <Button
           size="sm"
           variant="ghost"

@@ -14,6 +14,7 @@ import { useFocusMode } from "@/hooks/use-focus-mode";
 import { useLegacyImport } from "@/hooks/use-legacy-import";
 import { useLocalStorage } from "@/hooks/use-local-storage";
 import { useModelStatus } from "@/hooks/use-model-status";
+import { useDocumentStyleGuide } from "@/hooks/use-style-guide";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { useVersionHistory } from "@/hooks/use-version-history";
 import type { AccountMenuAccount } from "@/components/account/account-menu";
@@ -21,20 +22,30 @@ import { ChatPanel } from "@/components/chat/chat-panel";
 import { EditorWorkspace } from "@/components/editor/editor-workspace";
 import { HistoryPanel } from "@/components/history/history-panel";
 import { OutlinePanel } from "@/components/outline/outline-panel";
+import { StyleGuideIndicator } from "@/components/style-guide/style-guide-indicator";
+import { StyleGuidePanel } from "@/components/style-guide/style-guide-panel";
 import { TemplatesDialog } from "@/components/templates/templates-dialog";
 import { cn } from "@/lib/utils";
 import { ConflictDialog } from "./conflict-dialog";
 import { SetupNotice } from "./setup-notice";
 import { SidePanel } from "./side-panel";
+import { SidePanelTabs } from "./side-panel-tabs";
 import { SkipToDocument } from "./skip-to-document";
 import { StudioHeader, type Drawer } from "./studio-header";
+
+/** The outline column's tabs: the outline, and the style guide beside it. */
+const planningTabs = [
+  { value: "outline", label: "Outline", controls: "outline-tab-panel" },
+  { value: "style", label: "Style guide", controls: "style-guide-tab-panel" },
+] as const;
+type PlanningTab = (typeof planningTabs)[number]["value"];
 
 const parseModelId = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 export interface StudioProps {
   /** The document as the server has it; unsaved edits left on this device are put back on top. */
   document: DocumentJson;
-  account: AccountMenuAccount & Pick<AccountJson, "store_content">;
+  account: AccountMenuAccount & Pick<AccountJson, "store_content"> & Partial<Pick<AccountJson, "style_guide">>;
 }
 
 /** The writing studio on one document: outline | document | chat, sharing one editor and one model choice. */
@@ -51,6 +62,15 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
   const [templatesOpen, setTemplatesOpen] = useState(false);
   const [focusMode, toggleFocusMode] = useFocusMode();
   useLegacyImport();
+  const styleGuide = useDocumentStyleGuide(initialDocument.id, initialDocument.style_guide ?? null, account.style_guide ?? null);
+  const [planningTab, setPlanningTab] = useState<PlanningTab>("outline");
+
+  // The header's indicator: the style guide tab, in the drawer on small screens.
+  const openStyleGuide = () => {
+    setPlanningTab("style");
+    setDrawer("outline");
+    requestAnimationFrame(() => window.document.getElementById("style-guide-body")?.focus());
+  };
 
   // The browser tab says which document this is.
   const title = shownTitle(doc.title, doc.automaticTitle);
@@ -114,6 +134,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         hasSuggestions={() => (editor ? hasPendingSuggestions(editor.state.doc) : false)}
         templatesOpen={templatesOpen}
         onOpenTemplates={() => setTemplatesOpen(true)}
+        styleGuide={<StyleGuideIndicator source={styleGuide.source} applies={styleGuide.applied !== null} onOpen={openStyleGuide} />}
       />
       {showSetup ? <SetupNotice setup={modelStatus.status?.setup} checking={modelStatus.loading} onCheckAgain={checkAgain} /> : null}
       {doc.unreadable ? (
@@ -150,18 +171,35 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
           guest={account.is_guest}
           className={focusMode ? undefined : "lg:col-start-2 lg:row-start-1"}
         />
-        <SidePanel id="outline-panel" label="Outline" side="left" open={drawer === "outline"} onClose={closeDrawer}>
-          <OutlinePanel
-            documentId={documentId}
-            initialOutline={initialDocument.outline}
-            editor={editor}
-            model={model}
-            onApiError={onApiError}
-            onClose={closeDrawer}
-            onSectionDrafted={onSectionDrafted}
-            onOutlineTitle={doc.setOutlineTitle}
-            review={review}
-          />
+        <SidePanel id="outline-panel" label={planningTab === "style" ? "Style guide" : "Outline"} side="left" open={drawer === "outline"} onClose={closeDrawer}>
+          <SidePanelTabs label="Outline and style guide" tabs={planningTabs} value={planningTab} onChange={setPlanningTab} />
+          {/* Both stay mounted: switching tabs never stops a draft or loses a half-typed guide. */}
+          <div
+            id="outline-tab-panel"
+            role="tabpanel"
+            aria-labelledby="outline-tab-panel-tab"
+            className={cn("min-h-0 flex-1 flex-col", planningTab === "outline" ? "flex" : "hidden")}
+          >
+              <OutlinePanel
+              documentId={documentId}
+              initialOutline={initialDocument.outline}
+              editor={editor}
+              model={model}
+              onApiError={onApiError}
+              onClose={closeDrawer}
+              onSectionDrafted={onSectionDrafted}
+              onOutlineTitle={doc.setOutlineTitle}
+              review={review}
+            />
+          </div>
+          <div
+            id="style-guide-tab-panel"
+            role="tabpanel"
+            aria-labelledby="style-guide-tab-panel-tab"
+            className={cn("min-h-0 flex-1 flex-col", planningTab === "style" ? "flex" : "hidden")}
+          >
+            <StyleGuidePanel styleGuide={styleGuide} onClose={closeDrawer} />
+          </div>
         </SidePanel>
         <SidePanel id="chat-panel" label="Chat" side="right" open={drawer === "chat"} onClose={closeDrawer}>
           <ChatPanel documentId={documentId} editor={editor} model={model} review={review} onApiError={onApiError} onClose={closeDrawer} />

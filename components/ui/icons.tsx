@@ -213,3 +213,9 @@ export const FocusIcon = (p: IconProps) => (
     <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
   </Icon>
 );
+export const StyleGuideIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 18l4.5-12L13 18M5.7 14h5.6" />
+    <path d="M15 11.5c.6-1 1.6-1.5 2.7-1.5 1.7 0 2.8 1 2.8 2.8V18M20.5 14.5h-2.7c-1.6 0-2.8.8-2.8 1.9S15.9 18 17.3 18c1.8 0 3.2-1.3 3.2-3" />
+  </Icon>
+);

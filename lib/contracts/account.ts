@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { limits } from "./limits";
 import { safeString } from "./strings";
+import { styleGuideSchema, type StyleGuide } from "./style-guide";
 
 export const emailSchema = safeString()
   .trim()
@@ -29,6 +30,7 @@ export const accountSettingsSchema = z
   .object({
     store_content: z.boolean().describe("false: prompts and outputs are never stored, only token counts."),
     name: safeString().trim().max(limits.nameChars),
+    style_guide: styleGuideSchema.nullable().describe("The default style guide of documents without their own; null: none."),
   })
   .partial()
   .strict();
@@ -55,6 +57,8 @@ export interface AccountJson {
   name: string | null;
   is_guest: boolean;
   store_content: boolean;
+  /** The default style guide (null: none). */
+  style_guide: StyleGuide | null;
   created_at: string;
 }
 

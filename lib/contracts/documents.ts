@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { documentOutlineSchema, type DocumentOutline } from "./document-outline";
 import { limits } from "./limits";
+import type { StyleGuide } from "./style-guide";
 import { safeJson, safeRecord, safeString } from "./strings";
 
 export const idSchema = z.uuid();
@@ -147,6 +148,8 @@ export interface DocumentJson extends DocumentSummaryJson {
   content: DocumentContent;
   /** The outline it is drafted from (null: none yet); absent in answers that only carry the text. */
   outline?: DocumentOutline | null;
+  /** Its own style guide (`{}`: none at all); null: it follows the account default. Absent where `outline` is. */
+  style_guide?: StyleGuide | null;
 }
 
 export interface VersionSummaryJson {

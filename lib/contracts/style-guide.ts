@@ -39,6 +39,9 @@ export const styleGuideSchema = z.strictObject({
 });
 export type StyleGuide = z.infer<typeof styleGuideSchema>;
 
+/** `PUT /api/documents/{id}/style-guide`: the document's own guide (`{}`: none at all), or null to follow the account default. */
+export const saveStyleGuideSchema = z.strictObject({ style_guide: styleGuideSchema.nullable() });
+
 /** Which stored guide a request uses instead of giving one: the account's default, or none at all. */
 export const styleGuideNames = ["default", "none"] as const;
 

@@ -25,6 +25,7 @@ export const routeTemplates = [
   "/api/documents/[id]/export",
   "/api/documents/[id]/outline",
   "/api/documents/[id]/restore",
+  "/api/documents/[id]/style-guide",
   "/api/documents/[id]/versions",
   "/api/documents/[id]/versions/[versionId]",
   "/api/documents/[id]/versions/[versionId]/restore",

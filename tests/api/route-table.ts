@@ -84,6 +84,7 @@ export const routeTable: Record<string, RouteSpec> = {
   "/api/documents/[id]": { methods: { GET: session, PATCH: json(session, limits.documentBodyBytes), DELETE: session }, answersOtherMethods: true },
   "/api/documents/[id]/export": { sample: `/api/documents/${sampleId}/export?format=md`, methods: { GET: session }, answersOtherMethods: true },
   "/api/documents/[id]/outline": { methods: { PUT: json(session, limits.outlineBodyBytes) }, answersOtherMethods: true },
+  "/api/documents/[id]/style-guide": { methods: { PUT: json(session, limits.styleGuideBodyBytes) }, answersOtherMethods: true },
   "/api/documents/[id]/restore": { methods: { POST: session }, answersOtherMethods: true },
   "/api/documents/[id]/versions": { methods: { GET: session, POST: json(session) }, answersOtherMethods: true },
   "/api/documents/[id]/versions/[versionId]": { methods: { GET: session, PATCH: json(session) }, answersOtherMethods: true },

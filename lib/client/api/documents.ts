@@ -1,10 +1,11 @@
 import type { DocumentOutline } from "@/lib/contracts/document-outline";
+import type { StyleGuide } from "@/lib/contracts/style-guide";
 import type { DocumentJson, DocumentSummaryJson, VersionConflictJson } from "@/lib/contracts/documents";
 import { requestJson, type JsonResult } from "./request-json";
 
 type DocumentResult = JsonResult<{ document: DocumentJson }>;
 
-export function toSummary({ content: _content, outline: _outline, ...summary }: DocumentJson): DocumentSummaryJson {
+export function toSummary({ content: _content, outline: _outline, style_guide: _styleGuide, ...summary }: DocumentJson): DocumentSummaryJson {
   return summary;
 }
 
@@ -60,3 +61,7 @@ export async function saveOutline(id: string, outline: DocumentOutline | null, {
     return false;
   }
 }
+
+/** `PUT /api/documents/{id}/style-guide`: the document's own guide (`{}`: none), or null to follow the account default. */
+export const saveDocumentStyleGuide = (id: string, styleGuide: StyleGuide | null) =>
+  requestJson<{ style_guide: StyleGuide | null }>(`/api/documents/${id}/style-guide`, { method: "PUT", body: { style_guide: styleGuide } });

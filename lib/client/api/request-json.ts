@@ -7,7 +7,7 @@ export type JsonResult<T> =
   | { ok: false; status: number; error: ApiError; body: unknown };
 
 interface RequestOptions {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
 }

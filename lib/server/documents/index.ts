@@ -12,6 +12,7 @@ import {
   type VersionSummaryJson,
 } from "@/lib/contracts/documents";
 import { outlineTitle, type DocumentOutline } from "@/lib/contracts/document-outline";
+import type { StyleGuide } from "@/lib/contracts/style-guide";
 import { documentToText } from "@/lib/documents/convert";
 import { autoTitle } from "@/lib/documents/title";
 import { documentProblem } from "@/lib/documents/validate";
@@ -40,9 +41,11 @@ import {
   type VersionRow,
   type VersionSummaryRow,
 } from "@/lib/server/db/queries/documents";
+import { setDocumentStyleGuide } from "@/lib/server/db/queries/style-guides";
 import { env } from "@/lib/server/env";
 import { parseId } from "@/lib/server/http";
 import { checkStorage, documentBytes, jsonBytes } from "@/lib/server/storage";
+import { storedStyleGuide } from "@/lib/server/style-guide";
 
 const snippetChars = 160;
 
@@ -86,6 +89,7 @@ function documentJson(row: DocumentRow): DocumentJson {
     ...summaryJson({ ...row, textStart: row.text.slice(0, 400) }),
     content: row.content as DocumentContent,
     outline: (row.outline as DocumentOutline | null) ?? null,
+    style_guide: storedStyleGuide(row.styleGuide),
   };
 }
 
@@ -262,6 +266,22 @@ export async function saveOutline({
   const row = await updateOutline({ ownerId, documentId, outline, autoTitleOf: (content) => titleOf(content, outlineTitle(outline)) });
   if (!row) throw documentNotFound();
   return (row.outline as DocumentOutline | null) ?? null;
+}
+
+/** The document's own style guide (`{}`: none at all), or null to follow the account default; not a version of the text. */
+export async function saveDocumentStyleGuide({
+  ownerId,
+  documentId,
+  styleGuide,
+}: {
+  ownerId: string;
+  documentId: string;
+  styleGuide: StyleGuide | null;
+}): Promise<StyleGuide | null> {
+  await checkStorage({ ownerId, documentId, part: "style-guide", adding: jsonBytes(styleGuide) });
+  const row = await setDocumentStyleGuide({ ownerId, documentId, styleGuide });
+  if (!row) throw documentNotFound();
+  return storedStyleGuide(row.styleGuide);
 }
 
 export async function moveToTrash({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<DocumentJson> {

@@ -108,6 +108,27 @@ describe("outlines count toward the storage quota", () => {
   });
 });
 
+describe("style guides count toward the storage quota", () => {
+  /** The biggest guide the contract takes: about 7.5 KB. */
+  const bigGuide = {
+    voice: noise(300),
+    example: noise(3_000),
+    terms_to_use: Array.from({ length: 50 }, () => noise(80)),
+    terms_to_avoid: [],
+  };
+
+  it("refuses a document's or the account's style guide past the quota with 413, and a small one still fits", async () => {
+    const writer = await guestSession(app.url);
+    // ≈146 KB of the 150 KB quota: the text and its first version.
+    const full = await created(await create(writer, { content: docOf(noise(36_500)) }));
+    const putGuide = (guide: unknown) => writer.json(`/api/documents/${full.id}/style-guide`, { style_guide: guide }, { method: "PUT" });
+    await expectError(await putGuide(bigGuide), 413, "storage_quota_exceeded", "storage");
+    await expectError(await writer.json("/api/account", { style_guide: bigGuide }, { method: "PATCH" }), 413, "storage_quota_exceeded", "storage");
+    expect((await putGuide({ voice: "dry" })).status).toBe(200);
+    expect((await writer.json("/api/account", { style_guide: { voice: "warm" } }, { method: "PATCH" })).status).toBe(200);
+  });
+});
+
 describe("caps on what an account can create", () => {
   it("refuses a third active API key (API_KEYS_PER_USER=2) with 403 limit_reached until one is revoked", async () => {
     const owner = await guestSession(app.url);
