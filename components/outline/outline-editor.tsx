@@ -20,6 +20,8 @@ interface OutlineEditorProps {
   onRedraft?: (section: EditableSection) => void;
   /** Drafts from this section on; absent while that can't be done. */
   onDraftFromHere?: (section: EditableSection) => void;
+  /** A section's heading was renamed here (its text's heading follows). */
+  onRenamed?: (from: string, to: string) => void;
 }
 
 /** Focus follows a section that moved (React may re-insert its node, which drops focus). */
@@ -32,7 +34,7 @@ function refocus(selector: string, fallback?: string) {
 }
 
 /** The outline after generation: every part editable, sections reorderable. */
-export function OutlineEditor({ outline, onChange, stateOf, onMoved, onToggleLock, onRedraft, onDraftFromHere }: OutlineEditorProps) {
+export function OutlineEditor({ outline, onChange, stateOf, onMoved, onToggleLock, onRedraft, onDraftFromHere, onRenamed }: OutlineEditorProps) {
   const { sections } = outline;
 
   const setSection = (next: EditableSection) =>
@@ -93,6 +95,7 @@ export function OutlineEditor({ outline, onChange, stateOf, onMoved, onToggleLoc
             onToggleLock={() => onToggleLock(section)}
             onRedraft={onRedraft ? () => onRedraft(section) : undefined}
             onDraftFromHere={onDraftFromHere ? () => onDraftFromHere(section) : undefined}
+            onRenamed={onRenamed}
           />
         ))}
       </ol>

@@ -11,7 +11,7 @@ import { outlineTitle, type DocumentOutline } from "@/lib/contracts/document-out
 import { draftableSections, editableOutline, plannedSection, type EditableOutline, type EditableSection, type OutlineBrief } from "@/lib/client/outline";
 import { redraftInstruction, redraftTarget } from "@/lib/client/editor/drafting";
 import { setLockedHeadings } from "@/lib/client/editor/locked-sections";
-import { followRenames, headingRenames } from "@/lib/editor/heading-renames";
+import { followRenames, headingRenames, headingRetitle } from "@/lib/editor/heading-renames";
 import { documentHeading, moveSectionText, sectionState } from "@/lib/editor/outline-drafting";
 import { findSection } from "@/lib/editor/sections";
 import { useArticleDraft } from "@/hooks/use-article-draft";
@@ -98,6 +98,12 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
 
   const generating = generation.isLoading;
   const drafting = draft.status === "drafting";
+
+  // …and a section renamed here renames its heading in the text (one undo step), once the field is left.
+  const retitle = (from: string, to: string) => {
+    const change = editor ? headingRetitle(editor.state.doc, from, to) : null;
+    if (editor && change) editor.view.dispatch(editor.state.tr.insertText(change.text, change.from, change.to));
+  };
 
   // Until it is complete (or edited), the outline on screen is the one streaming in.
   const outline = stored.outline ?? (generation.object ? editableOutline(generation.object) : null);
@@ -229,6 +235,7 @@ export function OutlinePanel({ documentId, initialOutline, editor, model, onApiE
             onToggleLock={toggleLock}
             onRedraft={editor && review && !drafting ? redraft : undefined}
             onDraftFromHere={editor && !drafting ? (section) => draft.start(outline, section.id) : undefined}
+            onRenamed={drafting ? undefined : retitle}
           />
         ) : (
           <p className="text-sm leading-6 text-neutral-500 dark:text-neutral-400">

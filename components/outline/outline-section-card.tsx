@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import type { EditableSection } from "@/lib/client/outline";
 import type { SectionState } from "@/lib/editor/outline-drafting";
 import { cn } from "@/lib/utils";
@@ -24,11 +25,19 @@ interface OutlineSectionCardProps {
   onDraftFromHere?: () => void;
   /** "Redraft": the section's text in the document, rewritten from this heading and these points as tracked changes. */
   onRedraft?: () => void;
+  /** The heading was edited (from what it read when the field took focus), once the field lets go of focus. */
+  onRenamed?: (from: string, to: string) => void;
 }
 
 /** One editable section of the outline: heading, key points, and its place in the order. */
-export function OutlineSectionCard({ section, index, count, onChange, onMove, onDelete, state, onToggleLock, onDraftFromHere, onRedraft }: OutlineSectionCardProps) {
+export function OutlineSectionCard({ section, index, count, onChange, onMove, onDelete, state, onToggleLock, onDraftFromHere, onRedraft, onRenamed }: OutlineSectionCardProps) {
   const drafting = state === "drafting";
+  const headingAtFocus = useRef<string | null>(null);
+  const headingLeft = () => {
+    const from = headingAtFocus.current;
+    headingAtFocus.current = null;
+    if (from !== null && from !== section.heading) onRenamed?.(from, section.heading);
+  };
   return (
     <li
       data-testid="outline-section"
@@ -63,6 +72,8 @@ export function OutlineSectionCard({ section, index, count, onChange, onMove, on
         value={section.heading}
         maxLength={limits.headingChars}
         onChange={(e) => onChange({ ...section, heading: e.target.value })}
+        onFocus={() => (headingAtFocus.current = section.heading)}
+        onBlur={headingLeft}
         className="font-medium"
         data-testid="outline-section-heading"
         data-section-heading={section.id}

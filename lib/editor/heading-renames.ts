@@ -3,7 +3,7 @@ import type { Transaction } from "@tiptap/pm/state";
 import { limits } from "@/lib/contracts/limits";
 import { suggestionMarkName } from "./suggestions/marks";
 import { documentHeading } from "./outline-drafting";
-import { sameHeading } from "./sections";
+import { findSection, sameHeading } from "./sections";
 
 /** A top-level heading whose text an edit changed: what it read before and after. */
 export interface HeadingRename {
@@ -77,4 +77,23 @@ export function followRenames<S extends { heading: string }>(sections: S[], rena
     next = next.map((s, i) => (i === index ? { ...s, heading: to } : s));
   }
   return next;
+}
+
+/**
+ * Where the text's heading of a section renamed in the outline (from `from` to `to`) gets the new
+ * text: the range of its content and what goes there, or null when the section isn't in the text,
+ * already reads so, or has AI changes under review in its heading (those stay the writer's call).
+ */
+export function headingRetitle(doc: Node, from: string, to: string): { from: number; to: number; text: string } | null {
+  const text = documentHeading(to);
+  const section = findSection(doc, documentHeading(from));
+  if (!section) return null;
+  const heading = doc.nodeAt(section.from)!;
+  if (heading.textContent === text) return null;
+  let reviewed = false;
+  heading.descendants((node) => {
+    if (node.marks.some((m) => m.type.name === suggestionMarkName)) reviewed = true;
+  });
+  if (reviewed) return null;
+  return { from: section.from + 1, to: section.from + heading.nodeSize - 1, text };
 }

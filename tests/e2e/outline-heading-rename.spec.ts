@@ -63,4 +63,28 @@ test.describe("renaming a drafted section's heading in the text", () => {
     expect(await studio.sectionState(1)).toBe("drafted");
     await expect.poll(() => savedHeadings(page, studio.documentId())).toEqual([headings[0], renamed, headings[2]]);
   });
+
+  test("renaming a drafted section in the outline renames its heading in the text, as one undo step", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.generateOutline("Bees in the city");
+    while ((await studio.outlineSections.count()) > 2) await studio.deleteSection(2);
+    const headings = await studio.sectionHeadings();
+    await studio.draftArticle();
+    await studio.waitForDraftDone();
+
+    // Typed in the outline: the text's heading follows once the field is left, and the link holds.
+    await studio.renameSection(1, "Hives up high");
+    expect(await studio.documentHeadings(2)).toEqual(headings);
+    await studio.section(1).getByTestId("outline-section-points").focus();
+    await expect(studio.document.locator("h2")).toHaveText([headings[0]!, "Hives up high"]);
+    expect(await studio.sectionState(1)).toBe("drafted");
+    await expect(studio.document.locator("h2 + p")).toHaveCount(2);
+
+    // One undo in the document puts the old heading back, and the outline follows it again.
+    await studio.document.click();
+    await page.keyboard.press("ControlOrMeta+z");
+    await expect(studio.document.locator("h2")).toHaveText(headings);
+    await expect(studio.section(1).getByTestId("outline-section-heading")).toHaveValue(headings[1]!);
+  });
 });

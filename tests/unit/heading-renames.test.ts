@@ -2,7 +2,7 @@ import type { Node } from "@tiptap/pm/model";
 import { EditorState, TextSelection } from "@tiptap/pm/state";
 import { describe, expect, it } from "vitest";
 import { documentSchema } from "@/lib/documents/schema";
-import { followRenames, headingRenames } from "@/lib/editor/heading-renames";
+import { followRenames, headingRenames, headingRetitle } from "@/lib/editor/heading-renames";
 import { moveSectionText } from "@/lib/editor/outline-drafting";
 import { findSection } from "@/lib/editor/sections";
 
@@ -89,5 +89,31 @@ describe("followRenames: the outline section linked to a renamed heading follows
     expect(emptied[0]!.heading).toBe("");
     expect(followRenames([{ id: "b", heading: "" }], [{ from: "Untitled section", to: "Named" }])).toEqual([{ id: "b", heading: "Named" }]);
     expect(followRenames([{ id: "b", heading: "" }], [{ from: "", to: "N" }])).toEqual([{ id: "b", heading: "N" }]);
+  });
+});
+
+describe("headingRetitle: a section renamed in the outline renames its heading in the text", () => {
+  it("replaces the text of the heading that read as the old name, and nothing else", () => {
+    const state = stateOf(article());
+    const change = headingRetitle(state.doc, "Details", "The fine print")!;
+    const after = state.apply(state.tr.insertText(change.text, change.from, change.to)).doc;
+    expect(after.toJSON()).toEqual(doc(h(1, "Title"), h(2, "Intro"), p("First body."), h(2, "The fine print"), p("Second body.")).toJSON());
+    expect(headingRenames(state.tr.insertText(change.text, change.from, change.to))).toEqual([{ from: "Details", to: "The fine print" }]);
+  });
+
+  it("follows a change of case only, and gives an emptied name the untitled placeholder", () => {
+    const state = stateOf(article());
+    expect(headingRetitle(state.doc, "Intro", "INTRO")?.text).toBe("INTRO");
+    expect(headingRetitle(state.doc, "Intro", "  ")?.text).toBe("Untitled section");
+  });
+
+  it("leaves the text alone when the section isn't in it, already reads so, or has AI changes under review in its heading", () => {
+    const state = stateOf(article());
+    expect(headingRetitle(state.doc, "Not drafted", "Anything")).toBeNull();
+    expect(headingRetitle(state.doc, "Intro", "Intro")).toBeNull();
+    const mark = schema.marks.suggestion!.create({ kind: "insertion", id: "h1", runId: "r1" });
+    const reviewed = doc(h(2, "Intro"), p("Body."));
+    const withChange = stateOf(reviewed).tr.addMark(1, 3, mark).doc;
+    expect(headingRetitle(withChange, "Intro", "Opening")).toBeNull();
   });
 });
