@@ -16,6 +16,9 @@ async function writeAndSelectFirst(page: Page, first: string, second: string) {
   await studio.typeInEditor(`${first}\n${second}`);
   await page.keyboard.press("ControlOrMeta+Home");
   await page.keyboard.press("Shift+End");
+  // The editor hears of a selection made by keys a task later: wait until it has it (its count
+  // shows), or the chat may take focus first and find no selection.
+  await expect(page.getByTestId("selection-count")).toBeVisible();
   return { studio, chat, edits: new TrackedEditsPanel(page) };
 }
 
