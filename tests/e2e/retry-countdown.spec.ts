@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { answerModelPaused } from "./pages/model-paused";
 import { StudioPage } from "./pages/studio-page";
+import { TemplatesDialog } from "./pages/templates-dialog";
 import { TrackedEditsPanel } from "./pages/tracked-edits";
 
 const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}`;
@@ -61,5 +62,45 @@ test.describe("retrying after the model provider failed: every AI surface counts
     await retry.click();
     await expect(page.getByTestId("outline-editor")).toBeVisible({ timeout: 20_000 });
     await expect(error).toBeHidden();
+  });
+
+  test("Draft article's Retry from the failed section counts down, then drafts it", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    await studio.generateOutline("Rooftop beekeeping");
+    while ((await studio.outlineSections.count()) > 2) await studio.deleteSection(2);
+    await studio.section(1).getByTestId("outline-section-points").fill(`Hives up high ${failingFor2s("draft")}`);
+    await studio.draftArticle();
+
+    const retry = page.getByTestId("draft-retry");
+    await expect(page.getByTestId("draft-error")).toBeVisible({ timeout: 20_000 });
+    await expect(retry).toBeDisabled();
+    await expect(retry).toHaveText(/Retry in [12] s/);
+    await expect(retry).toBeEnabled({ timeout: 4_000 });
+    await expect(retry).toHaveText("Retry from section 2");
+    await retry.click();
+    await studio.waitForDraftDone();
+    await expect(studio.document.locator("h2 + p")).toHaveCount(2);
+  });
+
+  test("a template's Try again counts down, then writes the piece", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const templates = new TemplatesDialog(page);
+    await studio.goto();
+    await templates.open();
+    await templates.pick("marketing-campaign");
+    await templates.fill({ brand: `Northwind ${failingFor2s("template")}`, product: "Cold brew" });
+    await templates.generateButton.click();
+
+    const retry = page.getByTestId("template-regenerate");
+    await expect(page.getByTestId("template-error")).toBeVisible({ timeout: 20_000 });
+    await expect(retry).toBeDisabled();
+    await expect(retry).toHaveText(/Retry in [12] s/);
+    await expect(retry).toBeEnabled({ timeout: 4_000 });
+    await expect(retry).toHaveText("Try again");
+    await retry.click();
+    await templates.waitForOutput();
+    await expect(templates.output).toHaveAttribute("data-status", "done");
+    await expect(templates.insertButton).toBeEnabled();
   });
 });
