@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { answerModelPaused } from "./pages/model-paused";
 import { StudioPage } from "./pages/studio-page";
 import { TemplatesDialog } from "./pages/templates-dialog";
@@ -9,6 +9,14 @@ const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2, 
 // `retry_after: 2`; the fourth request (the writer's retry) succeeds.
 const failingFor2s = (name: string) => `[[fail=503x3]] [[retry_after=2]] [[id=${unique(name)}]]`;
 
+/** A retry button waiting out the server's 2 s: disabled and counting down, then enabled with its own label. */
+async function expectCountsDown(retry: Locator, ready: string) {
+  await expect(retry).toBeDisabled();
+  await expect(retry).toHaveText(/Retry in [12] s/);
+  await expect(retry).toBeEnabled({ timeout: 4_000 });
+  await expect(retry).toHaveText(ready);
+}
+
 test.describe("retrying after the model provider failed: every AI surface counts down the server's retry_after", () => {
   test("an editor action's Try again is disabled, counting down, until the server says to retry", async ({ page }) => {
     const studio = new StudioPage(page);
@@ -18,10 +26,7 @@ test.describe("retrying after the model provider failed: every AI surface counts
 
     const retry = edits.error.getByTestId("review-retry");
     await expect(edits.error).toBeVisible({ timeout: 20_000 });
-    await expect(retry).toBeDisabled();
-    await expect(retry).toHaveText(/Retry in [12] s/);
-    await expect(retry).toBeEnabled({ timeout: 4_000 });
-    await expect(retry).toHaveText("Try again");
+    await expectCountsDown(retry, "Try again");
     await retry.click();
     await edits.waitForReview();
     await expect(edits.error).toBeHidden();
@@ -55,10 +60,7 @@ test.describe("retrying after the model provider failed: every AI surface counts
     const error = page.getByTestId("outline-error");
     const retry = error.getByTestId("outline-retry");
     await expect(error).toBeVisible({ timeout: 20_000 });
-    await expect(retry).toBeDisabled();
-    await expect(retry).toHaveText(/Retry in [12] s/);
-    await expect(retry).toBeEnabled({ timeout: 4_000 });
-    await expect(retry).toHaveText("Retry");
+    await expectCountsDown(retry, "Retry");
     await retry.click();
     await expect(page.getByTestId("outline-editor")).toBeVisible({ timeout: 20_000 });
     await expect(error).toBeHidden();
@@ -74,10 +76,7 @@ test.describe("retrying after the model provider failed: every AI surface counts
 
     const retry = page.getByTestId("draft-retry");
     await expect(page.getByTestId("draft-error")).toBeVisible({ timeout: 20_000 });
-    await expect(retry).toBeDisabled();
-    await expect(retry).toHaveText(/Retry in [12] s/);
-    await expect(retry).toBeEnabled({ timeout: 4_000 });
-    await expect(retry).toHaveText("Retry from section 2");
+    await expectCountsDown(retry, "Retry from section 2");
     await retry.click();
     await studio.waitForDraftDone();
     await expect(studio.document.locator("h2 + p")).toHaveCount(2);
@@ -94,10 +93,7 @@ test.describe("retrying after the model provider failed: every AI surface counts
 
     const retry = page.getByTestId("template-regenerate");
     await expect(page.getByTestId("template-error")).toBeVisible({ timeout: 20_000 });
-    await expect(retry).toBeDisabled();
-    await expect(retry).toHaveText(/Retry in [12] s/);
-    await expect(retry).toBeEnabled({ timeout: 4_000 });
-    await expect(retry).toHaveText("Try again");
+    await expectCountsDown(retry, "Try again");
     await retry.click();
     await templates.waitForOutput();
     await expect(templates.output).toHaveAttribute("data-status", "done");
