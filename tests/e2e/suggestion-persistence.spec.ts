@@ -114,6 +114,8 @@ test.describe("the privacy setting", () => {
     await settings.goto();
     await settings.privacySwitch.click();
     await expect(settings.privacySwitch).toHaveAttribute("aria-checked", "true");
+    // The switch moves at once and is disabled until the server has it: the studio reads it on load.
+    await expect(settings.privacySwitch).toBeEnabled();
 
     await studio.open(documentId);
     await studio.typeInEditor("A private note [[echo=1]] about the budget.");
