@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarizedContext, type Summarize } from "@/lib/server/drafting-context";
+import { maxSummaries, summarizedContext, type Summarize } from "@/lib/server/drafting-context";
 import { assembleContext, briefHeading, planContext, splitSections } from "@/lib/server/drafting-context/plan";
 
 const body = (word: string, chars: number) => `${word} `.repeat(Math.ceil(chars / (word.length + 1))).trim();
@@ -72,7 +72,7 @@ describe("summarizedContext: the article with its earlier sections summarized", 
   it("sends a short article as it is, with no summary calls", async () => {
     const { calls, summarize } = counting();
     const text = article(2, 100);
-    expect(await summarizedContext({ article: text, heading: "Part 3", model: "m", summarize, signal, budget: 2_000 })).toEqual({
+    expect(await summarizedContext({ article: text, heading: "Part 3", scope: "m", summarize, signal, budget: 2_000 })).toEqual({
       article: text,
       usage: { inputTokens: 0, outputTokens: 0 },
     });
@@ -82,7 +82,7 @@ describe("summarizedContext: the article with its earlier sections summarized", 
   it("summarizes the earlier sections, two at a time, and reuses the summaries for the next section", async () => {
     const { calls, summarize, peak } = counting();
     const five = article(5, 900).replaceAll("p", "q");
-    const result = await summarizedContext({ article: five, heading: "Part 6", model: "m", summarize, signal, budget: 4_000 });
+    const result = await summarizedContext({ article: five, heading: "Part 6", scope: "m", summarize, signal, budget: 4_000 });
     expect(calls).toEqual(["Part 1", "Part 2", "Part 3"]);
     expect(peak()).toBe(2);
     expect(result.usage).toEqual({ inputTokens: 30, outputTokens: 15 });
@@ -91,14 +91,30 @@ describe("summarizedContext: the article with its earlier sections summarized", 
     expect(result.article.length).toBeLessThan(4_000);
 
     const six = `${five}\n\n## Part 6\n\n${body("q6", 900)}`;
-    await summarizedContext({ article: six, heading: "Part 7", model: "m", summarize, signal, budget: 4_000 });
+    await summarizedContext({ article: six, heading: "Part 7", scope: "m", summarize, signal, budget: 4_000 });
     expect(calls).toEqual(["Part 1", "Part 2", "Part 3", "Part 4"]);
+  });
+
+  it("keeps one writer's summaries from answering another's: the cache is per scope", async () => {
+    const { calls, summarize } = counting();
+    const text = article(5, 900).replaceAll("p", "w");
+    await summarizedContext({ article: text, heading: "Part 6", scope: "writer-a\nm", summarize, signal, budget: 4_000 });
+    await summarizedContext({ article: text, heading: "Part 6", scope: "writer-b\nm", summarize, signal, budget: 4_000 });
+    expect(calls).toEqual(["Part 1", "Part 2", "Part 3", "Part 1", "Part 2", "Part 3"]);
+  });
+
+  it("makes no summary calls past maxSummaries sections: the article goes as it is, to be cut in the middle", async () => {
+    const { calls, summarize } = counting();
+    const many = article(maxSummaries + 10, 200).replaceAll("p", "t");
+    const result = await summarizedContext({ article: many, heading: "Part 99", scope: "m", summarize, signal, budget: 4_000 });
+    expect(calls).toEqual([]);
+    expect(result).toEqual({ article: many, usage: { inputTokens: 0, outputTokens: 0 } });
   });
 
   it("falls back to the whole article (cut in the middle by the prompt) when a summary fails", async () => {
     const { summarize } = counting((heading) => heading === "Part 2");
     const text = article(5, 900).replaceAll("p", "r");
-    const result = await summarizedContext({ article: text, heading: "Part 6", model: "m", summarize, signal, budget: 4_000 });
+    const result = await summarizedContext({ article: text, heading: "Part 6", scope: "m", summarize, signal, budget: 4_000 });
     expect(result.article).toBe(text);
   });
 
@@ -109,6 +125,6 @@ describe("summarizedContext: the article with its earlier sections summarized", 
       throw new Error("aborted");
     };
     const text = article(5, 900).replaceAll("p", "s");
-    await expect(summarizedContext({ article: text, heading: "Part 6", model: "m", summarize, signal: controller.signal, budget: 4_000 })).rejects.toThrow();
+    await expect(summarizedContext({ article: text, heading: "Part 6", scope: "m", summarize, signal: controller.signal, budget: 4_000 })).rejects.toThrow();
   });
 });

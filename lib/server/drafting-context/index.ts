@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { limits } from "@/lib/contracts/limits";
 import { documentContextChars, sectionSummaryPrompt } from "@/lib/server/ai/prompts";
 import type { ResolvedModel } from "@/lib/server/ai/providers";
 import { generateAnswer, promptCall } from "@/lib/server/delivery";
@@ -7,7 +8,10 @@ import { logger } from "@/lib/server/log";
 import type { Caller } from "@/lib/server/usage";
 import { assembleContext, briefHeading, planContext, sectionBody, splitSections, type ArticleSection } from "./plan";
 
-/** Summaries by a hash of the model and the section's text: drafting section 6 doesn't summarize 1–4 again. */
+/**
+ * Summaries by a hash of their scope (the writer and the model) and the section's text: drafting
+ * section 6 doesn't summarize 1–4 again, and one writer's summaries never answer another's.
+ */
 const cacheEntries = 500;
 const cache = new Map<string, string>();
 
@@ -26,7 +30,14 @@ function remember(key: string, summary: string) {
   while (cache.size > cacheEntries) cache.delete(cache.keys().next().value!);
 }
 
-const summaryKey = (model: string, section: ArticleSection) => createHash("sha256").update(`${model}\n${section.text}`).digest("base64url");
+const summaryKey = (scope: string, section: ArticleSection) => createHash("sha256").update(`${scope}\n${section.text}`).digest("base64url");
+
+/**
+ * At most this many summary calls for one request (an outline's most sections): limits charge a
+ * request once, so a document of many tiny sections must not turn into thousands of calls. Past
+ * it, the article goes as it is, for the prompt to cut in the middle.
+ */
+export const maxSummaries = limits.outlineSections;
 
 /** At most this many summary calls at once, per drafting request. */
 const concurrency = 2;
@@ -45,14 +56,15 @@ type Usage = { inputTokens: number; outputTokens: number };
 export async function summarizedContext({
   article,
   heading,
-  model,
+  scope,
   summarize,
   signal,
   budget = documentContextChars,
 }: {
   article: string;
   heading: string;
-  model: string;
+  /** Whose summaries these are, and by which model (the cache's scope). */
+  scope: string;
   summarize: Summarize;
   signal: AbortSignal;
   budget?: number;
@@ -61,14 +73,14 @@ export async function summarizedContext({
   if (article.length <= budget) return { article, usage };
   const sections = splitSections(article);
   const { summarize: wanted } = planContext(sections, heading, budget);
-  if (wanted.length === 0) return { article, usage };
+  if (wanted.length === 0 || wanted.length > maxSummaries) return { article, usage };
   const summaries = new Map<number, string>();
   let failed = false;
   const queue = [...wanted];
   const worker = async () => {
     for (let index = queue.shift(); index !== undefined && !failed; index = queue.shift()) {
       const section = sections[index]!;
-      const key = summaryKey(model, section);
+      const key = summaryKey(scope, section);
       const hit = cached(key);
       if (hit !== undefined) {
         summaries.set(index, hit);
@@ -94,8 +106,8 @@ export async function summarizedContext({
 
 /**
  * Drafting's context for one section (the studio's draft-section action and draft jobs): the
- * summaries are model calls of the caller's, through the same path as any other (limits, usage,
- * budget), with the drafting request's model.
+ * summaries are model calls of the caller's, recorded and charged to their usage and budget like
+ * any other, with the drafting request's model (at most `maxSummaries` of them).
  */
 export function draftingContext({
   caller,
@@ -117,5 +129,6 @@ export function draftingContext({
     const answer = await generateAnswer(prepared, callSignal);
     return { text: answer.text, usage: answer.usage };
   };
-  return summarizedContext({ article, heading: briefHeading(brief), model: resolved.info.id, summarize, signal });
+  const scope = `${caller.user.id}\n${resolved.info.id}`;
+  return summarizedContext({ article, heading: briefHeading(brief), scope, summarize, signal });
 }
