@@ -1,4 +1,5 @@
 import "server-only";
+import { sameHeading } from "@/lib/editor/sections";
 
 /**
  * The pure half of drafting's context: an article in Markdown split by its section headings,
@@ -35,12 +36,6 @@ export function splitSections(markdown: string): ArticleSection[] {
   if (current.lines.join("").trim()) sections.push({ heading: current.heading, text: current.lines.join("\n").trim() });
   return sections;
 }
-
-/** Headings compare as the writer reads them: case, spacing and trailing punctuation aside. */
-export const sameHeading = (a: string, b: string) => {
-  const normalize = (text: string) => text.normalize("NFC").replace(/\s+/g, " ").trim().replace(/[.:;!?]+$/, "").toLocaleLowerCase();
-  return normalize(a) !== "" && normalize(a) === normalize(b);
-};
 
 /** The heading of a draft-section brief (`## Heading` on its first line), or "". */
 export function briefHeading(brief: string): string {

@@ -37,13 +37,6 @@ function canonical(value: unknown): string {
 const abandonedCreationMs = 60_000;
 
 /**
- * Queues a job. The row is created first, holding the Idempotency-Key, then the slower checks
- * run (the webhook URL's DNS) and the job is handed to the runners: a retry with the same key
- * meanwhile gets 409, a retry afterwards the same job (`replayed`), and a different body with
- * the key 422. Accounts that don't store content can't have jobs: a job is its stored input
- * and result.
- */
-/**
  * A job's `document_id` and a `style_guide` document id must be the caller's when it is
  * submitted: a 404 naming `input.…` now rather than a job that fails when it runs (the guide
  * itself is resolved when it runs, as it stands then).
@@ -57,6 +50,13 @@ async function checkJobDocuments(principal: Principal, input: { document_id?: st
   }
 }
 
+/**
+ * Queues a job. The row is created first, holding the Idempotency-Key, then the slower checks
+ * run (the webhook URL's DNS) and the job is handed to the runners: a retry with the same key
+ * meanwhile gets 409, a retry afterwards the same job (`replayed`), and a different body with
+ * the key 422. Accounts that don't store content can't have jobs: a job is its stored input
+ * and result.
+ */
 export async function submitJob({
   principal,
   body,
