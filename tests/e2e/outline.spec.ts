@@ -111,10 +111,12 @@ test.describe("outline to article", () => {
     expect(redrafted.length).toBeGreaterThan(0);
     for (const block of redrafted) expect(texts).not.toContain(block.text);
 
-    // A section whose heading isn't in the document says so and changes nothing.
-    await studio.renameSection(0, "A heading the document does not have");
+    // A section whose heading isn't in the document (added to the outline, never drafted) says so and
+    // changes nothing. (Renaming a drafted one would rename its heading in the text too.)
+    await page.getByTestId("outline-add-section").click();
+    await studio.renameSection(headings.length, "A heading the document does not have");
     const now = await studio.blocksBySection();
-    await studio.redraftSection(0);
+    await studio.redraftSection(headings.length);
     await expect(page.getByTestId("redraft-notice")).toContainText("There is no heading “A heading the document does not have”");
     expect(await studio.blocksBySection()).toEqual(now);
   });
