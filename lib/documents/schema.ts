@@ -3,6 +3,7 @@ import type { Schema } from "@tiptap/pm/model";
 import Code from "@tiptap/extension-code";
 import Link from "@tiptap/extension-link";
 import StarterKit from "@tiptap/starter-kit";
+import { AuthorshipMark } from "@/lib/editor/authorship/marks";
 import { SuggestionMark } from "@/lib/editor/suggestions/marks";
 import { linkTarget } from "@/lib/editor/links";
 import { safeLink } from "@/lib/links";
@@ -35,6 +36,7 @@ export const schemaExtensions = [
   // Inline code keeps excluding the other formatting marks, but not a suggestion: code can be rewritten too.
   Code.extend({ excludes: "bold italic strike underline link code" }),
   SuggestionMark,
+  AuthorshipMark,
 ];
 
 let schema: Schema | undefined;

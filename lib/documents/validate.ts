@@ -1,4 +1,5 @@
 import type { MarkType, NodeType, Schema } from "@tiptap/pm/model";
+import { authorshipAttributeRules, authorshipMarkName, requiredAuthorshipAttributes } from "@/lib/editor/authorship/marks";
 import { suggestionAttributeRules, suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { documentSchema, headingLevels } from "./schema";
 
@@ -62,11 +63,13 @@ const attributeRules: Record<string, Record<string, AttributeRule>> = {
   orderedList: { start: (value) => (value === null || (typeof value === "number" && Number.isFinite(value)) ? null : "must be a number") },
   link: { href: linkHref },
   [suggestionMarkName]: suggestionAttributeRules,
+  [authorshipMarkName]: authorshipAttributeRules,
 };
 
 /** Attributes a value of the type can't do without (Tiptap gives every attribute a default of null). */
 const requiredAttributes: Record<string, readonly string[]> = {
   [suggestionMarkName]: ["kind", "id", "runId"],
+  [authorshipMarkName]: requiredAuthorshipAttributes,
 };
 
 function attributesProblem(schema: Schema, type: NodeType | MarkType, attrs: unknown, path: Path): DocumentProblem | null {

@@ -40,8 +40,12 @@ export const isSuggestionId = (value: unknown): value is string => typeof value 
 /** ISO 8601 in UTC, as `Date.prototype.toISOString` writes it (milliseconds optional). */
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 
-/** Text the mark may carry: within `max`, well-formed (no lone surrogate) and without NUL. */
-const textRule = (max: number) => (value: unknown) => {
+/** Null or such a time (shared with the authorship mark). */
+export const markTimeRule = (value: unknown) =>
+  value === null || (typeof value === "string" && isoTimestamp.test(value) && !Number.isNaN(Date.parse(value))) ? null : "must be null or an ISO 8601 time in UTC";
+
+/** Text a mark may carry: within `max`, well-formed (no lone surrogate) and without NUL (shared with the authorship mark). */
+export const markTextRule = (max: number) => (value: unknown) => {
   if (value === null) return null;
   if (typeof value !== "string" || !value || value.length > max) return `must be null or 1 to ${max.toLocaleString("en-US")} characters`;
   return value.includes("\u0000") || !value.isWellFormed() ? "must not hold NUL or unpaired surrogates" : null;
@@ -54,10 +58,9 @@ export const suggestionAttributeRules: Record<keyof SuggestionAttrs, (value: unk
   runId: (value) => (isSuggestionId(value) ? null : "must be 1 to 64 letters, digits, - or _"),
   conflict: (value) => (typeof value === "boolean" ? null : "must be true or false"),
   action: (value) => (value === null || isSuggestionId(value) ? null : "must be null or 1 to 64 letters, digits, - or _"),
-  model: textRule(maxSuggestionModelChars),
-  instruction: textRule(limits.instructionChars),
-  createdAt: (value) =>
-    value === null || (typeof value === "string" && isoTimestamp.test(value) && !Number.isNaN(Date.parse(value))) ? null : "must be null or an ISO 8601 time in UTC",
+  model: markTextRule(maxSuggestionModelChars),
+  instruction: markTextRule(limits.instructionChars),
+  createdAt: markTimeRule,
 };
 
 const check = (name: keyof SuggestionAttrs) => (value: unknown) => {
