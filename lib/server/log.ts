@@ -19,6 +19,7 @@ const sensitiveKeys = new Set([
   "prompt", "prompts", "messages", "content", "contents", "text", "output", "outputs", "input", "inputs",
   "instructions", "system", "document", "documents", "body", "requestbody", "responsebody", "requestbodyvalues",
   "answer", "completion", "choices", "delta", "parts", "title", "email",
+  "styleguide", "outline", "instruction", "selection", "example",
   "apikey", "key", "token", "accesstoken", "refreshtoken", "idtoken", "sessiontoken", "csrftoken",
   "authorization", "proxyauthorization", "cookie", "cookies", "setcookie", "password", "passwd", "secret",
   "credentials", "session", "headers",

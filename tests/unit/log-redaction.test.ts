@@ -37,6 +37,7 @@ describe("log redaction", () => {
         request: { headers: { authorization: `Bearer ${apiKey}`, cookie: cookieValue } },
         user: { newPassword: password, clientSecret: "sk-upstream-0123456789", instructions: prompt },
         list: [{ input: prompt }, { completion: answer }],
+        edit: { style_guide: { voice: prompt }, outline: { title: prompt }, instruction: prompt, selection: answer },
       },
       "request",
     );
@@ -45,6 +46,7 @@ describe("log redaction", () => {
     const line = JSON.parse(lines[0]!);
     expect(line).toMatchObject({ msg: "request", route: "/api/chat", level: "info", prompt: "[redacted]" });
     expect(line.deep.a.b.c.d.e).toEqual({ output: "[redacted]", api_key: "[redacted]", text: "[redacted]" });
+    expect(line.edit).toEqual({ style_guide: "[redacted]", outline: "[redacted]", instruction: "[redacted]", selection: "[redacted]" });
   });
 
   it("masks key-looking values in harmless fields and keeps the fields that matter", () => {
