@@ -46,7 +46,8 @@ const summaryColumns = {
   textStart: sql<string>`left(${documents.text}, 400)`,
 };
 
-const ownDocument = (ownerId: string, documentId: string) => and(eq(documents.id, documentId), eq(documents.ownerId, ownerId));
+/** The condition every query of one document has: it is this one, and the owner's. */
+export const ownDocument = (ownerId: string, documentId: string) => and(eq(documents.id, documentId), eq(documents.ownerId, ownerId));
 
 /** `%`, `_` and `\` are LIKE wildcards (backslash is PostgreSQL's default escape): match them literally. */
 function containsPattern(query: string): string {

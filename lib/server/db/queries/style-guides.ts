@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "../client";
 import { documents, now, users } from "../schema";
+import { ownDocument } from "./documents";
 
 /** A document's own style guide (null: it follows the owner's default), or undefined when it isn't the owner's (trashed ones included). */
 export async function findDocumentStyleGuide({ ownerId, documentId }: { ownerId: string; documentId: string }): Promise<{ styleGuide: unknown } | undefined> {
@@ -9,7 +10,7 @@ export async function findDocumentStyleGuide({ ownerId, documentId }: { ownerId:
   const [row] = await db
     .select({ styleGuide: documents.styleGuide })
     .from(documents)
-    .where(and(eq(documents.id, documentId), eq(documents.ownerId, ownerId)))
+    .where(ownDocument(ownerId, documentId))
     .limit(1);
   return row;
 }
@@ -28,7 +29,7 @@ export async function setDocumentStyleGuide({
   const [row] = await db
     .update(documents)
     .set({ styleGuide, updatedAt: now })
-    .where(and(eq(documents.id, documentId), eq(documents.ownerId, ownerId)))
+    .where(ownDocument(ownerId, documentId))
     .returning({ styleGuide: documents.styleGuide });
   return row;
 }
