@@ -4,7 +4,7 @@ import { outlineSchemaFor, type Outline, type OutlineRequest } from "@/lib/contr
 import { plainText } from "@/lib/delivery/formats";
 import { outlinePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
-import type { StyleGuideRef } from "@/lib/contracts/style-guide";
+import type { StyleGuide, StyleGuideRef } from "@/lib/contracts/style-guide";
 import { generateAnswer, promptCall, streamAnswer } from "@/lib/server/delivery";
 import { resolveStyleGuide, type StyleGuideFallback } from "@/lib/server/style-guide";
 import type { Caller } from "@/lib/server/usage";
@@ -13,10 +13,12 @@ type OutlineInput = OutlineRequest & { sections?: number; style_guide?: StyleGui
 
 /**
  * The outline call for a request: its document id checked and its style guide resolved (the
- * studio's fall back to the account default), the model resolved, a strict JSON schema for the answer.
+ * studio's fall back to the account default) unless the caller has resolved it already (a draft
+ * job, whose sections follow the same guide), the model resolved, a strict JSON schema for the answer.
  */
-export async function outlineCall(caller: Caller, request: OutlineInput, fallback: StyleGuideFallback) {
-  const styleGuide = await resolveStyleGuide({ user: caller.user, documentId: request.document_id, requested: request.style_guide, fallback });
+export async function outlineCall(caller: Caller, request: OutlineInput, guide: StyleGuideFallback | { resolved: StyleGuide | null }) {
+  const styleGuide =
+    typeof guide === "object" ? guide.resolved : await resolveStyleGuide({ user: caller.user, documentId: request.document_id, requested: request.style_guide, fallback: guide });
   const resolved = await resolveModel(request.model);
   // Structured output with a strict JSON schema: the provider constrains the answer to it.
   const output = Output.object({ schema: outlineSchemaFor(request.sections), name: "outline" });

@@ -158,8 +158,8 @@ export async function runDraft({ input, caller, signal, job, onProgress }: Draft
         model: input.model,
         temperature: input.temperature,
         document_id: input.document_id,
-        style_guide: input.style_guide,
       },
+      styleGuide,
       signal,
       saving.save,
     );

@@ -3,7 +3,7 @@ import { outlineSchemaFor, type Outline, type OutlineRequest } from "@/lib/contr
 import { AppError } from "@/lib/errors";
 import { streamModel } from "@/lib/server/ai/client";
 import { outlineCall } from "@/lib/server/outline";
-import type { StyleGuideRef } from "@/lib/contracts/style-guide";
+import type { StyleGuide } from "@/lib/contracts/style-guide";
 import type { Caller } from "@/lib/server/usage";
 
 /** About how many characters of JSON an outline section takes: enough to move progress evenly. */
@@ -12,16 +12,17 @@ const charsPerSection = 160;
 /**
  * A job's outline, streamed rather than awaited whole, so the job can show progress from the
  * first token: `onProgress` gets the share of the outline written so far (estimated from its
- * length, below 1 until the outline is complete). Checked against its schema at the end.
+ * length, below 1 until the outline is complete). Checked against its schema at the end. It
+ * follows `styleGuide`, the one the job resolved for its sections too.
  */
 export async function streamedOutline(
   caller: Caller,
-  request: OutlineRequest & { sections?: number; style_guide?: StyleGuideRef },
+  request: OutlineRequest & { sections?: number },
+  styleGuide: StyleGuide | null,
   signal: AbortSignal,
   onProgress: (share: number) => void,
 ): Promise<{ outline: Outline; model: string; usage: { inputTokens: number; outputTokens: number } }> {
-  // A job follows the guide its input names (or its document's), else none: the API's rule.
-  const prepared = await outlineCall(caller, request, "none");
+  const prepared = await outlineCall(caller, request, { resolved: styleGuide });
   const stream = await streamModel({ ...prepared.input, signal, onSettled: prepared.onSettled });
   const expected = charsPerSection * (request.sections ?? 5);
   let text = "";
