@@ -60,12 +60,18 @@ export function useRetryCountdown(error: ApiError | null | undefined): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!retryAt) return;
-    const tick = setInterval(() => {
+    const update = () => {
       const at = Date.now();
       setNow(at);
       if (at >= retryAt) clearInterval(tick);
-    }, 500);
-    return () => clearInterval(tick);
+    };
+    // At once too: `now` may date from long before this error arrived.
+    const first = setTimeout(update, 0);
+    const tick = setInterval(update, 500);
+    return () => {
+      clearTimeout(first);
+      clearInterval(tick);
+    };
   }, [retryAt]);
   return retryAt ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : 0;
 }
