@@ -17,7 +17,7 @@ async function runImprove(page: Page, text: string) {
 
 test.describe("AI edits as tracked changes", () => {
   test("an action streams insertions and deletions into the text; one hunk accepted, another rejected, each undone in one step", async ({ page }) => {
-    const original = "The meeting [[echo=1]] was long and nobody knew what got decided in the end. [[delay=60]]";
+    const original = "The meeting [[echo=1]] was long and nobody knew what got decided in the end. [[delay=150]]";
     const { studio, edits } = await runImprove(page, original);
 
     await edits.waitForChangeWhileStreaming("ins[data-suggestion-id]");
@@ -92,7 +92,7 @@ test.describe("AI edits as tracked changes", () => {
   });
 
   test("the writer types inside the paragraph being rewritten: their words stay theirs, and a hunk they edit conflicts", async ({ page }) => {
-    const original = "Our launch [[echo=1]] slipped because the vendor shipped late and nobody checked the dates. [[delay=200]]";
+    const original = "Our launch [[echo=1]] slipped because the vendor shipped late and nobody checked the dates. [[delay=400]]";
     const { studio, edits } = await runImprove(page, original);
     // Once the deletion shows, the text before "vendor" has stopped moving: click there and type.
     await edits.waitForChangeWhileStreaming("del[data-suggestion-id]");
