@@ -1,13 +1,14 @@
 import "server-only";
-import type { V1WriteRequest } from "@/lib/contracts/v1";
+import type { V1VariantsCompletion, V1WriteRequest } from "@/lib/contracts/v1";
 import type { WriteRequest } from "@/lib/contracts/write";
-import { plainText } from "@/lib/delivery/formats";
+import { draftwiseVariantEvents, plainText } from "@/lib/delivery/formats";
 import { composePrompt, writePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
-import { promptCall, streamAnswer, type PreparedCall } from "@/lib/server/delivery";
+import { completeVariants, promptCall, streamAnswer, streamVariants, type PreparedCall, type ResponseMode } from "@/lib/server/delivery";
 import { draftingContext } from "@/lib/server/drafting-context";
 import { resolveStyleGuide } from "@/lib/server/style-guide";
 import type { Caller } from "@/lib/server/usage";
+import { prepareVariants } from "@/lib/server/variants";
 
 /** Streams the result of a writing action as plain text. */
 export async function streamWriting(caller: Caller, request: WriteRequest, signal: AbortSignal): Promise<Response> {
@@ -22,14 +23,30 @@ export async function streamWriting(caller: Caller, request: WriteRequest, signa
   return streamAnswer(prepared, plainText, { signal });
 }
 
+function v1WritePrompt(request: V1WriteRequest) {
+  const action = request.action ?? "write";
+  return action === "write"
+    ? composePrompt(request.prompt)
+    : writePrompt({ action, text: request.prompt, tone: request.tone, instruction: request.instruction });
+}
+
+const v1StyleGuide = (caller: Caller, request: V1WriteRequest) =>
+  resolveStyleGuide({ user: caller.user, documentId: request.document_id, requested: request.style_guide, fallback: "none" });
+
 /** POST /api/v1/write: compose from an instruction ("write") or apply an action to `prompt`. */
 export async function prepareWriteCall(caller: Caller, request: V1WriteRequest): Promise<PreparedCall> {
-  const styleGuide = await resolveStyleGuide({ user: caller.user, documentId: request.document_id, requested: request.style_guide, fallback: "none" });
+  const styleGuide = await v1StyleGuide(caller, request);
   const resolved = await resolveModel(request.model);
-  const action = request.action ?? "write";
-  const prompt =
-    action === "write"
-      ? composePrompt(request.prompt)
-      : writePrompt({ action, text: request.prompt, tone: request.tone, instruction: request.instruction });
-  return promptCall({ kind: "write", caller, resolved, prompt, styleGuide, options: request });
+  return promptCall({ kind: "write", caller, resolved, prompt: v1WritePrompt(request), styleGuide, options: request });
+}
+
+/** POST /api/v1/write with variants: each variant's text as JSON, or their events streamed with `variant`. */
+export async function respondWriteVariants(caller: Caller, request: V1WriteRequest, mode: ResponseMode, signal: AbortSignal): Promise<Response> {
+  const styleGuide = await v1StyleGuide(caller, request);
+  const prompt = v1WritePrompt(request);
+  const calls = await prepareVariants(request, (resolved, options) => promptCall({ kind: "write", caller, resolved, prompt, styleGuide, options }));
+  const id = `write-${crypto.randomUUID()}`;
+  if (mode !== "json") return streamVariants(id, calls, draftwiseVariantEvents(mode), { signal });
+  const body: V1VariantsCompletion = await completeVariants(id, calls, signal, () => ({}));
+  return Response.json(body);
 }
