@@ -139,6 +139,10 @@ export const v1ModelSchema = z.object({
   context_window: z.int(),
   max_output_tokens: z.int(),
   default: z.boolean(),
+  pricing: z
+    .object({ input: z.number(), output: z.number() })
+    .optional()
+    .describe("USD per million input and output tokens, when the operator configured it (MODEL_PRICES)."),
 });
 export type V1Model = z.infer<typeof v1ModelSchema>;
 
