@@ -53,7 +53,7 @@ export function writeOperations({ model, ex, samples }: OperationContext): Opera
         tag: tags.studio,
         operationId: "studioWrite",
         summary: "Rewrite a selection",
-        description: `${studioAuthNote}\n\nRuns a writing action on \`text\` and streams the result as plain text. An error after the first token ends the stream abnormally.`,
+        description: `${studioAuthNote}\n\nRuns a writing action on \`text\` and streams the result as plain text. An error after the first token ends the stream abnormally.\n\nWith more than one variant (\`n\`, \`models\`, \`temperatures\`) it streams the JSON lines of \`POST /api/edits\` with variants instead.`,
         auth: "sessionOrKey",
         body: { schema: schemas.studioWriteRequest, example: ex.studioWrite },
         responses: {

@@ -1,25 +1,35 @@
 import "server-only";
 import type { V1VariantsCompletion, V1WriteRequest } from "@/lib/contracts/v1";
+import { variantSpecs } from "@/lib/contracts/variants";
 import type { WriteRequest } from "@/lib/contracts/write";
-import { draftwiseVariantEvents, plainText } from "@/lib/delivery/formats";
+import { draftwiseVariantEvents, plainText, studioVariantLines } from "@/lib/delivery/formats";
 import { composePrompt, writePrompt } from "@/lib/server/ai/prompts";
 import { resolveModel } from "@/lib/server/ai/providers";
 import { completeVariants, promptCall, streamAnswer, streamVariants, type PreparedCall, type ResponseMode } from "@/lib/server/delivery";
 import { draftingContext } from "@/lib/server/drafting-context";
 import { resolveStyleGuide } from "@/lib/server/style-guide";
 import type { Caller } from "@/lib/server/usage";
-import { prepareVariants } from "@/lib/server/variants";
+import { prepareVariants, variantOptions } from "@/lib/server/variants";
 
-/** Streams the result of a writing action as plain text. */
+/**
+ * Streams the result of a writing action as plain text, or with more than one variant the
+ * studio's JSON lines of them (each variant its own call of the same prompt).
+ */
 export async function streamWriting(caller: Caller, request: WriteRequest, signal: AbortSignal): Promise<Response> {
   const styleGuide = await resolveStyleGuide({ user: caller.user, documentId: request.document_id, fallback: "default" });
-  const resolved = await resolveModel(request.model);
+  const specs = variantSpecs(request);
+  const resolved = await resolveModel(specs[0]!.model);
   if (request.action === "draft-section" && request.document) {
     // A long article so far goes to the model with its earlier sections summarized.
     const context = await draftingContext({ caller, resolved, article: request.document, brief: request.text, signal });
     request = { ...request, document: context.article };
   }
-  const prepared = promptCall({ kind: "write", caller, resolved, prompt: writePrompt(request), styleGuide, options: request });
+  const prompt = writePrompt(request);
+  if (specs.length > 1) {
+    const calls = await prepareVariants(request, (model, options) => promptCall({ kind: "write", caller, resolved: model, prompt, styleGuide, options }));
+    return streamVariants(`write-${crypto.randomUUID()}`, calls, studioVariantLines, { signal });
+  }
+  const prepared = promptCall({ kind: "write", caller, resolved, prompt, styleGuide, options: variantOptions(request, specs[0]!) });
   return streamAnswer(prepared, plainText, { signal });
 }
 
