@@ -1,13 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect } from "react";
 import type { Editor } from "@tiptap/react";
-import type { Transaction } from "@tiptap/pm/state";
 import { setAuthorshipContext } from "@/lib/client/editor/authorship";
 import { storageKeys } from "@/lib/client/storage";
 import { acceptedByLabel } from "@/lib/editor/authorship/record";
 import { type AuthorshipShare, authorshipShare } from "@/lib/editor/authorship/share";
 import { useLocalStorage } from "./use-local-storage";
+import { useRecount } from "./use-recount";
 
 /** Tells the editor who accepts AI text in it, and whether the record may keep instructions. */
 export function useAuthorshipContext(editor: Editor | null, account: { name?: string | null; email?: string | null; is_guest?: boolean; store_content: boolean }): void {
@@ -18,35 +18,10 @@ export function useAuthorshipContext(editor: Editor | null, account: { name?: st
   }, [editor, acceptedBy, storeInstructions]);
 }
 
-/** The share waits for a pause in typing, like the word count: it reads the whole document. */
-const SHARE_DELAY_MS = 300;
+const sameShare = (a: AuthorshipShare, b: AuthorshipShare) => a.words === b.words && a.ai === b.ai && a.edited === b.edited;
 
 /** The document's words by origin, recounted after a pause once it changed (never per keystroke). */
-export function useAuthorshipShare(editor: Editor | null): AuthorshipShare | null {
-  const [share, setShare] = useState<AuthorshipShare | null>(null);
-  useEffect(() => {
-    if (!editor) return;
-    let timer: number | undefined;
-    const count = () => {
-      timer = undefined;
-      if (editor.isDestroyed) return;
-      const next = authorshipShare(editor.state.doc);
-      setShare((current) => (current && current.words === next.words && current.ai === next.ai && current.edited === next.edited ? current : next));
-    };
-    const onTransaction = ({ transaction }: { transaction: Transaction }) => {
-      if (!transaction.docChanged) return;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(count, SHARE_DELAY_MS);
-    };
-    count();
-    editor.on("transaction", onTransaction);
-    return () => {
-      editor.off("transaction", onTransaction);
-      window.clearTimeout(timer);
-    };
-  }, [editor]);
-  return editor ? share : null;
-}
+export const useAuthorshipShare = (editor: Editor | null): AuthorshipShare | null => useRecount(editor, (e) => authorshipShare(e.state.doc), sameShare);
 
 const parseFlag = (value: unknown) => (typeof value === "boolean" ? value : undefined);
 
