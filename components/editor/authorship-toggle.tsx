@@ -14,7 +14,8 @@ interface AuthorshipToggleProps {
 
 /** "Show AI text", with the share of the document the AI wrote (by words) beside it. */
 export function AuthorshipToggle({ on, onToggle, share }: AuthorshipToggleProps) {
-  const shareText = share ? formatAiShare(share) : null;
+  // A document with no AI text shows just the toggle.
+  const shareText = share && share.aiShare > 0 ? formatAiShare(share) : null;
   return (
     <Button
       size="sm"
@@ -28,7 +29,7 @@ export function AuthorshipToggle({ on, onToggle, share }: AuthorshipToggleProps)
       <SparklesIcon />
       <span className="sr-only">Show AI text</span>
       {shareText ? (
-        <span data-testid="ai-share" data-share={share ? Math.round(share.aiShare * 100) : undefined} className="tabular-nums">
+        <span data-testid="ai-share" data-share={Math.round(share!.aiShare * 100)} className="tabular-nums">
           <span aria-hidden="true" className="sm:hidden">
             {shareText.replace(" AI-written", " AI")}
           </span>

@@ -27,8 +27,9 @@ export class AuthorshipView {
     await expect(this.editorRoot).toHaveClass(/\bdw-show-ai\b/);
   }
 
-  /** The AI share in whole percent, as the header shows it. */
+  /** The AI share in whole percent, as the toolbar shows it (nothing shown: 0). */
   async sharePercent(): Promise<number> {
+    if ((await this.share.count()) === 0) return 0;
     return Number(await this.share.getAttribute("data-share"));
   }
 
