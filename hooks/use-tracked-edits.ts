@@ -54,6 +54,7 @@ const runActionLabels: Record<string, string> = {
   section: "Edit this section",
   document: "Edit whole document",
   template: "Template",
+  draft: "Article drafted in the background",
 };
 
 /** A run's card from what its marks carry (after a reload the in-memory runs are gone; the authorship record's card too). */

@@ -8,7 +8,8 @@ import { documentSchema } from "@/lib/documents/schema";
 import { documentProblem } from "@/lib/documents/validate";
 import { authorshipTracking } from "@/lib/editor/authorship/edits";
 import type { AuthorshipAttrs } from "@/lib/editor/authorship/marks";
-import { acceptedByLabel } from "@/lib/editor/authorship/record";
+import { markJsonAiWritten } from "@/lib/editor/authorship/json";
+import { acceptedByLabel, acceptedNow, authorshipAttrs } from "@/lib/editor/authorship/record";
 import { suggestionConflicts } from "@/lib/editor/suggestions/conflicts";
 import { acceptRun, acceptSuggestion, findSuggestions, rejectRun } from "@/lib/editor/suggestions/review";
 import { suggestEdit } from "@/lib/editor/suggestions/suggest";
@@ -310,5 +311,18 @@ describe("the record travels with the document", () => {
     const { doc: merged, conflicts } = mergeDocuments(json(ancestor), json(mine), json(theirs));
     expect(conflicts).toEqual([]);
     expect(schema.nodeFromJSON(merged).eq(doc(p(ai("Shared", "edited"), " theirs", ai(" AI paragraph.", "edited")), p("Two, mine.")))).toBe(true);
+  });
+
+  it("an AI-drafted article opened as a document is AI-written throughout, valid for the server, facts it would refuse left out", () => {
+    const content = doc(nodes.heading!.create({ level: 2 }, schema.text("Intro")), p("Drafted ", schema.text("bold", [marks.bold!.create()]), " text.")).toJSON() as DocumentContent;
+    const record = authorshipAttrs("0b6f3f4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", { action: "draft", model: "gpt-test", createdAt: "not a time" }, acceptedNow("Ada"));
+    const marked = markJsonAiWritten(content, record);
+    expect(documentProblem(marked)).toBeNull();
+    expect(record.createdAt).toBeNull();
+    const node = schema.nodeFromJSON(marked);
+    expect(node.textContent).toBe("IntroDrafted bold text.");
+    node.descendants((child) => {
+      if (child.isText) expect(child.marks.find((m) => m.type.name === "authorship")?.attrs).toMatchObject({ origin: "ai", action: "draft", acceptedBy: "Ada" });
+    });
   });
 });
