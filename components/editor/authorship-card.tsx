@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import type { Editor } from "@tiptap/react";
 import type { Transaction } from "@tiptap/pm/state";
 import { type AuthorshipAttrs, authorshipMarkName } from "@/lib/editor/authorship/marks";
+import { suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { storedRunInfo } from "@/hooks/use-tracked-edits";
 import { SparklesIcon } from "@/components/ui/icons";
 
@@ -14,8 +15,12 @@ interface Shown {
   left: number;
 }
 
-const recordAt = (editor: Editor, pos: number): AuthorshipAttrs | undefined =>
-  editor.state.doc.nodeAt(pos)?.marks.find((mark) => mark.type.name === authorshipMarkName)?.attrs as AuthorshipAttrs | undefined;
+/** The record of the text at `pos`; none inside a pending suggestion (its own card shows there). */
+function recordAt(editor: Editor, pos: number): AuthorshipAttrs | undefined {
+  const marks = editor.state.doc.nodeAt(pos)?.marks ?? [];
+  if (marks.some((mark) => mark.type.name === suggestionMarkName)) return undefined;
+  return marks.find((mark) => mark.type.name === authorshipMarkName)?.attrs as AuthorshipAttrs | undefined;
+}
 
 const when = (value: string | null) =>
   value ? new Date(value).toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }) : null;
