@@ -53,6 +53,7 @@ test.describe("the authorship record in the studio", () => {
     await expect.poll(() => authorship.sharePercent()).toBeLessThan(before);
 
     // The caret in AI text shows the record too (the keyboard's hover).
+    await page.mouse.move(0, 0);
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     await expect(authorship.card).toHaveAttribute("data-origin", "edited");
