@@ -54,6 +54,8 @@ export function AuthorshipCard({ editor, enabled }: { editor: Editor; enabled: b
     };
     // The keyboard's hover: the caret in AI text (not a selection: that's for acting on).
     const onCaret = ({ transaction }: { transaction?: Transaction }) => {
+      // Typing takes over from the pointer: the card follows the caret.
+      if (transaction?.docChanged) hovered = false;
       if (hovered || (transaction && !transaction.selectionSet && !transaction.docChanged)) return;
       const { selection } = editor.state;
       const attrs = selection.empty && editor.isFocused ? (recordAt(editor, selection.head) ?? recordAt(editor, Math.max(0, selection.head - 1))) : undefined;
