@@ -45,5 +45,5 @@ export const authorshipStyles = cn(
   "[&.dw-show-ai_span[data-authorship]]:rounded-sm [&.dw-show-ai_span[data-authorship]]:box-decoration-clone",
   "[&.dw-show-ai_span[data-origin=ai]]:bg-violet-200/70 dark:[&.dw-show-ai_span[data-origin=ai]]:bg-violet-400/30",
   "[&.dw-show-ai_span[data-origin=edited]]:bg-violet-100/60 [&.dw-show-ai_span[data-origin=edited]]:underline [&.dw-show-ai_span[data-origin=edited]]:decoration-violet-400 [&.dw-show-ai_span[data-origin=edited]]:decoration-dotted [&.dw-show-ai_span[data-origin=edited]]:underline-offset-4",
-  "dark:[&.dw-show-ai_span[data-origin=edited]]:bg-violet-400/10 dark:[&.dw-show-ai_span[data-origin=edited]]:decoration-violet-300",
+  "dark:[&.dw-show-ai_span[data-origin=edited]]:bg-violet-400/15 dark:[&.dw-show-ai_span[data-origin=edited]]:decoration-violet-300",
 );
