@@ -165,6 +165,10 @@ describe("POST /api/jobs/{id}/document", () => {
     const headings = (document.content.content ?? []).filter((node) => node.type === "heading");
     const texts = headings.map((node) => (node.content ?? []).map((t) => t.text ?? "").join(""));
     for (const section of result.sections) expect(texts).toContain(section.heading);
+    // The article is AI-written: every heading's text carries the job's authorship record.
+    for (const heading of headings) {
+      for (const text of heading.content ?? []) expect(text.marks).toContainEqual({ type: "authorship", attrs: expect.objectContaining({ runId: job.id, origin: "ai", action: "draft" }) });
+    }
 
     // It is the user's document like any other; opening the job again makes another one.
     const opened = await owner.fetch(`/api/documents/${document.id}`);

@@ -1,3 +1,4 @@
+import { acceptedByLabel } from "@/lib/editor/authorship/record";
 import { authenticate } from "@/lib/server/auth/principal";
 import { otherMethods, parseId, route, routeOf, type IdParams } from "@/lib/server/http";
 import { jobNotFound } from "@/lib/server/jobs";
@@ -15,6 +16,6 @@ export const POST = route<IdParams>(async (req, { params }) => {
   const principal = await authenticate(req, { session: true });
   await limitWrites(principal.user);
   return withRequestLimits({ ...principal, route: routeOf(req) }, async () =>
-    Response.json({ document: await createDocumentFromJob({ ownerId: principal.user.id, jobId }) }, { status: 201 }),
+    Response.json({ document: await createDocumentFromJob({ ownerId: principal.user.id, jobId, acceptedBy: acceptedByLabel({ ...principal.user, is_guest: principal.user.isGuest }) }) }, { status: 201 }),
   );
 });
