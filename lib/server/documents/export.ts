@@ -16,7 +16,7 @@ const contentTypes: Record<ExportFormat, string> = {
 };
 
 /** A file name from the title: no path separators, control or reserved characters ("…" of a cut title dropped). */
-function exportFileName(title: string, format: ExportFormat): string {
+export function exportFileName(title: string, format: string): string {
   const base = title
     .normalize("NFC")
     .replace(/[\p{Cc}\p{Cf}/\\?%*:|"<>…]/gu, " ")
