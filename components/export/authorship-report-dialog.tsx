@@ -20,7 +20,7 @@ interface AuthorshipReportDialogProps {
 const originColors = { writer: "bg-neutral-300 dark:bg-neutral-600", ai: "bg-indigo-600 dark:bg-indigo-400", edited: "bg-indigo-300 dark:bg-indigo-700" } as const;
 
 /** The share by words: a bar (decoration) and the table it draws. */
-function AuthorshipShare({ report }: { report: AuthorshipReport }) {
+function ShareByOrigin({ report }: { report: AuthorshipReport }) {
   const rows = shareRows(report);
   const { words } = report.share;
   return (
@@ -94,7 +94,7 @@ function AuthorshipReportBody({ state }: { state: AuthorshipReportState }) {
   const { report } = state;
   return (
     <div className="flex flex-col gap-4">
-      <AuthorshipShare report={report} />
+      <ShareByOrigin report={report} />
       <AuthorshipPassages report={report} />
       <ul className="flex flex-col gap-1 text-xs text-neutral-500 dark:text-neutral-400" data-testid="authorship-notes">
         {report.notes.map((note) => (
