@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DownloadIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
+import { versionTime } from "@/components/history/version-time";
 
 interface AuthorshipReportDialogProps {
   documentId: string;
@@ -72,7 +73,7 @@ function AuthorshipPassages({ report }: { report: AuthorshipReport }) {
             <li key={i} data-testid="authorship-passage" className="rounded-lg border border-neutral-200 px-3 py-2 dark:border-neutral-700">
               <p className="text-sm leading-6">“{passage.excerpt}”</p>
               <p className="mt-0.5 text-xs text-neutral-500 dark:text-neutral-400">
-                {describeRun(passage)} · {passage.origin === "edited" ? "edited since" : "as written"} · {passage.words} {passage.words === 1 ? "word" : "words"}
+                {describeRun(passage, (iso) => versionTime(new Date(iso), new Date()))} · {passage.origin === "edited" ? "edited since" : "as written"} · {passage.words} {passage.words === 1 ? "word" : "words"}
               </p>
             </li>
           ))}

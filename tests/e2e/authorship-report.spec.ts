@@ -40,7 +40,7 @@ test.describe("authorship report", () => {
     await expect(report.shareRow("edited")).toContainText(/edited since\s*2\s*20%/);
     await expect(report.passages).toHaveCount(2);
     await expect(report.passages.first()).toContainText("“Water remembers every stone.”");
-    await expect(report.passages.first()).toContainText("rewrite by test-model");
+    await expect(report.passages.first()).toContainText("rewrite by test-model, written 6 Dec");
     await expect(report.passages.last()).toContainText("edited since");
 
     const markdown = await report.download("markdown");

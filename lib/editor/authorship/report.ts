@@ -169,11 +169,19 @@ export function shareRows(report: AuthorshipReport): { origin: keyof typeof orig
   ).map(([origin, count]) => ({ origin, label: originLabels[origin], words: count, percent: percent(count, words) }));
 }
 
-/** "rewrite by gpt-4o-mini, written …, accepted … by Ann": a passage's or run's facts in one line. */
-export function describeRun(run: Pick<AuthorshipRunJson, "action" | "model" | "created_at" | "accepted_at" | "accepted_by">): string {
+/**
+ * "rewrite by gpt-4o-mini, written …, accepted … by Ann": a passage's or run's facts in one line; times
+ * as ISO 8601 in files, as `time` formats them on screen.
+ */
+export function describeRun(
+  run: Pick<AuthorshipRunJson, "action" | "model" | "created_at" | "accepted_at" | "accepted_by">,
+  time: (iso: string) => string = (iso) => iso,
+): string {
   const parts = [[run.action ?? "AI edit", run.model ? `by ${run.model}` : null].filter(Boolean).join(" ")];
-  if (run.created_at) parts.push(`written ${run.created_at}`);
-  if (run.accepted_at || run.accepted_by) parts.push(["accepted", run.accepted_at, run.accepted_by ? `by ${run.accepted_by}` : null].filter(Boolean).join(" "));
+  if (run.created_at) parts.push(`written ${time(run.created_at)}`);
+  if (run.accepted_at || run.accepted_by) {
+    parts.push(["accepted", run.accepted_at ? time(run.accepted_at) : null, run.accepted_by ? `by ${run.accepted_by}` : null].filter(Boolean).join(" "));
+  }
   return parts.join(", ");
 }
 
