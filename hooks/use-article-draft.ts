@@ -65,7 +65,7 @@ export function useArticleDraft(
     while (index >= 0) {
       const section = plan.sections[index]!;
       setState({ status: "drafting", current: index, currentId: section.id, total, error: null });
-      const context = beginSection(editor, headings, index, plan.title);
+      const context = beginSection(editor, headings, index, plan.title, model);
       const body: WriteRequest = {
         action: "draft-section",
         text: sectionBriefInOutline(outline, index),

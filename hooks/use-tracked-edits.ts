@@ -10,6 +10,7 @@ import { writeActionLabels, type WriteRequest } from "@/lib/contracts/write";
 import type { ApiError } from "@/lib/client/api/error";
 import { streamText } from "@/lib/client/api/stream-text";
 import { clampDocument, documentText, markdownToSlice } from "@/lib/client/editor/content";
+import { acceptanceIn } from "@/lib/client/editor/authorship";
 import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
 import type { WriteChoice } from "@/lib/client/editor/write-choice";
 import { updateHunks } from "@/lib/client/editor/hunk-index";
@@ -52,10 +53,11 @@ const runActionLabels: Record<string, string> = {
   redraft: "Redraft from outline",
   section: "Edit this section",
   document: "Edit whole document",
+  template: "Template",
 };
 
-/** A run's card from what its marks carry (after a reload the in-memory runs are gone). */
-function storedRunInfo({ action, instruction, model }: SuggestionInfo): RunInfo {
+/** A run's card from what its marks carry (after a reload the in-memory runs are gone; the authorship record's card too). */
+export function storedRunInfo({ action, instruction, model }: SuggestionInfo): RunInfo {
   const known = { ...runActionLabels, ...writeActionLabels } as Record<string, string>;
   const label = action ? (Object.hasOwn(known, action) ? known[action]! : action.charAt(0).toUpperCase() + action.slice(1).replaceAll("-", " ")) : "AI edit";
   return { label, ...(instruction ? { detail: instruction } : {}), model: model ?? "default model" };
@@ -403,10 +405,10 @@ export function useTrackedEdits(
   };
 
   const runOf = (id: string) => hunks.find((hunk) => hunk.id === id)?.runId;
-  const accept = (id: string) => editor && runOf(id) !== streaming && dispatch(acceptSuggestion(editor.state, id));
+  const accept = (id: string) => editor && runOf(id) !== streaming && dispatch(acceptSuggestion(editor.state, id, acceptanceIn(editor)));
   const reject = (id: string) => editor && runOf(id) !== streaming && dispatch(rejectSuggestion(editor.state, id));
   const acceptAll = (runId: string) => {
-    if (editor && runId !== streaming && dispatch(acceptRun(editor.state, runId))) onAccepted?.(runs[runId]?.label ?? "Suggestions");
+    if (editor && runId !== streaming && dispatch(acceptRun(editor.state, runId, acceptanceIn(editor)))) onAccepted?.(runs[runId]?.label ?? "Suggestions");
   };
   const rejectAll = (runId: string) => editor && runId !== streaming && dispatch(rejectRun(editor.state, runId));
 

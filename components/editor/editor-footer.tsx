@@ -3,10 +3,10 @@
 import { useEffect, useState } from "react";
 import Link from "next/link";
 import type { Editor } from "@tiptap/react";
-import type { Transaction } from "@tiptap/pm/state";
 import { countWords } from "@/lib/client/editor/content";
 import type { SaveState, SaveStatus } from "@/lib/client/editor/autosave";
 import { focusModeShortcut } from "@/hooks/use-focus-mode";
+import { useRecount } from "@/hooks/use-recount";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, CheckIcon, FocusIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
@@ -26,33 +26,11 @@ function SaveIcon({ status }: { status: SaveStatus }) {
   return <AlertIcon className={cn("size-3.5", status === "offline" ? "text-amber-600 dark:text-amber-400" : "text-red-600")} />;
 }
 
-/** The count waits for a pause in typing: counting reads the whole document. */
-const WORD_COUNT_DELAY_MS = 300;
+const textWords = (editor: Editor) => countWords(editor.getText());
 
 /** The document's word count, recounted after a pause once its text changed (not on every keystroke). */
 function useWordCount(editor: Editor | null): number {
-  const [words, setWords] = useState(0);
-  useEffect(() => {
-    if (!editor) return;
-    let timer: number | undefined;
-    // The prop, not a snapshot's editor: after Tiptap swaps instances a snapshot can still hold the destroyed one.
-    const count = () => {
-      timer = undefined;
-      if (!editor.isDestroyed) setWords(countWords(editor.getText()));
-    };
-    const onTransaction = ({ transaction }: { transaction: Transaction }) => {
-      if (!transaction.docChanged) return;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(count, WORD_COUNT_DELAY_MS);
-    };
-    count();
-    editor.on("transaction", onTransaction);
-    return () => {
-      editor.off("transaction", onTransaction);
-      window.clearTimeout(timer);
-    };
-  }, [editor]);
-  return editor ? words : 0;
+  return useRecount(editor, textWords) ?? 0;
 }
 
 interface SelectionCount {

@@ -27,6 +27,8 @@ interface EditorToolbarProps {
   onOpenLink: () => void;
   findOpen: boolean;
   onOpenFind: () => void;
+  /** Controls after the AI actions (the AI text toggle). */
+  children?: ReactNode;
 }
 
 interface Tool {
@@ -136,6 +138,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
       >
         <SparklesIcon /> AI<span className="lg:max-2xl:sr-only"> actions</span>
       </Button>
+      {props.children}
     </div>
   );
 }

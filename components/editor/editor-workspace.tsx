@@ -6,11 +6,14 @@ import type { ApiError } from "@/lib/client/api/error";
 import type { SaveState } from "@/lib/client/editor/autosave";
 import { syncSelectionFromDom } from "@/lib/client/editor/dom-selection";
 import { documentRange, sectionRange } from "@/lib/editor/sections";
+import { useAuthorshipShare, useShowAiText } from "@/hooks/use-authorship";
 import { isTrackedChoice, useTrackedEdits, type TrackedEdits } from "@/hooks/use-tracked-edits";
 import { documentProse } from "@/components/markdown/prose";
 import type { MenuCloseReason } from "@/components/ui/menu";
 import { cn } from "@/lib/utils";
 import { AiActionsPopover, type MenuChoice, type PopoverAnchor } from "./ai-actions-popover";
+import { AuthorshipCard } from "./authorship-card";
+import { AuthorshipToggle, authorshipStyles } from "./authorship-toggle";
 import { EditorFooter } from "./editor-footer";
 import { EditorToolbar } from "./editor-toolbar";
 import { FindBar } from "./find-bar";
@@ -57,6 +60,7 @@ const surfaceClasses = cn(
   "[&_.dw-drafting-heading]:text-indigo-700 dark:[&_.dw-drafting-heading]:text-indigo-300 [&_.dw-drafting-heading]:after:ml-2 [&_.dw-drafting-heading]:after:text-xs [&_.dw-drafting-heading]:after:font-medium [&_.dw-drafting-heading]:after:content-['writing…']",
   "[&_.dw-find-match]:rounded-sm [&_.dw-find-match]:bg-amber-200 dark:[&_.dw-find-match]:bg-amber-500/40 [&_.dw-find-current]:bg-orange-400 dark:[&_.dw-find-current]:bg-orange-500/70",
   suggestionStyles,
+  authorshipStyles,
 );
 
 /**
@@ -75,6 +79,8 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
   const [linkOpen, setLinkOpen] = useState(false);
   // focusKey: pressing Ctrl/⌘+F again with the bar open puts the cursor back in its field.
   const [find, setFind] = useState<{ withReplace: boolean; focusKey: number } | null>(null);
+  const [showAiText, toggleAiText] = useShowAiText();
+  const aiShare = useAuthorshipShare(editor);
   const openFind = (withReplace: boolean) => setFind((current) => ({ withReplace: withReplace || !!current?.withReplace, focusKey: (current?.focusKey ?? 0) + 1 }));
 
   const anchorAtButton = (button: HTMLElement) => {
@@ -167,7 +173,9 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
         onOpenLink={() => setLinkOpen(true)}
         findOpen={find !== null}
         onOpenFind={() => openFind(false)}
-      />
+      >
+        <AuthorshipToggle on={showAiText} onToggle={toggleAiText} share={aiShare} />
+      </EditorToolbar>
       {editor && linkOpen ? <LinkBar editor={editor} onClose={() => setLinkOpen(false)} /> : null}
       {editor && find ? (
         <FindBar
@@ -180,12 +188,13 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
       ) : null}
       <FirstRunHint enabled={props.guest ?? false} editor={editor} />
       <div ref={scrollAreaRef} className="min-h-0 flex-1 overflow-y-auto" onMouseDown={onScrollAreaMouseDown}>
-        <div id="document" data-testid="editor" className={surfaceClasses} onKeyDown={onSurfaceKeyDown}>
+        <div id="document" data-testid="editor" className={cn(surfaceClasses, showAiText && "dw-show-ai")} onKeyDown={onSurfaceKeyDown}>
           <EditorContent editor={editor} />
         </div>
       </div>
       <ReviewBar review={review} />
       {editor ? <SuggestionCard editor={editor} review={review} scrollArea={scrollAreaRef} /> : null}
+      {editor ? <AuthorshipCard editor={editor} enabled={showAiText} /> : null}
       {editor ? <SelectionBubble editor={editor} hidden={menuAnchor !== null || review.streaming !== null} onChoose={choose} onMore={openFromSelection} /> : null}
       <EditorFooter
         editor={editor}

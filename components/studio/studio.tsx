@@ -9,6 +9,7 @@ import { shownTitle } from "@/lib/documents/title";
 import { hasPendingSuggestions } from "@/lib/editor/suggestions/info";
 import { isModelNotConfigured, type ApiError } from "@/lib/client/api/error";
 import { storageKeys } from "@/lib/client/storage";
+import { useAuthorshipContext } from "@/hooks/use-authorship";
 import { useDocumentEditor } from "@/hooks/use-document-editor";
 import { useFocusMode } from "@/hooks/use-focus-mode";
 import { useLegacyImport } from "@/hooks/use-legacy-import";
@@ -56,6 +57,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
   const [drawer, setDrawer] = useState<Drawer | null>(null);
   const doc = useDocumentEditor(initialDocument);
   const { editor, documentId, saveAiEdit } = doc;
+  useAuthorshipContext(editor, account);
   const history = useVersionHistory(documentId);
   const [historyText, setHistoryText] = useState<string | null>(null);
   const [keptCopy, setKeptCopy] = useState<DocumentJson | null>(null);

@@ -91,7 +91,7 @@ export function TemplatesDialog({ open, onClose, editor, model, documentId, onAp
   };
 
   const insert = () => {
-    if (!editor || !template || !insertGeneratedMarkdown(editor, generator.text)) return;
+    if (!editor || !template || !insertGeneratedMarkdown(editor, generator.text, { model, template: template.name })) return;
     onInserted(template.name);
     inserted.show(`Inserted “${template.name}”`);
     generator.clearOutput();

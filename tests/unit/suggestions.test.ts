@@ -22,6 +22,11 @@ const doc = (...blocks: Node[]) => nodes.doc!.create(null, blocks);
 const stateOf = (content: Node) => EditorState.create({ doc: content, plugins: [history(), suggestionConflicts()] });
 const apply = (state: EditorState, tr: Transaction | null) => state.apply(tr!);
 const text = (state: EditorState) => state.doc.textBetween(0, state.doc.content.size, "\n");
+/** The document without the authorship marks accepting adds (tests/unit/authorship-edits.test.ts checks those). */
+const plain = (node: Node) => {
+  const tr = EditorState.create({ doc: node }).tr;
+  return tr.removeMark(0, node.content.size, marks.authorship!).doc;
+};
 
 /** Suggests `replacement` for the whole content of block `index` (its inline content, or blocks for the range of blocks). */
 function suggestInBlock(state: EditorState, index: number, replacement: Inline[], runId = "run1") {
@@ -75,9 +80,9 @@ describe("suggestEdit: the AI's answer as word-level hunks in the document", () 
   it("counts formatting as a change: bold added or removed is a hunk, and accepting it applies the formatting", () => {
     const added = suggestInBlock(stateOf(doc(p("make this bold"))), 0, ["make ", bold("this"), " bold"]);
     expect(findSuggestions(added.doc).map(({ deleted, inserted }) => [deleted, inserted])).toEqual([["this", "this"]]);
-    expect(apply(added, acceptRun(added, "run1")).doc.eq(doc(p("make ", bold("this"), " bold")))).toBe(true);
+    expect(plain(apply(added, acceptRun(added, "run1")).doc).eq(doc(p("make ", bold("this"), " bold")))).toBe(true);
     const removed = suggestInBlock(stateOf(doc(p("keep ", bold("strong"), " words"))), 0, ["keep strong words"]);
-    expect(apply(removed, acceptRun(removed, "run1")).doc.eq(doc(p("keep strong words")))).toBe(true);
+    expect(plain(apply(removed, acceptRun(removed, "run1")).doc).eq(doc(p("keep strong words")))).toBe(true);
     expect(apply(removed, rejectRun(removed, "run1")).doc.eq(doc(p("keep ", bold("strong"), " words")))).toBe(true);
   });
 
@@ -92,7 +97,7 @@ describe("suggestEdit: the AI's answer as word-level hunks in the document", () 
       ["here", "there"],
       ["one", "two"],
     ]);
-    expect(apply(state, acceptRun(state, "run1")).doc.eq(doc(h(2, "Intro"), p("First one there."), p("Second two here.")))).toBe(true);
+    expect(plain(apply(state, acceptRun(state, "run1")).doc).eq(doc(h(2, "Intro"), p("First one there."), p("Second two here.")))).toBe(true);
   });
 
   it("replaces whole blocks as one hunk when the structure changes, and settles either way", () => {
@@ -100,7 +105,7 @@ describe("suggestEdit: the AI's answer as word-level hunks in the document", () 
     const target = doc(h(2, "Heading"), p("One."), p("Two and three."));
     const state = suggestBlocks(stateOf(original), [...Array.from({ length: target.childCount }, (_, i) => target.child(i))]);
     expect(findSuggestions(state.doc)).toHaveLength(1);
-    expect(apply(state, acceptRun(state, "run1")).doc.eq(target)).toBe(true);
+    expect(plain(apply(state, acceptRun(state, "run1")).doc).eq(target)).toBe(true);
     expect(apply(state, rejectRun(state, "run1")).doc.eq(original)).toBe(true);
   });
 });
@@ -209,7 +214,7 @@ describe("size", () => {
     const accepted = apply(state, acceptRun(state, "run1"));
     expect(performance.now() - started).toBeLessThan(2000);
     expect(hunks).toHaveLength(1000);
-    expect(accepted.doc.eq(doc(...rewritten))).toBe(true);
+    expect(plain(accepted.doc).eq(doc(...rewritten))).toBe(true);
   });
 
   it("proposes a full rewrite of one 10,000-word paragraph without stalling", () => {
@@ -228,7 +233,7 @@ describe("saved documents with pending suggestions", () => {
     const json = state.doc.toJSON() as DocumentContent;
     expect(documentProblem(json)).toBeNull();
     expect(settleSuggestions(json, "original")).toEqual(apply(state, rejectRun(state, "run1")).doc.toJSON());
-    expect(settleSuggestions(json, "accepted")).toEqual(apply(state, acceptRun(state, "run1")).doc.toJSON());
+    expect(settleSuggestions(json, "accepted")).toEqual(plain(apply(state, acceptRun(state, "run1")).doc).toJSON());
   });
 });
 
@@ -247,7 +252,7 @@ describe("suggestEdit: the document's own structures", () => {
       ["the docs", "the docs"],
       ["two", "2"],
     ]);
-    expect(apply(state, acceptRun(state, "run1")).doc.eq(target)).toBe(true);
+    expect(plain(apply(state, acceptRun(state, "run1")).doc).eq(target)).toBe(true);
     expect(apply(state, rejectRun(state, "run1")).doc.eq(original)).toBe(true);
   });
 
@@ -256,10 +261,10 @@ describe("suggestEdit: the document's own structures", () => {
     const edited = doc(list(item("first idea"), item("second point")));
     const state = suggestBlocks(stateOf(original), [edited.child(0)]);
     expect(findSuggestions(state.doc).map(({ deleted, inserted }) => [deleted, inserted])).toEqual([["point", "idea"]]);
-    expect(apply(state, acceptRun(state, "run1")).doc.eq(edited)).toBe(true);
+    expect(plain(apply(state, acceptRun(state, "run1")).doc).eq(edited)).toBe(true);
     const grown = doc(list(item("first point"), item("second point"), item("third point")));
     const blocks = suggestBlocks(stateOf(original), [grown.child(0)]);
-    expect(apply(blocks, acceptRun(blocks, "run1")).doc.eq(grown)).toBe(true);
+    expect(plain(apply(blocks, acceptRun(blocks, "run1")).doc).eq(grown)).toBe(true);
     expect(apply(blocks, rejectRun(blocks, "run1")).doc.eq(original)).toBe(true);
   });
 
@@ -334,7 +339,7 @@ describe("added blocks", () => {
     expect(findSuggestions(state.doc)).toHaveLength(1);
     expect(apply(state, rejectRun(state, "run1")).doc.eq(original)).toBe(true);
     expect(settleSuggestions(state.doc.toJSON() as DocumentContent, "original")).toEqual(original.toJSON());
-    expect(settleSuggestions(state.doc.toJSON() as DocumentContent, "accepted")).toEqual(apply(state, acceptRun(state, "run1")).doc.toJSON());
+    expect(settleSuggestions(state.doc.toJSON() as DocumentContent, "accepted")).toEqual(plain(apply(state, acceptRun(state, "run1")).doc).toJSON());
   });
 });
 

@@ -5,8 +5,14 @@ import type { OutlineSection } from "@/lib/contracts/outline";
 import { limits } from "@/lib/contracts/limits";
 import { contextText, documentHeading, draftPlace } from "@/lib/editor/outline-drafting";
 import { findSection } from "@/lib/editor/sections";
+import type { AuthorshipAttrs } from "@/lib/editor/authorship/marks";
+import { markAuthorshipTransaction } from "@/lib/editor/authorship/record";
+import { directRunRecord, writtenByAi } from "./authorship";
 import { markdownToBlocks } from "./content";
 import { setTrackedRange, trackRange, trackedRange } from "./tracked-ranges";
+
+/** The authorship record of the section being drafted in each editor: drafted text is AI-written, accepted by drafting it. */
+const drafts = new WeakMap<Editor, AuthorshipAttrs>();
 
 function isEmptyParagraph(node: ProseMirrorNode | null): node is ProseMirrorNode {
   return node?.type.name === "paragraph" && node.content.size === 0;
@@ -17,9 +23,9 @@ function isEmptyParagraph(node: ProseMirrorNode | null): node is ProseMirrorNode
  * a section already there (stopped half-way, or drafted from here) keeps its heading and gets a fresh
  * empty paragraph in place of its body; a new one goes in as an H2 and an empty paragraph, after the
  * outline's earlier sections. An empty document also gets the article title as H1. Returns the rest
- * of the document, for the model's context.
+ * of the document, for the model's context. The headings it puts in and the text drafted are marked AI-written.
  */
-export function beginSection(editor: Editor, headings: string[], index: number, title?: string): string {
+export function beginSection(editor: Editor, headings: string[], index: number, title?: string, model?: string): string {
   const { state } = editor;
   const { schema, doc } = state;
   const place = draftPlace(doc, headings, index);
@@ -39,8 +45,11 @@ export function beginSection(editor: Editor, headings: string[], index: number, 
   const context = [contextText(doc, 0, sectionStart), `## ${documentHeading(headings[index] ?? "")}`, contextText(doc, place.to, doc.content.size)]
     .filter((t) => t.trim())
     .join("\n\n");
+  const record = directRunRecord(editor, { action: "draft-section", model, instruction: `Draft “${documentHeading(headings[index] ?? "")}” from the outline` });
+  drafts.set(editor, record);
   const tr = state.tr.replaceWith(place.from, place.to, nodes);
   const sectionEnd = place.from + nodes.reduce((size, node) => size + node.nodeSize, 0);
+  writtenByAi(tr, place.from, sectionEnd, record);
   if (place.kind === "insert") sectionStart = sectionEnd - nodes.at(-2)!.nodeSize - paragraph.nodeSize;
   const proseStart = sectionEnd - paragraph.nodeSize + 1;
   trackRange(tr, "section", { from: sectionStart, to: sectionEnd });
@@ -55,8 +64,11 @@ export function beginSection(editor: Editor, headings: string[], index: number, 
 export function appendDraftText(editor: Editor, text: string): void {
   if (editor.isDestroyed) return;
   const draft = trackedRange(editor.state, "draft");
-  if (!draft) return;
-  editor.view.dispatch(editor.state.tr.insertText(text, draft.to));
+  if (!draft || !text) return;
+  const record = drafts.get(editor);
+  const { schema } = editor.state;
+  const marks = record ? [schema.marks.authorship!.create(record)] : [];
+  editor.view.dispatch(markAuthorshipTransaction(editor.state.tr.insert(draft.to, schema.text(text, marks))));
 }
 
 /** Replaces the streamed plain text with its Markdown rendering (paragraphs, lists, emphasis). */
@@ -67,14 +79,18 @@ export function finishSection(editor: Editor, markdown: string): void {
   const tr = editor.state.tr;
   const $from = tr.doc.resolve(draft.from);
   const stillOneParagraph = $from.parent.type.name === "paragraph" && $from.end() === draft.to;
+  const record = drafts.get(editor);
   if (stillOneParagraph && markdown.trim() !== "") {
-    tr.replaceWith($from.before(), $from.after(), markdownToBlocks(editor.state.schema, markdown.trim()));
+    const blocks = markdownToBlocks(editor.state.schema, markdown.trim());
+    tr.replaceWith($from.before(), $from.after(), blocks);
+    if (record) writtenByAi(tr, $from.before(), $from.before() + blocks.size, record);
   }
   trackRange(tr, "draft", null);
   editor.view.dispatch(tr);
 }
 
 export function endDrafting(editor: Editor): void {
+  drafts.delete(editor);
   setTrackedRange(editor, "draft", null);
   setTrackedRange(editor, "section", null);
 }

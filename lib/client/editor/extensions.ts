@@ -3,6 +3,7 @@ import Placeholder from "@tiptap/extension-placeholder";
 import { findPlugin } from "@/lib/editor/find";
 import { workPointPlugin } from "@/lib/editor/insertion-point";
 import { schemaExtensions } from "@/lib/documents/schema";
+import { Authorship } from "./authorship";
 import { LockedSections } from "./locked-sections";
 import { Suggestions } from "./suggestions";
 import { LiveRuns } from "./tracked-run";
@@ -22,5 +23,6 @@ export const documentExtensions = [
   Suggestions,
   LiveRuns,
   LockedSections,
+  Authorship,
   EditorPlugins,
 ];

@@ -1,5 +1,6 @@
 import type { Node } from "@tiptap/pm/model";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
+import { type Acceptance, acceptedNow, authorshipAttrs, markAiWritten } from "@/lib/editor/authorship/record";
 import { type SuggestionAttrs, type SuggestionKind, suggestionMarkName } from "./marks";
 import { markSuggestionTransaction } from "./meta";
 
@@ -59,22 +60,34 @@ export function previousSuggestion(doc: Node, pos: number): Hunk | undefined {
 }
 
 /** Accepting keeps the insertions and drops the deletions; rejecting does the reverse. */
-function resolve(state: EditorState, which: (hunk: Hunk) => boolean, accept: boolean): Transaction | null {
+function resolve(state: EditorState, which: (hunk: Hunk) => boolean, accept: boolean, acceptance?: Acceptance): Transaction | null {
   const tr = markSuggestionTransaction(state.tr);
-  return settleInto(tr, which, accept) ? tr : null;
+  return settleInto(tr, which, accept, undefined, acceptance) ? tr : null;
 }
 
-/** Settles the chosen hunks of `tr.doc` (those in `within`, when the caller knows where they are) into `tr`; false when there are none. */
-export function settleInto(tr: Transaction, which: (hunk: Hunk) => boolean, accept: boolean, within?: { from: number; to: number }): boolean {
+/**
+ * Settles the chosen hunks of `tr.doc` (those in `within`, when the caller knows where they are) into `tr`; false when there are none.
+ * Accepted insertions become AI-written text: the authorship mark takes the run's facts from the suggestion mark, and who accepted
+ * it when (docs/architecture.md, "Authorship"); a hunk the writer edited inside is "edited" from the start.
+ */
+export function settleInto(
+  tr: Transaction,
+  which: (hunk: Hunk) => boolean,
+  accept: boolean,
+  within?: { from: number; to: number },
+  acceptance: Acceptance = acceptedNow(),
+): boolean {
   const hunks = findSuggestions(tr.doc, within?.from, within?.to).filter(which);
   if (!hunks.length) return false;
   const type = tr.doc.type.schema.marks[suggestionMarkName]!;
   const dropped: SuggestionKind = accept ? "deletion" : "insertion";
-  const spans = hunks.flatMap((hunk) => hunk.spans).sort((a, b) => b.from - a.from);
+  const spans = hunks.flatMap((hunk) => hunk.spans.map((span) => ({ ...span, conflict: hunk.conflict }))).sort((a, b) => b.from - a.from);
   // Last first, so earlier positions still hold.
   for (const span of spans) {
     if (span.kind !== dropped) {
+      const attrs = tr.doc.nodeAt(span.from)?.marks.find((mark) => mark.type === type)?.attrs as SuggestionAttrs | undefined;
       tr.removeMark(span.from, span.to, type);
+      if (accept && attrs) markAiWritten(tr, span.from, span.to, authorshipAttrs(attrs.runId, attrs, acceptance, span.conflict ? "edited" : "ai"));
       continue;
     }
     const $from = tr.doc.resolve(span.from);
@@ -87,8 +100,8 @@ export function settleInto(tr: Transaction, which: (hunk: Hunk) => boolean, acce
 }
 
 /** Accepts one hunk: one transaction, so one undo step. Null when there is no such hunk. */
-export const acceptSuggestion = (state: EditorState, id: string) => resolve(state, (hunk) => hunk.id === id, true);
+export const acceptSuggestion = (state: EditorState, id: string, acceptance?: Acceptance) => resolve(state, (hunk) => hunk.id === id, true, acceptance);
 export const rejectSuggestion = (state: EditorState, id: string) => resolve(state, (hunk) => hunk.id === id, false);
 /** Accepts every hunk of an AI run in one step. */
-export const acceptRun = (state: EditorState, runId: string) => resolve(state, (hunk) => hunk.runId === runId, true);
+export const acceptRun = (state: EditorState, runId: string, acceptance?: Acceptance) => resolve(state, (hunk) => hunk.runId === runId, true, acceptance);
 export const rejectRun = (state: EditorState, runId: string) => resolve(state, (hunk) => hunk.runId === runId, false);
