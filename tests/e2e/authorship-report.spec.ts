@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
 import { AuthorshipReport } from "./pages/authorship-report";
 import { StudioPage } from "./pages/studio-page";
+import { TrackedEditsPanel } from "./pages/tracked-edits";
 
 const ai = (runId: string, origin: "ai" | "edited") => ({
   type: "authorship",
@@ -56,6 +57,23 @@ test.describe("authorship report", () => {
 
     await report.close();
     await expect(page.getByTestId("export-menu")).toBeFocused();
+  });
+
+  test("an AI edit accepted in the editor is in the record, with its action and model", async ({ page }) => {
+    const studio = new StudioPage(page);
+    await studio.goto();
+    // `[[echo=1]]`: the scripted model answers with its prompt, so the whole text is rewritten.
+    await studio.runAiActionOn("A plain note [[echo=1]] about rivers.", "improve");
+    const edits = new TrackedEditsPanel(page);
+    await edits.waitForReview();
+    await edits.acceptAll();
+    await studio.waitUntilSaved();
+
+    const report = new AuthorshipReport(page);
+    await report.open();
+    await expect(report.aiShare).not.toContainText(/^0%/);
+    await expect(report.passages.first()).toContainText("Text to edit");
+    await expect(report.passages.first()).toContainText("by fake-model");
   });
 
   test("Word export can carry the record as an appendix", async ({ page }) => {
