@@ -3,7 +3,7 @@ import mammoth from "mammoth";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authorshipReportSchema, type AuthorshipReport } from "@/lib/contracts/authorship";
 import type { DocumentContent, DocumentJson } from "@/lib/contracts/documents";
-import { createKey, keyOwner, v1 } from "./api-key-helpers";
+import { createKey, expectApiError, keyOwner, v1 } from "./api-key-helpers";
 import { expectError } from "./helpers";
 import { guestSession, type Session } from "./session";
 
@@ -80,19 +80,19 @@ describe("GET /api/v1/documents/{id}/authorship", () => {
   });
 
   it("answers 401 without a key, and to the session cookie alone", async () => {
-    await expectError(await v1(`/api/v1/documents/${doc.id}/authorship`), 401, "unauthorized");
-    await expectError(await alice.fetch(`/api/v1/documents/${doc.id}/authorship`), 401, "unauthorized");
+    await expectApiError(await v1(`/api/v1/documents/${doc.id}/authorship`), 401, "unauthorized");
+    await expectApiError(await alice.fetch(`/api/v1/documents/${doc.id}/authorship`), 401, "unauthorized");
   });
 
   it("answers 400 for an unknown format", async () => {
-    await expectError(await v1(`/api/v1/documents/${doc.id}/authorship?format=pdf`, { key: aliceKey }), 400, "invalid_request", "format");
+    await expectApiError(await v1(`/api/v1/documents/${doc.id}/authorship?format=pdf`, { key: aliceKey }), 400, "invalid_request", "format");
   });
 
   it("answers 404 for another account's document, a missing one and an id that is not a UUID", async () => {
     const { key: bobKey } = await keyOwner();
-    await expectError(await v1(`/api/v1/documents/${doc.id}/authorship`, { key: bobKey }), 404, "not_found");
-    await expectError(await v1(`/api/v1/documents/${randomUUID()}/authorship`, { key: aliceKey }), 404, "not_found");
-    await expectError(await v1(`/api/v1/documents/not-a-uuid/authorship`, { key: aliceKey }), 404, "not_found");
+    await expectApiError(await v1(`/api/v1/documents/${doc.id}/authorship`, { key: bobKey }), 404, "not_found");
+    await expectApiError(await v1(`/api/v1/documents/${randomUUID()}/authorship`, { key: aliceKey }), 404, "not_found");
+    await expectApiError(await v1(`/api/v1/documents/not-a-uuid/authorship`, { key: aliceKey }), 404, "not_found");
   });
 
   it("gives no instruction text when the account stores no prompts, and says so", async () => {
