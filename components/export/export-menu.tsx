@@ -82,7 +82,7 @@ export function ExportMenu({ documentId, onBeforeExport, hasSuggestions }: Expor
             onSelect: () => (asks ? setAsking(format) : void download(format)),
           };
         }),
-        { id: "docx-authorship", label: "Word (.docx), including authorship record", testId: "export-docx-authorship", onSelect: () => void download("docx", undefined, "appendix") },
+        { id: "docx-authorship", label: "Word + authorship record", testId: "export-docx-authorship", onSelect: () => void download("docx", undefined, "appendix") },
         {
           id: "authorship-report",
           label: "Authorship report…",
