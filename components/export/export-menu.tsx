@@ -3,10 +3,13 @@
 import { useCallback, useRef, useState } from "react";
 import type { ExportFormat, ExportSuggestions } from "@/lib/contracts/documents";
 import { exportUrl } from "@/lib/client/api/editor-document";
+import { downloadFile } from "@/lib/client/download";
+import { useAuthorshipReport } from "@/hooks/use-authorship-report";
 import { Button } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
 import { Menu, type MenuCloseReason, type MenuItem } from "@/components/ui/menu";
 import { Spinner } from "@/components/ui/spinner";
+import { AuthorshipReportDialog } from "./authorship-report-dialog";
 
 interface ExportMenuProps {
   documentId: string;
@@ -33,6 +36,8 @@ const isTrigger = (target: Element) => target.closest("[data-export-trigger]") !
 /**
  * Downloads the document as Markdown, HTML or Word, made by the server from the saved version. With
  * pending AI suggestions, Markdown and HTML ask whether to export them accepted or as the original.
+ * Word can carry the authorship record as an appendix; "Authorship report…" shows that record (it
+ * lives here, beside the files it goes into, rather than in the crowded header).
  */
 export function ExportMenu({ documentId, onBeforeExport, hasSuggestions }: ExportMenuProps) {
   const [open, setOpen] = useState(false);
@@ -40,6 +45,7 @@ export function ExportMenu({ documentId, onBeforeExport, hasSuggestions }: Expor
   const [asking, setAsking] = useState<ExportFormat | null>(null);
   const [busy, setBusy] = useState(false);
   const triggerRef = useRef<HTMLButtonElement>(null);
+  const authorship = useAuthorshipReport(documentId);
 
   const close = useCallback((reason: MenuCloseReason) => {
     setOpen(false);
@@ -47,19 +53,13 @@ export function ExportMenu({ documentId, onBeforeExport, hasSuggestions }: Expor
     if (reason !== "outside") triggerRef.current?.focus();
   }, []);
 
-  const download = async (format: ExportFormat, suggestions?: ExportSuggestions) => {
+  const download = async (format: ExportFormat, suggestions?: ExportSuggestions, appendix?: "appendix") => {
     setOpen(false);
     setAsking(null);
     setBusy(true);
     await onBeforeExport();
     setBusy(false);
-    // A link with `download`: the file arrives as an attachment and the studio stays put.
-    const link = document.createElement("a");
-    link.href = exportUrl(documentId, format, suggestions);
-    link.download = "";
-    document.body.append(link);
-    link.click();
-    link.remove();
+    downloadFile(exportUrl(documentId, format, suggestions, appendix));
     triggerRef.current?.focus();
   };
 
@@ -71,16 +71,28 @@ export function ExportMenu({ documentId, onBeforeExport, hasSuggestions }: Expor
         testId: `export-suggestions-${suggestions}`,
         onSelect: () => void download(asking, suggestions),
       }))
-    : formats.map(({ format, label }) => {
-        const asks = pending && format !== "docx";
-        return {
-          id: format,
-          label: pending && format === "docx" ? `${label}, with tracked changes` : label,
-          testId: `export-${format}`,
-          ...(asks ? { trailing: "›" } : {}),
-          onSelect: () => (asks ? setAsking(format) : void download(format)),
-        };
-      });
+    : [
+        ...formats.map(({ format, label }) => {
+          const asks = pending && format !== "docx";
+          return {
+            id: format,
+            label: pending && format === "docx" ? `${label}, with tracked changes` : label,
+            testId: `export-${format}`,
+            ...(asks ? { trailing: "›" } : {}),
+            onSelect: () => (asks ? setAsking(format) : void download(format)),
+          };
+        }),
+        { id: "docx-authorship", label: "Word + authorship record", testId: "export-docx-authorship", onSelect: () => void download("docx", undefined, "appendix") },
+        {
+          id: "authorship-report",
+          label: "Authorship report…",
+          testId: "export-authorship-report",
+          onSelect: () => {
+            setOpen(false);
+            void authorship.show(onBeforeExport());
+          },
+        },
+      ];
 
   return (
     <div className="relative">
@@ -115,6 +127,14 @@ export function ExportMenu({ documentId, onBeforeExport, hasSuggestions }: Expor
           />
         </div>
       ) : null}
+      <AuthorshipReportDialog
+        documentId={documentId}
+        state={authorship.state}
+        onClose={() => {
+          authorship.close();
+          triggerRef.current?.focus();
+        }}
+      />
     </div>
   );
 }

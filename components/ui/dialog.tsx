@@ -7,6 +7,8 @@ interface DialogProps {
   open: boolean;
   title: string;
   description?: ReactNode;
+  /** Content between the text and the buttons (a list, a table), outside the dialog's description. */
+  body?: ReactNode;
   /** Escape, the backdrop or a Cancel button: the caller sets `open` to false. */
   onClose: () => void;
   /** The buttons, right-aligned under the text. */
@@ -19,7 +21,7 @@ interface DialogProps {
  * A modal dialog on the native `<dialog>`: the browser traps focus, makes the page behind
  * inert and closes it on Escape; focus goes back to where it was when it closes.
  */
-export function Dialog({ open, title, description, onClose, children, testId, className }: DialogProps) {
+export function Dialog({ open, title, description, body, onClose, children, testId, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -59,7 +61,8 @@ export function Dialog({ open, title, description, onClose, children, testId, cl
               </div>
             ) : null}
           </div>
-          <div className="flex justify-end gap-2">{children}</div>
+          {body}
+          <div className="flex flex-wrap justify-end gap-2">{children}</div>
         </div>
       ) : null}
     </dialog>

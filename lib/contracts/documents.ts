@@ -130,8 +130,14 @@ export type ExportFormat = (typeof exportFormats)[number];
 export const exportSuggestionChoices = ["original", "accepted", "tracked"] as const;
 export type ExportSuggestions = (typeof exportSuggestionChoices)[number];
 export const exportQuerySchema = z
-  .object({ format: z.enum(exportFormats), suggestions: z.enum(exportSuggestionChoices).optional() })
-  .refine((query) => query.suggestions !== "tracked" || query.format === "docx", { path: ["suggestions"], message: "tracked is for docx only." });
+  .object({
+    format: z.enum(exportFormats),
+    suggestions: z.enum(exportSuggestionChoices).optional(),
+    /** `appendix`: the document's authorship record (lib/contracts/authorship.ts) follows the text (DOCX only). */
+    authorship: z.enum(["appendix"]).optional(),
+  })
+  .refine((query) => query.suggestions !== "tracked" || query.format === "docx", { path: ["suggestions"], message: "tracked is for docx only." })
+  .refine((query) => query.authorship === undefined || query.format === "docx", { path: ["authorship"], message: "The authorship appendix is for docx only." });
 
 export interface DocumentSummaryJson {
   id: string;

@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { apiKeyOperations } from "./api-keys";
+import { authorshipOperations } from "./authorship";
 import { chatOperations } from "./chat";
 import { editOperations } from "./edits";
 import { describeApi } from "./introduction";
@@ -36,6 +37,7 @@ export const documentedRoutes = [
   "GET /api/v1/jobs/{id}",
   "DELETE /api/v1/jobs/{id}",
   "GET /api/v1/jobs/{id}/deliveries",
+  "GET /api/v1/documents/{id}/authorship",
   "POST /api/v1/webhooks/secret",
   "GET /api/v1/webhooks/secret",
   "POST /api/v1/webhooks/test",
@@ -100,6 +102,7 @@ function operations(serverUrl: string, model: string): Operation[] {
     ...outline.api,
     ...templates.api,
     ...jobs.api,
+    ...authorshipOperations(context).api,
     ...webhooks.api,
     ...modelOperations(context).api,
     ...openAICompatibleOperations(context).api,
@@ -117,7 +120,7 @@ function operations(serverUrl: string, model: string): Operation[] {
 
 /** Scalar's sidebar groups (and any tool that reads x-tagGroups). */
 const tagGroups = [
-  { name: "Developer API", tags: [tags.chat, tags.writing, tags.templates, tags.jobs, tags.webhooks, tags.models, tags.openai, tags.meta] },
+  { name: "Developer API", tags: [tags.chat, tags.writing, tags.templates, tags.jobs, tags.documents, tags.webhooks, tags.models, tags.openai, tags.meta] },
   { name: "Browser routes", tags: [tags.studio, tags.keys] },
 ];
 
@@ -127,6 +130,7 @@ const tagDescriptions: Record<Tag, string> = {
   Templates: "Ready writing templates with typed inputs.",
   Models: "The configured models, in OpenAI's list format.",
   Jobs: "Long work in the background: submit it, walk away, poll it or list it, or have its outcome POSTed to a webhook; cancel it at any time.",
+  Documents: "Your studio documents' authorship records: who wrote what.",
   Webhooks: "The secret that signs webhook deliveries, and a test event. How deliveries look and how to verify them: see Webhooks in the introduction.",
   "OpenAI compatible": "Point the official `openai` SDKs at `/api/v1` with a Draftwise key.",
   Documentation: "This document.",

@@ -39,6 +39,7 @@ export const tags = {
   templates: "Templates",
   models: "Models",
   jobs: "Jobs",
+  documents: "Documents",
   webhooks: "Webhooks",
   openai: "OpenAI compatible",
   meta: "Documentation",

@@ -59,6 +59,7 @@ const expectedStatuses: Record<(typeof documentedRoutes)[number], string[]> = {
   "GET /api/v1/jobs/{id}": ["200", "401", "404", "405", "429", "500", "503"],
   "DELETE /api/v1/jobs/{id}": ["200", "401", "404", "405", "429", "500", "503"],
   "GET /api/v1/jobs/{id}/deliveries": ["200", "401", "404", "405", "429", "500", "503"],
+  "GET /api/v1/documents/{id}/authorship": ["200", "400", "401", "404", "405", "429", "500", "503"],
   "POST /api/v1/webhooks/secret": ["201", "401", "405", "429", "500", "503"],
   "GET /api/v1/webhooks/secret": ["200", "401", "405", "429", "500", "503"],
   "POST /api/v1/webhooks/test": ["200", "400", "401", "405", "413", "415", "422", "429", "500", "503"],

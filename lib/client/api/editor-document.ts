@@ -98,6 +98,6 @@ export async function restoreVersion(
   throw result.error;
 }
 
-export function exportUrl(id: string, format: ExportFormat, suggestions?: ExportSuggestions): string {
-  return `/api/documents/${id}/export?format=${format}${suggestions ? `&suggestions=${suggestions}` : ""}`;
+export function exportUrl(id: string, format: ExportFormat, suggestions?: ExportSuggestions, authorship?: "appendix"): string {
+  return `/api/documents/${id}/export?format=${format}${suggestions ? `&suggestions=${suggestions}` : ""}${authorship ? `&authorship=${authorship}` : ""}`;
 }

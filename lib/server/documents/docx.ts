@@ -18,9 +18,11 @@ import {
   type NumberingDefinition,
   type ParagraphChild,
 } from "docx";
+import type { AuthorshipReport } from "@/lib/contracts/authorship";
 import type { DocumentContent } from "@/lib/contracts/documents";
 import { inlineText, safeHref, startsWithTitle, type DocNode } from "@/lib/documents/convert";
 import { type SuggestionAttrs, suggestionMarkName } from "@/lib/editor/suggestions/marks";
+import { authorshipAppendix } from "./docx-authorship";
 
 const monospace = "Courier New";
 const indentStep = 720; // twips: half an inch per list level or quote
@@ -249,8 +251,14 @@ function runs(nodes: DocNode[], track: Tracker): ParagraphChild[] {
 /**
  * The document as a .docx file: the title is the file's title property and (with `heading`), unless
  * the text opens with it, its first line. Pending suggestions still in `doc` become tracked changes.
+ * With `authorship`, the document's authorship record follows the text as an appendix.
  */
-export async function documentToDocx(doc: DocumentContent, title: string, exportedAt = new Date(), { heading: withHeading = true } = {}): Promise<Buffer> {
+export async function documentToDocx(
+  doc: DocumentContent,
+  title: string,
+  exportedAt = new Date(),
+  { heading: withHeading = true, authorship }: { heading?: boolean; authorship?: AuthorshipReport } = {},
+): Promise<Buffer> {
   const writer = new DocxWriter(new Tracker(exportedAt.toISOString()));
   const body = writer.blocks(doc.content ?? [], { quote: 0 });
   const heading = !withHeading || startsWithTitle(doc, title) ? [] : [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] })];
@@ -258,7 +266,7 @@ export async function documentToDocx(doc: DocumentContent, title: string, export
     title,
     creator: "Draftwise",
     numbering: { config: [bullets, numbers] },
-    sections: [{ children: [...heading, ...body] }],
+    sections: [{ children: [...heading, ...body, ...(authorship ? authorshipAppendix(authorship) : [])] }],
   });
   return Packer.toBuffer(file);
 }

@@ -5,6 +5,7 @@ import { autoTitle } from "@/lib/documents/title";
 import { settleSuggestions } from "@/lib/editor/suggestions/resolve";
 import { findDocument } from "@/lib/server/db/queries/documents";
 import { documentNotFound } from "@/lib/server/documents";
+import { reportOfRow } from "./authorship";
 import { documentToDocx } from "./docx";
 
 /** A document as a file to download: Markdown, HTML or Word. */
@@ -16,7 +17,7 @@ const contentTypes: Record<ExportFormat, string> = {
 };
 
 /** A file name from the title: no path separators, control or reserved characters ("…" of a cut title dropped). */
-function exportFileName(title: string, format: ExportFormat): string {
+export function exportFileName(title: string, format: string): string {
   const base = title
     .normalize("NFC")
     .replace(/[\p{Cc}\p{Cf}/\\?%*:|"<>…]/gu, " ")
@@ -43,12 +44,15 @@ export async function exportDocument({
   documentId,
   format,
   suggestions = format === "docx" ? "tracked" : "original",
+  authorship,
 }: {
   ownerId: string;
   documentId: string;
   format: ExportFormat;
   /** Pending AI suggestions: settled as the original or accepted, or (DOCX) kept as Word tracked changes. */
   suggestions?: ExportSuggestions;
+  /** DOCX: append the authorship record, with instruction texts only when the account stores prompts. */
+  authorship?: { storeContent: boolean };
 }): Promise<{ body: string | Uint8Array<ArrayBuffer>; contentType: string; fileName: string }> {
   const row = await findDocument({ ownerId, documentId });
   if (!row) throw documentNotFound();
@@ -62,6 +66,6 @@ export async function exportDocument({
       ? documentToMarkdown(content, heading ? title : undefined)
       : format === "html"
         ? documentToHtml(content, title, { heading })
-        : new Uint8Array(await documentToDocx(content, title, undefined, { heading }));
+        : new Uint8Array(await documentToDocx(content, title, undefined, { heading, ...(authorship ? { authorship: reportOfRow(row, authorship.storeContent) } : {}) }));
   return { body, contentType: contentTypes[format], fileName: exportFileName(title, format) };
 }
