@@ -16,7 +16,7 @@ vi.mock("@/lib/server/ai/providers", () => ({
 }));
 
 vi.mock("@/lib/server/jobs/outline-stream", () => ({
-  streamedOutline: vi.fn(async (_caller: unknown, request: { topic: string; sections?: number }, _signal: AbortSignal, onProgress: (share: number) => void) => {
+  streamedOutline: vi.fn(async (_caller: unknown, request: { topic: string; sections?: number }, _styleGuide: unknown, _signal: AbortSignal, onProgress: (share: number) => void) => {
     calls.outlines++;
     // The outline streams: a first token, then most of it.
     onProgress(0.02);
