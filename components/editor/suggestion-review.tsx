@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import type { Editor } from "@tiptap/react";
-import type { TrackedEdits } from "@/hooks/use-tracked-edits";
+import type { HunkSpot, TrackedEdits } from "@/hooks/use-tracked-edits";
 import { limits } from "@/lib/contracts/limits";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, ArrowDownIcon, ArrowUpIcon, CheckIcon, CloseIcon, RefreshIcon, SparklesIcon, StopIcon } from "@/components/ui/icons";
@@ -71,6 +71,8 @@ export function SuggestionCard({ editor, review, scrollArea }: SuggestionCardPro
   if (!hunk || editor.isDestroyed || hunk.to > editor.state.doc.content.size) return null;
   const run = review.runs[hunk.runId];
   const busy = review.streaming === hunk.runId;
+  // A change of a run with variants: the alternatives they offer for its spot.
+  const spot = review.hunkSpot(hunk);
   const end = editor.view.coordsAtPos(hunk.to);
   const area = scrollArea.current?.getBoundingClientRect();
   if (area && (end.bottom < area.top || end.top > area.bottom)) return null;
@@ -98,6 +100,7 @@ export function SuggestionCard({ editor, review, scrollArea }: SuggestionCardPro
           <AlertIcon className="mt-0.5 size-3.5 shrink-0" /> You edited this text after it was suggested. Accepting keeps your words.
         </p>
       ) : null}
+      {spot ? <SpotSwitcher spot={spot} onCycle={(step) => review.cycleVariantSpot(spot.runId, spot.spot, step)} /> : null}
       <div className="mt-3 flex gap-2">
         <Button
           size="sm"
@@ -121,6 +124,23 @@ export function SuggestionCard({ editor, review, scrollArea }: SuggestionCardPro
           <CloseIcon /> Reject
         </Button>
       </div>
+    </div>
+  );
+}
+
+/** "◀ B 2/3 ▶": cycles the spot of a change through the variants' alternatives for it. */
+function SpotSwitcher({ spot, onCycle }: { spot: HunkSpot; onCycle: (step: 1 | -1) => void }) {
+  return (
+    <div role="group" aria-label="Variants for this change" data-testid="spot-switcher" className="mt-2 flex items-center gap-1 text-xs text-neutral-700 dark:text-neutral-300">
+      <Button size="sm" variant="ghost" aria-label="Previous variant for this change" onClick={() => onCycle(-1)} data-testid="spot-previous" className="h-7 px-2">
+        ◀
+      </Button>
+      <span aria-live="polite" data-testid="spot-label" className="min-w-0 flex-1 truncate text-center">
+        <span className="font-semibold">{spot.label}</span> {spot.alternative + 1}/{spot.count}
+      </span>
+      <Button size="sm" variant="ghost" aria-label="Next variant for this change" onClick={() => onCycle(1)} data-testid="spot-next" className="h-7 px-2">
+        ▶
+      </Button>
     </div>
   );
 }

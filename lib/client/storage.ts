@@ -14,6 +14,8 @@ export const storageKeys = {
   focusMode: "draftwise:focus-mode",
   /** The first-run hint was shown in this browser: it isn't shown again. */
   firstRunHint: "draftwise:first-run-hint",
+  /** How many variants the AI rewrites ask for, and their models and temperatures when comparing. */
+  variants: "draftwise:variants",
 } as const;
 
 /** Reads and parses a stored JSON value; private mode, quota or corrupt data all give `undefined`. */
