@@ -173,6 +173,7 @@ export function useTrackedEdits(
   const variantsRef = useRef<Record<string, VariantSet>>({});
   const [variantSets, setVariantSets] = useState<Record<string, VariantSet>>({});
   const publishVariants = useCallback(() => setVariantSets({ ...variantsRef.current }), []);
+  const [lastSpot, setLastSpot] = useState<HunkSpot | undefined>(undefined);
 
   // The review state follows the document, at most once a frame. The hunks are kept up to date
   // through each transaction by scanning only what it touched (plain typing with no pending
@@ -352,6 +353,7 @@ export function useTrackedEdits(
     const next = pickVariant(set, index);
     variantsRef.current[runId] = next;
     publishVariants();
+    setLastSpot(undefined);
     if (streaming === runId) {
       restartLiveRun(runId);
       streamStep(editor, { runId, original: set.original, answer: next.variants[next.selected]?.text ?? "", done: false });
@@ -375,16 +377,21 @@ export function useTrackedEdits(
   /** Cycles one spot to the next or previous variant's alternative; the cursor stays on its change. */
   const cycleVariantSpot = (runId: string, spot: number, direction: 1 | -1) => {
     const set = variantsRef.current[runId];
-    if (!editor || !set?.spots || !set.choice || streaming === runId) return;
-    const next = { ...set, choice: cycleSpot(set.spots, set.choice, spot, direction) };
+    const spots = set?.spots;
+    if (!editor || !set || !spots || !set.choice || streaming === runId) return;
+    const next = { ...set, choice: cycleSpot(spots, set.choice, spot, direction) };
     variantsRef.current[runId] = next;
     publishVariants();
     proposeVariants(runId, next);
+    const entry = spots[spot];
+    if (!entry) return;
+    const alternative = alternativeOf(entry, next.choice[spot] ?? 0);
+    setLastSpot({ runId, spot, alternative, count: entry.alternatives.length, label: alternativeLabel(next, entry, alternative) });
     const range = rangesRef.current[runId];
     if (!range) return;
     const { doc } = editor.state;
     const same = findSuggestions(doc, range.from, range.to).find(
-      (hunk) => hunk.runId === runId && spotNear(next.original, next.spots!, next.choice, rangeMarkdown(doc, range.from, hunk.from).length) === spot,
+      (hunk) => hunk.runId === runId && spotNear(next.original, spots, next.choice, rangeMarkdown(doc, range.from, hunk.from).length) === spot,
     );
     if (same) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(doc, same.from)));
   };
@@ -611,6 +618,7 @@ export function useTrackedEdits(
     tryAgain,
     followUp,
     variantSets,
+    lastSpot,
     pickWholeVariant,
     hunkSpot,
     cycleVariantSpot,

@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import type { Editor } from "@tiptap/react";
-import type { HunkSpot, TrackedEdits } from "@/hooks/use-tracked-edits";
+import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { limits } from "@/lib/contracts/limits";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, ArrowDownIcon, ArrowUpIcon, CheckIcon, CloseIcon, RefreshIcon, SparklesIcon, StopIcon } from "@/components/ui/icons";
@@ -10,6 +10,7 @@ import { ModelWait } from "@/components/model/model-wait";
 import { ModelRetryButton } from "@/components/model/model-retry-button";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
+import { SpotSwitcher } from "./variants-panel";
 
 /**
  * Review keys: Ctrl/⌘+Alt with arrows and Enter/Backspace, which neither the editor nor the browser
@@ -124,23 +125,6 @@ export function SuggestionCard({ editor, review, scrollArea }: SuggestionCardPro
           <CloseIcon /> Reject
         </Button>
       </div>
-    </div>
-  );
-}
-
-/** "◀ B 2/3 ▶": cycles the spot of a change through the variants' alternatives for it. */
-function SpotSwitcher({ spot, onCycle }: { spot: HunkSpot; onCycle: (step: 1 | -1) => void }) {
-  return (
-    <div role="group" aria-label="Variants for this change" data-testid="spot-switcher" className="mt-2 flex items-center gap-1 text-xs text-neutral-700 dark:text-neutral-300">
-      <Button size="sm" variant="ghost" aria-label="Previous variant for this change" onClick={() => onCycle(-1)} data-testid="spot-previous" className="h-7 px-2">
-        ◀
-      </Button>
-      <span aria-live="polite" data-testid="spot-label" className="min-w-0 flex-1 truncate text-center">
-        <span className="font-semibold">{spot.label}</span> {spot.alternative + 1}/{spot.count}
-      </span>
-      <Button size="sm" variant="ghost" aria-label="Next variant for this change" onClick={() => onCycle(1)} data-testid="spot-next" className="h-7 px-2">
-        ▶
-      </Button>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { useRef, useState, type UIEvent } from "react";
-import type { TrackedEdits } from "@/hooks/use-tracked-edits";
+import { useRef, useState, type ReactNode, type UIEvent } from "react";
+import type { HunkSpot, TrackedEdits } from "@/hooks/use-tracked-edits";
 import { variantLetter } from "@/lib/editor/variants/spots";
 import { variantLabel, wholeVariant, type VariantSet, type VariantState } from "@/lib/editor/variants/variant-set";
 import { Button } from "@/components/ui/button";
@@ -22,10 +22,24 @@ export function VariantsPanel({ review }: { review: TrackedEdits }) {
   const runId = streaming ?? hunks.find((h) => h.id === activeId)?.runId ?? hunks.at(-1)?.runId;
   const set = runId ? variantSets[runId] : undefined;
   if (!runId || !set) return null;
-  return <VariantCards key={runId} runId={runId} set={set} streaming={streaming === runId} onPick={(index) => review.pickWholeVariant(runId, index)} />;
+  // The spot cycled last stays at hand here: its change may be gone from the text (its original kept).
+  const last = review.lastSpot?.runId === runId ? review.lastSpot : undefined;
+  return (
+    <VariantCards key={runId} runId={runId} set={set} streaming={streaming === runId} onPick={(index) => review.pickWholeVariant(runId, index)}>
+      {last ? <SpotSwitcher spot={last} onCycle={(step) => review.cycleVariantSpot(runId, last.spot, step)} label="Variants for the change mixed last" testId="last-spot-switcher" /> : null}
+    </VariantCards>
+  );
 }
 
-function VariantCards({ runId, set, streaming, onPick }: { runId: string; set: VariantSet; streaming: boolean; onPick: (index: number) => void }) {
+interface VariantCardsProps {
+  runId: string;
+  set: VariantSet;
+  streaming: boolean;
+  onPick: (index: number) => void;
+  children?: ReactNode;
+}
+
+function VariantCards({ runId, set, streaming, onPick, children }: VariantCardsProps) {
   const rowRef = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState(0);
   const inDocument = wholeVariant(set);
@@ -83,6 +97,12 @@ function VariantCards({ runId, set, streaming, onPick }: { runId: string; set: V
           <VariantCard key={index} index={index} variant={variant} inDocument={inDocument === index} onPick={() => onPick(index)} />
         ))}
       </div>
+      {children ? (
+        <div className="flex items-center gap-2 text-xs text-neutral-600 sm:max-w-xs dark:text-neutral-400" onMouseDown={keepFocus}>
+          <span className="shrink-0">Mixed last:</span>
+          {children}
+        </div>
+      ) : null}
       {/* Which card a phone shows; a wide screen shows them all. */}
       <div className="flex justify-center gap-1.5 sm:hidden" aria-hidden="true" data-testid="variants-dots">
         {set.variants.map((_, index) => (
@@ -147,5 +167,22 @@ function VariantCard({ index, variant, inDocument, onPick }: { index: number; va
         )}
       </Button>
     </article>
+  );
+}
+
+/** "◀ B 2/3 ▶": cycles the spot of a change through the variants' alternatives for it. */
+export function SpotSwitcher({ spot, onCycle, label = "Variants for this change", testId = "spot-switcher" }: { spot: HunkSpot; onCycle: (step: 1 | -1) => void; label?: string; testId?: string }) {
+  return (
+    <div role="group" aria-label={label} data-testid={testId} className="mt-2 flex items-center gap-1 text-xs text-neutral-700 dark:text-neutral-300">
+      <Button size="sm" variant="ghost" aria-label="Previous variant for this change" onClick={() => onCycle(-1)} data-testid="spot-previous" className="h-7 px-2">
+        ◀
+      </Button>
+      <span aria-live="polite" data-testid="spot-label" className="min-w-0 flex-1 truncate text-center">
+        <span className="font-semibold">{spot.label}</span> {spot.alternative + 1}/{spot.count}
+      </span>
+      <Button size="sm" variant="ghost" aria-label="Next variant for this change" onClick={() => onCycle(1)} data-testid="spot-next" className="h-7 px-2">
+        ▶
+      </Button>
+    </div>
   );
 }
