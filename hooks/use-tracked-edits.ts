@@ -20,7 +20,7 @@ import { lockedSectionIn } from "@/lib/client/editor/locked-sections";
 import { followUpInstruction } from "@/lib/editor/suggestions/follow-up";
 import { rebaseProposal } from "@/lib/editor/suggestions/stream";
 import { alternativeOf, cycleSpot, spotNear } from "@/lib/editor/variants/spots";
-import { alternativeLabel, applyVariantEvent, pickVariant, settleVariantSet, shownText, startVariantSet, type VariantSet } from "@/lib/editor/variants/variant-set";
+import { alternativeLabel, applyVariantEvent, interruptVariantSet, pickVariant, settleVariantSet, shownText, startVariantSet, type VariantSet } from "@/lib/editor/variants/variant-set";
 import { suggestInsertion } from "@/lib/editor/insertion";
 import { runInfos, suggestionInfo } from "@/lib/editor/suggestions/info";
 import { type SuggestionInfo, suggestionMarkName } from "@/lib/editor/suggestions/marks";
@@ -314,7 +314,8 @@ export function useTrackedEdits(
     const set = variantsRef.current[runId];
     if (!set) return { text: "", outcome: "stopped" };
     const chosen = set.variants[set.selected];
-    if (result.outcome === "done") variantsRef.current[runId] = settleVariantSet(set);
+    variantsRef.current[runId] =
+      result.outcome === "done" ? settleVariantSet(set) : interruptVariantSet(set, result.outcome === "stopped" ? "Stopped before it finished." : (result.error?.message ?? "Interrupted."));
     publishVariants();
     const text = chosen?.text ?? "";
     if (result.outcome === "done" && chosen?.status === "error") return { text, outcome: "error", error: { code: "upstream_error", message: chosen.error ?? "Every variant failed." } };

@@ -3,6 +3,7 @@ import { cycleSpot } from "@/lib/editor/variants/spots";
 import {
   alternativeLabel,
   applyVariantEvent,
+  interruptVariantSet,
   pickVariant,
   settleVariantSet,
   shownText,
@@ -59,6 +60,18 @@ describe("variant set", () => {
     set = settleVariantSet(applyVariantEvent(set, { type: "done", variant: 1 }));
     expect(shownText(set)).toBe("A house.");
     expect(set.spots!.every((spot) => spot.texts[0] === original.slice(spot.start, spot.end))).toBe(true);
+  });
+
+  it("ends the variants still going when the stream stops, without spots to mix half answers by", () => {
+    let set = applyVariantEvent(startVariantSet(original, settings), { type: "delta", variant: 0, text: "The old" });
+    set = applyVariantEvent(applyVariantEvent(set, { type: "delta", variant: 1, text: "A house." }), { type: "done", variant: 1 });
+    set = interruptVariantSet(set, "Stopped before it finished.");
+    expect(set.variants.map((v) => [v.status, v.error])).toEqual([
+      ["error", "Stopped before it finished."],
+      ["done", undefined],
+    ]);
+    expect(set.spots).toBeNull();
+    expect(shownText(pickVariant(set, 1))).toBe("A house.");
   });
 
   it("takes each variant's model and temperature from the start line", () => {

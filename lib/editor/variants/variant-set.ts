@@ -64,6 +64,11 @@ export function settleVariantSet(set: VariantSet): VariantSet {
   return { ...set, variants: set.variants.map((v) => (v.status === "streaming" ? { ...v, status: "done" } : v)), spots, choice: spots.map(() => set.selected) };
 }
 
+/** The stream stopped or broke off: the variants still going end with `message` (no mixing of half answers). */
+export function interruptVariantSet(set: VariantSet, message: string): VariantSet {
+  return { ...set, variants: set.variants.map((v) => (v.status === "streaming" ? { ...v, status: "error", error: message } : v)) };
+}
+
 /** Picks a whole variant: every spot takes its text. */
 export function pickVariant(set: VariantSet, index: number): VariantSet {
   if (!usable(set.variants[index])) return set;
