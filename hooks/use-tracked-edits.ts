@@ -20,7 +20,7 @@ import { lockedSectionIn } from "@/lib/client/editor/locked-sections";
 import { followUpInstruction } from "@/lib/editor/suggestions/follow-up";
 import { rebaseProposal } from "@/lib/editor/suggestions/stream";
 import { alternativeOf, cycleSpot, spotNear } from "@/lib/editor/variants/spots";
-import { alternativeLabel, applyVariantEvent, interruptVariantSet, pickVariant, settleVariantSet, shownText, startVariantSet, type VariantSet } from "@/lib/editor/variants/variant-set";
+import { alternativeLabel, applyVariantEvent, interruptVariantSet, pickVariant, settleVariantSet, shownModels, shownText, startVariantSet, type VariantSet } from "@/lib/editor/variants/variant-set";
 import { suggestInsertion } from "@/lib/editor/insertion";
 import { runInfos, suggestionInfo } from "@/lib/editor/suggestions/info";
 import { type SuggestionInfo, suggestionMarkName } from "@/lib/editor/suggestions/marks";
@@ -317,9 +317,21 @@ export function useTrackedEdits(
     variantsRef.current[runId] =
       result.outcome === "done" ? settleVariantSet(set) : interruptVariantSet(set, result.outcome === "stopped" ? "Stopped before it finished." : (result.error?.message ?? "Interrupted."));
     publishVariants();
+    // The last step proposes with the model of the variant it shows (the marks keep it).
+    noteVariantModel(runId, variantsRef.current[runId]!);
+    restartLiveRun(runId);
     const text = chosen?.text ?? "";
     if (result.outcome === "done" && chosen?.status === "error") return { text, outcome: "error", error: { code: "upstream_error", message: chosen.error ?? "Every variant failed." } };
     return { text, outcome: result.outcome, ...(result.error ? { error: result.error } : {}) };
+  };
+
+  /** The run's card and marks name the model(s) of the variant text it shows. */
+  const noteVariantModel = (runId: string, set: VariantSet) => {
+    const shown = shownModels(set);
+    const facts = factsRef.current[runId];
+    if (!shown || !facts || facts.model === shown) return;
+    factsRef.current[runId] = suggestionInfo({ ...facts, model: shown });
+    setRuns((current) => (current[runId] ? { ...current, [runId]: { ...current[runId], model: shown } } : current));
   };
 
   /** The live run proposed afresh from its range (a long run's window was for the previous answer). */
@@ -337,6 +349,7 @@ export function useTrackedEdits(
     // The writer changed the text since (or settled part of it): the choice is rebased on that.
     const text = shownText(set);
     const answer = current === set.original ? text : rebaseProposal(set.original, current, text);
+    noteVariantModel(runId, set);
     beginRun(editor, runId, range, factsRef.current[runId]);
     try {
       streamStep(editor, { runId, original: current, answer, done: true });

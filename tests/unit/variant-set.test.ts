@@ -6,6 +6,7 @@ import {
   interruptVariantSet,
   pickVariant,
   settleVariantSet,
+  shownModels,
   shownText,
   startVariantSet,
   variantLabel,
@@ -45,7 +46,9 @@ describe("variant set", () => {
     expect(wholeVariant(set)).toBeUndefined();
     expect(alternativeLabel(set, set.spots![0]!, 0)).toBe("Original");
     expect(alternativeLabel(set, set.spots![0]!, 1)).toBe("B");
+    expect(shownModels(set)).toBe("gpt-4.1 + gpt-4o-mini");
     set = pickVariant(set, 1);
+    expect(shownModels(set)).toBe("gpt-4.1");
     expect(shownText(set)).toBe("The ancient house stood on the hill.");
     expect(wholeVariant(set)).toBe(1);
   });

@@ -90,6 +90,13 @@ export function wholeVariant(set: VariantSet): number | undefined {
   return index < 0 ? undefined : index;
 }
 
+/** The model(s) behind what the document shows: the whole variant's, or each different one a mix takes text from ("a + b"). */
+export function shownModels(set: VariantSet): string {
+  const whole = wholeVariant(set);
+  const used = whole !== undefined || !set.spots || !set.choice ? [whole ?? set.selected] : set.choice.filter((variant, i) => set.spots![i]!.texts[variant] !== set.original.slice(set.spots![i]!.start, set.spots![i]!.end));
+  return [...new Set(used.map((i) => set.variants[i]?.model).filter((m): m is string => !!m))].join(" + ");
+}
+
 /** "A · gpt-4o-mini · 0.7": the variant's letter, model and temperature when one was asked for. */
 export function variantLabel(variant: Pick<VariantState, "model" | "temperature">, index: number): string {
   return [variantLetter(index), variant.model, ...(variant.temperature === null ? [] : [String(variant.temperature)])].join(" · ");
