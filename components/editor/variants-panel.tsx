@@ -62,7 +62,7 @@ function VariantCards({ runId, set, streaming, onPick, children }: VariantCardsP
       data-testid="variants-panel"
       data-run-id={runId}
       data-status={streaming ? "streaming" : "ready"}
-      className="flex max-h-[45vh] shrink-0 flex-col gap-2 border-t border-indigo-100 bg-neutral-50/80 px-3 py-2 sm:max-h-[40vh] sm:px-5 dark:border-indigo-500/20 dark:bg-neutral-950/40"
+      className="flex max-h-[40vh] shrink-0 flex-col gap-2 border-t border-indigo-100 bg-neutral-50/80 px-3 py-2 sm:max-h-[36vh] sm:px-5 dark:border-indigo-500/20 dark:bg-neutral-950/40"
     >
       <div className="flex items-center gap-2 text-sm">
         <span className="font-medium text-neutral-900 dark:text-neutral-100">{count} variants</span>
@@ -88,7 +88,7 @@ function VariantCards({ runId, set, streaming, onPick, children }: VariantCardsP
         role="list"
         data-testid="variants-row"
         className={cn(
-          "flex min-h-0 snap-x snap-mandatory gap-3 overflow-x-auto overscroll-x-contain pb-1",
+          "flex min-h-0 flex-1 snap-x snap-mandatory gap-3 overflow-x-auto overscroll-x-contain pb-1",
           "sm:grid sm:snap-none sm:overflow-x-visible",
           count === 2 ? "sm:grid-cols-2" : count === 3 ? "sm:grid-cols-3" : "sm:grid-cols-4",
         )}
