@@ -353,6 +353,8 @@ export function useTrackedEdits(
     beginRun(editor, runId, range, factsRef.current[runId]);
     try {
       streamStep(editor, { runId, original: current, answer, done: true });
+    } catch {
+      // The range changed shape meanwhile (another edit settled inside it): what is there stays.
     } finally {
       const live = liveRun(editor.state);
       if (live?.runId === runId) rangesRef.current[runId] = { from: live.from, to: live.to };
@@ -368,10 +370,13 @@ export function useTrackedEdits(
     variantsRef.current[runId] = next;
     publishVariants();
     setLastSpot(undefined);
-    if (streaming === runId) {
-      restartLiveRun(runId);
+    if (streaming !== runId) return proposeVariants(runId, next);
+    restartLiveRun(runId);
+    try {
       streamStep(editor, { runId, original: set.original, answer: next.variants[next.selected]?.text ?? "", done: false });
-    } else proposeVariants(runId, next);
+    } catch {
+      endRun(editor);
+    }
   };
 
   /** The spot a hunk of a settled variant run stands for (its Markdown offset in the run's original, near enough). */
