@@ -1,4 +1,6 @@
 /** Client-safe model registry: no provider imports here. */
+import type { ModelPrice } from "./prices";
+
 export type ProviderKind = "openai" | "azure" | "openai-compatible" | "local" | "ollama";
 
 export interface ModelInfo {
@@ -8,6 +10,8 @@ export interface ModelInfo {
   contextWindow: number;
   maxOutputTokens: number;
   default?: boolean;
+  /** USD per million tokens, when MODEL_PRICES names the model (for cost estimates: lib/ai/prices.ts). */
+  price?: ModelPrice;
 }
 
 type KnownModel = Omit<ModelInfo, "provider" | "default">;

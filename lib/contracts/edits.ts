@@ -5,6 +5,7 @@ import { limits } from "./limits";
 import { safeString } from "./strings";
 import { styleGuideField } from "./style-guide";
 import { usageSchema, v1DocumentIdField } from "./v1";
+import { checkVariants, variantAnswerSchema, variantErrorSchema, variantFields } from "./variants";
 import type { WriteAction } from "./write";
 
 /**
@@ -64,14 +65,17 @@ export const editRequestSchema = z
       .boolean()
       .optional()
       .describe("Default true (Server-Sent Events `hunk` then `done`, or JSON lines with Accept: application/x-ndjson); false → one JSON answer."),
+    ...variantFields,
   })
-  .superRefine(checkEditRequest);
+  .superRefine(checkEditRequest)
+  .superRefine(checkVariants);
 export type EditRequest = z.infer<typeof editRequestSchema>;
 
 /** The studio's edits: the same request, its usage optionally attributed to one of the writer's documents. */
 export const studioEditRequestSchema = z
-  .strictObject({ ...editFields, document_id: documentIdField })
-  .superRefine(checkEditRequest);
+  .strictObject({ ...editFields, document_id: documentIdField, ...variantFields })
+  .superRefine(checkEditRequest)
+  .superRefine(checkVariants);
 export type StudioEditRequest = z.infer<typeof studioEditRequestSchema>;
 
 export const textHunkSchema = z.object({
@@ -96,3 +100,11 @@ export type EditResponse = z.infer<typeof editResponseSchema>;
 /** The last streamed event (`event: done`, or the JSON line of `"type": "done"`). */
 export const editDoneEventSchema = editResponseSchema.omit({ hunks: true });
 export type EditDoneEvent = z.infer<typeof editDoneEventSchema>;
+
+/** The JSON answer with variants (`n`, `models` or `temperatures`): each variant's text and hunks, or its error. */
+export const editVariantsResponseSchema = z.object({
+  id: safeString(),
+  variants: z.array(z.union([variantAnswerSchema.extend({ hunks: z.array(textHunkSchema) }), variantErrorSchema])),
+  usage: usageSchema.describe("All variants together."),
+});
+export type EditVariantsResponse = z.infer<typeof editVariantsResponseSchema>;

@@ -29,7 +29,16 @@ export const openAIChatRequestSchema = safeLooseObject({
     .optional(),
   stream: z.boolean().nullable().optional(),
   stream_options: safeLooseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
-  n: z.literal(1, "Only n = 1 is supported.").nullable().optional(),
+  // OpenAI and Azure OpenAI answer n > 1 natively, but the AI SDK's chat models take no `n` and
+  // read one choice, so no provider here can: Draftwise's own routes run variants instead.
+  n: z
+    .literal(
+      1,
+      "Only n = 1 is supported here: OpenAI and Azure OpenAI support n natively, but Draftwise's model layer reads one choice. " +
+        "For up to 4 variants use /api/v1/write or /api/v1/edits with `n` (or `models` to compare models).",
+    )
+    .nullable()
+    .optional(),
   tools: z.array(safeJson()).max(0, "Tools are not supported.").optional(),
   functions: z.array(safeJson()).max(0, "Functions are not supported.").optional(),
   style_guide: styleGuideField.describe(

@@ -7,6 +7,7 @@ import { writeActions } from "./write";
 import { safeString } from "./strings";
 import { documentIdField } from "./documents";
 import { styleGuideField } from "./style-guide";
+import { checkVariants, variantAnswerSchema, variantErrorSchema, variantFields } from "./variants";
 
 /**
  * The versioned developer API (/api/v1). These schemas validate requests, type the services
@@ -79,8 +80,10 @@ export const v1WriteRequestSchema = z
   .strictObject({
     ...v1WriteFields,
     stream: z.boolean().optional().describe("Default true (Server-Sent Events); false → one JSON answer."),
+    ...variantFields,
   })
-  .superRefine(checkWriteAction);
+  .superRefine(checkWriteAction)
+  .superRefine(checkVariants);
 export type V1WriteRequest = z.infer<typeof v1WriteRequestSchema>;
 
 export const v1OutlineRequestSchema = outlineRequestSchema
@@ -136,7 +139,19 @@ export const v1ModelSchema = z.object({
   context_window: z.int(),
   max_output_tokens: z.int(),
   default: z.boolean(),
+  pricing: z
+    .object({ input: z.number(), output: z.number() })
+    .optional()
+    .describe("USD per million input and output tokens, when the operator configured it (MODEL_PRICES)."),
 });
 export type V1Model = z.infer<typeof v1ModelSchema>;
 
 export const v1ModelListSchema = z.object({ object: z.literal("list"), data: z.array(v1ModelSchema) });
+
+/** The JSON answer of write with variants (`n`, `models` or `temperatures`) and `"stream": false`. */
+export const v1VariantsCompletionSchema = z.object({
+  id: safeString(),
+  variants: z.array(z.union([variantAnswerSchema, variantErrorSchema])),
+  usage: usageSchema.describe("All variants together."),
+});
+export type V1VariantsCompletion = z.infer<typeof v1VariantsCompletionSchema>;

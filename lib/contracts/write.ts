@@ -3,6 +3,7 @@ import { generationOptionsShape } from "./generation";
 import { limits } from "./limits";
 import { documentIdField } from "./documents";
 import { safeString } from "./strings";
+import { checkVariants, variantFields } from "./variants";
 
 export const writeActions = [
   "continue",
@@ -38,7 +39,9 @@ export const writeRequestSchema = z
     tone: safeString().trim().max(limits.toneChars).optional(),
     ...generationOptionsShape,
     document_id: documentIdField,
+    ...variantFields,
   })
+  .superRefine(checkVariants)
   .superRefine((body, ctx) => {
     if (body.text.trim() === "") {
       ctx.addIssue({ code: "custom", path: ["text"], message: "Select or provide some text." });

@@ -1,6 +1,7 @@
 import type { EditDoneEvent } from "@/lib/contracts/edits";
 import type { OpenAIChatChunk, OpenAIError } from "@/lib/contracts/openai";
 import type { V1StreamEvent } from "@/lib/contracts/v1";
+import type { StudioVariantEvent } from "@/lib/contracts/variants";
 import { createHunkStream } from "@/lib/editor/text-hunks";
 import type { AppError } from "@/lib/errors";
 
@@ -11,7 +12,7 @@ import type { AppError } from "@/lib/errors";
  * document renders its examples with `renderExample`, so the two cannot drift.
  */
 
-interface Usage {
+export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
@@ -205,3 +206,120 @@ export function renderExample(format: FormatFor, script: ExampleScript): string 
   const deltas = script.deltas.filter((text) => text !== "").map((text) => f.delta(text));
   return (f.start?.() ?? "") + deltas.join("") + f.finish(script.finishReason, script.usage);
 }
+
+/** One variant as a variants stream announces it: the model asked for and its temperature (null: the model's default). */
+export interface VariantInfo {
+  variant: number;
+  model: string;
+  temperature: number | null;
+}
+
+/**
+ * Several answers to one request (variants) in one body. Each variant's answer is written in its
+ * own `StreamFormat`, whose every event names the variant, and ends with its own `done` (or
+ * `error`); `end` follows the last of them. The variants' events interleave, each event whole.
+ */
+export interface VariantsFormat {
+  contentType: string;
+  start?(variants: VariantInfo[]): string;
+  /** Variant `index`'s format; its `finish` is the variant's `done`. */
+  variant(index: number): FormatFor;
+  /** A variant that failed before its first token. */
+  failed(index: number, error: AppError): string;
+  /** After every variant ended; `usage` sums theirs. */
+  end(id: string, usage: Usage): string;
+}
+
+const zeroUsage = (): Usage => ({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
+
+/** Adds up the variants' usage. */
+export function sumUsage(usages: Usage[]): Usage {
+  return usages.reduce(
+    (sum, u) => ({
+      prompt_tokens: sum.prompt_tokens + u.prompt_tokens,
+      completion_tokens: sum.completion_tokens + u.completion_tokens,
+      total_tokens: sum.total_tokens + u.total_tokens,
+    }),
+    zeroUsage(),
+  );
+}
+
+/** SSE with named events, or JSON lines carrying the name as `type` (unnamed events: no `type`). */
+function eventWriter(mode: "sse" | "ndjson") {
+  return mode === "sse"
+    ? (event: string | undefined, data: object) => sse(data, event)
+    : (event: string | undefined, data: object) => `${JSON.stringify(event ? { type: event, ...data } : data)}\n`;
+}
+
+type EventWriter = ReturnType<typeof eventWriter>;
+
+/**
+ * A variants format of named events (SSE, or JSON lines with `type`): each variant's own events
+ * from `answerEvents`, its errors as `error` with `variant`, and `end` (then `trailer`) after all.
+ */
+function eventVariants(
+  mode: "sse" | "ndjson",
+  answerEvents: (write: EventWriter, variant: number, answer: StreamAnswer) => Pick<StreamFormat, "delta" | "finish">,
+  trailer = "",
+): VariantsFormat {
+  const write = eventWriter(mode);
+  const contentType = mode === "sse" ? "text/event-stream; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+  const failed = (variant: number, error: AppError) => write("error", { variant, ...error.toJSON() });
+  return {
+    contentType,
+    variant: (variant) => (answer) => ({ contentType, ...answerEvents(write, variant, answer), error: (error) => failed(variant, error) }),
+    failed,
+    end: (id, usage) => write("end", { id, usage }) + trailer,
+  };
+}
+
+/**
+ * Draftwise's events with variants (/api/v1/write): the deltas as without, with `variant`; each
+ * variant's last event `done` (its finish reason, id, model and usage), then `end` with the
+ * summed usage (and `data: [DONE]` in SSE).
+ */
+export const draftwiseVariantEvents = (mode: "sse" | "ndjson"): VariantsFormat =>
+  eventVariants(
+    mode,
+    (write, variant, { id, model }) => ({
+      delta: (content) => write(undefined, { variant, content, finish_reason: null }),
+      finish: (reason, usage) => write("done", { variant, content: "", finish_reason: finishReason(reason), id, model, usage }),
+    }),
+    mode === "sse" ? "data: [DONE]\n\n" : "",
+  );
+
+/** The edits API's events with variants (/api/v1/edits): `hunk` and `done` as without, each with `variant`, then `end`. */
+export const editVariantEvents = (original: string, mode: "sse" | "ndjson"): VariantsFormat =>
+  eventVariants(mode, (write, variant, { id, model }) => {
+    const hunks = createHunkStream(original);
+    return {
+      delta: (text) => hunks.push(text).map((hunk) => write("hunk", { variant, ...hunk })).join(""),
+      finish: (reason, usage) => {
+        const { text, hunks: rest } = hunks.finish();
+        const done: EditDoneEvent & { variant: number } = { variant, id, model, text, finish_reason: finishReason(reason), usage };
+        return rest.map((hunk) => write("hunk", { variant, ...hunk })).join("") + write("done", done);
+      },
+    };
+  });
+
+/**
+ * The studio's variants (/api/edits with more than one): JSON lines of `StudioVariantEvent`
+ * (lib/contracts/variants.ts) — `start` naming the variants, their text `delta`s, each one's
+ * `done` or `error`, then `end`. The editor diffs each variant's text as it arrives.
+ */
+export const studioVariantLines: VariantsFormat = {
+  contentType: "application/x-ndjson; charset=utf-8",
+  start: (variants) => `${JSON.stringify({ type: "start", variants } satisfies StudioVariantEvent)}\n`,
+  variant: (variant) => () => {
+    const line = (event: StudioVariantEvent) => `${JSON.stringify(event)}\n`;
+    return {
+      contentType: studioVariantLines.contentType,
+      delta: (text) => line({ type: "delta", variant, text }),
+      finish: (reason) => line({ type: "done", variant, finish_reason: finishReason(reason) }),
+      error: (error) => line({ type: "error", variant, code: error.code, message: error.message }),
+    };
+  },
+  failed: (variant, error) =>
+    `${JSON.stringify({ type: "error", variant, code: error.code, message: error.message } satisfies StudioVariantEvent)}\n`,
+  end: () => `${JSON.stringify({ type: "end" } satisfies StudioVariantEvent)}\n`,
+};

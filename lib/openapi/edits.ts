@@ -6,6 +6,7 @@ import { streamingNote } from "./generation";
 import { editExampleAnswer, editExampleText } from "./examples";
 import {
   modelCallErrors,
+  anyOf,
   named,
   studioAuthNote,
   studioModelCallErrors,
@@ -16,6 +17,7 @@ import {
   type OperationGroup,
 } from "./operation";
 import { editStreamExample } from "./stream-examples";
+import { variantSchemas, variantsNote } from "./variants";
 
 const schemas = {
   request: named("EditRequest", editRequestSchema),
@@ -49,7 +51,7 @@ export function editOperations({ model, ex, samples }: OperationContext): Operat
         tag: tags.writing,
         operationId: "createEdit",
         summary: "Edit Markdown, answered as hunks",
-        description: `Applies \`instruction\` (your words) or \`action\` (\`improve\`, \`shorter\`, \`longer\`, \`fix\`, \`tone\`, \`summarize\`, \`custom\`) to the Markdown \`text\` (up to ${limits.documentChars} characters) and answers the edited text with its **hunks**: \`{ id, start, end, deleted, inserted }\`, word-level changes with offsets into the original \`text\` (UTF-16 code units, as JavaScript strings count them). Applying the hunks in order to the original gives exactly the edited text. Give \`instruction\` or \`action\`, not both (an instruction goes with \`"action": "custom"\`); otherwise 400 with \`param: "instruction"\`.\n\nStreams by default; \`"stream": false\` gives one JSON answer.\n\n${editStreamFormat}`,
+        description: `Applies \`instruction\` (your words) or \`action\` (\`improve\`, \`shorter\`, \`longer\`, \`fix\`, \`tone\`, \`summarize\`, \`custom\`) to the Markdown \`text\` (up to ${limits.documentChars} characters) and answers the edited text with its **hunks**: \`{ id, start, end, deleted, inserted }\`, word-level changes with offsets into the original \`text\` (UTF-16 code units, as JavaScript strings count them). Applying the hunks in order to the original gives exactly the edited text. Give \`instruction\` or \`action\`, not both (an instruction goes with \`"action": "custom"\`); otherwise 400 with \`param: "instruction"\`.\n\nStreams by default; \`"stream": false\` gives one JSON answer.\n\n${editStreamFormat}\n\n${variantsNote} Each variant's hunks are against the original \`text\`.`,
         auth: "key",
         body: { schema: schemas.request, example: ex.v1Edit },
         responses: {
@@ -59,7 +61,7 @@ export function editOperations({ model, ex, samples }: OperationContext): Operat
             content: {
               "text/event-stream": { schema: schemas.hunk, example: editStreamExample(model, "sse") },
               "application/x-ndjson": { schema: schemas.hunk, example: editStreamExample(model, "ndjson") },
-              "application/json": { schema: schemas.response, example: answer },
+              "application/json": { schema: anyOf([schemas.response, variantSchemas.editAnswer]), example: answer },
             },
           },
         },
@@ -74,11 +76,15 @@ export function editOperations({ model, ex, samples }: OperationContext): Operat
         tag: tags.studio,
         operationId: "studioEdit",
         summary: "Edit a selection as tracked changes",
-        description: `${studioAuthNote}\n\nThe same request as \`POST /api/v1/edits\` (with \`document_id\` instead of \`stream\`); streams the edited text as plain text, which the editor diffs into tracked changes as it arrives. An error after the first token ends the stream abnormally.`,
+        description: `${studioAuthNote}\n\nThe same request as \`POST /api/v1/edits\` (with \`document_id\` instead of \`stream\`); streams the edited text as plain text, which the editor diffs into tracked changes as it arrives. An error after the first token ends the stream abnormally.\n\nWith more than one variant (\`n\`, \`models\`, \`temperatures\` as on \`POST /api/v1/edits\`) it streams JSON lines instead (\`application/x-ndjson\`): \`{"type":"start","variants":[{"variant":0,"model":"…","temperature":null}]}\`, then per variant \`{"type":"delta","variant":0,"text":"…"}\` and \`{"type":"done","variant":0,"finish_reason":"stop"}\` or \`{"type":"error","variant":1,"code":"…","message":"…"}\`, and last \`{"type":"end"}\`.`,
         auth: "sessionOrKey",
         body: { schema: schemas.studioRequest, example: ex.studioEdit },
         responses: {
-          200: { description: "The edited text, streamed.", headers: successHeaders(true, ["X-Draftwise-Model"]), content: textStream("Plain text, streamed.") },
+          200: {
+            description: "The edited text, streamed (JSON lines of the variants with more than one).",
+            headers: successHeaders(true, ["X-Draftwise-Model"]),
+            content: { ...textStream("Plain text, streamed."), "application/x-ndjson": { schema: { type: "string" as const, description: "JSON lines of the variants, one event a line." } } },
+          },
         },
         errors: studioModelCallErrors,
         samples: samples({ method: "POST", path: "/api/edits", body: ex.studioEdit, auth: "key", response: "text" }),

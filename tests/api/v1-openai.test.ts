@@ -283,6 +283,12 @@ describe("the openai SDK: errors map to its exception classes", () => {
     ["a missing model", { messages: user("Hi") }, "model"],
     ["a temperature above 2", { model: "fake-model", messages: user("Hi"), temperature: 3 }, "temperature"],
   ];
+  it("n > 1 → BadRequestError that points to the routes with variants", async () => {
+    const error = await rejection(openai.chat.completions.create({ model: "fake-model", messages: user("Hi"), n: 3 }));
+    expect(error).toMatchObject({ status: 400, param: "n" });
+    expect((error as BadRequestError).message).toMatch(/OpenAI and Azure OpenAI support n natively[\s\S]*\/api\/v1\/write or \/api\/v1\/edits/);
+  });
+
   it.each(badBodies)("a bad body (%s) → BadRequestError (400) with param", async (_name, body, param) => {
     const error = await rejection(openai.chat.completions.create(body as never));
     expect(error).toBeInstanceOf(BadRequestError);

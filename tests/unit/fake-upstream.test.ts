@@ -266,6 +266,24 @@ describe("plain text completions", () => {
   });
 });
 
+describe("vary", () => {
+  it("answers the options in turn to requests with the same prompt, and by seed when there is one", async () => {
+    expect(parseScript("[[vary= A | B ]]").vary).toEqual(["A", "B"]);
+    const prompt = "pick one [[vary=First answer|Second answer|Third answer]]";
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push((await complete(prompt)).choices[0]!.message.content);
+    expect(answers).toEqual(["First answer", "Second answer", "Third answer", "First answer"]);
+    expect((await complete(prompt, { seed: 1 })).choices[0]!.message.content).toBe("Second answer");
+    expect((await complete(prompt, { seed: 5 })).choices[0]!.message.content).toBe("Third answer");
+  });
+
+  it("streams the option word by word", async () => {
+    const res = await chat(userSays("[[vary=one two three]]", { stream: true }));
+    const { events } = await readSse(res);
+    expect(contentChunks(events)).toEqual(["one ", "two ", "three"]);
+  });
+});
+
 describe("structured output", () => {
   const Outline = z.object({
     title: z.string().min(1),

@@ -25,6 +25,12 @@ describe("environment", () => {
     expect(() => parseEnv({ MODEL_ROUTE_TIMEOUTS: "/api/templates=2000/60000" })).toThrow(/MODEL_ROUTE_TIMEOUTS[\s\S]*not a route template/);
   });
 
+  it("reads model prices per million tokens, and refuses an entry that isn't id=input/output", () => {
+    expect(envWith({}).MODEL_PRICES).toEqual({});
+    expect(envWith({ MODEL_PRICES: "gpt-4o-mini=0.15/0.60" }).MODEL_PRICES).toEqual({ "gpt-4o-mini": { input: 0.15, output: 0.6 } });
+    expect(() => parseEnv({ MODEL_PRICES: "gpt-4o-mini=cheap" })).toThrow(/MODEL_PRICES[\s\S]*not model=input\/output/);
+  });
+
   it("treats empty strings as unset", () => {
     expect(envWith({ OPENAI_API_KEY: "", OPENAI_BASE_URL: "" }).OPENAI_BASE_URL).toBeUndefined();
   });
@@ -40,6 +46,12 @@ describe("provider selection", () => {
     expect(provider.kind).toBe("openai");
     expect(provider.defaultModel).toBe("gpt-4.1-mini");
     expect(provider.models.find((m) => m.id === "gpt-4o")?.maxOutputTokens).toBe(16_384);
+  });
+
+  it("gives the models MODEL_PRICES names their price, and the others none", () => {
+    const provider = configuredProvider(envWith({ OPENAI_API_KEY: "sk-test", MODEL_PRICES: "gpt-4o=2.5/10" }))!;
+    expect(provider.models.find((m) => m.id === "gpt-4o")?.price).toEqual({ input: 2.5, output: 10 });
+    expect(provider.models.find((m) => m.id === "gpt-4.1")?.price).toBeUndefined();
   });
 
   it("uses an OpenAI-compatible server when OPENAI_BASE_URL is set, key optional", () => {

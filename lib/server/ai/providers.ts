@@ -34,6 +34,7 @@ function describe(id: string, provider: ProviderKind, config: Env, isDefault: bo
     contextWindow: known?.contextWindow ?? config.MODEL_CONTEXT_WINDOW,
     maxOutputTokens: known?.maxOutputTokens ?? config.MODEL_MAX_OUTPUT_TOKENS,
     ...(isDefault ? { default: true } : {}),
+    ...(config.MODEL_PRICES[id] ? { price: config.MODEL_PRICES[id] } : {}),
   };
 }
 

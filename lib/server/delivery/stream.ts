@@ -1,5 +1,6 @@
 import "server-only";
-import { usageJson, type StreamFormat } from "@/lib/delivery/formats";
+import { sumUsage, usageJson, type StreamFormat, type Usage, type VariantInfo, type VariantsFormat } from "@/lib/delivery/formats";
+import type { AppError } from "@/lib/errors";
 import type { ModelStream } from "@/lib/server/ai/client";
 import { streamingHeaders } from "@/lib/server/http";
 import type { StreamSink } from "./sink";
@@ -50,6 +51,51 @@ export function streamResponse(stream: ModelStream, format: StreamFormat, sink: 
   const ended = pump(stream, format, sink).catch((error: unknown) => sink.fail?.(error) ?? sink.close());
   const response: GenerationResponse = new Response(sink.body, {
     headers: { "Content-Type": format.contentType, ...streamingHeaders, "X-Draftwise-Model": stream.model.id, ...format.headers },
+  });
+  response[generationEnd] = ended;
+  return response;
+}
+
+/** One variant's stream, once open: its model stream and its format, or why it never started. */
+export type OpenedVariant = { stream: ModelStream; format: StreamFormat } | { error: AppError };
+
+/**
+ * Answers with several model streams (variants) in one body: each is pumped as its first token
+ * comes, into the same sink (events interleave whole), a variant that failed to start writes its
+ * error, and the format's `end` follows the last. The generation ends when every variant has.
+ */
+export function streamVariantsResponse(
+  opened: Array<Promise<OpenedVariant>>,
+  format: VariantsFormat,
+  { id, variants, sink }: { id: string; variants: VariantInfo[]; sink: StreamSink },
+): Response {
+  const usages: Usage[] = [];
+  // Each variant's pump closes its sink: only the last event may close the body.
+  const shared: StreamSink = { body: sink.body, write: (text) => sink.write(text), close: () => {}, signal: sink.signal };
+  const start = format.start?.(variants);
+  if (start) sink.write(start);
+  const ended = Promise.all(
+    opened.map(async (pending, i) => {
+      const variant = await pending;
+      if ("error" in variant) return shared.write(format.failed(i, variant.error));
+      const counted: StreamFormat = {
+        ...variant.format,
+        finish: (reason, usage) => {
+          usages.push(usage);
+          return variant.format.finish(reason, usage);
+        },
+      };
+      await pump(variant.stream, counted, shared);
+    }),
+  )
+    .then(() => {
+      sink.write(format.end(id, sumUsage(usages)));
+      sink.close();
+    })
+    .catch((error: unknown) => sink.fail?.(error) ?? sink.close());
+  const models = [...new Set(variants.map((v) => v.model))].join(",");
+  const response: GenerationResponse = new Response(sink.body, {
+    headers: { "Content-Type": format.contentType, ...streamingHeaders, "X-Draftwise-Model": models },
   });
   response[generationEnd] = ended;
   return response;

@@ -1,6 +1,7 @@
 import "server-only";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { parseModelPrices } from "@/lib/ai/prices";
 import { defaultRateLimits } from "@/lib/contracts/limits";
 import { routeTemplates } from "@/lib/server/route-table";
 
@@ -48,6 +49,16 @@ const routeTimeouts = optionalString.transform((v, ctx) => {
   return timeouts;
 });
 
+/** `"gpt-4o-mini=0.15/0.60,…"` → USD per million input/output tokens by model id. */
+const modelPrices = optionalString.transform((v, ctx) => {
+  const { prices, invalid } = parseModelPrices(v ?? "");
+  if (invalid.length) {
+    ctx.addIssue({ code: "custom", message: `"${invalid[0]}" is not model=input/output (USD per million tokens, e.g. gpt-4o-mini=0.15/0.60)` });
+    return z.NEVER;
+  }
+  return prices;
+});
+
 /** Which proxies in front of the app may name the client (lib/server/client-address.ts). */
 export type TrustedProxies = { hops: number } | { ranges: string[] };
 
@@ -80,6 +91,12 @@ const providers = {
     description: "The default model id.",
   }),
   OPENAI_MODELS: list.meta({ description: "Further model ids to offer, comma-separated." }),
+  MODEL_PRICES: modelPrices.meta({
+    example: "gpt-4o-mini=0.15/0.60,gpt-4.1=2/8",
+    description:
+      "Model prices in USD per million input/output tokens, `id=input/output` comma-separated. The studio shows what variants may cost " +
+      "before asking (in money only when every chosen model has a price); `GET /api/v1/models` lists them as `pricing`.",
+  }),
   AZURE_OPENAI_API_KEY: optionalString.meta({
     secret: true,
     description: "Azure OpenAI key; with a resource name or base URL it selects Azure (which takes precedence over every other provider).",

@@ -101,7 +101,8 @@ async function budgetsOf(key: ApiKeyRow, estimatedTokens: number): Promise<Budge
   });
 }
 
-async function planFor(caller: Caller, estimatedTokens: number, model: boolean, requests: boolean): Promise<Plan> {
+/** `calls`: how many model calls the request makes (variants): each counts as a request and its estimate. */
+async function planFor(caller: Caller, estimatedTokens: number, model: boolean, requests: boolean, calls = 1): Promise<Plan> {
   const scopes = scopesOf(caller);
   const window = (scope: Scope, name: WindowLimit["name"], windowMs: number, cost: number, enforce: boolean): WindowLimit => ({
     scope,
@@ -111,8 +112,8 @@ async function planFor(caller: Caller, estimatedTokens: number, model: boolean, 
   return {
     windows: scopes.flatMap((scope) => [
       // A job's run was counted as a request when the job was submitted: its call only reports them.
-      window(scope, "rpm", minuteMs, requests ? 1 : 0, requests),
-      window(scope, "rph", hourMs, requests ? 1 : 0, requests),
+      window(scope, "rpm", minuteMs, requests ? calls : 0, requests),
+      window(scope, "rph", hourMs, requests ? calls : 0, requests),
       // Without a model call tokens are only reported.
       window(scope, "tpm", minuteMs, model ? estimatedTokens : 0, model),
       ...(scope.limits.tpd === undefined ? [] : [window(scope, "tpd", dayMs, model ? estimatedTokens : 0, model)]),
@@ -220,7 +221,6 @@ const background = (work: Promise<void>) =>
  * reservations (until its usage is recorded).
  */
 class Hold {
-  private usageSeen = false;
   private slots: LeaseRef[];
   private budgets: LeaseRef[];
   private readonly renewal?: NodeJS.Timeout;
@@ -231,6 +231,8 @@ class Hold {
     private readonly estimatedTokens: number,
     private readonly tokenWindows: WindowRef[],
     plan: Plan,
+    /** The request's model calls (variants): each settles once, replacing its share of the estimate. */
+    private unsettledCalls = 1,
   ) {
     this.slots = plan.slots.map((s) => s.spec);
     this.budgets = plan.budgets.map((b) => b.spec);
@@ -245,13 +247,16 @@ class Hold {
     }
   }
 
-  /** A model call settled: its real tokens replace the estimate; the budgets now see it in usage_records. */
+  /**
+   * A model call settled: its real tokens replace its estimate (a call beyond the planned ones, such
+   * as drafting's summaries, only adds); once every call has, the budgets see them in usage_records.
+   */
   usage(outcome: CallOutcome) {
     const actual = outcome.inputTokens + outcome.outputTokens;
-    const delta = this.usageSeen ? actual : actual - this.estimatedTokens;
-    this.usageSeen = true;
+    const delta = this.unsettledCalls > 0 ? actual - this.estimatedTokens : actual;
+    this.unsettledCalls = Math.max(0, this.unsettledCalls - 1);
     for (const window of this.tokenWindows) background(this.store.adjust(window, delta));
-    this.releaseBudgets();
+    if (this.unsettledCalls === 0) this.releaseBudgets();
   }
 
   /** The response body is done (sent, failed or cancelled). */
@@ -264,9 +269,10 @@ class Hold {
 
   /** `run` threw: nothing streams; a call that never reached the model costs no tokens. */
   abandon() {
-    if (!this.usageSeen) {
-      this.usageSeen = true;
-      for (const window of this.tokenWindows) background(this.store.adjust(window, -this.estimatedTokens));
+    if (this.unsettledCalls > 0) {
+      const unused = this.estimatedTokens * this.unsettledCalls;
+      this.unsettledCalls = 0;
+      for (const window of this.tokenWindows) background(this.store.adjust(window, -unused));
     }
     this.releaseBudgets();
     this.end();
@@ -285,16 +291,18 @@ class Hold {
  * minute (the estimate, corrected by the real usage), a concurrency slot (held until the
  * generation, or the response body, ends) and the key's token budgets (estimate reserved until the usage is
  * recorded). Per user always, and per API key when the request has one. Over a limit: 429
- * naming it; the store unreachable: 503. The response carries the limit headers.
+ * naming it; the store unreachable: 503. The response carries the limit headers. A request of
+ * `calls` model calls (variants) counts as that many requests and estimates, in one slot.
  */
 export async function withLimits(
   caller: Caller,
-  input: { estimatedTokens: number; model: boolean; requests?: boolean },
+  input: { estimatedTokens: number; model: boolean; requests?: boolean; calls?: number },
   run: (caller: Caller) => Promise<Response>,
 ): Promise<Response> {
   const store = limitStore();
   const estimatedTokens = input.model ? Math.max(0, Math.ceil(input.estimatedTokens)) : 0;
-  const plan = await planFor(caller, estimatedTokens, input.model, input.requests ?? true);
+  const calls = Math.max(1, input.calls ?? 1);
+  const plan = await planFor(caller, estimatedTokens * calls, input.model, input.requests ?? true, calls);
   const id = crypto.randomUUID();
   const result = await acquire(
     store,
@@ -309,7 +317,7 @@ export async function withLimits(
   const tokenWindows = plan.windows.flatMap((w, i) =>
     w.name === "tpm" || w.name === "tpd" ? [{ key: w.spec.key, start: result.windows[i]!.start, windowMs: w.spec.windowMs }] : [],
   );
-  const hold = new Hold(store, id, estimatedTokens, tokenWindows, plan);
+  const hold = new Hold(store, id, estimatedTokens, tokenWindows, plan, calls);
   const metered: Caller = {
     ...caller,
     onUsage: (outcome) => {

@@ -17,6 +17,7 @@ function modelJson(info: ModelInfo): V1Model {
     context_window: info.contextWindow,
     max_output_tokens: info.maxOutputTokens,
     default: info.default ?? false,
+    ...(info.price ? { pricing: { input: info.price.input, output: info.price.output } } : {}),
   };
 }
 
