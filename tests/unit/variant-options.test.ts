@@ -3,7 +3,7 @@ import type { ModelInfo } from "@/lib/ai/models";
 import { pricesOf, variantCostText } from "@/lib/client/editor/variant-cost";
 import { parseVariantOptions, variantRequest } from "@/lib/client/editor/variant-options";
 
-const models: (ModelInfo & { price?: { input: number; output: number } })[] = [
+const models: ModelInfo[] = [
   { id: "gpt-4o-mini", label: "GPT-4o mini", provider: "openai", contextWindow: 128_000, maxOutputTokens: 16_384, default: true, price: { input: 0.15, output: 0.6 } },
   { id: "gpt-4o", label: "GPT-4o", provider: "openai", contextWindow: 128_000, maxOutputTokens: 16_384 },
 ];

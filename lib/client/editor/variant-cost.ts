@@ -3,7 +3,7 @@ import { estimateVariantsCost, type ModelPrices } from "@/lib/ai/prices";
 import type { VariantRequest } from "./variant-options";
 
 /** The configured prices of the models offered (USD per million tokens), where the server has them. */
-export function pricesOf(models: readonly (ModelInfo & { price?: ModelPrices[string] })[]): ModelPrices {
+export function pricesOf(models: readonly ModelInfo[]): ModelPrices {
   return Object.fromEntries(models.flatMap((m) => (m.price ? [[m.id, m.price]] : [])));
 }
 
