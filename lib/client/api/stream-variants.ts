@@ -1,3 +1,4 @@
+import type { StudioVariantEvent } from "@/lib/contracts/variants";
 import { interruptedError, networkError, readApiError, type ApiError } from "./error";
 
 /**
@@ -6,17 +7,8 @@ import { interruptedError, networkError, readApiError, type ApiError } from "./e
  * variant, then `end` (docs/api.md).
  */
 
-export interface VariantSettings {
-  variant: number;
-  model: string;
-  temperature: number | null;
-}
-
-export type VariantEvent =
-  | { type: "start"; variants: VariantSettings[] }
-  | { type: "delta"; variant: number; text: string }
-  | { type: "done"; variant: number; finish_reason?: string }
-  | { type: "error"; variant: number; code: string; message: string };
+/** What the stream's lines say, but its last (`end`). */
+export type VariantEvent = Exclude<StudioVariantEvent, { type: "end" }>;
 
 export interface VariantStreamResult {
   outcome: "done" | "stopped" | "error";
