@@ -89,10 +89,10 @@ export function VariantOptionsForm({ options, onChange, models, model, estimate,
                   <Select
                     label={`Variant ${variantLetter(i)} temperature`}
                     hideLabel
-                    options={temperatureChoices.map((t) => ({ value: t === null ? "" : String(t), label: t === null ? "Default" : `Temp ${t}` }))}
+                    options={temperatureChoices.map((t) => ({ value: t === null ? "" : String(t), label: t === null ? "Default" : `${t}` }))}
                     value={options.temperatures[i] == null ? "" : String(options.temperatures[i])}
                     onChange={(event) => set("temperatures", i, event.target.value === "" ? null : Number(event.target.value))}
-                    wrapperClassName="w-28"
+                    wrapperClassName="w-24"
                     className="h-8 text-[13px]"
                     data-testid={`variants-temperature-${i}`}
                   />
