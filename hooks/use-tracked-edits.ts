@@ -8,15 +8,20 @@ import type { StudioEditRequest } from "@/lib/contracts/edits";
 import { limits } from "@/lib/contracts/limits";
 import { writeActionLabels, type WriteRequest } from "@/lib/contracts/write";
 import type { ApiError } from "@/lib/client/api/error";
-import { streamText } from "@/lib/client/api/stream-text";
+import { streamText, type StreamResult } from "@/lib/client/api/stream-text";
+import { streamVariants } from "@/lib/client/api/stream-variants";
 import { clampDocument, documentText, markdownToSlice } from "@/lib/client/editor/content";
 import { acceptanceIn } from "@/lib/client/editor/authorship";
 import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
 import type { WriteChoice } from "@/lib/client/editor/write-choice";
+import type { VariantRequest } from "@/lib/client/editor/variant-options";
 import { updateHunks } from "@/lib/client/editor/hunk-index";
 import { writeTarget } from "@/lib/client/editor/write-target";
 import { lockedSectionIn } from "@/lib/client/editor/locked-sections";
 import { followUpInstruction } from "@/lib/editor/suggestions/follow-up";
+import { rebaseProposal } from "@/lib/editor/suggestions/stream";
+import { alternativeOf, cycleSpot, spotNear } from "@/lib/editor/variants/spots";
+import { alternativeLabel, applyVariantEvent, interruptVariantSet, pickVariant, settleVariantSet, shownModels, shownText, startVariantSet, type VariantSet } from "@/lib/editor/variants/variant-set";
 import { suggestInsertion } from "@/lib/editor/insertion";
 import { runInfos, suggestionInfo } from "@/lib/editor/suggestions/info";
 import { type SuggestionInfo, suggestionMarkName } from "@/lib/editor/suggestions/marks";
@@ -85,6 +90,16 @@ interface Range {
   to: number;
 }
 
+/** The spot of a run's variants that a hunk stands for, and where its alternative is among the spot's. */
+export interface HunkSpot {
+  runId: string;
+  spot: number;
+  alternative: number;
+  count: number;
+  /** The variants the alternative is from ("B", "A, C"), or "Original". */
+  label: string;
+}
+
 /** What a run asked for, so Try again can ask it again and a follow-up can build on it. */
 interface RunRequest {
   url: "/api/edits" | "/api/write";
@@ -95,9 +110,28 @@ interface RunRequest {
   blocks: boolean;
   /** The body's text is the range's original (a rewrite, not a follow-up or an insertion). */
   sendsOriginal?: boolean;
+  /** The body asks for variants: the answer is the JSON-lines variant stream. */
+  variants?: { model: string; temperature: number | null }[];
 }
 
 const asIs = (answer: string) => answer;
+
+/** What a request for variants adds to the studio's edit body (docs/api.md, "Variants"). */
+interface VariantFields {
+  n: number;
+  models?: string[];
+  temperatures?: number[];
+}
+
+const variantFields = ({ count, models, temperatures }: VariantRequest): VariantFields => ({
+  n: count,
+  ...(models?.length ? { models: models.slice(0, count) } : {}),
+  ...(temperatures?.length ? { temperatures: temperatures.slice(0, count) } : {}),
+});
+
+/** Each variant's model and temperature as asked (the stream's start line has the server's word on them). */
+const variantSettings = ({ n, models, temperatures }: VariantFields, model: string | undefined) =>
+  Array.from({ length: n }, (_, i) => ({ model: models?.[i] ?? model ?? "default model", temperature: temperatures?.[i] ?? null }));
 
 const newRunId = () => crypto.randomUUID().replaceAll("-", "").slice(0, 16);
 
@@ -138,6 +172,11 @@ export function useTrackedEdits(
   const requestsRef = useRef<Record<string, RunRequest>>({});
   const rangesRef = useRef<Record<string, Range>>({});
   const factsRef = useRef<Record<string, SuggestionInfo>>({});
+  // Per run asked with variants: every variant, kept until the run is accepted or rejected.
+  const variantsRef = useRef<Record<string, VariantSet>>({});
+  const [variantSets, setVariantSets] = useState<Record<string, VariantSet>>({});
+  const publishVariants = useCallback(() => setVariantSets({ ...variantsRef.current }), []);
+  const [lastSpot, setLastSpot] = useState<HunkSpot | undefined>(undefined);
 
   // The review state follows the document, at most once a frame. The hunks are kept up to date
   // through each transaction by scanning only what it touched (plain typing with no pending
@@ -209,13 +248,17 @@ export function useTrackedEdits(
         endRun(editor);
       }
     };
-    const result = await streamText(request.url, request.body, {
-      signal: controller.signal,
-      onChunk: (_chunk, text) => {
-        answer = text;
-        if (!frame) frame = requestAnimationFrame(() => step(false));
-      },
-    });
+    const onText = (text: string) => {
+      answer = text;
+      if (!frame) frame = requestAnimationFrame(() => step(false));
+    };
+    if (!request.variants && variantsRef.current[runId]) {
+      delete variantsRef.current[runId];
+      publishVariants();
+    }
+    const result = request.variants
+      ? await streamVariantAnswer(runId, original, request, controller.signal, onText)
+      : await streamText(request.url, request.body, { signal: controller.signal, onChunk: (_chunk, text) => onText(text) });
     cancelAnimationFrame(frame);
     answer = result.text;
     // Stopped or cut off: what arrived stays as suggestions; the original it hadn't reached stays too.
@@ -243,6 +286,138 @@ export function useTrackedEdits(
     }
   };
 
+  /**
+   * Reads the variant stream: every variant's text into the run's set (shown at most once a frame), the
+   * selected one's into the document. Ends like a plain answer: the selected variant's text and outcome.
+   */
+  const streamVariantAnswer = async (runId: string, original: string, request: RunRequest, signal: AbortSignal, onText: (text: string) => void): Promise<StreamResult> => {
+    variantsRef.current[runId] = startVariantSet(original, request.variants ?? []);
+    publishVariants();
+    let frame = 0;
+    let shown = "";
+    let selected = 0;
+    const result = await streamVariants(request.url, request.body, {
+      signal,
+      onEvent: (event) => {
+        const set = variantsRef.current[runId];
+        if (!set) return;
+        const next = applyVariantEvent(set, event);
+        variantsRef.current[runId] = next;
+        if (!frame) frame = requestAnimationFrame(() => ((frame = 0), publishVariants()));
+        // Another variant now streams into the document (the selected one failed, or the writer picked): the run starts over from its range.
+        if (next.selected !== selected && editor) {
+          selected = next.selected;
+          restartLiveRun(runId);
+        }
+        const text = next.variants[next.selected]?.text ?? "";
+        if (text !== shown) onText((shown = text));
+      },
+    });
+    cancelAnimationFrame(frame);
+    const set = variantsRef.current[runId];
+    if (!set) return { text: "", outcome: "stopped" };
+    const chosen = set.variants[set.selected];
+    variantsRef.current[runId] =
+      result.outcome === "done" ? settleVariantSet(set) : interruptVariantSet(set, result.outcome === "stopped" ? "Stopped before it finished." : (result.error?.message ?? "Interrupted."));
+    publishVariants();
+    // The last step proposes with the model of the variant it shows (the marks keep it).
+    noteVariantModel(runId, variantsRef.current[runId]!);
+    restartLiveRun(runId);
+    const text = chosen?.text ?? "";
+    if (result.outcome === "done" && chosen?.status === "error") return { text, outcome: "error", error: { code: "upstream_error", message: chosen.error ?? "Every variant failed." } };
+    return { text, outcome: result.outcome, ...(result.error ? { error: result.error } : {}) };
+  };
+
+  /** The run's card and marks name the model(s) of the variant text it shows. */
+  const noteVariantModel = (runId: string, set: VariantSet) => {
+    const shown = shownModels(set);
+    const facts = factsRef.current[runId];
+    if (!shown || !facts || facts.model === shown) return;
+    factsRef.current[runId] = suggestionInfo({ ...facts, model: shown });
+    setRuns((current) => (current[runId] ? { ...current, [runId]: { ...current[runId], model: shown } } : current));
+  };
+
+  /** The live run proposed afresh from its range (a long run's window was for the previous answer). */
+  const restartLiveRun = (runId: string) => {
+    const live = editor && liveRun(editor.state);
+    if (editor && live?.runId === runId) beginRun(editor, runId, { from: live.from, to: live.to }, factsRef.current[runId]);
+  };
+
+  /** The run's range proposed again with its variants' text as chosen now, as one finished answer. */
+  const proposeVariants = (runId: string, set: VariantSet) => {
+    const range = rangesRef.current[runId];
+    if (!editor || !range) return;
+    const { doc } = editor.state;
+    const current = rangeMarkdown(doc, range.from, range.to);
+    // The writer changed the text since (or settled part of it): the choice is rebased on that.
+    const text = shownText(set);
+    const answer = current === set.original ? text : rebaseProposal(set.original, current, text);
+    noteVariantModel(runId, set);
+    beginRun(editor, runId, range, factsRef.current[runId]);
+    try {
+      streamStep(editor, { runId, original: current, answer, done: true });
+    } catch {
+      // The range changed shape meanwhile (another edit settled inside it): what is there stays.
+    } finally {
+      const live = liveRun(editor.state);
+      if (live?.runId === runId) rangesRef.current[runId] = { from: live.from, to: live.to };
+      endRun(editor);
+    }
+  };
+
+  /** Puts the whole variant `index` in the document (while streaming, it streams in instead). */
+  const pickWholeVariant = (runId: string, index: number) => {
+    const set = variantsRef.current[runId];
+    if (!editor || !set) return;
+    const next = pickVariant(set, index);
+    variantsRef.current[runId] = next;
+    publishVariants();
+    setLastSpot(undefined);
+    if (streaming !== runId) return proposeVariants(runId, next);
+    restartLiveRun(runId);
+    try {
+      streamStep(editor, { runId, original: set.original, answer: next.variants[next.selected]?.text ?? "", done: false });
+    } catch {
+      endRun(editor);
+    }
+  };
+
+  /** The spot a hunk of a settled variant run stands for (its Markdown offset in the run's original, near enough). */
+  const hunkSpot = (hunk: Hunk): HunkSpot | undefined => {
+    const set = variantsRef.current[hunk.runId];
+    const range = rangesRef.current[hunk.runId];
+    if (!editor || !set?.spots || !set.choice || !range || hunk.from < range.from || streaming === hunk.runId) return undefined;
+    const offset = rangeMarkdown(editor.state.doc, range.from, hunk.from).length;
+    const spot = spotNear(set.original, set.spots, set.choice, offset);
+    if (spot === undefined) return undefined;
+    const entry = set.spots[spot]!;
+    if (entry.alternatives.length < 2) return undefined;
+    const alternative = alternativeOf(entry, set.choice[spot] ?? 0);
+    return { runId: hunk.runId, spot, alternative, count: entry.alternatives.length, label: alternativeLabel(set, entry, alternative) };
+  };
+
+  /** Cycles one spot to the next or previous variant's alternative; the cursor stays on its change. */
+  const cycleVariantSpot = (runId: string, spot: number, direction: 1 | -1) => {
+    const set = variantsRef.current[runId];
+    const spots = set?.spots;
+    if (!editor || !set || !spots || !set.choice || streaming === runId) return;
+    const next = { ...set, choice: cycleSpot(spots, set.choice, spot, direction) };
+    variantsRef.current[runId] = next;
+    publishVariants();
+    proposeVariants(runId, next);
+    const entry = spots[spot];
+    if (!entry) return;
+    const alternative = alternativeOf(entry, next.choice[spot] ?? 0);
+    setLastSpot({ runId, spot, alternative, count: entry.alternatives.length, label: alternativeLabel(next, entry, alternative) });
+    const range = rangesRef.current[runId];
+    if (!range) return;
+    const { doc } = editor.state;
+    const same = findSuggestions(doc, range.from, range.to).find(
+      (hunk) => hunk.runId === runId && spotNear(next.original, spots, next.choice, rangeMarkdown(doc, range.from, hunk.from).length) === spot,
+    );
+    if (same) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(doc, same.from)));
+  };
+
   const refuse = (message: string, retry: () => void) => setFailure({ error: { code: "nothing_to_send", message }, retry });
   const holdsSuggestions = (from: number, to: number) => !!editor && editor.state.doc.rangeHasMark(from, to, editor.state.schema.marks[suggestionMarkName]!);
   const context = (text: string) => {
@@ -256,11 +431,11 @@ export function useTrackedEdits(
     suggestionInfo({ action, model: model ?? null, instruction: storeInstructions ? (instruction ?? null) : null, createdAt: new Date().toISOString() });
 
   /** Rewrites the selection (or the paragraph), or `target` when given, as tracked changes. */
-  const start = async (choice: TrackedChoice, target?: RunTarget) => {
+  const start = async (choice: TrackedChoice, target?: RunTarget, variants?: VariantRequest) => {
     if (!editor) return;
     controllerRef.current?.abort();
     setFailure(null);
-    const again = () => void start(choice, target);
+    const again = () => void start(choice, target, variants);
     const found = target
       ? { ok: true as const, target: { ...target, text: editor.state.doc.textBetween(target.from, target.to, "\n\n") } }
       : writeTarget(editor.state, choice.action);
@@ -280,13 +455,15 @@ export function useTrackedEdits(
       );
     }
     const runId = newRunId();
-    const body: StudioEditRequest = {
+    const asked = variants && variants.count > 1 ? variantFields(variants) : undefined;
+    const body: StudioEditRequest & Partial<VariantFields> = {
       action: choice.action,
       text: original,
       ...(choice.tone ? { tone: choice.tone } : {}),
       ...(choice.instruction ? { instruction: choice.instruction } : {}),
       ...context(found.target.text),
       ...common,
+      ...asked,
     };
     setRuns((current) => ({
       ...current,
@@ -297,7 +474,8 @@ export function useTrackedEdits(
       },
     }));
     const facts = runFacts(target?.action ?? choice.action, choice.tone ? `Tone: ${choice.tone}` : choice.instruction);
-    await stream(runId, { from, to }, original, { url: "/api/edits", body, shape: asIs, blocks: false, sendsOriginal: true }, facts);
+    const settings = asked && variantSettings(asked, model);
+    await stream(runId, { from, to }, original, { url: "/api/edits", body, shape: asIs, blocks: false, sendsOriginal: true, ...(settings ? { variants: settings } : {}) }, facts);
   };
 
   /**
@@ -387,6 +565,23 @@ export function useTrackedEdits(
     editor.view.dispatch(suggestInsertion(editor.state, { at, content, runId, info: facts }).scrollIntoView());
   };
 
+  // A variant run's set goes once the run has no change left (accepted or rejected): its panel closes.
+  // Only a run seen with changes: the review state may not have the last answer's changes yet.
+  const reviewedRef = useRef(new Set<string>());
+  useEffect(() => {
+    const gone: string[] = [];
+    for (const runId of Object.keys(variantsRef.current)) {
+      if (hunks.some((hunk) => hunk.runId === runId)) reviewedRef.current.add(runId);
+      else if (runId !== streaming && reviewedRef.current.has(runId)) gone.push(runId);
+    }
+    if (!gone.length) return;
+    for (const runId of gone) {
+      delete variantsRef.current[runId];
+      reviewedRef.current.delete(runId);
+    }
+    publishVariants();
+  }, [hunks, streaming, publishVariants]);
+
   const runs: Record<string, RunInfo> = { ...sessionRuns };
   for (const [runId, info] of Object.entries(storedRuns)) runs[runId] ??= storedRunInfo(info);
 
@@ -444,6 +639,11 @@ export function useTrackedEdits(
     canRevise,
     tryAgain,
     followUp,
+    variantSets,
+    lastSpot,
+    pickWholeVariant,
+    hunkSpot,
+    cycleVariantSpot,
   };
 }
 

@@ -3,7 +3,9 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { limits } from "@/lib/contracts/limits";
 import { writeActionLabels } from "@/lib/contracts/write";
+import type { ModelInfo } from "@/lib/ai/models";
 import type { WriteChoice } from "@/lib/client/editor/write-choice";
+import type { VariantOptions } from "@/lib/client/editor/variant-options";
 import { insertLabels, type InsertKind } from "@/hooks/use-tracked-edits";
 import { useOutsidePointer } from "@/hooks/use-outside-pointer";
 import { Button } from "@/components/ui/button";
@@ -11,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Menu, popoverClasses, type MenuCloseReason, type MenuItem } from "@/components/ui/menu";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/lib/utils";
+import { VariantOptionsForm } from "./variant-options-form";
 
 export interface PopoverAnchor {
   top: number;
@@ -19,7 +22,7 @@ export interface PopoverAnchor {
 
 /** What the writer chose: a rewrite (of the selection, the section or the whole document) or an insertion. */
 export type MenuChoice = { type: "edit"; choice: WriteChoice; scope?: Scope } | { type: "insert"; kind: InsertKind };
-type Scope = "section" | "document";
+export type Scope = "section" | "document";
 
 const rewrites = ["improve", "shorter", "longer", "fix", "tone", "custom"] as const;
 const inserts = ["continue", "below", "summarize"] as const;
@@ -35,11 +38,15 @@ interface AiActionsPopoverProps {
   hasSelection: boolean;
   onChoose: (choice: MenuChoice) => void;
   onClose: (reason: MenuCloseReason) => void;
+  /** How many variants the rewrites ask for, and what that costs for the selection or a scope (null: nothing to estimate). */
+  variants?: { options: VariantOptions; onChange: (options: VariantOptions) => void; models: readonly ModelInfo[]; model: string | undefined; estimate: (options: VariantOptions, scope?: Scope) => string | null };
 }
 
 /** The "AI actions" menu; "Change tone", "Custom instruction" and the section / document edits ask one more question first. */
-export function AiActionsPopover({ anchor, hasSelection, onChoose, onClose }: AiActionsPopoverProps) {
-  const [step, setStep] = useState<"actions" | "tone" | "custom" | Scope>("actions");
+export function AiActionsPopover({ anchor, hasSelection, onChoose, onClose, variants }: AiActionsPopoverProps) {
+  const [step, setStep] = useState<"actions" | "tone" | "custom" | "variants" | Scope>("actions");
+  const count = variants?.options.count ?? 1;
+  const costOf = (scope?: Scope) => (variants && count > 1 ? variants.estimate(variants.options, scope) : null);
 
   const rewriteItems: MenuItem[] = rewrites.map((action) => ({
     id: action,
@@ -64,7 +71,20 @@ export function AiActionsPopover({ anchor, hasSelection, onChoose, onClose }: Ai
     trailing: "›",
     onSelect: () => setStep(scope),
   }));
-  const items = hasSelection ? [...rewriteItems, ...insertItems, ...scopeItems] : [...insertItems, ...rewriteItems, ...scopeItems];
+  // The rewrites (and the section / document edits) ask for this many variants; the insertions one answer.
+  const variantItems: MenuItem[] = variants
+    ? [
+        {
+          id: "variants",
+          label: count > 1 ? `Variants: ${count}` : "Variants: off",
+          testId: "ai-action-variants",
+          trailing: "›",
+          ...(costOf() ? { description: costOf()! } : {}),
+          onSelect: () => setStep("variants"),
+        },
+      ]
+    : [];
+  const items = hasSelection ? [...rewriteItems, ...variantItems, ...insertItems, ...scopeItems] : [...insertItems, ...rewriteItems, ...variantItems, ...scopeItems];
   const instructed = (scope?: Scope) => (instruction: string) => onChoose({ type: "edit", choice: { action: "custom", instruction }, ...(scope ? { scope } : {}) });
 
   return (
@@ -74,10 +94,21 @@ export function AiActionsPopover({ anchor, hasSelection, onChoose, onClose }: Ai
       ) : step === "tone" ? (
         <TonePicker onChoose={(tone) => onChoose({ type: "edit", choice: { action: "tone", tone } })} onClose={onClose} />
       ) : step === "custom" ? (
-        <InstructionForm label="Custom instruction" onChoose={instructed()} onClose={onClose} />
-      ) : (
-        <InstructionForm label={scopeLabels[step].replace("…", "")} onChoose={instructed(step)} onClose={onClose} />
-      )}
+        <InstructionForm label="Custom instruction" note={costOf()} onChoose={instructed()} onClose={onClose} />
+      ) : step === "variants" && variants ? (
+        <VariantOptionsForm
+          options={variants.options}
+          onChange={variants.onChange}
+          models={variants.models}
+          model={variants.model}
+          estimate={costOf()}
+          onDone={() => setStep("actions")}
+          onClose={onClose}
+          isInside={isActionsTrigger}
+        />
+      ) : step === "section" || step === "document" ? (
+        <InstructionForm label={scopeLabels[step].replace("…", "")} note={costOf(step)} onChoose={instructed(step)} onClose={onClose} />
+      ) : null}
     </div>
   );
 }
@@ -147,7 +178,8 @@ function TonePicker({ onChoose, onClose }: StepProps<string>) {
   );
 }
 
-function InstructionForm({ label, onChoose, onClose }: StepProps<string> & { label: string }) {
+/** `note`: the variants' cost estimate, when asking for several. */
+function InstructionForm({ label, note, onChoose, onClose }: StepProps<string> & { label: string; note?: string | null }) {
   const { ref, onKeyDown } = useStepDismiss(onClose);
   const [instruction, setInstruction] = useState("");
 
@@ -184,6 +216,11 @@ function InstructionForm({ label, onChoose, onClose }: StepProps<string> & { lab
           }}
           data-testid="ai-instruction-input"
         />
+        {note ? (
+          <p data-testid="variants-cost" className="text-xs text-neutral-600 dark:text-neutral-400">
+            {note}
+          </p>
+        ) : null}
         <Button type="submit" variant="primary" disabled={!instruction.trim()} data-testid="ai-instruction-submit" className="self-end">
           Run
         </Button>

@@ -2,16 +2,21 @@
 
 import { useImperativeHandle, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from "react";
 import { EditorContent, type Editor } from "@tiptap/react";
+import type { ModelInfo } from "@/lib/ai/models";
 import type { ApiError } from "@/lib/client/api/error";
 import type { SaveState } from "@/lib/client/editor/autosave";
 import { syncSelectionFromDom } from "@/lib/client/editor/dom-selection";
+import { storageKeys } from "@/lib/client/storage";
+import { pricesOf, variantCostText } from "@/lib/client/editor/variant-cost";
+import { defaultVariantOptions, parseVariantOptions, variantRequest, type VariantOptions } from "@/lib/client/editor/variant-options";
 import { documentRange, sectionRange } from "@/lib/editor/sections";
 import { useAuthorshipShare, useShowAiText } from "@/hooks/use-authorship";
 import { isTrackedChoice, useTrackedEdits, type TrackedEdits } from "@/hooks/use-tracked-edits";
+import { useLocalStorage } from "@/hooks/use-local-storage";
 import { documentProse } from "@/components/markdown/prose";
 import type { MenuCloseReason } from "@/components/ui/menu";
 import { cn } from "@/lib/utils";
-import { AiActionsPopover, type MenuChoice, type PopoverAnchor } from "./ai-actions-popover";
+import { AiActionsPopover, type MenuChoice, type PopoverAnchor, type Scope } from "./ai-actions-popover";
 import { AuthorshipCard } from "./authorship-card";
 import { AuthorshipToggle, authorshipStyles } from "./authorship-toggle";
 import { EditorFooter } from "./editor-footer";
@@ -21,12 +26,15 @@ import { FirstRunHint } from "./first-run-hint";
 import { LinkBar } from "./link-bar";
 import { SelectionBubble } from "./selection-bubble";
 import { handleReviewKey, reviewKeyAction, ReviewBar, SuggestionCard, suggestionStyles } from "./suggestion-review";
+import { VariantsPanel } from "./variants-panel";
 
 interface EditorWorkspaceProps {
   documentId: string;
   editor: Editor | null;
   saveState: SaveState;
   model: string | undefined;
+  /** The configured models, for variants that compare them (and their prices, for the cost estimate). */
+  models?: ModelInfo[];
   onApiError: (error: ApiError) => void;
   /** An AI suggestion went into the document: the studio keeps it as a version, labelled with the action. */
   onAiEdit: (actionLabel: string) => void;
@@ -40,6 +48,8 @@ interface EditorWorkspaceProps {
   guest?: boolean;
   className?: string;
 }
+
+const noModels: ModelInfo[] = [];
 
 const POPOVER_WIDTH = 300;
 const POPOVER_HEIGHT = 430;
@@ -73,6 +83,16 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
   const review = useTrackedEdits(editor, model, onApiError, { documentId, onAccepted: onAiEdit, storeInstructions: storePrompts });
   useImperativeHandle(reviewRef, () => review);
   const [menuAnchor, setMenuAnchor] = useState<PopoverAnchor | null>(null);
+  const models = props.models ?? noModels;
+  const [variantOptions, setVariantOptions] = useLocalStorage<VariantOptions>(storageKeys.variants, defaultVariantOptions, parseVariantOptions);
+  /** What asking for variants costs for the text the rewrite would take: the selection (or paragraph), the section or the document. */
+  const estimate = (options: VariantOptions, scope?: Scope) => {
+    const request = variantRequest(options, models, model);
+    if (!editor || !request) return null;
+    const { doc, selection } = editor.state;
+    const range = scope === "document" ? documentRange(doc) : scope === "section" ? sectionRange(doc, selection.from) : selection.empty && selection.$from.depth > 0 ? { from: selection.$from.before(1), to: selection.$from.after(1) } : selection;
+    return variantCostText(doc.textBetween(range.from, range.to, "\n\n").length, request, model, pricesOf(models));
+  };
   // Taken when the menu opens: with text selected, the rewrites come first.
   const [menuForSelection, setMenuForSelection] = useState(false);
   const scrollAreaRef = useRef<HTMLDivElement>(null);
@@ -117,11 +137,12 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
     if (chosen.type === "insert") return void review.insert(chosen.kind);
     const { choice, scope } = chosen;
     if (!isTrackedChoice(choice)) return;
-    if (!scope) return void review.start(choice);
+    const variants = variantRequest(variantOptions, models, model);
+    if (!scope) return void review.start(choice, undefined, variants);
     const { doc, selection } = editor.state;
     const range = scope === "document" ? documentRange(doc) : sectionRange(doc, selection.from);
     const label = scope === "document" ? "Edit whole document" : "Edit this section";
-    void review.start(choice, { ...range, name: scope, label, action: scope });
+    void review.start(choice, { ...range, name: scope, label, action: scope }, variants);
   };
 
   const onSurfaceKeyDown = (event: KeyboardEvent) => {
@@ -192,6 +213,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
           <EditorContent editor={editor} />
         </div>
       </div>
+      <VariantsPanel review={review} />
       <ReviewBar review={review} />
       {editor ? <SuggestionCard editor={editor} review={review} scrollArea={scrollAreaRef} /> : null}
       {editor ? <AuthorshipCard editor={editor} enabled={showAiText} /> : null}
@@ -203,7 +225,15 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
         focusMode={props.focusMode ?? false}
         onToggleFocusMode={() => props.onToggleFocusMode?.()}
       />
-      {menuAnchor ? <AiActionsPopover anchor={menuAnchor} hasSelection={menuForSelection} onChoose={choose} onClose={closeMenu} /> : null}
+      {menuAnchor ? (
+        <AiActionsPopover
+          anchor={menuAnchor}
+          hasSelection={menuForSelection}
+          onChoose={choose}
+          onClose={closeMenu}
+          variants={{ options: variantOptions, onChange: setVariantOptions, models, model, estimate }}
+        />
+      ) : null}
     </section>
   );
 }

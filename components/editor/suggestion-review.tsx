@@ -10,6 +10,7 @@ import { ModelWait } from "@/components/model/model-wait";
 import { ModelRetryButton } from "@/components/model/model-retry-button";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
+import { SpotSwitcher } from "./variants-panel";
 
 /**
  * Review keys: Ctrl/⌘+Alt with arrows and Enter/Backspace, which neither the editor nor the browser
@@ -71,6 +72,8 @@ export function SuggestionCard({ editor, review, scrollArea }: SuggestionCardPro
   if (!hunk || editor.isDestroyed || hunk.to > editor.state.doc.content.size) return null;
   const run = review.runs[hunk.runId];
   const busy = review.streaming === hunk.runId;
+  // A change of a run with variants: the alternatives they offer for its spot.
+  const spot = review.hunkSpot(hunk);
   const end = editor.view.coordsAtPos(hunk.to);
   const area = scrollArea.current?.getBoundingClientRect();
   if (area && (end.bottom < area.top || end.top > area.bottom)) return null;
@@ -98,6 +101,7 @@ export function SuggestionCard({ editor, review, scrollArea }: SuggestionCardPro
           <AlertIcon className="mt-0.5 size-3.5 shrink-0" /> You edited this text after it was suggested. Accepting keeps your words.
         </p>
       ) : null}
+      {spot ? <SpotSwitcher spot={spot} onCycle={(step) => review.cycleVariantSpot(spot.runId, spot.spot, step)} /> : null}
       <div className="mt-3 flex gap-2">
         <Button
           size="sm"

@@ -164,6 +164,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
           editor={editor}
           saveState={doc.saveState}
           model={model}
+          models={models}
           onApiError={onApiError}
           onAiEdit={saveAiEdit}
           storePrompts={account.store_content}

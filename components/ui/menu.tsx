@@ -10,6 +10,8 @@ export interface MenuItem {
   /** Shown dimmed on the right, e.g. "›" for items that open a follow-up step. */
   trailing?: ReactNode;
   testId?: string;
+  /** A second, smaller line under the label. */
+  description?: string;
   onSelect: () => void;
 }
 
@@ -108,10 +110,20 @@ export function Menu({ label, items, onClose, isInside, className, style, testId
           tabIndex={-1}
           data-testid={item.testId}
           onClick={item.onSelect}
-          className="flex h-9 items-center gap-2.5 rounded-lg px-2.5 text-left text-sm text-neutral-800 outline-none hover:bg-neutral-100 focus:bg-indigo-50 focus:text-indigo-800 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:focus:bg-indigo-500/15 dark:focus:text-indigo-200 [&_svg]:size-4 [&_svg]:shrink-0 [&_svg]:text-neutral-500 dark:[&_svg]:text-neutral-400"
+          className={cn(
+            item.description ? "min-h-9 py-1.5" : "h-9",
+            "flex items-center gap-2.5 rounded-lg px-2.5 text-left text-sm text-neutral-800 outline-none hover:bg-neutral-100 focus:bg-indigo-50 focus:text-indigo-800 dark:text-neutral-200 dark:hover:bg-neutral-800 dark:focus:bg-indigo-500/15 dark:focus:text-indigo-200 [&_svg]:size-4 [&_svg]:shrink-0 [&_svg]:text-neutral-500 dark:[&_svg]:text-neutral-400",
+          )}
         >
           {item.icon}
-          <span className="min-w-0 flex-1 truncate">{item.label}</span>
+          {item.description ? (
+            <span className="flex min-w-0 flex-1 flex-col">
+              <span className="truncate">{item.label}</span>
+              <span className="truncate text-xs text-neutral-500 dark:text-neutral-400">{item.description}</span>
+            </span>
+          ) : (
+            <span className="min-w-0 flex-1 truncate">{item.label}</span>
+          )}
           {item.trailing ? <span className="text-xs text-neutral-400 dark:text-neutral-500">{item.trailing}</span> : null}
         </button>
       ))}

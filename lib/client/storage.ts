@@ -16,6 +16,8 @@ export const storageKeys = {
   firstRunHint: "draftwise:first-run-hint",
   /** "Show AI text": AI-written text highlighted in the document. */
   showAiText: "draftwise:show-ai-text",
+  /** How many variants the AI rewrites ask for, and their models and temperatures when comparing. */
+  variants: "draftwise:variants",
 } as const;
 
 /** Reads and parses a stored JSON value; private mode, quota or corrupt data all give `undefined`. */

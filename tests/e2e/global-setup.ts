@@ -16,6 +16,9 @@ export default async function globalSetup() {
     startApp(studioPort, {
       OPENAI_BASE_URL: upstream.url,
       OPENAI_MODEL: "fake-model",
+      // A second model and prices: variants compare models, and show their cost in money before asking.
+      OPENAI_MODELS: "fake-model-small",
+      MODEL_PRICES: "fake-model=0.15/0.60,fake-model-small=0.10/0.40",
       MODEL_RETRY_BASE_MS: "20",
       // A closed page's answer is stopped this long after it left (a reload comes back well within it).
       STREAM_RESUME_GRACE_MS: "5000",

@@ -269,6 +269,8 @@ describe("plain text completions", () => {
 describe("vary", () => {
   it("answers the options in turn to requests with the same prompt, and by seed when there is one", async () => {
     expect(parseScript("[[vary= A | B ]]").vary).toEqual(["A", "B"]);
+    // As the studio sends it: Markdown escapes the brackets and the bars.
+    expect(parseScript("Text \\[\\[vary=One, a.\\|Two b.\\]\\] [[delay=5]]")).toMatchObject({ vary: ["One, a.", "Two b."], delay: 5 });
     const prompt = "pick one [[vary=First answer|Second answer|Third answer]]";
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push((await complete(prompt)).choices[0]!.message.content);
