@@ -54,7 +54,8 @@ test.describe("AI actions on the selection", () => {
 
     await studio.openAiActions("shortcut");
     await expect(studio.aiActionsMenu).toHaveAttribute("role", "menu");
-    await expect(studio.aiActionsMenu.getByRole("menuitem")).toHaveCount(11);
+    // The rewrites, Variants, the insertions and the section and document edits.
+    await expect(studio.aiActionsMenu.getByRole("menuitem")).toHaveCount(12);
     // Text is selected: the rewrites come first.
     await expect(page.getByTestId("ai-action-improve")).toBeFocused();
     await page.keyboard.press("ArrowDown");
