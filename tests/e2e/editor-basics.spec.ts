@@ -225,9 +225,12 @@ test.describe("keyboard", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
+    // The test app offers a second model (for variants): this page's server offers only its default.
     await page.route("**/api/status", async (route) => {
       await held;
-      await route.continue();
+      const response = await route.fetch();
+      const status = (await response.json()) as { models: { id: string }[]; defaultModel: string };
+      await route.fulfill({ response, json: { ...status, models: status.models.filter((model) => model.id === status.defaultModel) } });
     });
     const studio = new StudioPage(page);
     await studio.goto();
