@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import Link from "next/link";
 import type { Editor } from "@tiptap/react";
-import { countWords } from "@/lib/client/editor/content";
+import { countWords } from "@/lib/text";
 import type { SaveState, SaveStatus } from "@/lib/client/editor/autosave";
 import { focusModeShortcut } from "@/hooks/use-focus-mode";
 import { useRecount } from "@/hooks/use-recount";

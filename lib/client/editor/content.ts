@@ -31,7 +31,3 @@ export function clampDocument(text: string, max: number = limits.documentChars):
   return `${text.slice(0, half)}${marker}${text.slice(-half)}`;
 }
 
-export function countWords(text: string): number {
-  const words = text.trim().match(/\S+/g);
-  return words ? words.length : 0;
-}

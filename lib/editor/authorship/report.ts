@@ -2,6 +2,7 @@ import type { AuthorshipPassageJson, AuthorshipReport, AuthorshipRunJson } from 
 import type { DocumentContent } from "@/lib/contracts/documents";
 import { suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { type AuthorshipAttrs, authorshipMarkName } from "./marks";
+import { countWords, cutAtWord } from "@/lib/text";
 import { authorshipShareOfJson } from "./share";
 
 /**
@@ -18,15 +19,6 @@ export const excerptChars = 200;
 
 const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (flat.length <= excerptChars) return flat;
-  const cut = flat.slice(0, excerptChars);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > excerptChars / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-const countWords = (text: string) => text.match(/\S+/g)?.length ?? 0;
 
 interface OpenPassage {
   attrs: Partial<AuthorshipAttrs> & { runId: string };
@@ -94,7 +86,7 @@ export function authorshipReport({ doc, documentId, title, storeContent, generat
   const passages: AuthorshipPassageJson[] = found.map(({ attrs, origin, text }) => ({
     run_id: attrs.runId,
     origin,
-    excerpt: excerpt(text),
+    excerpt: cutAtWord(text, excerptChars),
     words: countWords(text),
     action: str(attrs.action),
     model: str(attrs.model),

@@ -13,6 +13,7 @@ import {
 } from "@/lib/contracts/documents";
 import { outlineTitle, type DocumentOutline } from "@/lib/contracts/document-outline";
 import type { StyleGuide } from "@/lib/contracts/style-guide";
+import { cutAtWord } from "@/lib/text";
 import { documentToText } from "@/lib/documents/convert";
 import { autoTitle } from "@/lib/documents/title";
 import { documentProblem } from "@/lib/documents/validate";
@@ -60,14 +61,6 @@ export const documentNotFound = () => new AppError("not_found", "There is no suc
 /** A document id from a route: anything but a UUID is a document that does not exist. */
 export const parseDocumentId = (value: string): string => parseId(value, documentNotFound);
 
-/** The start of the text on one line, cut at a word when it runs long. */
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (flat.length <= snippetChars) return flat;
-  const cut = flat.slice(0, snippetChars);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > snippetChars / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -76,7 +69,7 @@ function summaryJson(row: DocumentSummaryRow): DocumentSummaryJson {
     id: row.id,
     title: row.title,
     title_source: row.titleSet ? "writer" : "automatic",
-    snippet: snippet(row.textStart),
+    snippet: cutAtWord(row.textStart, snippetChars),
     version: row.version,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
