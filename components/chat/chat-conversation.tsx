@@ -248,7 +248,7 @@ export function ChatConversation({ conversation, documentId, editor, model, revi
             <p>Ask anything about your document. Draftwise reads the current text with every message.</p>
             <div className="flex flex-col items-start gap-1.5">
               {starters.map((starter) => (
-                <Button key={starter} size="sm" onClick={() => send(starter)} className="h-auto py-1.5 text-left whitespace-normal">
+                <Button key={starter} size="sm" onClick={() => send(starter)} className="h-auto max-w-full py-1.5 text-left whitespace-normal">
                   {starter}
                 </Button>
               ))}

@@ -113,7 +113,7 @@ export function EditorFooter({ editor, saveState, guest, focusMode, onToggleFocu
       <Button
         size="sm"
         variant="ghost"
-        className={cn("h-7 px-2 text-xs max-lg:hidden", !guest && "ml-auto")}
+        className={cn("h-7 px-2 text-xs max-xl:hidden", !guest && "ml-auto")}
         aria-pressed={focusMode}
         aria-keyshortcuts={focusModeShortcut.keys}
         title={`Focus mode: hide the side panels (${focusModeShortcut.label})`}
@@ -121,7 +121,7 @@ export function EditorFooter({ editor, saveState, guest, focusMode, onToggleFocu
         data-testid="focus-mode-button"
       >
         <FocusIcon />
-        <span className="lg:max-2xl:sr-only">{focusMode ? "Exit focus mode" : "Focus mode"}</span>
+        <span className="xl:max-2xl:sr-only">{focusMode ? "Exit focus mode" : "Focus mode"}</span>
       </Button>
       {/* Announced only when saving is in trouble: "Saving…" / "Saved" after every pause would be noise. */}
       <span role="status" className="sr-only">

@@ -111,7 +111,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <Divider />
         {tools.map(toolButton)}
         {/* Between the side panels the column is narrow: Ctrl/⌘+Z and Shift+Z there (a wide screen has a keyboard). */}
-        <span className="contents lg:max-2xl:hidden">
+        <span className="contents xl:max-2xl:hidden">
           <Divider />
           <IconButton label="Undo" disabled={!active?.canUndo} onClick={() => chain()?.undo().run()}>
             <UndoIcon />
@@ -136,7 +136,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         onMouseDown={(event: MouseEvent) => event.preventDefault()}
         onClick={(event: MouseEvent<HTMLButtonElement>) => onOpenAiMenu(event.currentTarget)}
       >
-        <SparklesIcon /> AI<span className="lg:max-2xl:sr-only"> actions</span>
+        <SparklesIcon /> AI<span className="max-sm:sr-only xl:max-2xl:sr-only"> actions</span>
       </Button>
       {props.children}
     </div>

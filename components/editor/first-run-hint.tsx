@@ -35,8 +35,8 @@ export function FirstRunHint({ enabled, editor }: { enabled: boolean; editor: Ed
       <p className="flex-1">
         Select some text and press <kbd className="font-sans font-semibold">Ctrl+J</kbd> (<kbd className="font-sans font-semibold">⌘J</kbd>) for AI
         actions: improve, shorten, continue writing. Plan the piece in the <strong>Outline</strong> panel
-        <span className="lg:hidden"> (the Outline button at the top)</span>
-        <span className="hidden lg:inline"> on the left</span>, then draft it section by section.
+        <span className="xl:hidden"> (the Outline button at the top)</span>
+        <span className="hidden xl:inline"> on the left</span>, then draft it section by section.
       </p>
       <IconButton label="Dismiss the tips" size="sm" onClick={() => setShow(false)} data-testid="first-run-hint-dismiss">
         <CloseIcon />

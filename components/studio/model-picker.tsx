@@ -17,7 +17,7 @@ interface ModelPickerProps {
 export function ModelPicker({ models, value, onChange }: ModelPickerProps) {
   const only = models.length === 1 ? models[0] : undefined;
   return (
-    <div className="flex w-28 shrink-0 items-center sm:w-48" data-testid="model-slot">
+    <div className="flex w-28 min-w-20 items-center sm:w-48 sm:shrink-0" data-testid="model-slot">
       {only ? (
         <span
           className="truncate px-2 text-[13px] text-neutral-600 dark:text-neutral-400"

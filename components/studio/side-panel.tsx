@@ -24,7 +24,7 @@ export function SidePanel({ id, label, side, open, onClose, children }: SidePane
 
   return (
     <>
-      {open ? <div aria-hidden="true" onClick={onClose} className="fixed inset-0 z-30 bg-neutral-950/30 backdrop-blur-[1px] lg:hidden" /> : null}
+      {open ? <div aria-hidden="true" onClick={onClose} className="fixed inset-0 z-30 bg-neutral-950/30 backdrop-blur-[1px] xl:hidden" /> : null}
       <aside
         ref={ref}
         id={id}
@@ -35,7 +35,7 @@ export function SidePanel({ id, label, side, open, onClose, children }: SidePane
         }}
         className={cn(
           "min-h-0 flex-col overflow-hidden rounded-xl border border-neutral-200 bg-white shadow-xs outline-none dark:border-neutral-800 dark:bg-neutral-900",
-          "lg:static lg:z-auto lg:flex lg:w-auto lg:shadow-xs",
+          "xl:static xl:z-auto xl:flex xl:w-auto xl:shadow-xs",
           open ? "fixed inset-y-3 z-40 flex w-[min(26rem,calc(100vw-1.5rem))] shadow-2xl" : "hidden",
           side === "left" ? "left-3" : "right-3",
         )}

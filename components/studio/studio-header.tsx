@@ -102,7 +102,7 @@ export function StudioHeader(props: StudioHeaderProps) {
             aria-controls={b.controls}
             aria-expanded={drawer === b.drawer}
             onClick={() => onToggleDrawer(b.drawer)}
-            className={cn("lg:hidden", drawer === b.drawer && "bg-neutral-100 dark:bg-neutral-800")}
+            className={cn("xl:hidden", drawer === b.drawer && "bg-neutral-100 dark:bg-neutral-800")}
             data-testid={`toggle-${b.drawer}`}
           >
             {b.icon}

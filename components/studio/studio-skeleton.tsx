@@ -1,3 +1,5 @@
+import { studioColumns } from "./studio-columns";
+
 /** What shows while the studio's code loads (it renders only in the browser). */
 export function StudioSkeleton() {
   const block = "rounded-xl border border-neutral-200 bg-white dark:border-neutral-800 dark:bg-neutral-900";
@@ -7,12 +9,12 @@ export function StudioSkeleton() {
         <span className="size-8 rounded-lg bg-indigo-600" />
         <span className="text-[15px] font-semibold tracking-tight">Draftwise</span>
       </header>
-      <div className="grid min-h-0 flex-1 grid-cols-1 gap-4 p-4 lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)]">
-        <div className={`${block} hidden lg:block`} />
+      <div className={`grid min-h-0 flex-1 grid-cols-1 gap-4 p-4 ${studioColumns}`}>
+        <div className={`${block} hidden xl:block`} />
         <div className={`${block} animate-pulse`}>
           <p className="sr-only">Loading the studio…</p>
         </div>
-        <div className={`${block} hidden lg:block`} />
+        <div className={`${block} hidden xl:block`} />
       </div>
     </div>
   );

@@ -32,6 +32,7 @@ import { SetupNotice } from "./setup-notice";
 import { SidePanel } from "./side-panel";
 import { SidePanelTabs } from "./side-panel-tabs";
 import { SkipToDocument } from "./skip-to-document";
+import { studioColumns } from "./studio-columns";
 import { StudioHeader, type Drawer } from "./studio-header";
 
 /** The outline column's tabs: the outline, and the style guide beside it. */
@@ -154,8 +155,8 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
         className={cn(
           "grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 sm:gap-4 sm:p-4",
           focusMode
-            ? "lg:grid-cols-[minmax(0,1fr)] lg:[&>aside]:hidden!"
-            : "lg:grid-cols-[minmax(17rem,21rem)_minmax(0,1fr)_minmax(20rem,25rem)] lg:[&>#outline-panel]:col-start-1 lg:[&>#outline-panel]:row-start-1",
+            ? "xl:grid-cols-[minmax(0,1fr)] xl:[&>aside]:hidden!"
+            : cn(studioColumns, "xl:[&>#outline-panel]:col-start-1 xl:[&>#outline-panel]:row-start-1"),
         )}
         data-focus-mode={focusMode}
       >
@@ -172,7 +173,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
           focusMode={focusMode}
           onToggleFocusMode={toggleFocusMode}
           guest={account.is_guest}
-          className={focusMode ? undefined : "lg:col-start-2 lg:row-start-1"}
+          className={focusMode ? undefined : "xl:col-start-2 xl:row-start-1"}
         />
         <SidePanel id="outline-panel" label={planningTab === "style" ? "Style guide" : "Outline"} side="left" open={drawer === "outline"} onClose={closeDrawer}>
           <SidePanelTabs label="Outline and style guide" tabs={planningTabs} value={planningTab} onChange={setPlanningTab} />

@@ -63,7 +63,7 @@ export function StyleGuidePanel({ styleGuide, onClose }: StyleGuidePanelProps) {
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="style-guide-panel">
       {/* On wide screens its tab names it; in the drawer the header carries the close button. */}
-      <div className="lg:hidden">
+      <div className="xl:hidden">
         <PanelHeader title="Style guide" onClose={onClose} />
       </div>
       <div id="style-guide-body" tabIndex={-1} className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-4 outline-none">

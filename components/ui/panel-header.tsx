@@ -15,7 +15,7 @@ export function PanelHeader({ title, actions, onClose }: PanelHeaderProps) {
       <h2 className="flex-1 text-sm font-semibold">{title}</h2>
       {actions}
       {onClose ? (
-        <IconButton size="sm" label={`Close ${title.toLowerCase()}`} onClick={onClose} className="lg:hidden">
+        <IconButton size="sm" label={`Close ${title.toLowerCase()}`} onClick={onClose} className="xl:hidden">
           <CloseIcon />
         </IconButton>
       ) : null}
