@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { useCallback, useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import type { Editor } from "@tiptap/react";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { limits } from "@/lib/contracts/limits";
+import { placeCard } from "@/lib/client/editor/place-card";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, ArrowDownIcon, ArrowUpIcon, CheckIcon, CloseIcon, RefreshIcon, SparklesIcon, StopIcon } from "@/components/ui/icons";
 import { ModelWait } from "@/components/model/model-wait";
@@ -56,6 +57,14 @@ interface SuggestionCardProps {
 /** Accept / Reject for the hunk at the cursor, with what proposed it, beside the hunk. */
 export function SuggestionCard({ editor, review, scrollArea }: SuggestionCardProps) {
   const [, setScrolled] = useState(0);
+  // Its height decides whether it fits below the change (it varies with the run's detail and the variants).
+  const [height, setHeight] = useState(0);
+  const cardRef = useCallback((card: HTMLDivElement | null) => {
+    if (!card) return;
+    const observer = new ResizeObserver(() => setHeight(card.offsetHeight));
+    observer.observe(card);
+    return () => observer.disconnect();
+  }, []);
   useEffect(() => {
     const area = scrollArea.current;
     if (!area) return;
@@ -74,20 +83,22 @@ export function SuggestionCard({ editor, review, scrollArea }: SuggestionCardPro
   const busy = review.streaming === hunk.runId;
   // A change of a run with variants: the alternatives they offer for its spot.
   const spot = review.hunkSpot(hunk);
+  const start = editor.view.coordsAtPos(hunk.from);
   const end = editor.view.coordsAtPos(hunk.to);
-  const area = scrollArea.current?.getBoundingClientRect();
-  if (area && (end.bottom < area.top || end.top > area.bottom)) return null;
+  const area = scrollArea.current?.getBoundingClientRect() ?? { top: 0, bottom: window.innerHeight, left: 0, right: window.innerWidth };
+  if (end.bottom < area.top || end.top > area.bottom) return null;
   const width = Math.min(288, window.innerWidth - 16);
-  const left = Math.max(8, Math.min(editor.view.coordsAtPos(hunk.from).left, window.innerWidth - width - 8));
+  const { top, left } = placeCard({ range: { top: start.top, bottom: end.bottom, left: start.left }, size: { width, height }, area });
 
   return (
     <div
       role="dialog"
       aria-label="Suggested change"
+      ref={cardRef}
       data-testid="suggestion-card"
       data-suggestion-id={hunk.id}
       onMouseDown={keepFocus}
-      style={{ top: end.bottom + 6, left, width }}
+      style={{ top, left, width }}
       className="fixed z-40 rounded-lg border border-neutral-200 bg-white p-3 text-sm shadow-lg dark:border-neutral-700 dark:bg-neutral-900"
     >
       <p className="flex items-center gap-1.5 font-medium text-neutral-900 dark:text-neutral-100">
