@@ -76,7 +76,9 @@ export function ExportMenu({ documentId, onBeforeExport, hasSuggestions }: Expor
           const asks = pending && format !== "docx";
           return {
             id: format,
-            label: pending && format === "docx" ? `${label}, with tracked changes` : label,
+            label,
+            // A second line, not a longer label: the menu stays narrow enough for a phone.
+            ...(pending && format === "docx" ? { description: "Pending AI changes as tracked changes" } : {}),
             testId: `export-${format}`,
             ...(asks ? { trailing: "›" } : {}),
             onSelect: () => (asks ? setAsking(format) : void download(format)),
