@@ -79,6 +79,35 @@ test.describe("the authorship record in the studio", () => {
     await expect.poll(() => authorship.sharePercent()).toBe(0);
   });
 
+  test("on a phone: the short share, the highlight, the record on tapping AI text; plain text pasted inside it is the writer's", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
+    const authorship = new AuthorshipView(page);
+    await acceptRewrite(studio, edits);
+    await expect(authorship.share).toBeVisible();
+    // "28% AI" shows; "AI-written" is only for screen readers: the button stays small beside the toolbar.
+    await expect(authorship.share).toContainText("% AI");
+    expect((await authorship.toggle.boundingBox())!.width).toBeLessThan(100);
+    await authorship.show();
+    expect(await authorship.background(authorship.spans("ai").first())).not.toBe("rgba(0, 0, 0, 0)");
+
+    // A tap puts the caret in the AI text: its record shows.
+    await studio.clickAfter("Text");
+    await expect(authorship.card).toBeVisible();
+    await expect(authorship.card).toHaveAttribute("data-origin", "ai");
+
+    // Pasting plain text (no HTML, as from another app) there: the words are the writer's, the passage edited.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData("text/plain", " pasted words");
+      document.querySelector(".ProseMirror")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    expect(await studio.documentText()).toContain("Text pasted words to edit");
+    await expect(authorship.spans("edited").first()).toBeVisible();
+    expect((await authorship.aiText.allInnerTexts()).join("")).not.toContain("pasted");
+  });
+
   test("the toggle works from the keyboard and is remembered in this browser", async ({ page }) => {
     const studio = new StudioPage(page);
     const authorship = new AuthorshipView(page);

@@ -6,7 +6,7 @@ import type { DocumentContent } from "@/lib/contracts/documents";
 import { mergeDocuments } from "@/lib/documents/merge";
 import { documentSchema } from "@/lib/documents/schema";
 import { documentProblem } from "@/lib/documents/validate";
-import { authorshipTracking } from "@/lib/editor/authorship/edits";
+import { authorshipTracking, plainPasteWithoutRecord } from "@/lib/editor/authorship/edits";
 import type { AuthorshipAttrs } from "@/lib/editor/authorship/marks";
 import { markJsonAiWritten } from "@/lib/editor/authorship/json";
 import { acceptedByLabel, acceptedNow, authorshipAttrs } from "@/lib/editor/authorship/record";
@@ -244,6 +244,22 @@ describe("the record follows the writer's edits", () => {
     ]);
   });
 
+  it("plain text pasted inside AI text (Ctrl+Shift+V) is the writer's, though ProseMirror gives it the caret's marks", () => {
+    const state = stateOf(doc(p(ai("AI here."))));
+    // What ProseMirror parses a plain-text paste at a caret inside AI text into: the text with the caret's marks.
+    const parsed = new Slice(Fragment.from(ai(" pasted")), 0, 0);
+    const at = after(state, "AI");
+    const paste = (plain: boolean) =>
+      apply(state, state.tr.setSelection(TextSelection.create(state.doc, at)).replaceSelection(plainPasteWithoutRecord(parsed, plain, schema.marks.authorship!)).setMeta("uiEvent", "paste"));
+    expect(origins(paste(true))[0]).toEqual([
+      ["AI", "edited:run0"],
+      [" pasted", "writer"],
+      [" here.", "edited:run0"],
+    ]);
+    // A rich paste (copied in the studio) keeps the record it came with; the passage it went into is edited.
+    expect(origins(paste(false))[0]).toEqual([["AI pasted here.", "edited:run0"]]);
+  });
+
   it("cut and drag within the studio: the moved text keeps its record", () => {
     const state = stateOf(doc(p("Mine. ", ai("Moved words."), " End.")));
     const from = after(state, "Mine. ");
@@ -311,6 +327,22 @@ describe("the record travels with the document", () => {
     const { doc: merged, conflicts } = mergeDocuments(json(ancestor), json(mine), json(theirs));
     expect(conflicts).toEqual([]);
     expect(schema.nodeFromJSON(merged).eq(doc(p(ai("Shared", "edited"), " theirs", ai(" AI paragraph.", "edited")), p("Two, mine.")))).toBe(true);
+  });
+
+  it("an AI-drafted article with a code block stays valid for the server: the block's text is left unmarked (it allows no marks)", () => {
+    const code = marks.code!.create();
+    const content = doc(
+      p("Run ", schema.text("npm test", [code]), " first."),
+      nodes.codeBlock!.create({ language: "sh" }, schema.text("npm ci")),
+    ).toJSON() as DocumentContent;
+    const record = authorshipAttrs("0b6f3f4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", { action: "draft", model: "gpt-test" }, acceptedNow("Ada"));
+    const marked = markJsonAiWritten(content, record);
+    expect(documentProblem(marked)).toBeNull();
+    const aiText: string[] = [];
+    schema.nodeFromJSON(marked).descendants((child) => {
+      if (child.isText && child.marks.some((m) => m.type.name === "authorship")) aiText.push(child.text!);
+    });
+    expect(aiText).toEqual(["Run ", "npm test", " first."]);
   });
 
   it("an AI-drafted article opened as a document is AI-written throughout, valid for the server, facts it would refuse left out", () => {

@@ -1,4 +1,4 @@
-import type { Node } from "@tiptap/pm/model";
+import { Fragment, type MarkType, type Node, Slice } from "@tiptap/pm/model";
 import { isHistoryTransaction } from "@tiptap/pm/history";
 import { type EditorState, Plugin, type Transaction } from "@tiptap/pm/state";
 import { isSuggestionTransaction } from "@/lib/editor/suggestions/meta";
@@ -10,7 +10,8 @@ import { authorshipKey, isAuthorshipTransaction, markAuthorshipTransaction } fro
  * with their text by ProseMirror's mapping; this plugin looks only at the ranges a writer's transaction
  * changed, and at most the paragraphs they are in:
  * - text the writer typed is theirs: typing inside AI text would otherwise inherit its mark. Pasted and
- *   dropped text keeps the marks it came with (from the studio: its record; from elsewhere: none);
+ *   dropped text keeps the marks it came with (from the studio: its record; from elsewhere: none); plain
+ *   text pasted inside AI text would take the marks at the caret, so it is the writer's too;
  * - AI text whose words the writer changed (typed inside it, deleted part of it) becomes "edited": all of
  *   that run's text in the paragraph. Splitting, joining and formatting change no words: they leave it "ai".
  * Its changes join the writer's transaction in the undo history, so undo and redo restore exactly what was.
@@ -83,6 +84,18 @@ export function authorshipEdits(transactions: readonly Transaction[]): Authorshi
   return result;
 }
 
+/** `fragment` without `type` marks. */
+function withoutMark(fragment: Fragment, type: MarkType): Fragment {
+  const children: Node[] = [];
+  fragment.forEach((node) => children.push(node.isText ? node.mark(type.removeFromSet(node.marks)) : node.copy(withoutMark(node.content, type))));
+  return Fragment.from(children);
+}
+
+/** A paste as plain text carries no record of its own: ProseMirror gives it the marks at the caret. */
+export function plainPasteWithoutRecord(slice: Slice, plain: boolean, type: MarkType): Slice {
+  return plain ? new Slice(withoutMark(slice.content, type), slice.openStart, slice.openEnd) : slice;
+}
+
 /** Turns the run's "ai" text in the paragraph at `pos` to "edited". */
 function markEdited(tr: Transaction, pos: number, runId: string) {
   if (pos < 0 || pos > tr.doc.content.size) return;
@@ -99,6 +112,9 @@ function markEdited(tr: Transaction, pos: number, runId: string) {
 export function authorshipTracking(): Plugin {
   return new Plugin({
     key: authorshipKey,
+    props: {
+      transformPasted: (slice, view, plain) => plainPasteWithoutRecord(slice, plain, view.state.schema.marks[authorshipMarkName]!),
+    },
     appendTransaction(transactions, _old, state: EditorState) {
       if (!transactions.some(isWriterEdit)) return null;
       const { written, edited } = authorshipEdits(transactions);
