@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Editor } from "@tiptap/react";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { closeHistory, isHistoryTransaction } from "@tiptap/pm/history";
 import { TextSelection, type Transaction } from "@tiptap/pm/state";
 import type { StudioEditRequest } from "@/lib/contracts/edits";
@@ -12,7 +13,7 @@ import { streamText, type StreamResult } from "@/lib/client/api/stream-text";
 import { streamVariants } from "@/lib/client/api/stream-variants";
 import { clampDocument, documentText, markdownToSlice } from "@/lib/client/editor/content";
 import { acceptanceIn } from "@/lib/client/editor/authorship";
-import { beginRun, endRun, liveRun, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
+import { beginRun, endRun, liveRun, markdownOffset, newRunId, rangeMarkdown, streamStep, suggestionAt } from "@/lib/client/editor/tracked-run";
 import type { WriteChoice } from "@/lib/client/editor/write-choice";
 import type { VariantRequest } from "@/lib/client/editor/variant-options";
 import { updateHunks } from "@/lib/client/editor/hunk-index";
@@ -133,7 +134,6 @@ const variantFields = ({ count, models, temperatures }: VariantRequest): Variant
 const variantSettings = ({ n, models, temperatures }: VariantFields, model: string | undefined) =>
   Array.from({ length: n }, (_, i) => ({ model: models?.[i] ?? model ?? "default model", temperature: temperatures?.[i] ?? null }));
 
-const newRunId = () => crypto.randomUUID().replaceAll("-", "").slice(0, 16);
 
 /** Whether a transaction may have added or removed suggestions (the writer's plain typing can't). */
 const mayChangeSuggestions = (tr: Transaction) =>
@@ -177,6 +177,8 @@ export function useTrackedEdits(
   const [variantSets, setVariantSets] = useState<Record<string, VariantSet>>({});
   const publishVariants = useCallback(() => setVariantSets({ ...variantsRef.current }), []);
   const [lastSpot, setLastSpot] = useState<HunkSpot | undefined>(undefined);
+  /** Variant runs whose text the writer's last choice among the variants set (it may have no change left). */
+  const heldRef = useRef(new Set<string>());
 
   // The review state follows the document, at most once a frame. The hunks are kept up to date
   // through each transaction by scanning only what it touched (plain typing with no pending
@@ -347,6 +349,7 @@ export function useTrackedEdits(
   const proposeVariants = (runId: string, set: VariantSet) => {
     const range = rangesRef.current[runId];
     if (!editor || !range) return;
+    heldRef.current.add(runId);
     const { doc } = editor.state;
     const current = rangeMarkdown(doc, range.from, range.to);
     // The writer changed the text since (or settled part of it): the choice is rebased on that.
@@ -382,12 +385,23 @@ export function useTrackedEdits(
     }
   };
 
+  // A change's offset in its run's Markdown, per document: the card asks on every render and scroll.
+  const offsetsRef = useRef(new WeakMap<ProseMirrorNode, Map<string, number>>());
+  const offsetIn = (doc: ProseMirrorNode, from: number, at: number) => {
+    let offsets = offsetsRef.current.get(doc);
+    if (!offsets) offsetsRef.current.set(doc, (offsets = new Map()));
+    const key = `${from}:${at}`;
+    let offset = offsets.get(key);
+    if (offset === undefined) offsets.set(key, (offset = markdownOffset(doc, from, at)));
+    return offset;
+  };
+
   /** The spot a hunk of a settled variant run stands for (its Markdown offset in the run's original, near enough). */
   const hunkSpot = (hunk: Hunk): HunkSpot | undefined => {
     const set = variantsRef.current[hunk.runId];
     const range = rangesRef.current[hunk.runId];
     if (!editor || !set?.spots || !set.choice || !range || hunk.from < range.from || streaming === hunk.runId) return undefined;
-    const offset = rangeMarkdown(editor.state.doc, range.from, hunk.from).length;
+    const offset = offsetIn(editor.state.doc, range.from, hunk.from);
     const spot = spotNear(set.original, set.spots, set.choice, offset);
     if (spot === undefined) return undefined;
     const entry = set.spots[spot]!;
@@ -413,7 +427,7 @@ export function useTrackedEdits(
     if (!range) return;
     const { doc } = editor.state;
     const same = findSuggestions(doc, range.from, range.to).find(
-      (hunk) => hunk.runId === runId && spotNear(next.original, spots, next.choice, rangeMarkdown(doc, range.from, hunk.from).length) === spot,
+      (hunk) => hunk.runId === runId && spotNear(next.original, spots, next.choice, offsetIn(doc, range.from, hunk.from)) === spot,
     );
     if (same) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(doc, same.from)));
   };
@@ -566,13 +580,17 @@ export function useTrackedEdits(
   };
 
   // A variant run's set goes once the run has no change left (accepted or rejected): its panel closes.
-  // Only a run seen with changes: the review state may not have the last answer's changes yet.
+  // Only a run seen with changes: the review state may not have the last answer's changes yet. A choice
+  // among the variants that leaves no change (the original everywhere) keeps the set: the writer may
+  // choose again, or close the panel.
   const reviewedRef = useRef(new Set<string>());
   useEffect(() => {
     const gone: string[] = [];
     for (const runId of Object.keys(variantsRef.current)) {
-      if (hunks.some((hunk) => hunk.runId === runId)) reviewedRef.current.add(runId);
-      else if (runId !== streaming && reviewedRef.current.has(runId)) gone.push(runId);
+      if (hunks.some((hunk) => hunk.runId === runId)) {
+        reviewedRef.current.add(runId);
+        heldRef.current.delete(runId);
+      } else if (runId !== streaming && reviewedRef.current.has(runId) && !heldRef.current.has(runId)) gone.push(runId);
     }
     if (!gone.length) return;
     for (const runId of gone) {
@@ -608,6 +626,17 @@ export function useTrackedEdits(
   };
   const rejectAll = (runId: string) => editor && runId !== streaming && dispatch(rejectRun(editor.state, runId));
 
+  /** Closes a run's variants: the ones not taken are gone; its changes stay under review. */
+  const closeVariants = (runId: string) => {
+    if (runId === streaming || !variantsRef.current[runId]) return;
+    delete variantsRef.current[runId];
+    heldRef.current.delete(runId);
+    if (lastSpot?.runId === runId) setLastSpot(undefined);
+    publishVariants();
+  };
+  /** A run whose variants stay open though the choice left no change in the text. */
+  const heldVariantRun = Object.keys(variantSets).find((runId) => runId !== streaming && !hunks.some((hunk) => hunk.runId === runId));
+
   const goTo = (hunk: Hunk | undefined) => {
     if (!editor || !hunk) return;
     const tr = editor.state.tr.setSelection(TextSelection.create(editor.state.doc, hunk.from)).scrollIntoView();
@@ -640,6 +669,8 @@ export function useTrackedEdits(
     tryAgain,
     followUp,
     variantSets,
+    heldVariantRun,
+    closeVariants,
     lastSpot,
     pickWholeVariant,
     hunkSpot,

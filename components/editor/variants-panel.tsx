@@ -5,7 +5,8 @@ import type { HunkSpot, TrackedEdits } from "@/hooks/use-tracked-edits";
 import { variantLetter } from "@/lib/editor/variants/spots";
 import { variantLabel, wholeVariant, type VariantSet, type VariantState } from "@/lib/editor/variants/variant-set";
 import { Button } from "@/components/ui/button";
-import { AlertIcon, CheckIcon } from "@/components/ui/icons";
+import { AlertIcon, CheckIcon, CloseIcon } from "@/components/ui/icons";
+import { IconButton } from "@/components/ui/icon-button";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
 
@@ -19,13 +20,20 @@ const keepFocus = (event: { preventDefault: () => void }) => event.preventDefaul
  */
 export function VariantsPanel({ review }: { review: TrackedEdits }) {
   const { hunks, streaming, activeId, variantSets } = review;
-  const runId = streaming ?? hunks.find((h) => h.id === activeId)?.runId ?? hunks.at(-1)?.runId;
+  const runId = streaming ?? hunks.find((h) => h.id === activeId)?.runId ?? hunks.at(-1)?.runId ?? review.heldVariantRun;
   const set = runId ? variantSets[runId] : undefined;
   if (!runId || !set) return null;
   // The spot cycled last stays at hand here: its change may be gone from the text (its original kept).
   const last = review.lastSpot?.runId === runId ? review.lastSpot : undefined;
   return (
-    <VariantCards key={runId} runId={runId} set={set} streaming={streaming === runId} onPick={(index) => review.pickWholeVariant(runId, index)}>
+    <VariantCards
+      key={runId}
+      runId={runId}
+      set={set}
+      streaming={streaming === runId}
+      onPick={(index) => review.pickWholeVariant(runId, index)}
+      onClose={() => review.closeVariants(runId)}
+    >
       {last ? <SpotSwitcher spot={last} onCycle={(step) => review.cycleVariantSpot(runId, last.spot, step)} label="Variants for the change mixed last" testId="last-spot-switcher" /> : null}
     </VariantCards>
   );
@@ -36,10 +44,11 @@ interface VariantCardsProps {
   set: VariantSet;
   streaming: boolean;
   onPick: (index: number) => void;
+  onClose: () => void;
   children?: ReactNode;
 }
 
-function VariantCards({ runId, set, streaming, onPick, children }: VariantCardsProps) {
+function VariantCards({ runId, set, streaming, onPick, onClose, children }: VariantCardsProps) {
   const rowRef = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState(0);
   const inDocument = wholeVariant(set);
@@ -81,6 +90,10 @@ function VariantCards({ runId, set, streaming, onPick, children }: VariantCardsP
             ›
           </Button>
         </div>
+        {/* Done comparing: the text stays as it is, the variants not taken go. */}
+        <IconButton size="sm" label="Close variants" disabled={streaming} onClick={onClose} onMouseDown={keepFocus} data-testid="variants-close">
+          <CloseIcon />
+        </IconButton>
       </div>
       <div
         ref={rowRef}

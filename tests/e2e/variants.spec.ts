@@ -113,6 +113,43 @@ test.describe("variants side by side", () => {
     expect(await studio.documentText()).toBe(original);
   });
 
+  test("a variant that changes nothing keeps the variants open to choose again; Close puts them away and keeps the text", async ({ page }) => {
+    const original = "The garden was quiet in the early morning light.";
+    const changed = "The garden lay silent in the first light of morning.";
+    const studio = new StudioPage(page);
+    const edits = new TrackedEditsPanel(page);
+    const variants = new VariantsPanel(page);
+    await studio.goto();
+    await studio.typeInEditor(original);
+    await page.keyboard.press("Enter");
+    // The directive is in the next paragraph (the prompt's context): one variant can be the selection exactly.
+    await page.keyboard.type(`[[vary=${changed}|${original}]]`);
+    await studio.document.locator("p").first().click({ clickCount: 3 });
+    await studio.openAiActions();
+    await variants.choose(2);
+    await variants.done();
+    await page.getByTestId("ai-action-improve").click();
+    await variants.waitUntilReady();
+    const texts = await variants.texts();
+    const same = texts.indexOf(original);
+    expect(same).toBeGreaterThanOrEqual(0);
+
+    // Whichever is in the document first: the one that changes the text, then the one that doesn't.
+    if ((await variants.card(1 - same).getAttribute("data-selected")) !== "true") await variants.pick(1 - same);
+    await expect(edits.hunks.first()).toBeVisible();
+    await variants.pick(same);
+    await expect(edits.hunks).toHaveCount(0);
+    await expect(variants.panel).toBeVisible();
+    await variants.pick(1 - same);
+    expect(await edits.acceptedText(studio.document.locator("p").first())).toBe(changed);
+
+    // Close: the text stays as it is (its changes still under review), the other variant is gone.
+    await variants.pick(same);
+    await page.getByTestId("variants-close").click();
+    await expect(variants.panel).toBeHidden();
+    await expect(studio.document.locator("p").first()).toHaveText(original);
+  });
+
   test("on a phone the variants are cards to swipe, with arrows, and picking one works", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     const options = ["Phones show one card at a time, and you swipe to the next one.", "On a small screen every variant gets a card of its own to read."];

@@ -27,7 +27,7 @@ vi.mock("@/lib/client/editor/content", () => ({
     ),
 }));
 
-const { beginRun, endRun, liveRun, rangeMarkdown, streamStep } = await import("@/lib/client/editor/tracked-run");
+const { beginRun, endRun, liveRun, markdownOffset, rangeMarkdown, streamStep } = await import("@/lib/client/editor/tracked-run");
 
 const schema = documentSchema();
 const p = (text: string) => schema.nodes.paragraph!.create(null, schema.text(text));
@@ -174,5 +174,20 @@ describe("a long rewrite streaming into the document", () => {
     for (const hunk of findSuggestions(editor.state.doc)) expect(hunk.deleted + hunk.inserted).not.toContain("mine");
     editor.view.dispatch(rejectRun(editor.state, "run1")!);
     expect(text(editor)).toBe(paragraphs.join("\n").replace("Paragraph 0 says", "Paragraph 0 says mine"));
+  });
+});
+
+describe("markdownOffset: a position's place in its range's Markdown (how a change finds its variant spot)", () => {
+  it("counts the blank line between paragraphs for a change at a paragraph's start, as the range's Markdown has it", () => {
+    const schema = documentSchema();
+    const p = (text: string) => schema.nodes.paragraph!.create(null, schema.text(text));
+    const doc = schema.nodes.doc!.create(null, [p("First para."), p("Second para.")]);
+    const markdown = rangeMarkdown(doc, 0, doc.content.size);
+    expect(markdown).toBe("First para.\n\nSecond para.");
+    const secondStart = doc.child(0).nodeSize + 1;
+    expect(markdownOffset(doc, 0, secondStart)).toBe(markdown.indexOf("Second"));
+    expect(markdownOffset(doc, 0, secondStart + "Second ".length)).toBe(markdown.indexOf("para.", 13));
+    expect(markdownOffset(doc, 0, 1 + "First ".length)).toBe(markdown.indexOf("para."));
+    expect(markdownOffset(doc, 0, 1)).toBe(0);
   });
 });

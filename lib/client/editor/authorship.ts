@@ -4,6 +4,7 @@ import { authorshipTracking } from "@/lib/editor/authorship/edits";
 import type { AuthorshipAttrs } from "@/lib/editor/authorship/marks";
 import { type Acceptance, acceptedNow, authorshipAttrs, markAiWritten, markAuthorshipTransaction } from "@/lib/editor/authorship/record";
 import { suggestionInfo } from "@/lib/editor/suggestions/info";
+import { newRunId } from "./tracked-run";
 
 /** Who is writing: what AI text accepted in this editor records (docs/architecture.md, "Authorship"). */
 export interface AuthorshipContext {
@@ -32,8 +33,6 @@ export function setAuthorshipContext(editor: Editor, context: AuthorshipContext)
 
 /** Accepted now, by whoever writes in this editor. */
 export const acceptanceIn = (editor: Editor): Acceptance => acceptedNow(editor.storage.authorshipRecord?.acceptedBy ?? null);
-
-const newRunId = () => crypto.randomUUID().replaceAll("-", "").slice(0, 16);
 
 /**
  * The record of AI text that goes straight into the document (outline drafting, templates): accepted by

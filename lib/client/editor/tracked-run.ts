@@ -86,10 +86,23 @@ export const LiveRuns = Extension.create({
 
 export const liveRun = (state: EditorState) => liveRunKey.getState(state) ?? null;
 
+/** A fresh id for a run of AI text (its suggestions' and its authorship marks' `runId`). */
+export const newRunId = () => crypto.randomUUID().replaceAll("-", "").slice(0, 16);
+
 /** A range's Markdown as the writer's original (pending suggestions settled as the original), or as proposed. */
 export function rangeMarkdown(doc: Node, from: number, to: number, as: "original" | "accepted" = "original"): string {
   const content = { type: "doc", content: doc.slice(from, to, true).content.toJSON() ?? [] } as DocumentContent;
   return documentToMarkdown(settleSuggestions(content, as)).replace(/\n+$/, "");
+}
+
+/**
+ * Where `at` falls in the Markdown of the range starting at `from` (`rangeMarkdown(doc, from, to)`): at a
+ * block's start, after the blank line that the Markdown of the text before it doesn't end with.
+ */
+export function markdownOffset(doc: Node, from: number, at: number): number {
+  if (at <= from) return 0;
+  const before = rangeMarkdown(doc, from, at).length;
+  return doc.resolve(at).parentOffset === 0 && before > 0 ? before + 2 : before;
 }
 
 /** Starts a run on `range`; the selection collapses to its end, so it doesn't hide the changes arriving. */
