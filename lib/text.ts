@@ -9,7 +9,8 @@ export function countWords(text: string): number {
 export function cutAtWord(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
-  const space = cut.lastIndexOf(" ");
+  // Never half of a character written with two UTF-16 units (an emoji, a rare CJK character).
+  const cut = flat.slice(0, /[\uD800-\uDBFF]/.test(flat[max - 1] ?? "") ? max - 1 : max);
+  const space = flat[cut.length] === " " ? cut.length : cut.lastIndexOf(" ");
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -3,7 +3,8 @@
 import type { AuthorshipReport } from "@/lib/contracts/authorship";
 import { authorshipUrl } from "@/lib/client/api/authorship";
 import { downloadFile } from "@/lib/client/download";
-import { describeRun, percent, shareRows } from "@/lib/editor/authorship/report";
+import { describeRun, shareRows } from "@/lib/editor/authorship/report";
+import { percent } from "@/lib/editor/authorship/share";
 import type { AuthorshipReportState } from "@/hooks/use-authorship-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

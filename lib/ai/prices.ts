@@ -41,25 +41,27 @@ export interface VariantsCost {
 /**
  * What n variants may cost: each sends the whole input and writes about `outputTokens` (default:
  * as many as it reads — an edit rewrites its text). Variant i is priced by `models[i]`, past the
- * end by the last entry (one entry: the same model for all).
+ * end by `model` (the request's own model), as the API chooses them.
  */
 export function estimateVariantsCost({
   inputChars,
   inputTokens = tokensOfChars(inputChars ?? 0),
   outputTokens = inputTokens,
   n,
-  models,
+  model,
+  models = [],
   prices,
 }: {
   inputChars?: number;
   inputTokens?: number;
   outputTokens?: number;
   n: number;
-  models: string[];
+  model?: string;
+  models?: string[];
   prices: ModelPrices;
 }): VariantsCost {
   const count = Math.max(1, Math.floor(n));
-  const chosen = Array.from({ length: count }, (_, i) => models[i] ?? models.at(-1));
+  const chosen = Array.from({ length: count }, (_, i) => models[i] ?? model);
   const priced = chosen.map((model) => (model === undefined ? undefined : prices[model]));
   const usd = priced.every((p) => p !== undefined)
     ? priced.reduce((sum, p) => sum + (inputTokens * p!.input + outputTokens * p!.output) / 1_000_000, 0)

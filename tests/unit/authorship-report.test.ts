@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { authorshipReportSchema } from "@/lib/contracts/authorship";
 import type { DocumentContent } from "@/lib/contracts/documents";
-import { authorshipReport, authorshipReportMarkdown, excerptChars, percent } from "@/lib/editor/authorship/report";
+import { authorshipReport, authorshipReportMarkdown, excerptChars } from "@/lib/editor/authorship/report";
+import { percent } from "@/lib/editor/authorship/share";
 
 const run = (runId: string, origin: "ai" | "edited" = "ai", extra: Record<string, unknown> = {}) => ({
   type: "authorship",

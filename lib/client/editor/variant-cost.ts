@@ -11,8 +11,7 @@ const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFracti
 
 /** "Up to ≈ 2.4k tokens for 3 variants · about $0.004": what asking costs, before asking (docs/features.md, "Variants"). */
 export function variantCostText(chars: number, request: VariantRequest, model: string | undefined, prices: ModelPrices): string {
-  const models = request.models ?? (model ? [model] : []);
-  const cost = estimateVariantsCost({ inputChars: chars, n: request.count, models, prices });
+  const cost = estimateVariantsCost({ inputChars: chars, n: request.count, model, ...(request.models ? { models: request.models } : {}), prices });
   const tokens = `≈ ${compact.format(cost.totalTokens)} tokens for ${request.count} variants`;
   if (cost.usd === null) return tokens;
   const usd = `about $${cost.usd >= 0.01 ? cost.usd.toFixed(2) : cost.usd.toPrecision(2)}`;

@@ -3,7 +3,7 @@ import type { DocumentContent } from "@/lib/contracts/documents";
 import { suggestionMarkName } from "@/lib/editor/suggestions/marks";
 import { type AuthorshipAttrs, authorshipMarkName } from "./marks";
 import { countWords, cutAtWord } from "@/lib/text";
-import { authorshipShareOfJson } from "./share";
+import { authorshipShareOfJson, percent } from "./share";
 
 /**
  * The disclosure report of a saved document (docs/api.md, "Authorship record"): the share by words
@@ -138,16 +138,6 @@ export const originLabels = {
   ai: "Written by AI, as written",
   edited: "Written by AI, edited since",
 } as const;
-
-/** A share as a whole percentage; a share above 0 never shows as 0% (nor one below 1 as 100%). */
-export function percent(part: number, whole: number): string {
-  if (!whole) return "0%";
-  const share = part / whole;
-  let value = Math.round(share * 100);
-  if (share > 0 && value === 0) value = 1;
-  if (share < 1 && value === 100) value = 99;
-  return `${value}%`;
-}
 
 /** The share rows of a report: label, words, percentage. */
 export function shareRows(report: AuthorshipReport): { origin: keyof typeof originLabels; label: string; words: number; percent: string }[] {

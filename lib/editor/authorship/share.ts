@@ -91,10 +91,15 @@ export function authorshipShareOfJson(doc: DocumentContent): AuthorshipShare {
   return count.result();
 }
 
-/** "32% AI-written", rounded; a share above 0 never shows as 0% (nor one below 1 as 100%). */
-export function formatAiShare(share: AuthorshipShare): string {
-  let percent = Math.round(share.aiShare * 100);
-  if (share.aiShare > 0 && percent === 0) percent = 1;
-  if (share.aiShare < 1 && percent === 100) percent = 99;
-  return `${percent}% AI-written`;
+/** A share as a whole percentage; a share above 0 never shows as 0% (nor one below 1 as 100%). */
+export function percent(part: number, whole: number): string {
+  if (!whole) return "0%";
+  const share = part / whole;
+  let value = Math.round(share * 100);
+  if (share > 0 && value === 0) value = 1;
+  if (share < 1 && value === 100) value = 99;
+  return `${value}%`;
 }
+
+/** "32% AI-written". */
+export const formatAiShare = (share: AuthorshipShare): string => `${percent(share.aiShare, 1)} AI-written`;
