@@ -3,12 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { editDoneEventSchema, editResponseSchema } from "@/lib/contracts/edits";
+import { editDoneEventSchema, editResponseSchema, editVariantsResponseSchema } from "@/lib/contracts/edits";
 import { outlineSchema } from "@/lib/contracts/outline";
+import type { StudioVariantEvent } from "@/lib/contracts/variants";
 import { applyHunks, type TextHunk } from "@/lib/editor/text-hunks";
 import { guestCookie, startApp, type AppServer } from "../fixtures/app-server";
 import { tinyModelBytes, writeTinyModel } from "../fixtures/gguf/write-model";
-import { keyOwner, sseBlocks, v1 } from "./api-key-helpers";
+import { keyOwner, ndjsonLines, sseBlocks, v1 } from "./api-key-helpers";
 import { expectError, postJson, sseEvents, streamedText, userMessage } from "./helpers";
 
 /**
@@ -217,6 +218,30 @@ describe("the embedded model as the provider when nothing else is configured", (
       expect(section.content!.length).toBeGreaterThan(0);
     }
     expect(job.usage!.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it("writes variants: three of one edit on its two sequences (the third waits its turn), each its own answer, as JSON and as the studio's JSON lines", async () => {
+    const text = "The tide comes in twice a day.";
+    const json = await v1("/api/v1/edits", { key, base, body: { text, instruction: "Make it formal.", n: 3, seed: 5, temperature: 1, max_tokens: 16, stream: false } });
+    expect(json.status).toBe(200);
+    const body = editVariantsResponseSchema.parse(await json.json());
+    const answers = body.variants.map((variant) => {
+      if (!("hunks" in variant)) throw new Error(`variant ${variant.variant} failed: ${variant.error.code}`);
+      expect(applyHunks(text, variant.hunks)).toBe(variant.text);
+      return variant.text;
+    });
+    expect(answers).toHaveLength(3);
+    // Seeds 5, 6 and 7: three different answers.
+    expect(new Set(answers).size).toBe(3);
+
+    const studio = await post("/api/edits", { text, action: "improve", n: 2, seed: 5, temperature: 1 });
+    expect(studio.status).toBe(200);
+    expect(studio.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
+    const events = ndjsonLines(await studio.text()) as StudioVariantEvent[];
+    expect(events[0]).toMatchObject({ type: "start", variants: [{ variant: 0 }, { variant: 1 }] });
+    expect(events.filter((e) => e.type === "done").map((e) => e.type === "done" && e.variant).sort()).toEqual([0, 1]);
+    expect(events.some((e) => e.type === "error")).toBe(false);
+    expect(events.at(-1)).toEqual({ type: "end" });
   });
 
   it("answers requests at once on its sequences: the second starts before the first ends", async () => {
