@@ -342,7 +342,7 @@ export function useTrackedEdits(
   /** The live run proposed afresh from its range (a long run's window was for the previous answer). */
   const restartLiveRun = (runId: string) => {
     const live = editor && liveRun(editor.state);
-    if (editor && live?.runId === runId) beginRun(editor, runId, { from: live.from, to: live.to }, factsRef.current[runId]);
+    if (editor && live?.runId === runId) beginRun(editor, runId, { from: live.from, to: live.to }, factsRef.current[runId], { again: true });
   };
 
   /** The run's range proposed again with its variants' text as chosen now, as one finished answer. */
@@ -356,7 +356,7 @@ export function useTrackedEdits(
     const text = shownText(set);
     const answer = current === set.original ? text : rebaseProposal(set.original, current, text);
     noteVariantModel(runId, set);
-    beginRun(editor, runId, range, factsRef.current[runId]);
+    beginRun(editor, runId, range, factsRef.current[runId], { again: true });
     try {
       streamStep(editor, { runId, original: current, answer, done: true });
     } catch {

@@ -213,9 +213,10 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
           <EditorContent editor={editor} />
         </div>
       </div>
+      {/* Next in Tab order after the text: the card of the change at the cursor (it floats beside it). */}
+      {editor ? <SuggestionCard editor={editor} review={review} scrollArea={scrollAreaRef} /> : null}
       <VariantsPanel review={review} />
       <ReviewBar review={review} />
-      {editor ? <SuggestionCard editor={editor} review={review} scrollArea={scrollAreaRef} /> : null}
       {editor ? <AuthorshipCard editor={editor} enabled={showAiText} /> : null}
       {editor ? <SelectionBubble editor={editor} hidden={menuAnchor !== null || review.streaming !== null} onChoose={choose} onMore={openFromSelection} /> : null}
       <EditorFooter

@@ -100,10 +100,16 @@ test.describe("variants side by side", () => {
     const options = ["Bright lamps lit the narrow street at dusk.", "Dim lanterns lit the narrow street at night."];
     const original = `Old lamps lit the narrow street at dusk. [[vary=${options.join("|")}]]`;
     const { studio, edits, variants, texts } = await improveWithVariants(page, original, 2);
-    await edits.openCard((await edits.hunkIds())[0]!);
+    // From the text: Ctrl/⌘+Alt+↓ to the opening's change, then Tab into its card (◀ first, then ▶).
+    await studio.document.press("ControlOrMeta+Home");
+    await edits.press("next");
+    await expect(variants.spotSwitcher).toBeVisible();
     const next = variants.spotSwitcher.getByTestId("spot-next");
     await expect(next).toHaveAccessibleName("Next variant for this change");
-    await next.focus();
+    await page.keyboard.press("Tab");
+    await expect(variants.spotSwitcher.getByTestId("spot-previous")).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(next).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(variants.spotSwitcher.getByTestId("spot-label")).toHaveText("B 2/2");
     await variants.spotSwitcher.getByTestId("spot-previous").click();
@@ -148,6 +154,29 @@ test.describe("variants side by side", () => {
     await page.getByTestId("variants-close").click();
     await expect(variants.panel).toBeHidden();
     await expect(studio.document.locator("p").first()).toHaveText(original);
+  });
+
+  test("typing elsewhere while the variants stream stays where it is typed, whole, as the writer's", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const variants = new VariantsPanel(page);
+    const first = "Our team shipped the release on Friday.";
+    await studio.goto();
+    await studio.typeInEditor(first);
+    await page.keyboard.press("Enter");
+    // The context paragraph slows the answers (a word every 60 ms) and makes them differ.
+    await page.keyboard.type("[[delay=60]] [[vary=Our small team shipped the new release on a quiet Friday.|The whole crew shipped the release late on Friday night.]]");
+    await studio.document.locator("p").first().click({ clickCount: 3 });
+    await studio.openAiActions();
+    await variants.choose(2);
+    await variants.done();
+    await page.getByTestId("ai-action-improve").click();
+    await expect(variants.panel).toHaveAttribute("data-status", "streaming");
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type(" Typed while streaming.");
+    await variants.waitUntilReady();
+    // The run's end (each variant's restart, the last one's) never moved the caret into the rewrite.
+    await expect(studio.document.locator("p").last()).toHaveText(/ Typed while streaming\.$/);
+    await expect(studio.document.locator("p").first()).not.toContainText("Typed");
   });
 
   test("on a phone the variants are cards to swipe, with arrows, and picking one works", async ({ page }) => {

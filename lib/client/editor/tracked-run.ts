@@ -105,10 +105,14 @@ export function markdownOffset(doc: Node, from: number, at: number): number {
   return doc.resolve(at).parentOffset === 0 && before > 0 ? before + 2 : before;
 }
 
-/** Starts a run on `range`; the selection collapses to its end, so it doesn't hide the changes arriving. */
-export function beginRun(editor: Editor, runId: string, range: Range, info?: SuggestionInfo): void {
+/**
+ * Starts a run on `range`; the selection collapses to its end, so it doesn't hide the changes arriving.
+ * A run started again on its own range (another variant, a re-proposal) leaves the selection where the
+ * writer has it: they may be typing elsewhere meanwhile.
+ */
+export function beginRun(editor: Editor, runId: string, range: Range, info?: SuggestionInfo, { again = false }: { again?: boolean } = {}): void {
   const run: LiveRun = { runId, ...range, pending: DecorationSet.empty, ...(info ? { info } : {}) };
-  const tr = editor.state.tr.setSelection(TextSelection.near(editor.state.doc.resolve(range.to), -1));
+  const tr = again ? editor.state.tr : editor.state.tr.setSelection(TextSelection.near(editor.state.doc.resolve(range.to), -1));
   editor.view.dispatch(setRun(tr, run).setMeta("addToHistory", false));
 }
 
