@@ -1,16 +1,19 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, type RefObject } from "react";
 import type { Editor } from "@tiptap/react";
 import type { Transaction } from "@tiptap/pm/state";
 import { type AuthorshipAttrs, authorshipMarkName } from "@/lib/editor/authorship/marks";
 import { suggestionMarkName } from "@/lib/editor/suggestions/marks";
+import { placeCard } from "@/lib/client/editor/place-card";
+import { useElementHeight } from "@/hooks/use-element-height";
 import { storedRunInfo } from "@/hooks/use-tracked-edits";
 import { SparklesIcon } from "@/components/ui/icons";
 
 interface Shown {
   attrs: AuthorshipAttrs;
-  /** Where the card goes: under this box (the span hovered, or the caret). */
+  /** Where the card goes: beside this box (the span hovered, or the caret). */
+  top: number;
   bottom: number;
   left: number;
 }
@@ -30,8 +33,9 @@ const when = (value: string | null) =>
  * what wrote it, the instruction when kept, when it was written and accepted, by whom, and whether the
  * writer has edited it since. Listens only while shown; reads one mark, never the document.
  */
-export function AuthorshipCard({ editor, enabled }: { editor: Editor; enabled: boolean }) {
+export function AuthorshipCard({ editor, enabled, scrollArea }: { editor: Editor; enabled: boolean; scrollArea: RefObject<HTMLElement | null> }) {
   const [shown, setShown] = useState<Shown | null>(null);
+  const [cardRef, height] = useElementHeight<HTMLDivElement>();
 
   useEffect(() => {
     if (!enabled) return;
@@ -44,7 +48,7 @@ export function AuthorshipCard({ editor, enabled }: { editor: Editor; enabled: b
       if (!attrs) return;
       hovered = true;
       const box = span.getBoundingClientRect();
-      setShown({ attrs, bottom: box.bottom, left: box.left });
+      setShown({ attrs, top: box.top, bottom: box.bottom, left: box.left });
     };
     const onOut = (event: MouseEvent) => {
       const into = event.relatedTarget instanceof Element ? event.relatedTarget.closest("span[data-authorship]") : null;
@@ -61,7 +65,7 @@ export function AuthorshipCard({ editor, enabled }: { editor: Editor; enabled: b
       const attrs = selection.empty && editor.isFocused ? (recordAt(editor, selection.head) ?? recordAt(editor, Math.max(0, selection.head - 1))) : undefined;
       if (!attrs) return setShown(null);
       const caret = editor.view.coordsAtPos(selection.head);
-      setShown({ attrs, bottom: caret.bottom, left: caret.left });
+      setShown({ attrs, top: caret.top, bottom: caret.bottom, left: caret.left });
     };
     const onBlur = () => !hovered && setShown(null);
     dom.addEventListener("mouseover", onOver);
@@ -83,15 +87,17 @@ export function AuthorshipCard({ editor, enabled }: { editor: Editor; enabled: b
   const { attrs } = shown;
   const run = storedRunInfo(attrs);
   const width = Math.min(288, window.innerWidth - 16);
-  const left = Math.max(8, Math.min(shown.left, window.innerWidth - width - 8));
+  const area = scrollArea.current?.getBoundingClientRect() ?? { top: 0, bottom: window.innerHeight, left: 0, right: window.innerWidth };
+  const { top, left } = placeCard({ range: shown, size: { width, height }, area });
   const written = when(attrs.createdAt);
   const accepted = when(attrs.acceptedAt);
   return (
     <div
+      ref={cardRef}
       role="tooltip"
       data-testid="authorship-card"
       data-origin={attrs.origin}
-      style={{ top: shown.bottom + 6, left, width }}
+      style={{ top, left, width }}
       className="pointer-events-none fixed z-40 rounded-lg border border-neutral-200 bg-white p-3 text-sm shadow-lg dark:border-neutral-700 dark:bg-neutral-900"
     >
       <p className="flex items-center gap-1.5 font-medium text-neutral-900 dark:text-neutral-100">

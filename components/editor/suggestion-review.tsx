@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import type { Editor } from "@tiptap/react";
+import { useElementHeight } from "@/hooks/use-element-height";
 import type { TrackedEdits } from "@/hooks/use-tracked-edits";
 import { limits } from "@/lib/contracts/limits";
 import { placeCard } from "@/lib/client/editor/place-card";
@@ -58,13 +59,7 @@ interface SuggestionCardProps {
 export function SuggestionCard({ editor, review, scrollArea }: SuggestionCardProps) {
   const [, setScrolled] = useState(0);
   // Its height decides whether it fits below the change (it varies with the run's detail and the variants).
-  const [height, setHeight] = useState(0);
-  const cardRef = useCallback((card: HTMLDivElement | null) => {
-    if (!card) return;
-    const observer = new ResizeObserver(() => setHeight(card.offsetHeight));
-    observer.observe(card);
-    return () => observer.disconnect();
-  }, []);
+  const [cardRef, height] = useElementHeight<HTMLDivElement>();
   useEffect(() => {
     const area = scrollArea.current;
     if (!area) return;
