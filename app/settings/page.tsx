@@ -8,6 +8,7 @@ import { DisplayNameForm } from "@/components/settings/display-name-form";
 import { PasswordForm } from "@/components/settings/password-form";
 import { PrivacySetting } from "@/components/settings/privacy-setting";
 import { SettingsSection } from "@/components/settings/settings-section";
+import { VariantsSetting } from "@/components/settings/variants-setting";
 import { WebhookSettings } from "@/components/settings/webhook-settings";
 import { accountJson } from "@/lib/server/account";
 import { listKeys } from "@/lib/server/api-keys";
@@ -24,7 +25,7 @@ export default async function SettingsPage() {
   const defaults = configuredRateLimits();
   return (
     <AppShell account={account} current="settings">
-      <PageHeading title="Settings" description="Your account, your default style guide, what Draftwise keeps, your API keys and webhooks." />
+      <PageHeading title="Settings" description="Your account, your default style guide and variants, what Draftwise keeps, your API keys and webhooks." />
       <SettingsSection title="Account" id="settings-account">
         <AccountDetails account={account} />
         <DisplayNameForm initialName={account.name ?? ""} />
@@ -33,6 +34,9 @@ export default async function SettingsPage() {
       </SettingsSection>
       <SettingsSection title="Default style guide" id="settings-style-guide">
         <DefaultStyleGuide initial={account.style_guide} />
+      </SettingsSection>
+      <SettingsSection title="Variants" id="settings-variants">
+        <VariantsSetting initial={account.variants} />
       </SettingsSection>
       <SettingsSection title="Privacy" id="settings-privacy">
         <PrivacySetting initialStoreContent={account.store_content} />

@@ -6,13 +6,12 @@ import type { ModelInfo } from "@/lib/ai/models";
 import type { ApiError } from "@/lib/client/api/error";
 import type { SaveState } from "@/lib/client/editor/autosave";
 import { syncSelectionFromDom } from "@/lib/client/editor/dom-selection";
-import { storageKeys } from "@/lib/client/storage";
 import { pricesOf, variantCostText } from "@/lib/client/editor/variant-cost";
-import { defaultVariantOptions, parseVariantOptions, variantRequest, type VariantOptions } from "@/lib/client/editor/variant-options";
+import { variantRequest, type VariantOptions } from "@/lib/client/editor/variant-options";
 import { documentRange, sectionRange } from "@/lib/editor/sections";
 import { useAuthorshipShare, useShowAiText } from "@/hooks/use-authorship";
 import { isTrackedChoice, useTrackedEdits, type TrackedEdits } from "@/hooks/use-tracked-edits";
-import { useLocalStorage } from "@/hooks/use-local-storage";
+import { useVariantOptions } from "@/hooks/use-variant-options";
 import { documentProse } from "@/components/markdown/prose";
 import type { MenuCloseReason } from "@/components/ui/menu";
 import { cn } from "@/lib/utils";
@@ -44,6 +43,8 @@ interface EditorWorkspaceProps {
   reviewRef?: RefObject<TrackedEdits | null>;
   focusMode?: boolean;
   onToggleFocusMode?: () => void;
+  /** How many variants the rewrites ask for by default: the account's setting. */
+  variantsDefault?: number;
   /** A guest: the footer asks them to sign up, and the first-run hint may show (once per browser). */
   guest?: boolean;
   className?: string;
@@ -84,7 +85,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
   useImperativeHandle(reviewRef, () => review);
   const [menuAnchor, setMenuAnchor] = useState<PopoverAnchor | null>(null);
   const models = props.models ?? noModels;
-  const [variantOptions, setVariantOptions] = useLocalStorage<VariantOptions>(storageKeys.variants, defaultVariantOptions, parseVariantOptions);
+  const [variantOptions, setVariantOptions] = useVariantOptions(props.variantsDefault ?? 1);
   /** What asking for variants costs for the text the rewrite would take: the selection (or paragraph), the section or the document. */
   const estimate = (options: VariantOptions, scope?: Scope) => {
     const request = variantRequest(options, models, model);
@@ -217,7 +218,7 @@ export function EditorWorkspace(props: EditorWorkspaceProps) {
       {editor ? <SuggestionCard editor={editor} review={review} scrollArea={scrollAreaRef} /> : null}
       <VariantsPanel review={review} />
       <ReviewBar review={review} />
-      {editor ? <AuthorshipCard editor={editor} enabled={showAiText} /> : null}
+      {editor ? <AuthorshipCard editor={editor} enabled={showAiText} scrollArea={scrollAreaRef} /> : null}
       {editor ? <SelectionBubble editor={editor} hidden={menuAnchor !== null || review.streaming !== null} onChoose={choose} onMore={openFromSelection} /> : null}
       <EditorFooter
         editor={editor}

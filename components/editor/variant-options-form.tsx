@@ -59,7 +59,7 @@ export function VariantOptionsForm({ options, onChange, models, model, estimate,
       <div className="flex flex-col gap-1.5">
         <p className="text-xs font-medium text-neutral-600 dark:text-neutral-400">Variants for rewrites</p>
         <SegmentedControl label="Number of variants" options={counts} value={options.count} onChange={(count) => onChange({ ...options, count })} />
-        <p className="text-xs text-neutral-500 dark:text-neutral-400">Several answers side by side: pick one, or mix them change by change. Remembered in this browser.</p>
+        <p className="text-xs text-neutral-500 dark:text-neutral-400">Several answers side by side: pick one, or mix them change by change. How many is your default everywhere (also in Settings).</p>
       </div>
       {options.count > 1 ? (
         <>

@@ -47,7 +47,7 @@ const parseModelId = (value: unknown) => (typeof value === "string" ? value : un
 export interface StudioProps {
   /** The document as the server has it; unsaved edits left on this device are put back on top. */
   document: DocumentJson;
-  account: AccountMenuAccount & Pick<AccountJson, "store_content"> & Partial<Pick<AccountJson, "style_guide">>;
+  account: AccountMenuAccount & Pick<AccountJson, "store_content"> & Partial<Pick<AccountJson, "style_guide" | "variants">>;
 }
 
 /** The writing studio on one document: outline | document | chat, sharing one editor and one model choice. */
@@ -169,6 +169,7 @@ export function Studio({ document: initialDocument, account }: StudioProps) {
           onApiError={onApiError}
           onAiEdit={saveAiEdit}
           storePrompts={account.store_content}
+          variantsDefault={account.variants}
           reviewRef={review}
           focusMode={focusMode}
           onToggleFocusMode={toggleFocusMode}

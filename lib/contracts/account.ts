@@ -2,6 +2,7 @@ import { z } from "zod";
 import { limits } from "./limits";
 import { safeString } from "./strings";
 import { styleGuideSchema, type StyleGuide } from "./style-guide";
+import { maxVariants } from "./variants";
 
 export const emailSchema = safeString()
   .trim()
@@ -31,6 +32,12 @@ export const accountSettingsSchema = z
     store_content: z.boolean().describe("false: prompts and outputs are never stored, only token counts."),
     name: safeString().trim().max(limits.nameChars),
     style_guide: styleGuideSchema.nullable().describe("The default style guide of documents without their own; null: none."),
+    variants: z
+      .number()
+      .int()
+      .min(1)
+      .max(maxVariants)
+      .describe(`How many variants the studio's AI rewrites ask for by default (1: one answer, up to ${maxVariants}).`),
   })
   .partial()
   .strict();
@@ -59,6 +66,8 @@ export interface AccountJson {
   store_content: boolean;
   /** The default style guide (null: none). */
   style_guide: StyleGuide | null;
+  /** How many variants the studio's AI rewrites ask for by default (1: one answer). */
+  variants: number;
   created_at: string;
 }
 

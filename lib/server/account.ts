@@ -14,7 +14,7 @@ export async function updateAccount({ user, settings }: { user: UserRow; setting
   if (settings.style_guide !== undefined) {
     await checkStorage({ ownerId: user.id, part: "account-style-guide", adding: jsonBytes(settings.style_guide) });
   }
-  const updated = await updateUserSettings({ userId: user.id, storeContent: settings.store_content, name: settings.name });
+  const updated = await updateUserSettings({ userId: user.id, storeContent: settings.store_content, name: settings.name, variants: settings.variants });
   const guide = settings.style_guide !== undefined ? await setAccountStyleGuide({ userId: user.id, styleGuide: settings.style_guide }) : undefined;
   forgetVerifiedKeys();
   return { ...(updated ?? user), ...(guide ? { styleGuide: guide.styleGuide } : {}) };
@@ -28,6 +28,7 @@ export function accountJson(user: UserRow): AccountJson {
     is_guest: user.isGuest,
     store_content: user.storeContent,
     style_guide: storedStyleGuide(user.styleGuide),
+    variants: user.variants,
     created_at: user.createdAt.toISOString(),
   };
 }

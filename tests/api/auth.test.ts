@@ -174,6 +174,19 @@ describe("account settings", () => {
     expect((await (await account(session)).json()).account.store_content).toBe(false);
   });
 
+  it("keeps the studio's variants default: 1 (off) at first, 1–4 accepted, anything else a 400 naming the field", async () => {
+    const { session } = await registeredSession();
+    expect((await (await account(session)).json()).account.variants).toBe(1);
+    const res = await session.json("/api/account", { variants: 3 }, { method: "PATCH" });
+    expect(res.status).toBe(200);
+    expect((await res.json()).account.variants).toBe(3);
+    expect((await (await account(session)).json()).account.variants).toBe(3);
+    for (const variants of [0, 5, 2.5, "2", null]) {
+      await expectError(await session.json("/api/account", { variants }, { method: "PATCH" }), 400, "invalid_request", "variants");
+    }
+    expect((await (await account(session)).json()).account.variants).toBe(3);
+  });
+
   it("changes only the caller's own settings", async () => {
     const a = await registeredSession();
     const b = await registeredSession();

@@ -179,6 +179,36 @@ test.describe("variants side by side", () => {
     await expect(studio.document.locator("p").first()).not.toContainText("Typed");
   });
 
+  test("the default is the account's: set in Settings, the AI menu starts there; changed in the menu, Settings shows it", async ({ page }) => {
+    const studio = new StudioPage(page);
+    const variants = new VariantsPanel(page);
+    await page.goto("/settings");
+    const setting = page.getByTestId("variants-setting");
+    await expect(setting.getByTestId("variants-default-1")).toHaveAttribute("aria-pressed", "true");
+    const saved = page.waitForResponse((res) => res.url().endsWith("/api/account") && res.request().method() === "PATCH");
+    await setting.getByTestId("variants-default-3").click();
+    expect((await saved).status()).toBe(200);
+
+    await studio.goto();
+    await studio.typeInEditor("A sentence to rewrite. [[vary=One way to say it.|Another way to say it.|A third way to say it.]]");
+    await studio.selectAllText();
+    await studio.openAiActions();
+    await expect(page.getByTestId("ai-action-variants")).toContainText("3");
+    const request = nextEdit(page);
+    await page.getByTestId("ai-action-improve").click();
+    expect(await request).toMatchObject({ n: 3 });
+    await variants.waitUntilReady();
+    await expect(variants.cards).toHaveCount(3);
+
+    // Two from the menu: the account's default now, in Settings too.
+    await studio.openAiActions();
+    const changed = page.waitForResponse((res) => res.url().endsWith("/api/account") && res.request().method() === "PATCH");
+    await variants.choose(2);
+    expect((await changed).status()).toBe(200);
+    await page.goto("/settings");
+    await expect(setting.getByTestId("variants-default-2")).toHaveAttribute("aria-pressed", "true");
+  });
+
   test("on a phone the variants are cards to swipe, with arrows, and picking one works", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     const options = ["Phones show one card at a time, and you swipe to the next one.", "On a small screen every variant gets a card of its own to read."];

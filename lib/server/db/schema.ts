@@ -36,6 +36,8 @@ export const users = pgTable(
     storeContent: boolean("store_content").notNull().default(true),
     /** The default style guide of the account's documents (lib/contracts/style-guide.ts); null: none. */
     styleGuide: jsonb("style_guide"),
+    /** How many variants the studio's AI rewrites ask for by default (1: one answer). */
+    variants: integer("variants").notNull().default(1),
     /**
      * Session cookies carry the version they were issued under; bumping it (sign-up from a guest,
      * sign-out, password change) makes every earlier cookie of this user stop working.

@@ -26,7 +26,7 @@ export default async function DocumentPage({ params }: DocumentPageProps) {
   const { id } = await params;
   const user = await requirePageUser(`/d/${encodeURIComponent(id)}`);
   const opened = await loadDocument(user.id, id);
-  const { email, name, is_guest, store_content, style_guide } = accountJson(user);
+  const { email, name, is_guest, store_content, style_guide, variants } = accountJson(user);
   // Keyed by id: another document is a fresh studio, never the last one's editor state.
-  return <StudioLoader key={opened.document.id} document={opened.document} account={{ email, name, is_guest, store_content, style_guide }} />;
+  return <StudioLoader key={opened.document.id} document={opened.document} account={{ email, name, is_guest, store_content, style_guide, variants }} />;
 }

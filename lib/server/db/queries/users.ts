@@ -158,15 +158,22 @@ export async function updateUserSettings({
   userId,
   storeContent,
   name,
+  variants,
 }: {
   userId: string;
   storeContent?: boolean;
   name?: string;
+  variants?: number;
 }): Promise<UserRow | undefined> {
   const db = await getDb();
   const [row] = await db
     .update(users)
-    .set({ ...(storeContent !== undefined ? { storeContent } : {}), ...(name !== undefined ? { name: name || null } : {}), updatedAt: now })
+    .set({
+      ...(storeContent !== undefined ? { storeContent } : {}),
+      ...(name !== undefined ? { name: name || null } : {}),
+      ...(variants !== undefined ? { variants } : {}),
+      updatedAt: now,
+    })
     .where(eq(users.id, userId))
     .returning();
   return row;

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "variants" integer DEFAULT 1 NOT NULL;
