@@ -29,7 +29,7 @@ interface VariantOptionsFormProps {
 const counts = Array.from({ length: maxVariantCount }, (_, i) => ({ value: i + 1, label: i === 0 ? "Off" : String(i + 1), testId: `variants-count-${i + 1}` }));
 
 /**
- * How many variants the rewrites ask for (remembered in this browser), and when comparing, each
+ * How many variants the rewrites ask for (the account's default), and when comparing, each
  * variant's model and temperature; with the cost of asking so.
  */
 export function VariantOptionsForm({ options, onChange, models, model, estimate, onDone, onClose, isInside }: VariantOptionsFormProps) {

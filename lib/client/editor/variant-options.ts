@@ -1,8 +1,8 @@
 import type { ModelInfo } from "@/lib/ai/models";
 
 /**
- * How many variants the AI actions' rewrites ask for, remembered per browser, and per variant the
- * model and temperature when comparing (docs/features.md, "Variants").
+ * How many variants the AI actions' rewrites ask for (the account's default, `hooks/use-variant-options.ts`),
+ * and per variant the model and temperature when comparing, remembered per browser (docs/features.md, "Variants").
  */
 export interface VariantOptions {
   /** 1 is a plain edit. */
