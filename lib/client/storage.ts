@@ -16,7 +16,7 @@ export const storageKeys = {
   firstRunHint: "draftwise:first-run-hint",
   /** "Show AI text": AI-written text highlighted in the document. */
   showAiText: "draftwise:show-ai-text",
-  /** How many variants the AI rewrites ask for, and their models and temperatures when comparing. */
+  /** The models and temperatures the AI rewrites compare as variants (how many is the account's setting). */
   variants: "draftwise:variants",
 } as const;
 
